@@ -1,0 +1,162 @@
+"""The spec's own generator settings: `x-sdkgen` extensions, read and checked in one place.
+
+Everything spec-specific (package name, env vars, resource tree, extra headers, names) comes from
+here; the generator's code names no API. Each setting has a default derived from the spec itself, so
+a spec with no `x-sdkgen` at all still generates.
+
+    x-sdkgen:                        # top level
+      package-name: my_client
+      client: {api-key-env: MY_API_KEY, base-url-env: MY_BASE_URL}
+      headers: {X-Version: "2"}      # sent with every request
+    paths./x.get.x-sdkgen:           # per operation
+      resource: beta.things          # dotted path of resource attributes on the client
+      method: list
+      params-name: ThingListParams
+      headers: {X-Beta: "1"}
+      pagination: {items: data, has-more: has_more, cursor-param: after, cursor-field: last_id}
+      # or  pagination: false
+    components.schemas.X.x-sdkgen:   # per schema
+      name: Thing
+      param-name: ThingParam
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .errors import join_pointer
+from .spec import Spec
+
+KEY = "x-sdkgen"
+
+_TOP_KEYS = {"package-name", "client", "headers"}
+_CLIENT_KEYS = {"api-key-env", "base-url-env"}
+_OPERATION_KEYS = {"resource", "method", "params-name", "headers", "pagination"}
+_PAGINATION_KEYS = {"items", "has-more", "cursor-param", "cursor-field"}
+_SCHEMA_KEYS = {"name", "param-name"}
+
+
+@dataclass(frozen=True)
+class PaginationConfig:
+    items: str = "data"
+    has_more: str = "has_more"
+    cursor_param: str = "after"
+    cursor_field: str | None = None
+
+
+@dataclass(frozen=True)
+class TopConfig:
+    package_name: str | None = None
+    api_key_env: str | None = None
+    base_url_env: str | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class OperationConfig:
+    resource: tuple[str, ...] | None = None
+    method: str | None = None
+    params_name: str | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+    # None: detect; False: never paginate; a PaginationConfig: as configured.
+    pagination: PaginationConfig | bool | None = None
+
+
+@dataclass(frozen=True)
+class SchemaConfig:
+    name: str | None = None
+    param_name: str | None = None
+
+
+class _Reader:
+    def __init__(self, spec: Spec, node: Any, ptr: str, allowed: set[str]):
+        self.spec, self.ptr = spec, ptr
+        if node is None:
+            node = {}
+        if not isinstance(node, dict):
+            raise spec.error(f"{KEY} must be a mapping", ptr)
+        unknown = sorted(set(node) - allowed)
+        if unknown:
+            raise spec.error(
+                f"unknown {KEY} setting {unknown[0]!r} (known: {', '.join(sorted(allowed))})",
+                join_pointer(ptr, unknown[0]),
+            )
+        self.node = node
+
+    def text(self, key: str, identifier: bool = False) -> str | None:
+        value = self.node.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, str) or not value:
+            raise self.spec.error(f"{key} must be a non-empty string", join_pointer(self.ptr, key))
+        if identifier and not value.isidentifier():
+            raise self.spec.error(
+                f"{key} must be a valid identifier, not {value!r}", join_pointer(self.ptr, key)
+            )
+        return value
+
+    def mapping(self, key: str) -> dict[str, str]:
+        value = self.node.get(key) or {}
+        if not isinstance(value, dict) or not all(
+            isinstance(k, str) and isinstance(v, (str, int, float)) for k, v in value.items()
+        ):
+            raise self.spec.error(
+                f"{key} must map header names to strings", join_pointer(self.ptr, key)
+            )
+        return {k: str(v) for k, v in value.items()}
+
+
+def top_config(spec: Spec) -> TopConfig:
+    ptr = join_pointer("#", KEY)
+    reader = _Reader(spec, spec.document.get(KEY), ptr, _TOP_KEYS)
+    client = _Reader(spec, reader.node.get("client"), join_pointer(ptr, "client"), _CLIENT_KEYS)
+    return TopConfig(
+        package_name=reader.text("package-name", identifier=True),
+        api_key_env=client.text("api-key-env"),
+        base_url_env=client.text("base-url-env"),
+        headers=reader.mapping("headers"),
+    )
+
+
+def operation_config(spec: Spec, operation: dict[str, Any], op_ptr: str) -> OperationConfig:
+    ptr = join_pointer(op_ptr, KEY)
+    reader = _Reader(spec, operation.get(KEY), ptr, _OPERATION_KEYS)
+    resource_text = reader.text("resource")
+    resource = None
+    if resource_text is not None:
+        resource = tuple(resource_text.split("."))
+        if not all(part.isidentifier() for part in resource):
+            raise spec.error(
+                f"resource must be dotted identifiers, not {resource_text!r}",
+                join_pointer(ptr, "resource"),
+            )
+    pagination: PaginationConfig | bool | None = None
+    raw = reader.node.get("pagination")
+    if raw is False:
+        pagination = False
+    elif raw is not None:
+        page = _Reader(spec, raw, join_pointer(ptr, "pagination"), _PAGINATION_KEYS)
+        pagination = PaginationConfig(
+            items=page.text("items") or "data",
+            has_more=page.text("has-more") or "has_more",
+            cursor_param=page.text("cursor-param") or "after",
+            cursor_field=page.text("cursor-field"),
+        )
+    return OperationConfig(
+        resource=resource,
+        method=reader.text("method", identifier=True),
+        params_name=reader.text("params-name", identifier=True),
+        headers=reader.mapping("headers"),
+        pagination=pagination,
+    )
+
+
+def schema_config(spec: Spec, schema: dict[str, Any], schema_ptr: str) -> SchemaConfig:
+    if KEY not in schema:
+        return SchemaConfig()
+    reader = _Reader(spec, schema.get(KEY), join_pointer(schema_ptr, KEY), _SCHEMA_KEYS)
+    return SchemaConfig(
+        name=reader.text("name", identifier=True),
+        param_name=reader.text("param-name", identifier=True),
+    )

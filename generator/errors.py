@@ -1,0 +1,76 @@
+"""Diagnostics: every message names the spec file and the place in it.
+
+A `SpecError` stops the run (exit status 2, nothing written). A `Warning` is collected and printed,
+and the run goes on with a sound, wider fallback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+def escape_pointer_token(token: str) -> str:
+    return token.replace("~", "~0").replace("/", "~1")
+
+
+def pointer(*tokens: str | int) -> str:
+    """JSON pointer (RFC 6901) from raw tokens: pointer("paths", "/a/{b}") == "#/paths/~1a~1{b}"."""
+    return "#" + "".join("/" + escape_pointer_token(str(t)) for t in tokens)
+
+
+def join_pointer(base: str, *tokens: str | int) -> str:
+    return base + "".join("/" + escape_pointer_token(str(t)) for t in tokens)
+
+
+def split_pointer(ptr: str) -> list[str]:
+    """Tokens of "#/a/b~1c" -> ["a", "b/c"]."""
+    body = ptr[1:] if ptr.startswith("#") else ptr
+    if not body:
+        return []
+    return [t.replace("~1", "/").replace("~0", "~") for t in body.split("/")[1:]]
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a diagnostic points: a file (as the user named it), a JSON pointer, maybe a line."""
+
+    file: str
+    pointer: str = ""
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        return f"{where}: {self.pointer}" if self.pointer else where
+
+
+class SpecError(Exception):
+    """Bad input: reported as one line, exit status 2."""
+
+    def __init__(self, message: str, place: Place | None = None, more: list[str] | None = None):
+        super().__init__(message)
+        self.message = message
+        self.place = place
+        self.more = more or []
+
+    def __str__(self) -> str:
+        head = f"{self.place}: {self.message}" if self.place else self.message
+        return "\n".join([head, *self.more])
+
+
+@dataclass(frozen=True)
+class Warning:
+    message: str
+    place: Place
+
+    def __str__(self) -> str:
+        return f"warning: {self.place}: {self.message}"
+
+
+@dataclass
+class Diagnostics:
+    """Warnings gathered across stages, reported together at the end of a run."""
+
+    warnings: list[Warning] = field(default_factory=list)
+
+    def warn(self, message: str, place: Place) -> None:
+        self.warnings.append(Warning(message, place))

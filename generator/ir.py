@@ -1,0 +1,256 @@
+"""The intermediate model: what the API is, with every decision about structure already made.
+
+Language-neutral: types are a small algebra (`TypeExpr`), named things carry resolved type names
+(PascalCase, unique), and nothing here knows Python syntax. The Python target (`generator/python/`)
+lowers this into identifiers and annotations; the docs read both.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal, Union
+
+JSON = Union[None, bool, int, float, str, list["JSON"], dict[str, "JSON"]]
+
+
+class _Missing:
+    """No default in the spec (distinct from a default of null)."""
+
+    def __repr__(self) -> str:
+        return "MISSING"
+
+
+MISSING = _Missing()
+
+# ---- types ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Primitive:
+    kind: Literal["string", "integer", "number", "boolean"]
+    format: str | None = None
+
+
+@dataclass(frozen=True)
+class AnyType:
+    """Any JSON value."""
+
+
+@dataclass(frozen=True)
+class NullType:
+    pass
+
+
+@dataclass(frozen=True)
+class BinaryType:
+    """Raw bytes: a file upload or a binary string."""
+
+
+@dataclass(frozen=True)
+class LiteralType:
+    """One of fixed values (an inline enum or a const)."""
+
+    values: tuple[str | int | float | bool, ...]
+
+
+@dataclass(frozen=True)
+class ArrayType:
+    items: TypeExpr
+
+
+@dataclass(frozen=True)
+class MapType:
+    """An object with arbitrary keys and values of one type."""
+
+    values: TypeExpr
+
+
+@dataclass(frozen=True)
+class Discriminator:
+    property: str
+    mapping: tuple[tuple[str, str], ...]  # (wire value, def id)
+
+
+@dataclass(frozen=True)
+class UnionType:
+    variants: tuple[TypeExpr, ...]
+    discriminator: Discriminator | None = None
+
+
+@dataclass(frozen=True)
+class DefRef:
+    """A named definition, by id (see `Definition.id`)."""
+
+    id: str
+
+
+TypeExpr = Union[
+    Primitive, AnyType, NullType, BinaryType, LiteralType, ArrayType, MapType, UnionType, DefRef
+]
+
+# ---- named definitions ----------------------------------------------------------------------------
+
+
+@dataclass
+class Property:
+    wire_name: str
+    type: TypeExpr
+    required: bool
+    description: str | None = None
+    default: object = MISSING
+    read_only: bool = False
+    write_only: bool = False
+    deprecated: bool = False
+    constraints: dict[str, object] = field(default_factory=dict)
+    examples: list[object] = field(default_factory=list)
+    pointer: str = ""
+
+
+@dataclass
+class Definition:
+    """A named thing: an object, an enum, or an alias of another type.
+
+    `id` is the JSON pointer of the schema it comes from (unique, stable). `name` is the resolved type
+    name; `param_name` the name of its request-side form, when requests use it.
+    """
+
+    id: str
+    name_candidates: tuple[str, ...]
+    name: str = ""
+    param_name: str = ""
+    description: str | None = None
+    title: str | None = None
+    deprecated: bool = False
+    used_in_responses: bool = False
+    used_in_requests: bool = False
+    examples: list[object] = field(default_factory=list)
+    is_component: bool = False
+
+
+@dataclass
+class ObjectDef(Definition):
+    properties: list[Property] = field(default_factory=list)
+    # Extra keys: None when the spec forbids them (additionalProperties: false); AnyType when it
+    # says nothing.
+    additional: TypeExpr | None = field(default_factory=AnyType)
+
+
+@dataclass
+class EnumDef(Definition):
+    values: tuple[str | int | float | bool, ...] = ()
+    nullable: bool = False
+
+
+@dataclass
+class AliasDef(Definition):
+    target: TypeExpr = field(default_factory=AnyType)
+
+
+# ---- operations -----------------------------------------------------------------------------------
+
+ParamLocation = Literal["path", "query", "header", "cookie"]
+
+
+@dataclass
+class Parameter:
+    wire_name: str
+    location: ParamLocation
+    type: TypeExpr
+    required: bool
+    description: str | None = None
+    deprecated: bool = False
+    style: str | None = None  # query serialisation when not the default (form, explode)
+    default: object = MISSING
+    constraints: dict[str, object] = field(default_factory=dict)
+    examples: list[object] = field(default_factory=list)
+    pointer: str = ""
+
+
+BodyEncoding = Literal["json", "multipart", "form", "binary", "text"]
+
+
+@dataclass
+class RequestBody:
+    content_type: str
+    encoding: BodyEncoding
+    type: TypeExpr
+    required: bool
+    description: str | None = None
+    # When the body is an object, its properties become keyword arguments.
+    fields: list[Property] | None = None
+    pointer: str = ""
+
+
+ResponseKind = Literal["json", "text", "binary", "stream", "empty"]
+
+
+@dataclass
+class Response:
+    status: str
+    kind: ResponseKind
+    type: TypeExpr | None
+    content_type: str | None = None
+    description: str | None = None
+    examples: list[object] = field(default_factory=list)
+
+
+@dataclass
+class Pagination:
+    items: str
+    has_more: str
+    cursor_param: str
+    cursor_field: str | None
+    item_type: TypeExpr
+
+
+@dataclass
+class Operation:
+    id: str  # JSON pointer of the operation
+    http_method: str
+    path: str
+    operation_id: str | None
+    resource: tuple[str, ...]
+    method_name: str
+    params_name: str  # name of the TypedDict of all its parameters
+    summary: str | None
+    description: str | None
+    deprecated: bool
+    parameters: list[Parameter]
+    body: RequestBody | None
+    response: Response  # what the method returns
+    error_responses: list[Response]
+    headers: dict[str, str]
+    pagination: Pagination | None
+    tags: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Resource:
+    path: tuple[str, ...]  # ("beta", "chatkit", "sessions")
+    name: str  # last segment (an attribute on its parent)
+    class_name: str  # resolved, unique type name stem, e.g. "Sessions"
+    operations: list[Operation] = field(default_factory=list)
+    children: list[Resource] = field(default_factory=list)
+
+
+@dataclass
+class Auth:
+    kind: Literal["bearer", "basic", "header", "query", "none"]
+    name: str | None = None
+
+
+@dataclass
+class Api:
+    title: str
+    version: str
+    description: str | None
+    spec_name: str  # the spec file's name, for headers
+    package_name: str
+    base_url: str | None
+    auth: Auth
+    api_key_env: str
+    base_url_env: str
+    headers: dict[str, str]
+    definitions: dict[str, Definition]  # by id, in output order
+    operations: list[Operation]
+    root: Resource  # path () — the client itself

@@ -1,0 +1,486 @@
+"""JSON Schema (OpenAPI 3.0 or 3.1) -> IR types and named definitions.
+
+Two passes: every component schema is declared first (so a `$ref` to one is just a `DefRef`, and
+recursion costs nothing), then each is filled in. Inline objects become definitions too, keyed by
+their JSON pointer and named from their place. OpenAPI 3.0 forms are normalised as they are read
+(`nullable: true` is a `"null"` in the type list; boolean `exclusiveMinimum` becomes numeric), so
+nothing after this module knows which version the spec was.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+from . import ir
+from .config import schema_config
+from .errors import Diagnostics, join_pointer, split_pointer
+from .naming import pascal, pascal_identifier
+from .spec import Spec
+
+COMPONENTS = "#/components/schemas"
+_SCALARS = (str, int, float, bool)
+_CONSTRAINT_KEYS = (
+    "minLength",
+    "maxLength",
+    "pattern",
+    "minimum",
+    "maximum",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+    "multipleOf",
+    "minItems",
+    "maxItems",
+    "uniqueItems",
+    "minProperties",
+    "maxProperties",
+    "format",
+)
+
+
+def _is_component(ptr: str) -> bool:
+    tokens = split_pointer(ptr)
+    return len(tokens) == 3 and tokens[:2] == ["components", "schemas"]
+
+
+def _types_of(node: dict[str, Any]) -> list[str]:
+    """The schema's `type` as a list, with 3.0's `nullable` folded in."""
+    raw = node.get("type")
+    types = [raw] if isinstance(raw, str) else [t for t in raw if isinstance(t, str)] if isinstance(raw, list) else []
+    if node.get("nullable") is True and "null" not in types:
+        types.append("null")
+    return types
+
+
+def _union(variants: Iterable[ir.TypeExpr], discriminator: ir.Discriminator | None = None) -> ir.TypeExpr:
+    """A union, flattened and without repeats; one variant is just that variant."""
+    flat: list[ir.TypeExpr] = []
+    for variant in variants:
+        parts = variant.variants if isinstance(variant, ir.UnionType) and variant.discriminator is None else (variant,)
+        for part in parts:
+            if part not in flat:
+                flat.append(part)
+    if any(isinstance(v, ir.AnyType) for v in flat):
+        return ir.AnyType()
+    if len(flat) == 1:
+        return flat[0]
+    return ir.UnionType(tuple(flat), discriminator)
+
+
+def nullable(expr: ir.TypeExpr) -> ir.TypeExpr:
+    return _union([expr, ir.NullType()])
+
+
+def constraints_of(node: Any) -> dict[str, object]:
+    if not isinstance(node, dict):
+        return {}
+    return {key: node[key] for key in _CONSTRAINT_KEYS if key in node and not isinstance(node[key], (dict, list))}
+
+
+def examples_of(node: Any) -> list[object]:
+    if not isinstance(node, dict):
+        return []
+    found: list[object] = []
+    if "example" in node:
+        found.append(node["example"])
+    examples = node.get("examples")
+    if isinstance(examples, list):
+        found.extend(examples)
+    return found
+
+
+def _text(node: dict[str, Any], key: str) -> str | None:
+    value = node.get(key)
+    return value if isinstance(value, str) and value.strip() else None
+
+
+class SchemaBuilder:
+    def __init__(self, spec: Spec, diagnostics: Diagnostics):
+        self.spec = spec
+        self.diagnostics = diagnostics
+        self.definitions: dict[str, ir.Definition] = {}
+        self._filled: set[str] = set()
+        self._inlining: list[str] = []  # pointers of non-component refs being expanded
+        components = spec.document.get("components")
+        schemas = components.get("schemas") if isinstance(components, dict) else None
+        self.components: dict[str, Any] = schemas if isinstance(schemas, dict) else {}
+
+    # ---- resolution ---------------------------------------------------------------------------
+
+    def resolve(self, node: Any, ptr: str) -> tuple[Any, str]:
+        """Follow `$ref`s to the schema they name: (node, its pointer)."""
+        seen = []
+        while isinstance(node, dict) and isinstance(node.get("$ref"), str):
+            target = "#" + node["$ref"].partition("#")[2]
+            if target in seen:
+                raise self.spec.error("a $ref cycle with no object in it: " + " -> ".join(seen + [target]), ptr)
+            seen.append(target)
+            ptr = target
+            node = self.spec.node_at(target)
+        return node, ptr
+
+    def warn(self, message: str, ptr: str) -> None:
+        self.diagnostics.warn(message, self.spec.place(ptr, with_line=False))
+
+    # ---- pass 1: declare ----------------------------------------------------------------------
+
+    def declare_components(self) -> None:
+        for key in self.components:
+            ptr = join_pointer(COMPONENTS, key)
+            node = self.components[key]
+            if not isinstance(node, dict):
+                node = {}
+            config = schema_config(self.spec, node, ptr)
+            candidates = (config.name,) if config.name else (pascal_identifier(key),)
+            definition = self._new_definition(node, ptr, candidates)
+            definition.is_component = True
+            if config.param_name:
+                definition.param_name = config.param_name
+            self.definitions[ptr] = definition
+
+    def _kind(self, node: Any, ptr: str) -> str:
+        """"object", "enum" or "alias": which kind of definition a named schema makes."""
+        if not isinstance(node, dict):
+            return "alias"
+        if "$ref" in node and len(set(node) - {"$ref", "description", "title", "x-sdkgen", "deprecated", "example", "examples"}) == 0:
+            return "alias"
+        if ("enum" in node or "const" in node) and not node.get("properties"):
+            return "enum" if self._enum_values(node) is not None else "alias"
+        if self._has_union(node):
+            return "alias"
+        if node.get("properties") or self._all_of_objects(node, ptr):
+            return "object"
+        types = _types_of(node)
+        if "object" in types and len([t for t in types if t != "null"]) == 1:
+            extra = node.get("additionalProperties")
+            return "alias" if isinstance(extra, dict) and extra else "object"
+        return "alias"
+
+    def _new_definition(self, node: Any, ptr: str, candidates: tuple[str, ...]) -> ir.Definition:
+        kind = self._kind(node, ptr)
+        common: dict[str, Any] = {"id": ptr, "name_candidates": candidates}
+        if isinstance(node, dict):
+            common["description"] = _text(node, "description")
+            common["title"] = _text(node, "title")
+            common["deprecated"] = node.get("deprecated") is True
+            common["examples"] = examples_of(node)
+        if kind == "object":
+            return ir.ObjectDef(**common)
+        if kind == "enum":
+            return ir.EnumDef(**common)
+        return ir.AliasDef(**common)
+
+    # ---- pass 2: fill -------------------------------------------------------------------------
+
+    def fill_all(self) -> None:
+        for ptr in list(self.definitions):
+            self.fill(ptr)
+
+    def fill(self, ptr: str) -> None:
+        if ptr in self._filled:
+            return
+        self._filled.add(ptr)
+        definition = self.definitions[ptr]
+        node = self.spec.node_at(ptr)
+        base = definition.name_candidates[0]
+        if isinstance(definition, ir.ObjectDef):
+            definition.properties, definition.additional = self._object_fields(node, ptr, base)
+        elif isinstance(definition, ir.EnumDef):
+            values = self._enum_values(node) or ()
+            definition.values = tuple(v for v in values if v is not None)
+            definition.nullable = None in values or "null" in _types_of(node)
+        elif isinstance(definition, ir.AliasDef):
+            if isinstance(node, dict) and "$ref" in node:
+                target_node, target_ptr = self.resolve(node, ptr)
+                definition.target = self.type_of({"$ref": node["$ref"]}, ptr, base)
+            else:
+                definition.target = self._inline_type(node, ptr, base)
+
+    # ---- types --------------------------------------------------------------------------------
+
+    def type_of(self, node: Any, ptr: str, hint: str) -> ir.TypeExpr:
+        """The type of the schema `node` at `ptr`; inline objects found there are named from `hint`."""
+        if node is True or node is None:
+            return ir.AnyType()
+        if node is False:
+            return ir.AnyType()  # "nothing is valid": no Python type says that; accept anything
+        if not isinstance(node, dict):
+            self.warn("a schema must be an object; treated as any value", ptr)
+            return ir.AnyType()
+        if isinstance(node.get("$ref"), str):
+            return self._ref_type(node, ptr, hint)
+        if ptr in self.definitions:
+            return ir.DefRef(ptr)
+        if self._kind(node, ptr) == "object":
+            title = _text(node, "title")
+            candidates = tuple(dict.fromkeys([hint] + ([pascal_identifier(title)] if title else [])))
+            self.definitions[ptr] = self._new_definition(node, ptr, candidates)
+            self.fill(ptr)
+            return ir.DefRef(ptr)
+        return self._inline_type(node, ptr, hint)
+
+    def _ref_type(self, node: dict[str, Any], ptr: str, hint: str) -> ir.TypeExpr:
+        target = "#" + node["$ref"].partition("#")[2]
+        siblings_nullable = node.get("nullable") is True or "null" in _types_of(node)
+        if target in self.definitions:
+            result: ir.TypeExpr = ir.DefRef(target)
+        elif _is_component(target):
+            result = ir.DefRef(target)  # declared in pass 1 unless components is malformed
+        else:
+            if target in self._inlining:
+                raise self.spec.error(
+                    "a $ref cycle with no object in it: " + " -> ".join(self._inlining + [target]),
+                    join_pointer(ptr, "$ref"),
+                )
+            self._inlining.append(target)
+            try:
+                target_node = self.spec.node_at(target)
+                result = self.type_of(target_node, target, self._hint_for(target, hint))
+            finally:
+                self._inlining.pop()
+        return nullable(result) if siblings_nullable else result
+
+    def _hint_for(self, ptr: str, fallback: str) -> str:
+        """A name for an inline object that a `$ref` points into: from its place in the document."""
+        tokens = split_pointer(ptr)
+        if len(tokens) >= 3 and tokens[:2] == ["components", "schemas"]:
+            words = [tokens[2]] + [t for t in tokens[3:] if t not in ("properties", "items", "allOf", "oneOf", "anyOf") and not t.isdigit()]
+            return pascal_identifier(" ".join(words))
+        return fallback
+
+    def _inline_type(self, node: Any, ptr: str, hint: str) -> ir.TypeExpr:
+        if not isinstance(node, dict):
+            return ir.AnyType()
+        types = _types_of(node)
+        is_nullable = "null" in types
+        result = self._non_null_type(node, ptr, hint, [t for t in types if t != "null"])
+        return nullable(result) if is_nullable and not isinstance(result, ir.NullType) else result
+
+    def _non_null_type(self, node: dict[str, Any], ptr: str, hint: str, types: list[str]) -> ir.TypeExpr:
+        if "const" in node:
+            const = node["const"]
+            if const is None:
+                return ir.NullType()
+            if isinstance(const, _SCALARS) and not isinstance(const, float):
+                return ir.LiteralType((const,))
+            self.warn("a const that is not a string, integer or boolean; typed by its `type`", ptr)
+        if "enum" in node:
+            values = self._enum_values(node)
+            if values is not None:
+                present = tuple(v for v in values if v is not None)
+                literal: ir.TypeExpr = ir.LiteralType(present) if present else ir.NullType()
+                return nullable(literal) if None in values and present else literal
+            self.warn("an enum of values that are not all strings, integers or booleans; typed by its `type`", ptr)
+        if self._has_union(node):
+            return self._union_type(node, ptr, hint)
+        all_of = node.get("allOf")
+        if isinstance(all_of, list) and all_of:
+            merged = self._all_of_single(node, ptr, hint)
+            if merged is not None:
+                return merged
+        if not types:
+            if "properties" in node or "additionalProperties" in node:
+                types = ["object"]
+            elif "items" in node or "prefixItems" in node:
+                types = ["array"]
+        if not types:
+            return ir.AnyType()
+        if len(types) > 1:
+            return _union(self._non_null_type(node, ptr, hint, [t]) for t in types)
+        kind = types[0]
+        if kind == "null":
+            return ir.NullType()
+        if kind == "string":
+            fmt = node.get("format")
+            if fmt == "binary" or (node.get("contentMediaType") and node.get("contentEncoding") is None and "contentMediaType" in node and "octet" in str(node.get("contentMediaType"))):
+                return ir.BinaryType()
+            return ir.Primitive("string", fmt if isinstance(fmt, str) else None)
+        if kind in ("integer", "number", "boolean"):
+            fmt = node.get("format")
+            return ir.Primitive(kind, fmt if isinstance(fmt, str) else None)  # type: ignore[arg-type]
+        if kind == "array":
+            items = node.get("items")
+            if items is None and isinstance(node.get("prefixItems"), list):
+                prefix = node["prefixItems"]
+                return ir.ArrayType(_union(self.type_of(p, join_pointer(ptr, "prefixItems", i), hint + "Item") for i, p in enumerate(prefix)) if prefix else ir.AnyType())
+            return ir.ArrayType(self.type_of(items, join_pointer(ptr, "items"), hint + "Item"))
+        if kind == "object":
+            extra = node.get("additionalProperties")
+            if isinstance(extra, dict) and extra:
+                return ir.MapType(self.type_of(extra, join_pointer(ptr, "additionalProperties"), hint + "Value"))
+            return ir.MapType(ir.AnyType())
+        self.warn(f"unknown type {kind!r}; treated as any value", join_pointer(ptr, "type"))
+        return ir.AnyType()
+
+    # ---- enums --------------------------------------------------------------------------------
+
+    def _enum_values(self, node: dict[str, Any]) -> tuple[Any, ...] | None:
+        """The distinct values of an enum or const, or None when Python's Literal cannot hold them."""
+        raw = [node["const"]] if "const" in node else node.get("enum")
+        if not isinstance(raw, list) or not raw:
+            return None
+        values: list[Any] = []
+        for value in raw:
+            if value is not None and (not isinstance(value, _SCALARS) or isinstance(value, float)):
+                return None
+            if not any(value == v and type(value) is type(v) for v in values):
+                values.append(value)
+        return tuple(values)
+
+    # ---- unions -------------------------------------------------------------------------------
+
+    def _has_union(self, node: dict[str, Any]) -> bool:
+        for key in ("oneOf", "anyOf"):
+            variants = node.get(key)
+            if isinstance(variants, list) and variants and not all(self._constraint_only(v) for v in variants):
+                return True
+        return False
+
+    @staticmethod
+    def _constraint_only(variant: Any) -> bool:
+        """`oneOf: [{required: [a]}, {required: [b]}]` constrains an object; it adds no types."""
+        return isinstance(variant, dict) and not (
+            set(variant) & {"$ref", "type", "properties", "items", "enum", "const", "oneOf", "anyOf", "allOf", "additionalProperties"}
+        )
+
+    def _union_type(self, node: dict[str, Any], ptr: str, hint: str) -> ir.TypeExpr:
+        key = "oneOf" if self._has_union_key(node, "oneOf") else "anyOf"
+        if node.get("properties"):
+            self.warn(f"{key} beside properties: modelled as the properties only", join_pointer(ptr, key))
+            return self._object_as_type(node, ptr, hint)
+        variants = []
+        for index, variant in enumerate(node[key]):
+            variants.append(self.type_of(variant, join_pointer(ptr, key, index), self._variant_hint(variant, hint, index)))
+        discriminator = self._discriminator(node, ptr)
+        return _union(variants, discriminator)
+
+    @staticmethod
+    def _has_union_key(node: dict[str, Any], key: str) -> bool:
+        return isinstance(node.get(key), list) and bool(node[key])
+
+    def _object_as_type(self, node: dict[str, Any], ptr: str, hint: str) -> ir.TypeExpr:
+        if ptr not in self.definitions:
+            title = _text(node, "title")
+            candidates = tuple(dict.fromkeys([hint] + ([pascal_identifier(title)] if title else [])))
+            self.definitions[ptr] = ir.ObjectDef(id=ptr, name_candidates=candidates, description=_text(node, "description"))
+            self.fill(ptr)
+        return ir.DefRef(ptr)
+
+    def _variant_hint(self, variant: Any, hint: str, index: int) -> str:
+        if isinstance(variant, dict):
+            title = _text(variant, "title")
+            if title:
+                return pascal_identifier(title)
+            for prop in (variant.get("properties") or {}).values() if isinstance(variant.get("properties"), dict) else []:
+                if isinstance(prop, dict):
+                    value = prop.get("const", (prop.get("enum") or [None])[0] if isinstance(prop.get("enum"), list) and len(prop["enum"]) == 1 else None)
+                    if isinstance(value, str) and pascal(value):
+                        return hint + pascal(value)
+        return f"{hint}Variant{index + 1}"
+
+    def _discriminator(self, node: dict[str, Any], ptr: str) -> ir.Discriminator | None:
+        raw = node.get("discriminator")
+        if not isinstance(raw, dict) or not isinstance(raw.get("propertyName"), str):
+            return None
+        mapping = []
+        if isinstance(raw.get("mapping"), dict):
+            for value, target in raw["mapping"].items():
+                if not isinstance(target, str):
+                    continue
+                target_ptr = "#" + target.partition("#")[2] if "#" in target else join_pointer(COMPONENTS, target)
+                mapping.append((str(value), target_ptr))
+        return ir.Discriminator(raw["propertyName"], tuple(mapping))
+
+    # ---- objects ------------------------------------------------------------------------------
+
+    def _all_of_objects(self, node: dict[str, Any], ptr: str) -> bool:
+        """Whether an allOf merges into an object (some part, after refs, has properties)."""
+        parts = node.get("allOf")
+        if not isinstance(parts, list):
+            return False
+        for index, part in enumerate(parts):
+            try:
+                resolved, resolved_ptr = self.resolve(part, join_pointer(ptr, "allOf", index))
+            except KeyError:
+                continue
+            if isinstance(resolved, dict) and (resolved.get("properties") or self._all_of_objects(resolved, resolved_ptr)):
+                return True
+        return False
+
+    def _all_of_single(self, node: dict[str, Any], ptr: str, hint: str) -> ir.TypeExpr | None:
+        """allOf with one typed part (a `$ref` plus a description, say) is that part."""
+        parts = [p for p in node["allOf"] if not self._constraint_only(p)]
+        if self._all_of_objects(node, ptr):
+            return self._object_as_type(node, ptr, hint)
+        if len(parts) == 1:
+            index = node["allOf"].index(parts[0])
+            return self.type_of(parts[0], join_pointer(ptr, "allOf", index), hint)
+        if not parts:
+            return None
+        self.warn("allOf of several non-object schemas: typed by its first part", join_pointer(ptr, "allOf"))
+        return self.type_of(parts[0], join_pointer(ptr, "allOf", node["allOf"].index(parts[0])), hint)
+
+    def _collect(self, node: Any, ptr: str, seen: list[str], props: dict[str, tuple[Any, str]], required: set[str], extras: list[tuple[Any, str]]) -> None:
+        """Properties and required names of an object schema and of its allOf parts, recursively."""
+        node, ptr = self.resolve(node, ptr)
+        if ptr in seen:
+            raise self.spec.error("allOf includes itself: " + " -> ".join(seen + [ptr]), ptr)
+        if not isinstance(node, dict):
+            return
+        seen = seen + [ptr]
+        parts = node.get("allOf")
+        if isinstance(parts, list):
+            for index, part in enumerate(parts):
+                self._collect(part, join_pointer(ptr, "allOf", index), seen, props, required, extras)
+        own = node.get("properties")
+        if isinstance(own, dict):
+            for name, schema in own.items():
+                props[str(name)] = (schema, join_pointer(ptr, "properties", str(name)))
+        names = node.get("required")
+        if isinstance(names, list):
+            required.update(str(n) for n in names)
+        if "additionalProperties" in node:
+            extras.append((node["additionalProperties"], join_pointer(ptr, "additionalProperties")))
+
+    def _object_fields(self, node: Any, ptr: str, base: str) -> tuple[list[ir.Property], ir.TypeExpr | None]:
+        props: dict[str, tuple[Any, str]] = {}
+        required: set[str] = set()
+        extras: list[tuple[Any, str]] = []
+        self._collect(node, ptr, [], props, required, extras)
+        for name in sorted(required - set(props)):
+            props[name] = ({}, join_pointer(ptr, "required"))
+        properties = []
+        for name, (schema, prop_ptr) in props.items():
+            properties.append(self._property(name, schema, prop_ptr, base, name in required))
+        additional: ir.TypeExpr | None = ir.AnyType()
+        if extras:
+            extra, extra_ptr = extras[-1]
+            if extra is False:
+                additional = None
+            elif isinstance(extra, dict) and extra:
+                additional = self.type_of(extra, extra_ptr, base + "Value")
+        return properties, additional
+
+    def _property(self, name: str, schema: Any, ptr: str, base: str, required: bool) -> ir.Property:
+        hint = base + (pascal(name) or "Field")
+        expr = self.type_of(schema, ptr, hint)
+        info = schema if isinstance(schema, dict) else {}
+        description = _text(info, "description")
+        if description is None and isinstance(info.get("$ref"), str):
+            try:
+                target, _ = self.resolve(info, ptr)
+                description = _text(target, "description") if isinstance(target, dict) else None
+            except KeyError:
+                description = None
+        return ir.Property(
+            wire_name=name,
+            type=expr,
+            required=required,
+            description=description,
+            default=info.get("default", ir.MISSING),
+            read_only=info.get("readOnly") is True,
+            write_only=info.get("writeOnly") is True,
+            deprecated=info.get("deprecated") is True,
+            constraints=constraints_of(info),
+            examples=examples_of(info),
+            pointer=ptr,
+        )

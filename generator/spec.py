@@ -1,0 +1,77 @@
+"""The loaded spec: one document (external files already bundled in), its version, and the way back
+from a JSON pointer in it to a file, a pointer and a line in what the user wrote.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import Place, SpecError, split_pointer
+from .loader import line_of
+
+
+@dataclass
+class Spec:
+    document: dict[str, Any]
+    path: Path  # the root file
+    shown: str  # how to name the root file in messages
+    version: str  # "3.0" or "3.1"
+    # Bundled pointer prefix -> (file shown, file path, pointer in that file), for content that came
+    # from other files; longest prefix wins.
+    origins: dict[str, tuple[str, Path, str]] = field(default_factory=dict)
+
+    def place(self, ptr: str, with_line: bool = True) -> Place:
+        """Where the node at `ptr` (a pointer into `document`) was written."""
+        shown, path, local = self.shown, self.path, ptr
+        best = ""
+        for prefix, origin in self.origins.items():
+            if (ptr == prefix or ptr.startswith(prefix + "/")) and len(prefix) > len(best):
+                best = prefix
+                shown, path, base = origin
+                local = base + ptr[len(prefix) :]
+        line = line_of(path, local) if with_line else None
+        return Place(shown, local, line)
+
+    def error(self, message: str, ptr: str) -> SpecError:
+        return SpecError(message, self.place(ptr))
+
+    def node_at(self, ptr: str) -> Any:
+        node: Any = self.document
+        for token in split_pointer(ptr):
+            if isinstance(node, dict) and token in node:
+                node = node[token]
+            elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
+                node = node[int(token)]
+            else:
+                raise KeyError(ptr)
+        return node
+
+
+def detect_version(document: Any, shown: str) -> str:
+    """"3.0" or "3.1", or a SpecError saying what the file is instead."""
+    if not isinstance(document, dict):
+        kind = type(document).__name__ if document is not None else "nothing"
+        raise SpecError(f"not an OpenAPI document: the top level is {kind}, not a mapping", Place(shown))
+    if "swagger" in document:
+        raise SpecError(
+            f"Swagger {document['swagger']} is not supported: convert it to OpenAPI 3 first "
+            "(for example with the swagger2openapi tool: `npx swagger2openapi in.yaml -o out.yaml`)",
+            Place(shown, "#/swagger"),
+        )
+    version = document.get("openapi")
+    if version is None:
+        raise SpecError("not an OpenAPI document: it has no `openapi` field", Place(shown))
+    text = str(version)
+    if not isinstance(version, str):
+        raise SpecError(
+            f'`openapi` must be a string such as "3.1.0", not {type(version).__name__} {text}',
+            Place(shown, "#/openapi"),
+        )
+    for supported in ("3.0", "3.1"):
+        if text == supported or text.startswith(supported + "."):
+            return supported
+    raise SpecError(
+        f"OpenAPI {text} is not supported (sdkgen reads 3.0.x and 3.1.x)", Place(shown, "#/openapi")
+    )
