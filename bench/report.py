@@ -1,0 +1,275 @@
+"""The report: rows and targets as Markdown (stdout and bench/results/*.md) and JSON."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from runtime_bench import ImplResult
+from timing import Summary
+
+MB = 1024.0
+TARGET_PEAK_MB = 300.0
+
+
+@dataclass
+class Row:
+    """One line of the generation table."""
+
+    key: str
+    label: str
+    summary: Summary = field(default_factory=Summary)
+    notes: list[str] = field(default_factory=list)
+    runs_attempted: int = 0
+
+    def set_note(self, note: str) -> None:
+        if note and note not in self.notes:
+            self.notes.append(note)
+
+    def ok(self) -> bool:
+        return self.summary.median is not None
+
+
+def _s(value: float | None) -> str:
+    return "—" if value is None else f"{value:.3f}" if value < 10 else f"{value:.2f}"
+
+
+def _mb(value: float | None) -> str:
+    return "—" if value is None else f"{value:.0f}"
+
+
+def _ratio(num: float | None, den: float | None) -> float | None:
+    if num is None or den is None or den <= 0:
+        return None
+    return num / den
+
+
+def _x(value: float | None) -> str:
+    return "—" if value is None else f"{value:.2f}x"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+@dataclass
+class Target:
+    name: str
+    measured: str
+    status: str  # PASS, MISS, n/a
+
+    def as_dict(self) -> dict[str, str]:
+        return {"target": self.name, "measured": self.measured, "status": self.status}
+
+
+def _judge(ok: bool | None) -> str:
+    return "n/a" if ok is None else "PASS" if ok else "MISS"
+
+
+class Report:
+    def __init__(self, facts: dict[str, object], config: dict[str, object]) -> None:
+        self.facts = facts
+        self.config = config
+        self.rows: dict[str, Row] = {}
+        self.black: dict[str, object] | None = None
+        self.runtime: dict[str, ImplResult] | None = None
+        self.parses = 0
+        self.problems: list[str] = []
+
+    def row(self, key: str, label: str) -> Row:
+        if key not in self.rows:
+            self.rows[key] = Row(key, label)
+        return self.rows[key]
+
+    def median(self, key: str) -> float | None:
+        row = self.rows.get(key)
+        return row.summary.median if row else None
+
+    # -- derived figures ------------------------------------------------------------------------------
+
+    def ratio_text(self, key: str) -> str:
+        """The ratio column: a peer over sdkgen cold on the same spec; no-op over the CSafeLoader load."""
+        pairs = {
+            "opc_openai": "sdkgen_cold_openai", "dmc_openai": "sdkgen_cold_openai",
+            "opc_chatkit": "sdkgen_cold_chatkit", "dmc_chatkit": "sdkgen_cold_chatkit",
+        }
+        if key in pairs:
+            value = _ratio(self.median(key), self.median(pairs[key]))
+            return "—" if value is None else f"{value:.2f}x sdkgen"
+        if key == "sdkgen_noop":
+            value = _ratio(self.median(key), self.median("yaml_load"))
+            return "—" if value is None else f"{value:.2f}x load"
+        return ""
+
+    def targets(self) -> list[Target]:
+        cold = self.median("sdkgen_cold_openai")
+        out: list[Target] = []
+        for key, name, need in (("opc_openai", "openapi-python-client", 2.5),
+                                ("dmc_openai", "datamodel-code-generator", 5.0)):
+            r = _ratio(self.median(key), cold)
+            out.append(Target(f"OpenAI spec, cold: >= {need}x faster than {name}",
+                              "not measured" if r is None else f"{r:.2f}x", _judge(None if r is None else r >= need)))
+        r = _ratio(self.median("sdkgen_noop"), self.median("yaml_load"))
+        out.append(Target("no-op within 2x of the CSafeLoader load", "not measured" if r is None else f"{r:.2f}x",
+                          _judge(None if r is None else r <= 2.0)))
+        edit = self.median("sdkgen_edit")
+        out.append(Target("one edit < 1 s", "not measured" if edit is None else f"{edit:.3f} s",
+                          _judge(None if edit is None else edit < 1.0)))
+        peaks = [row.summary.peak_mb for key, row in self.rows.items()
+                 if key.startswith("sdkgen_") and row.summary.peak_mb is not None]
+        peak = max(peaks) if peaks else None
+        out.append(Target(f"sdkgen peak memory < {TARGET_PEAK_MB:.0f} MB (largest of the sdkgen rows)",
+                          "not measured" if peak is None else f"{peak:.0f} MB",
+                          _judge(None if peak is None else peak < TARGET_PEAK_MB)))
+        if self.black is not None:
+            ok = self.black.get("ok")
+            out.append(Target("every emitted .py file is black's layout (OpenAI output, python/)",
+                              str(self.black.get("summary")), _judge(None if "files" not in self.black else bool(ok))))
+        else:
+            out.append(Target("every emitted .py file is black's layout (OpenAI output, python/)",
+                              "not measured", "n/a"))
+        ours = self.runtime.get("ours") if self.runtime else None
+        official = self.runtime.get("official") if self.runtime else None
+        a = ours.call_us if ours else None
+        b = official.call_us if official else None
+        out.append(Target("per-call overhead <= the official SDK's",
+                          "not measured" if a is None or b is None else f"{a:.0f} µs vs {b:.0f} µs",
+                          _judge(None if a is None or b is None else a <= b)))
+        return out
+
+    # -- rendering ------------------------------------------------------------------------------------
+
+    def markdown(self) -> str:
+        f = self.facts
+        lines = [
+            "# sdkgen benchmark",
+            "",
+            f"{f.get('date')} · {f.get('cpu')} · {f.get('cores')} cores · {f.get('ram_gb')} GB RAM · "
+            f"{f.get('os')} · Python {f.get('python_project_venv')} (project venv), "
+            f"{f.get('python_peers_venv')} (peers' venv) · commit {f.get('commit')}"
+            + (" + uncommitted generator/templates/spec changes" if f.get("generator_dirty") else ""),
+            "",
+            f"Runs per row: {self.config.get('runs')} (round-robin), per-command timeout "
+            f"{self.config.get('timeout_s')} s. Times are wall seconds of the whole command (interpreter "
+            "start-up included); peak RSS is of the command's whole process tree.",
+            "",
+        ]
+        if self.problems:
+            lines += ["**Problems:**", ""] + [f"- {_cell(p)}" for p in self.problems] + [""]
+        if self.rows:
+            lines += [
+                "## Generation",
+                "",
+                "| row | median s | min s | max s | peak RSS MB | ratio | notes |",
+                "|---|---:|---:|---:|---:|---:|---|",
+            ]
+            for key, row in self.rows.items():
+                s = row.summary
+                notes = list(row.notes)
+                if s.failures:
+                    counts = Counter(s.failures)
+                    fails = "; ".join(f"{line}" + (f" (x{n})" if n > 1 else "") for line, n in counts.items())
+                    notes.insert(0, f"**FAILED {len(s.failures)} of {row.runs_attempted} runs**: {fails}")
+                if row.ok():
+                    cells = [_s(s.median), _s(s.min), _s(s.max), _mb(s.peak_mb)]
+                else:
+                    cells = ["FAIL", "—", "—", "—"]
+                lines.append(f"| {_cell(row.label)} | " + " | ".join(cells)
+                             + f" | {self.ratio_text(key)} | {_cell('; '.join(notes))} |")
+            lines += [
+                "",
+                "Ratio: a peer's median over sdkgen cold's on the same spec (above 1: sdkgen is faster); the "
+                "no-op's median over the CSafeLoader load's.",
+                "",
+            ]
+        if self.black is not None:
+            examples = self.black.get("examples") or []
+            lines += ["## Black check", "", f"`black --check` over the OpenAI output's python/: "
+                      f"{self.black.get('summary')}"
+                      + (f" (e.g. {', '.join(str(e) for e in examples)})" if isinstance(examples, list)
+                         and examples else ""), ""]
+        if self.runtime is not None:
+            lines += self._runtime_markdown()
+        lines += ["## Targets", "", "| target | measured | result |", "|---|---|---|"]
+        for t in self.targets():
+            lines.append(f"| {_cell(t.name)} | {_cell(t.measured)} | **{t.status}** |")
+        lines.append("")
+        return "\n".join(lines)
+
+    def _runtime_markdown(self) -> list[str]:
+        assert self.runtime is not None
+        ours, official, floor = self.runtime["ours"], self.runtime["official"], self.runtime["httpx"]
+        calls = self.config.get("calls")
+        lines = [
+            "## Runtime",
+            "",
+            f"`client.beta.chatkit.sessions.create(user=\"u\", workflow={{\"id\": \"wf\"}})` against a local "
+            f"keep-alive HTTP/1.1 server (own process) answering the seed's ChatSession at once: mean µs per "
+            f"call over {calls} calls after warm-up (median of the runs' means).",
+            "",
+            "| client | µs per call | above bare httpx | vs official |",
+            "|---|---:|---:|---:|",
+        ]
+        for r in (ours, official, floor):
+            if r.call_us is None:
+                lines.append(f"| {_cell(r.label)} | {_cell(r.failure or 'not measured')} | | |")
+                continue
+            above = r.call_us - floor.call_us if floor.call_us is not None and r is not floor else None
+            vs = _ratio(r.call_us, official.call_us)
+            version = f" {r.version}" if r.version and r.version not in r.label else ""
+            lines.append(f"| {_cell(r.label + version)} | {r.call_us:.0f} | "
+                         f"{'—' if above is None else f'{above:+.0f}'} | {_x(vs)} |")
+        lines += [
+            "",
+            f"Parsing the ChatSession payload, µs per parse over {self.parses:,} parses after warm-up:",
+            "",
+            "| parser | µs per parse | total s | vs official construct_type |",
+            "|---|---:|---:|---:|",
+        ]
+        base = official.parse_median_us("construct_type")
+        for r, name, label in (
+            (ours, "parse_response", "ours: `_models.parse_response(ChatSession, data)`"),
+            (ours, "model_validate", "ours: `ChatSession.model_validate(data)`"),
+            (official, "construct_type", "official: `openai._models.construct_type(type_=ChatSession, value=data)`"),
+            (official, "model_validate", "official: `ChatSession.model_validate(data)`"),
+        ):
+            us = r.parse_median_us(name)
+            if us is None:
+                lines.append(f"| {_cell(label)} | {_cell(r.failure or 'not measured')} | | |")
+            else:
+                lines.append(f"| {_cell(label)} | {us:.1f} | {us * self.parses / 1e6:.3f} | "
+                             f"{_x(_ratio(us, base))} |")
+        lines.append("")
+        return lines
+
+    def as_json(self) -> dict[str, Any]:
+        rows = []
+        for key, row in self.rows.items():
+            s = row.summary
+            rows.append({
+                "key": key, "label": row.label, "runs_attempted": row.runs_attempted,
+                "median_s": s.median, "min_s": s.min, "max_s": s.max, "peak_rss_mb": s.peak_mb,
+                "walls_s": s.walls, "peaks_rss_kb": s.peaks_kb, "failures": s.failures,
+                "ratio": self.ratio_text(key), "notes": row.notes,
+            })
+        runtime = None
+        if self.runtime is not None:
+            runtime = {k: {"label": r.label, "version": r.version, "failure": r.failure,
+                           "call_us_median_of_means": r.call_us, "call_means_us": r.call_means_us,
+                           "parse_us": r.parse_us} for k, r in self.runtime.items()}
+        return {"machine": self.facts, "config": self.config, "problems": self.problems, "rows": rows,
+                "black_check": self.black, "runtime": runtime,
+                "targets": [t.as_dict() for t in self.targets()]}
+
+    def write(self, results_dir: Path) -> tuple[Path, Path]:
+        results_dir.mkdir(parents=True, exist_ok=True)
+        stamp = str(self.facts.get("date", "now")).replace(":", "").replace("+0000", "Z")
+        md, js = results_dir / f"bench-{stamp}.md", results_dir / f"bench-{stamp}.json"
+        text, data = self.markdown(), json.dumps(self.as_json(), indent=2) + "\n"
+        for path, content in ((md, text), (js, data), (results_dir / "latest.md", text),
+                              (results_dir / "latest.json", data)):
+            path.write_text(content)
+        return md, js

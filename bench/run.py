@@ -1,0 +1,261 @@
+"""`make bench`: time sdkgen against its peers and the official SDK; print and save a Markdown report.
+
+    .venv/bin/python bench/run.py [--runs N | --quick] [--only sdkgen|peers|runtime ...]
+
+A report, not a test: it exits 0 whether or not the targets are met (non-zero only for bad arguments).
+See bench/README.md for what each row means.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+import machine
+import peers
+import runtime_bench
+import sdkgen_cases
+from report import Report, Row
+from timing import Measurement, measure
+
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+SHARED = REPO.parent / "shared"
+PROJECT_BIN = REPO / ".venv" / "bin"
+GROUPS = ("sdkgen", "peers", "runtime")
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="bench/run.py", description=__doc__.split("\n\n")[0] if __doc__ else None)
+    p.add_argument("--runs", type=int, default=5, help="timed runs of every command, round-robin (default 5)")
+    p.add_argument("--quick", action="store_true", help="one run of everything (same as --runs 1)")
+    p.add_argument("--only", action="append", choices=GROUPS,
+                   help="run only this group (repeatable); default: all. `sdkgen` includes the YAML-load row")
+    p.add_argument("--timeout", type=float, default=300.0, help="per-command timeout in seconds (default 300)")
+    p.add_argument("--calls", type=int, default=2000, help="timed calls per runtime run (default 2000)")
+    p.add_argument("--parses", type=int, default=10_000, help="timed parses per runtime run (default 10000)")
+    p.add_argument("--openai-spec", type=Path, default=SHARED / "specs" / "openai-openapi.yaml")
+    p.add_argument("--chatkit-spec", type=Path, default=REPO / "spec" / "chatkit.yaml")
+    p.add_argument("--edit-schema", default="ChatSessionRateLimits",
+                   help="component schema whose description the one-edit row changes")
+    p.add_argument("--results-dir", type=Path, default=BENCH / "results")
+    args = p.parse_args(argv)
+    if args.quick:
+        args.runs = 1
+    if args.runs < 1:
+        p.error("--runs must be at least 1")
+    return args
+
+
+def progress(text: str) -> None:
+    print(f"bench: {text}", file=sys.stderr, flush=True)
+
+
+def snapshot(folder: Path) -> dict[str, tuple[int, str]]:
+    """Every file under ``folder``: (mtime_ns, content hash), to count what a regeneration wrote."""
+    out: dict[str, tuple[int, str]] = {}
+    if folder.is_dir():
+        for path in folder.rglob("*"):
+            if path.is_file():
+                out[str(path.relative_to(folder))] = (path.stat().st_mtime_ns,
+                                                      hashlib.sha1(path.read_bytes()).hexdigest())
+    return out
+
+
+def written_note(before: dict[str, tuple[int, str]], after: dict[str, tuple[int, str]]) -> str:
+    written = sum(1 for k, v in after.items() if before.get(k, (None, None))[0] != v[0])
+    changed = sum(1 for k, v in after.items() if before.get(k, (None, None))[1] != v[1])
+    removed = sum(1 for k in before if k not in after)
+    return f"wrote {written} of {len(after)} files, {changed} with new content" + (
+        f", removed {removed}" if removed else "")
+
+
+class Bench:
+    def __init__(self, args: argparse.Namespace, report: Report, groups: set[str]) -> None:
+        self.args = args
+        self.report = report
+        self.groups = groups
+        self.sdkgen = PROJECT_BIN / "sdkgen"
+        self.python = PROJECT_BIN / "python"
+        self.cli = sdkgen_cases.CliInfo(False, False, None)
+        self.peers_python: Path | None = None
+        self.peers_problem: str | None = None
+        self.openai_text = ""
+        self.editor: sdkgen_cases.SpecEditor | None = None
+        self.total_ops: dict[str, int | None] = {}
+
+    # -- set-up ---------------------------------------------------------------------------------------
+
+    def setup(self) -> None:
+        a, r = self.args, self.report
+        if not a.openai_spec.exists():
+            r.problems.append(f"OpenAI spec not found at {a.openai_spec}: its rows fail")
+        else:
+            self.openai_text = a.openai_spec.read_text()
+        if not a.chatkit_spec.exists():
+            r.problems.append(f"ChatKit spec not found at {a.chatkit_spec} (pass --chatkit-spec): its rows fail")
+        if self.groups & {"peers", "runtime"}:
+            try:
+                self.peers_python = peers.ensure_peers_venv()
+            except peers.PeersUnavailable as exc:
+                self.peers_problem = str(exc)
+                r.problems.append(f"peers' venv unavailable: {exc}")
+        if "sdkgen" in self.groups:
+            self.cli = sdkgen_cases.probe_cli(self.sdkgen)
+            if self.cli.problem:
+                r.problems.append(f"sdkgen CLI not usable yet: {self.cli.problem}")
+            elif not self.cli.skip_validation:
+                r.problems.append("`sdkgen generate` has no --skip-validation flag: the OpenAI spec rows run "
+                                  "without it (the spec fails strict validation, so they may fail)")
+            if self.openai_text:
+                try:
+                    self.editor = sdkgen_cases.SpecEditor.load(self.openai_text, a.edit_schema)
+                    self.editor.verify(self.editor.text_with(self._edit_text(0)), self._edit_text(0))
+                    if self.editor.schema != a.edit_schema:
+                        r.problems.append(f"schema {a.edit_schema} has no description of its own; "
+                                          f"the one-edit row edits {self.editor.schema}")
+                except sdkgen_cases.EditError as exc:
+                    r.problems.append(f"cannot make the one-edit spec: {exc}")
+        if "peers" in self.groups:
+            for name, spec in (("openai", a.openai_spec), ("chatkit", a.chatkit_spec)):
+                self.total_ops[name] = sdkgen_cases.count_operations(spec) if spec.exists() else None
+
+    @staticmethod
+    def _edit_text(n: int) -> str:
+        return f"Benchmark edit number {n}: a new description for this schema."
+
+    # -- one timed command ----------------------------------------------------------------------------
+
+    def _time(self, row: Row, cmd: list[str], *, env: dict[str, str] | None = None,
+              cwd: Path | None = None, need: Path | None = None) -> Measurement | None:
+        row.runs_attempted += 1
+        if need is not None and not need.exists():
+            row.summary.failures.append(f"{need} not found")
+            return None
+        m = measure(cmd, env=env, cwd=cwd or REPO, timeout_s=self.args.timeout)
+        row.summary.add(m)
+        progress(f"  {row.label}: " + (f"{m.wall_s:.2f} s, {m.peak_rss_kb / 1024:.0f} MB" if m.ok
+                                       else f"FAILED ({m.failure_line()})"))
+        return m
+
+    def _skip(self, row: Row, why: str) -> None:
+        row.runs_attempted += 1
+        row.summary.failures.append(why)
+
+    # -- one round: every command once ----------------------------------------------------------------
+
+    def sdkgen_round(self, n: int, work: Path) -> None:
+        a, r = self.args, self.report
+        flag = " (--skip-validation)" if self.cli.skip_validation else ""
+        cold = r.row("sdkgen_cold_openai", f"sdkgen cold · OpenAI spec{flag}")
+        noop = r.row("sdkgen_noop", f"sdkgen no-op · OpenAI spec{flag}")
+        edit = r.row("sdkgen_edit", f"sdkgen one edit · OpenAI spec{flag}")
+        chatkit = r.row("sdkgen_cold_chatkit", "sdkgen cold · ChatKit spec")
+        if not self.cli.runnable:
+            for row in (cold, noop, edit, chatkit):
+                self._skip(row, f"sdkgen CLI not usable: {self.cli.problem}")
+            return
+        # A copy of the spec under the same name, so that the one-edit run differs from the no-op by the
+        # edited description only.
+        spec = work / "spec" / a.openai_spec.name
+        out, cache = work / "openai-out", work / "openai-cache"
+        spec.parent.mkdir(parents=True)
+        if self.openai_text:
+            spec.write_text(self.openai_text)
+        env = sdkgen_cases.cache_env(cache)
+        cmd = sdkgen_cases.generate_cmd(self.sdkgen, spec, out, skip_validation=self.cli.skip_validation)
+        m = self._time(cold, cmd, env=env, need=spec)
+        if m is not None and m.ok:
+            if n == 0:
+                progress("  black --check over the cold output's python/ ...")
+                r.black = sdkgen_cases.black_check(PROJECT_BIN / "black", out / "python", a.timeout)
+            before = snapshot(out)
+            m = self._time(noop, cmd, env=env)
+            after = snapshot(out)
+            if m is not None and m.ok:
+                noop.set_note(written_note(before, after))
+            if self.editor is None:
+                self._skip(edit, "no editable schema description (see Problems)")
+            else:
+                text = self._edit_text(n + 1)
+                spec.write_text(self.editor.text_with(text))
+                m = self._time(edit, cmd, env=env)
+                if m is not None and m.ok:
+                    edit.set_note(f"`{self.editor.schema}` description; " + written_note(after, snapshot(out)))
+        else:
+            self._skip(noop, "skipped: the cold run failed")
+            self._skip(edit, "skipped: the cold run failed")
+        ck_out, ck_cache = work / "chatkit-out", work / "chatkit-cache"
+        self._time(chatkit, sdkgen_cases.generate_cmd(self.sdkgen, a.chatkit_spec, ck_out, skip_validation=False),
+                   env=sdkgen_cases.cache_env(ck_cache), need=a.chatkit_spec)
+
+    def peers_round(self, work: Path) -> None:
+        a, r = self.args, self.report
+        for peer in peers.PEERS:
+            for name, spec, title in (("openai", a.openai_spec, "OpenAI spec"), ("chatkit", a.chatkit_spec, "ChatKit spec")):
+                row = r.row(f"{peer.key}_{name}", f"{peer.label} · {title}")
+                if self.peers_python is None:
+                    self._skip(row, f"peers' venv unavailable: {self.peers_problem}")
+                    continue
+                out = work / f"{peer.key}-{name}"
+                out.mkdir()
+                m = self._time(row, peer.command(spec, out), env=peers.peer_env(), cwd=out, need=spec)
+                if m is not None and m.ok:
+                    row.notes[:] = [peer.notes(m.stdout, m.stderr, out, self.total_ops.get(name))]
+
+    def yaml_round(self) -> None:
+        row = self.report.row("yaml_load", "reference: yaml.load(OpenAI spec, CSafeLoader), fresh process")
+        code = "import sys, yaml\nwith open(sys.argv[1], 'rb') as f: yaml.load(f, Loader=yaml.CSafeLoader)"
+        self._time(row, [str(self.python), "-c", code, str(self.args.openai_spec)], need=self.args.openai_spec)
+
+    def run(self) -> None:
+        a = self.args
+        for n in range(a.runs):
+            progress(f"round {n + 1} of {a.runs}")
+            work = Path(tempfile.mkdtemp(prefix=f"sdkgen-bench-{n + 1}-"))
+            try:
+                if "sdkgen" in self.groups:
+                    self.sdkgen_round(n, work)
+                if "peers" in self.groups:
+                    self.peers_round(work)
+                if "sdkgen" in self.groups:
+                    self.yaml_round()
+            finally:
+                shutil.rmtree(work, ignore_errors=True)
+        if "runtime" in self.groups:
+            progress(f"runtime: {a.runs} run(s) of {a.calls} calls and {a.parses} parses per client ...")
+            self.report.parses = a.parses
+            self.report.runtime = runtime_bench.run(
+                repo=REPO, shared=SHARED, project_python=self.python, peers_python=self.peers_python,
+                peers_problem=self.peers_problem, runs=a.runs, calls=a.calls, parses=a.parses,
+                timeout_s=a.timeout)
+
+
+def main(argv: list[str]) -> int:
+    args = parse_args(argv)
+    groups = set(args.only or GROUPS)
+    config: dict[str, object] = {
+        "runs": args.runs, "timeout_s": args.timeout, "groups": sorted(groups), "calls": args.calls,
+        "parses": args.parses, "openai_spec": str(args.openai_spec), "chatkit_spec": str(args.chatkit_spec),
+        "peers": [p.label for p in peers.PEERS] + ["openai 3.57.0"],
+    }
+    report = Report({}, config)
+    bench = Bench(args, report, groups)
+    bench.setup()  # creates the peers' venv if needed, so the facts come after it
+    report.facts = machine.facts(REPO, PROJECT_BIN / "python",
+                                 peers.peers_python() if peers.peers_python().exists() else None)
+    bench.run()
+    text = report.markdown()
+    print(text)
+    md, js = report.write(args.results_dir)
+    progress(f"wrote {md.relative_to(REPO) if md.is_relative_to(REPO) else md} and {js.name} "
+             "(also latest.md, latest.json)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
