@@ -1,0 +1,18 @@
+from __future__ import annotations
+
+from functools import cached_property
+
+from ._base_client import AsyncAPIClient, SyncAPIClient
+from .resources import AsyncItems, Items
+
+
+class Client(SyncAPIClient):
+    @cached_property
+    def items(self) -> Items:
+        return Items(self)
+
+
+class AsyncClient(AsyncAPIClient):
+    @cached_property
+    def items(self) -> AsyncItems:
+        return AsyncItems(self)
