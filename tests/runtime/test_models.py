@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from types import ModuleType
-from typing import Any, Dict, List, Optional, Union
+from typing import Any, Dict, List, Optional, Sequence, Union
 
 import pytest
 
@@ -78,6 +78,8 @@ def test_lists_and_dicts_of_models(sdk: ModuleType) -> None:
     assert items[1].status == "new"
     by_key = parse(sdk, Dict[str, sdk.types.Item], {"x": {**ITEM, "status": "new"}})
     assert by_key["x"].status == "new"
+    sequence = parse(sdk, Sequence[sdk.types.Item], [{**ITEM, "status": "new"}])
+    assert isinstance(sequence[0], sdk.types.Item)
 
 
 def test_discriminated_union_keeps_known_and_unknown_variants(sdk: ModuleType) -> None:

@@ -7,7 +7,7 @@ import datetime
 import enum
 import io
 import json
-import platform
+import sys
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -24,7 +24,7 @@ def test_user_agent_auth_and_retry_count(client: Any, server: LocalServer) -> No
     server.json(ITEM)
     client.items.retrieve("item_1")
     headers = server.received[0].headers
-    python = ".".join(platform.python_version_tuple()[:2])
+    python = f"{sys.version_info.major}.{sys.version_info.minor}"
     assert headers["user-agent"] == f"acme_sdk/1.2.3 Python/{python} httpx/{httpx.__version__}"
     assert headers["authorization"] == "Bearer test-key"
     assert headers["accept"] == "application/json"
@@ -256,6 +256,15 @@ def test_multipart_upload(client: Any, server: LocalServer, tmp_path: Path) -> N
         assert content in received.body
         assert received.body.count(b'name="labels"') == 2
         assert b'name="purpose"\r\n\r\ndocs' in received.body
+
+
+def test_explicit_json_media_type(client: Any, server: LocalServer) -> None:
+    server.json(ITEM)
+    client.items.patch("item_1", name=None)
+    received = server.received[0]
+    assert received.method == "PATCH"
+    assert received.headers["content-type"] == "application/merge-patch+json"
+    assert received.json() == {"name": None}
 
 
 def test_form_and_raw_bodies(client: Any, server: LocalServer) -> None:

@@ -70,6 +70,19 @@ class Items(SyncAPIResource):
             ),
         )
 
+    def patch(self, item_id: str, *, name: Union[Optional[str], Omit] = omit) -> Item:
+        return cast(
+            Item,
+            self._request(
+                "patch",
+                "/items/{item_id}",
+                path_params={"item_id": item_id},
+                body={"name": name},
+                content_type="application/merge-patch+json",
+                cast_to=Item,
+            ),
+        )
+
     def delete(self, item_id: str) -> None:
         self._request(
             "delete",
