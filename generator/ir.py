@@ -218,6 +218,7 @@ class Operation:
     parameters: list[Parameter]
     body: RequestBody | None
     response: Response  # what the method returns
+    stream_response: Response | None  # the text/event-stream alternative, when there is one
     error_responses: list[Response]
     headers: dict[str, str]
     pagination: Pagination | None

@@ -51,7 +51,7 @@ def _types_of(node: dict[str, Any]) -> list[str]:
     return types
 
 
-def _union(variants: Iterable[ir.TypeExpr], discriminator: ir.Discriminator | None = None) -> ir.TypeExpr:
+def union(variants: Iterable[ir.TypeExpr], discriminator: ir.Discriminator | None = None) -> ir.TypeExpr:
     """A union, flattened and without repeats; one variant is just that variant."""
     flat: list[ir.TypeExpr] = []
     for variant in variants:
@@ -67,7 +67,7 @@ def _union(variants: Iterable[ir.TypeExpr], discriminator: ir.Discriminator | No
 
 
 def nullable(expr: ir.TypeExpr) -> ir.TypeExpr:
-    return _union([expr, ir.NullType()])
+    return union([expr, ir.NullType()])
 
 
 def constraints_of(node: Any) -> dict[str, object]:
@@ -251,6 +251,8 @@ class SchemaBuilder:
         if not isinstance(node, dict):
             return ir.AnyType()
         types = _types_of(node)
+        if types == ["null"]:
+            return ir.NullType()
         is_nullable = "null" in types
         result = self._non_null_type(node, ptr, hint, [t for t in types if t != "null"])
         return nullable(result) if is_nullable and not isinstance(result, ir.NullType) else result
@@ -285,7 +287,7 @@ class SchemaBuilder:
         if not types:
             return ir.AnyType()
         if len(types) > 1:
-            return _union(self._non_null_type(node, ptr, hint, [t]) for t in types)
+            return union(self._non_null_type(node, ptr, hint, [t]) for t in types)
         kind = types[0]
         if kind == "null":
             return ir.NullType()
@@ -301,7 +303,7 @@ class SchemaBuilder:
             items = node.get("items")
             if items is None and isinstance(node.get("prefixItems"), list):
                 prefix = node["prefixItems"]
-                return ir.ArrayType(_union(self.type_of(p, join_pointer(ptr, "prefixItems", i), hint + "Item") for i, p in enumerate(prefix)) if prefix else ir.AnyType())
+                return ir.ArrayType(union(self.type_of(p, join_pointer(ptr, "prefixItems", i), hint + "Item") for i, p in enumerate(prefix)) if prefix else ir.AnyType())
             return ir.ArrayType(self.type_of(items, join_pointer(ptr, "items"), hint + "Item"))
         if kind == "object":
             extra = node.get("additionalProperties")
@@ -351,7 +353,7 @@ class SchemaBuilder:
         for index, variant in enumerate(node[key]):
             variants.append(self.type_of(variant, join_pointer(ptr, key, index), self._variant_hint(variant, hint, index)))
         discriminator = self._discriminator(node, ptr)
-        return _union(variants, discriminator)
+        return union(variants, discriminator)
 
     @staticmethod
     def _has_union_key(node: dict[str, Any], key: str) -> bool:

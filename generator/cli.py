@@ -1,0 +1,60 @@
+"""`sdkgen` command line. Exit status: 0 done, 1 `--check` found stale output, 2 bad input."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from .errors import SpecError
+from .pipeline import Options, run
+
+
+@click.group()
+def main() -> None:
+    """sdkgen: an OpenAPI 3.0/3.1 spec -> a typed Python SDK and Markdown reference."""
+
+
+@main.command()
+@click.option("--spec", "spec", default="spec/chatkit.yaml", show_default=True, help="The OpenAPI file.")
+@click.option("--out", "out", default="generated", show_default=True, help="The output folder.")
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 and list what would change if stale.")
+@click.option(
+    "--skip-validation",
+    is_flag=True,
+    help="Report OpenAPI schema violations as warnings instead of stopping.",
+)
+@click.option("--no-cache", is_flag=True, help="Do not use or fill the formatting cache.")
+def generate(spec: str, out: str, check: bool, skip_validation: bool, no_cache: bool) -> None:
+    """Generate the SDK and docs from SPEC into OUT."""
+    started = time.perf_counter()
+    options = Options(Path(spec), Path(out), check, skip_validation, use_cache=not no_cache)
+    try:
+        result = run(options)
+    except SpecError as error:
+        click.echo(f"sdkgen: error: {error}", err=True)
+        sys.exit(2)
+    except RecursionError:
+        click.echo(f"sdkgen: error: {spec}: the spec nests too deeply to process", err=True)
+        sys.exit(2)
+    for warning in result.diagnostics.warnings:
+        click.echo(str(warning), err=True)
+    count = len(result.diagnostics.warnings)
+    elapsed = time.perf_counter() - started
+    changes = result.changes
+    if check:
+        if changes.any:
+            click.echo(f"sdkgen: {out} is stale ({len(changes.lines())} file(s)); run `make generate`:")
+            for line in changes.lines():
+                click.echo(f"  {line}")
+            sys.exit(1)
+        click.echo(f"sdkgen: {out} is up to date ({count} warning(s))")
+        return
+    written = len(changes.added) + len(changes.modified)
+    click.echo(
+        f"sdkgen: {len(result.files)} files in {out}: {written} written, "
+        f"{len(changes.removed)} removed, {changes.unchanged} unchanged; "
+        f"{count} warning(s); {elapsed:.2f} s"
+    )

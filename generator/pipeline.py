@@ -1,0 +1,67 @@
+"""The whole run, stage after stage: load -> validate -> IR -> render -> format -> write."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import writer
+from .build import build_api
+from .errors import Diagnostics, SpecError
+from .format import format_files
+from .refs import open_spec
+from .render import render_all
+from .validate import MAX_SHOWN, validation_errors
+
+
+@dataclass
+class Options:
+    spec: Path
+    out: Path
+    check: bool = False
+    skip_validation: bool = False
+    use_cache: bool = True
+
+
+@dataclass
+class Result:
+    changes: writer.Changes
+    diagnostics: Diagnostics
+    files: dict[str, str] = field(default_factory=dict)
+
+
+def shown_path(path: Path) -> str:
+    """The spec path as the user would recognise it: relative to the working folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def build_files(options: Options, diagnostics: Diagnostics) -> dict[str, str]:
+    """Everything up to, not including, writing: the formatted output files."""
+    spec = open_spec(options.spec, shown_path(options.spec))
+    problems = validation_errors(spec)
+    if problems and not options.skip_validation:
+        lines = [f"{place}: {message}" for place, message in problems[:MAX_SHOWN]]
+        if len(problems) > MAX_SHOWN:
+            lines.append(f"... and {len(problems) - MAX_SHOWN} more")
+        lines.append(
+            f"{len(problems)} validation error(s); fix the spec, or generate anyway with --skip-validation"
+        )
+        first_place, first_message = problems[0]
+        raise SpecError(first_message, first_place, more=lines[1:])
+    for place, message in problems:
+        diagnostics.warn(f"spec validation: {message}", place)
+    api = build_api(spec, diagnostics)
+    return format_files(render_all(api), use_cache=options.use_cache)
+
+
+def run(options: Options) -> Result:
+    diagnostics = Diagnostics()
+    files = build_files(options, diagnostics)
+    if options.check:
+        changes, _, _ = writer.plan(options.out, files)
+    else:
+        changes = writer.write(options.out, files)
+    return Result(changes, diagnostics, files)

@@ -1,0 +1,1 @@
+"""The Python target: IR -> the view the Python templates print."""

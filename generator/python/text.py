@@ -1,0 +1,140 @@
+"""Spec text made safe for Python source: string literals, docstrings, comments.
+
+Whatever the spec says (quotes, backslashes, control characters, Jinja, any Unicode), what comes out
+compiles, says the same thing when read, and is already in black's layout, so black has nothing to
+change.
+"""
+
+from __future__ import annotations
+
+import textwrap
+import unicodedata
+
+# Characters Python or black would read as a line break, or that are invisible or invalid in
+# source: written as escapes.
+_LINE_BREAKS = {"\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029"}
+
+
+def _escape_char(ch: str) -> str:
+    code = ord(ch)
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    return f"\\U{code:08x}"
+
+
+def _needs_escape(ch: str) -> bool:
+    if ch in _LINE_BREAKS:
+        return True
+    category = unicodedata.category(ch)
+    return category in ("Cc", "Cs", "Co", "Cn", "Zl", "Zp") or (category == "Cf" and ch != "\u200d")
+
+
+def py_str(value: str) -> str:
+    """A Python string literal for `value`, quoted the way black would quote it."""
+    out = []
+    for ch in value:
+        if ch == "\\":
+            out.append("\\\\")
+        elif ch == "\n":
+            out.append("\\n")
+        elif ch == "\r":
+            out.append("\\r")
+        elif ch == "\t":
+            out.append("\\t")
+        elif _needs_escape(ch):
+            out.append(_escape_char(ch))
+        else:
+            out.append(ch)
+    body = "".join(out)
+    # black keeps double quotes unless single quotes need fewer escapes.
+    if body.count("'") < body.count('"'):
+        return "'" + body.replace("'", "\\'") + "'"
+    return '"' + body.replace('"', '\\"') + '"'
+
+
+def py_literal(value: object) -> str:
+    """A Python literal for a JSON scalar (enum values, defaults)."""
+    if isinstance(value, bool):
+        return "True" if value else "False"
+    if value is None:
+        return "None"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return repr(value)
+    return py_str(str(value))
+
+
+def clean_text(text: str) -> str:
+    """Spec prose as plain lines: no tabs, no odd line breaks, no trailing blanks."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").expandtabs(4)
+    lines = [line.rstrip() for line in text.split("\n")]
+    while lines and not lines[0]:
+        lines.pop(0)
+    while lines and not lines[-1]:
+        lines.pop()
+    return "\n".join(lines)
+
+
+def _docstring_escape(text: str) -> str:
+    out = []
+    for ch in text:
+        if ch == "\\":
+            out.append("\\\\")
+        elif ch != "\n" and _needs_escape(ch):
+            out.append(_escape_char(ch))
+        else:
+            out.append(ch)
+    escaped = "".join(out).replace('"""', '\\"\\"\\"')
+    return escaped
+
+
+def docstring(text: str | None, indent: int, width: int = 88) -> list[str]:
+    """The lines of a docstring (with their indent) for `text`, or [] when there is no text.
+
+    Long lines are wrapped at `width`; a closing quote in the text is escaped so it cannot end the
+    string early; the result is black-stable.
+    """
+    if text is None:
+        return []
+    body = clean_text(_docstring_escape(text))
+    if not body.strip():
+        return []
+    pad = " " * indent
+    wrapped: list[str] = []
+    for line in body.split("\n"):
+        stripped = line.lstrip()
+        lead = line[: len(line) - len(stripped)]
+        if len(pad) + len(line) <= width or not stripped:
+            wrapped.append(line)
+            continue
+        wrapped.extend(
+            textwrap.wrap(
+                stripped,
+                width=max(width - len(pad) - len(lead), 20),
+                initial_indent=lead,
+                subsequent_indent=lead,
+                break_long_words=False,
+                break_on_hyphens=False,
+            )
+            or [line]
+        )
+    # Like black: no leading blank on the first line, and a space between an opening quote
+    # mark in the text and the docstring's own quotes.
+    wrapped[0] = wrapped[0].lstrip()
+    if wrapped[0].startswith('"'):
+        wrapped[0] = " " + wrapped[0]
+    single = len(wrapped) == 1 and not wrapped[0].endswith('"')
+    if single and len(pad) + len(wrapped[0]) + 6 <= width:
+        return [f'{pad}"""{wrapped[0]}"""']
+    lines = [f'{pad}"""{wrapped[0]}']
+    lines.extend(f"{pad}{line}" if line else "" for line in wrapped[1:])
+    lines.append(f'{pad}"""')
+    return lines
+
+
+def comment(text: str) -> str:
+    """One line of spec text fit for a `#` comment."""
+    return " ".join(clean_text(_docstring_escape(text)).split())
