@@ -80,6 +80,14 @@ def _last_line(text: str) -> str:
 
 
 @dataclass(frozen=True)
+class SpecTotals:
+    """What a spec holds, for "N of M dropped"; None when the spec does not load."""
+
+    operations: int | None = None
+    schemas: int | None = None
+
+
+@dataclass(frozen=True)
 class Peer:
     key: str
     label: str
@@ -87,7 +95,8 @@ class Peer:
     def command(self, spec: Path, out_dir: Path) -> list[str]:
         raise NotImplementedError
 
-    def notes(self, stdout: str, stderr: str, out_dir: Path, total_operations: int | None) -> str:
+    def notes(self, stdout: str, stderr: str, out_dir: Path, totals: SpecTotals) -> tuple[str, dict[str, object]]:
+        """One line for the table, and the details for the JSON report."""
         raise NotImplementedError
 
 
@@ -100,8 +109,8 @@ class OpenapiPythonClient(Peer):
         return [str(peers_bin() / "openapi-python-client"), "generate", "--path", str(spec),
                 "--output-path", str(out_dir / "client"), "--overwrite", "--meta", "none"]
 
-    def notes(self, stdout: str, stderr: str, out_dir: Path, total_operations: int | None) -> str:
-        return summarise_opc_log(stdout + "\n" + stderr, total_operations)
+    def notes(self, stdout: str, stderr: str, out_dir: Path, totals: SpecTotals) -> tuple[str, dict[str, object]]:
+        return summarise_opc_log(stdout + "\n" + stderr, totals)
 
 
 @dataclass(frozen=True)
@@ -112,7 +121,7 @@ class DatamodelCodegen(Peer):
         return [str(peers_bin() / "datamodel-codegen"), "--input", str(spec), "--input-file-type", "openapi",
                 "--output-model-type", "pydantic_v2.BaseModel", "--output", str(out_dir / "out.py")]
 
-    def notes(self, stdout: str, stderr: str, out_dir: Path, total_operations: int | None) -> str:
+    def notes(self, stdout: str, stderr: str, out_dir: Path, totals: SpecTotals) -> tuple[str, dict[str, object]]:
         return summarise_dmc_log(stdout + "\n" + stderr, out_dir / "out.py")
 
 
@@ -126,18 +135,16 @@ _OPC_SCHEMA = re.compile(r"^Unable to (?:parse|process) schema (/components/sche
 _OPC_REMOVAL = "Failure to process schema has resulted in the removal of:"
 
 
-def opc_counts(log: str) -> dict[str, int]:
+def opc_counts(log: str) -> dict[str, object]:
     """What openapi-python-client reported leaving out: operations, responses, schemas."""
-    dropped_ops: set[str] = set()
-    partial_ops: set[str] = set()
+    dropped_ops: list[str] = []
+    partial_ops: list[str] = []
     schemas: set[str] = set()
-    warnings = 0
     lines = log.splitlines()
     for i, line in enumerate(lines):
         m = _OPC_WARNING.match(line)
         if m:
-            warnings += 1
-            (dropped_ops if m.group(3) else partial_ops).add(f"{m.group(1)} {m.group(2)}")
+            (dropped_ops if m.group(3) else partial_ops).append(f"{m.group(1)} {m.group(2)}")
             continue
         s = _OPC_SCHEMA.match(line)
         if s:
@@ -149,27 +156,39 @@ def opc_counts(log: str) -> dict[str, int]:
                     break
                 schemas.add(follow.strip())
     return {
-        "warnings": warnings,
-        "dropped_operations": len(dropped_ops),
-        "operations_with_omitted_parts": len(partial_ops),
+        "endpoint_warnings": len(dropped_ops) + len(partial_ops),
+        "dropped_operations": dropped_ops,
+        "operations_with_omitted_responses": partial_ops,
         "omitted_responses": log.count("response will be omitted"),
-        "dropped_schemas": len(schemas),
+        "dropped_schemas": sorted(name.rsplit("/", 1)[-1] for name in schemas),
     }
 
 
-def summarise_opc_log(log: str, total_operations: int | None) -> str:
+def _of(total: int | None) -> str:
+    return f" of {total}" if total is not None else ""
+
+
+def summarise_opc_log(log: str, totals: SpecTotals) -> tuple[str, dict[str, object]]:
     c = opc_counts(log)
-    of_total = f" of {total_operations}" if total_operations is not None else ""
-    return (f"{c['warnings']} endpoint warnings: {c['dropped_operations']}{of_total} operations dropped, "
-            f"{c['operations_with_omitted_parts']} generated with {c['omitted_responses']} responses omitted; "
-            f"{c['dropped_schemas']} schemas dropped")
+    dropped = c["dropped_operations"]
+    partial = c["operations_with_omitted_responses"]
+    schemas = c["dropped_schemas"]
+    assert isinstance(dropped, list) and isinstance(partial, list) and isinstance(schemas, list)
+    named = ""
+    if dropped:
+        named = " (" + ", ".join(dropped[:3]) + (", ..." if len(dropped) > 3 else "") + ")"
+    line = (f"{c['endpoint_warnings']} endpoint warnings: {len(dropped)}{_of(totals.operations)} operations "
+            f"dropped{named}, {len(partial)} more with {c['omitted_responses']} responses omitted; "
+            f"{len(schemas)}{_of(totals.schemas)} schemas dropped")
+    return line, c
 
 
 _PY_WARNING = re.compile(r"\b(\w+Warning): (.*)$")
 
 
-def summarise_dmc_log(log: str, output: Path) -> str:
+def summarise_dmc_log(log: str, output: Path) -> tuple[str, dict[str, object]]:
     notes: list[str] = []
+    warnings: list[str] = []
     classes = 0
     try:
         classes = sum(1 for line in output.read_text().splitlines() if line.startswith("class "))
@@ -182,4 +201,5 @@ def summarise_dmc_log(log: str, output: Path) -> str:
             text = m.group(2)
             text = text.split(". Add --recommend-options")[0]
             notes.append(f"{m.group(1)}: {text}")
-    return "; ".join(notes)
+            warnings.append(f"{m.group(1)}: {m.group(2)}")
+    return "; ".join(notes), {"classes": classes, "warnings": warnings}

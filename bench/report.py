@@ -24,6 +24,7 @@ class Row:
     summary: Summary = field(default_factory=Summary)
     notes: list[str] = field(default_factory=list)
     runs_attempted: int = 0
+    details: dict[str, object] = field(default_factory=dict)  # JSON only
 
     def set_note(self, note: str) -> None:
         if note and note not in self.notes:
@@ -253,7 +254,7 @@ class Report:
                 "key": key, "label": row.label, "runs_attempted": row.runs_attempted,
                 "median_s": s.median, "min_s": s.min, "max_s": s.max, "peak_rss_mb": s.peak_mb,
                 "walls_s": s.walls, "peaks_rss_kb": s.peaks_kb, "failures": s.failures,
-                "ratio": self.ratio_text(key), "notes": row.notes,
+                "ratio": self.ratio_text(key), "notes": row.notes, "details": row.details,
             })
         runtime = None
         if self.runtime is not None:

@@ -86,7 +86,7 @@ class Bench:
         self.peers_problem: str | None = None
         self.openai_text = ""
         self.editor: sdkgen_cases.SpecEditor | None = None
-        self.total_ops: dict[str, int | None] = {}
+        self.totals: dict[str, peers.SpecTotals] = {}
 
     # -- set-up ---------------------------------------------------------------------------------------
 
@@ -122,7 +122,8 @@ class Bench:
                     r.problems.append(f"cannot make the one-edit spec: {exc}")
         if "peers" in self.groups:
             for name, spec in (("openai", a.openai_spec), ("chatkit", a.chatkit_spec)):
-                self.total_ops[name] = sdkgen_cases.count_operations(spec) if spec.exists() else None
+                if spec.exists():
+                    self.totals[name] = peers.SpecTotals(*sdkgen_cases.count_totals(spec))
 
     @staticmethod
     def _edit_text(n: int) -> str:
@@ -205,7 +206,9 @@ class Bench:
                 out.mkdir()
                 m = self._time(row, peer.command(spec, out), env=peers.peer_env(), cwd=out, need=spec)
                 if m is not None and m.ok:
-                    row.notes[:] = [peer.notes(m.stdout, m.stderr, out, self.total_ops.get(name))]
+                    note, details = peer.notes(m.stdout, m.stderr, out, self.totals.get(name, peers.SpecTotals()))
+                    row.notes[:] = [note]
+                    row.details = details
 
     def yaml_round(self) -> None:
         row = self.report.row("yaml_load", "reference: yaml.load(OpenAI spec, CSafeLoader), fresh process")

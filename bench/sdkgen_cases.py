@@ -53,15 +53,17 @@ def cache_env(cache_root: Path) -> dict[str, str]:
     return env
 
 
-def count_operations(spec: Path) -> int | None:
-    """Operations in a spec (for "N of M dropped"), or None if it does not load."""
+def count_totals(spec: Path) -> tuple[int | None, int | None]:
+    """(operations, component schemas) in a spec, for "N of M dropped"; Nones if it does not load."""
     try:
         with open(spec, "rb") as f:
             doc = yaml.load(f, Loader=yaml.CSafeLoader)
         paths = doc.get("paths") or {}
-        return sum(1 for item in paths.values() if isinstance(item, dict) for m in item if m in HTTP_METHODS)
+        ops = sum(1 for item in paths.values() if isinstance(item, dict) for m in item if m in HTTP_METHODS)
+        schemas = len((doc.get("components") or {}).get("schemas") or {})
+        return ops, schemas
     except (OSError, yaml.YAMLError, AttributeError):
-        return None
+        return None, None
 
 
 # --- the one-edit case -------------------------------------------------------------------------------

@@ -1,12 +1,13 @@
 """Run one command, measuring wall time and peak memory of its whole process tree.
 
-Wall time is taken around ``Popen`` .. ``wait4``. Memory is measured two ways:
+Each command runs under bench/rusage_wrapper.py (a tiny process, see its docstring for why), which times
+it and reports ``ru_maxrss`` from ``wait4``. Memory is measured two ways:
 
-* ``max_rss_kb``: ``ru_maxrss`` from ``wait4`` for the child, which the kernel reports as the largest
-  peak RSS of the child or any descendant it reaped (exact, but one process at a time);
-* ``tree_rss_kb``: the largest *sum* of the RSS of every process in the child's session, sampled every
-  ``SAMPLE_INTERVAL_S`` from ``/proc`` (catches parallel workers, may miss very short spikes; pages
-  shared between forked workers count once per process).
+* ``max_rss_kb``: ``ru_maxrss`` of the command, which the kernel reports as the largest peak RSS of the
+  command or any descendant it reaped (exact, but one process at a time);
+* ``tree_rss_kb``: the largest *sum* of the RSS of every process in the command's session (the wrapper
+  excluded), sampled every ``SAMPLE_INTERVAL_S`` from ``/proc`` (catches parallel workers, may miss very
+  short spikes; pages shared between forked workers count once per process).
 
 ``peak_rss_kb`` is the larger of the two, the figure the report prints.
 """
@@ -15,8 +16,10 @@ from __future__ import annotations
 
 import os
 import signal
+import json
 import statistics
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -27,6 +30,7 @@ from typing import Mapping, Sequence
 SAMPLE_INTERVAL_S = 0.02
 MAX_OUTPUT_BYTES = 64 * 1024 * 1024  # what is kept of a command's stdout/stderr (its end)
 _PAGE_KB = os.sysconf("SC_PAGE_SIZE") // 1024
+WRAPPER = Path(__file__).resolve().parent / "rusage_wrapper.py"
 
 
 @dataclass
@@ -113,7 +117,8 @@ class _Sampler(threading.Thread):
 
     def run(self) -> None:
         while not self.stop.is_set():
-            total = sum(_rss_kb(p) for p in _session_members(self.pid, self._known_other))
+            members = _session_members(self.pid, self._known_other)
+            total = sum(_rss_kb(p) for p in members if p != self.pid)  # not the wrapper itself
             self.peak_kb = max(self.peak_kb, total)
             if time.monotonic() > self.deadline:
                 self.timed_out = True
@@ -146,11 +151,12 @@ def measure(
     with tempfile.TemporaryDirectory(prefix="bench-out-") as tmp:
         out_path = Path(tmp) / "stdout"
         err_path = Path(tmp) / "stderr"
+        result_path = Path(tmp) / "result.json"
         with open(out_path, "wb") as out, open(err_path, "wb") as err:
             start = time.perf_counter()
             try:
                 proc = subprocess.Popen(
-                    list(cmd),
+                    [sys.executable, "-I", "-S", str(WRAPPER), str(result_path), *cmd],
                     stdin=subprocess.DEVNULL,
                     stdout=out,
                     stderr=err,
@@ -159,27 +165,37 @@ def measure(
                     start_new_session=True,  # own session: the sampler finds the whole tree by sid
                 )
             except OSError as exc:
-                return Measurement(0.0, None, False, 0, 0, "", "", error=f"could not start {cmd[0]}: {exc}")
+                return Measurement(0.0, None, False, 0, 0, "", "", error=f"could not start the wrapper: {exc}")
             sampler = _Sampler(proc.pid, timeout_s)
             sampler.start()
-            _, status, usage = os.wait4(proc.pid, 0)
-            wall = time.perf_counter() - start
+            os.wait4(proc.pid, 0)
+            outer_wall = time.perf_counter() - start
             sampler.stop.set()
             sampler.join()
-            proc.returncode = os.waitstatus_to_exitcode(status)
-            # Reap anything the child left behind in its session (e.g. a daemonised helper).
+            proc.returncode = 0  # reaped above; keeps Popen from waiting again
+            # Kill anything the command left behind in its session (e.g. a daemonised helper).
             try:
                 os.killpg(proc.pid, signal.SIGKILL)
             except OSError:
                 pass
+        try:
+            result = json.loads(result_path.read_text())
+        except (OSError, ValueError):
+            result = {}  # killed on timeout, or the wrapper itself failed
+        stderr = _read_tail(err_path)
+        if "error" in result:
+            return Measurement(0.0, None, False, 0, 0, "", stderr, error=str(result["error"]))
+        if not result and not sampler.timed_out:
+            return Measurement(outer_wall, None, False, 0, sampler.peak_kb, _read_tail(out_path), stderr,
+                               error=f"the rusage wrapper reported nothing: {stderr.strip()[-300:]}")
         return Measurement(
-            wall_s=wall,
-            returncode=proc.returncode,
+            wall_s=float(result.get("wall_s", outer_wall)),
+            returncode=result.get("returncode"),
             timed_out=sampler.timed_out,
-            max_rss_kb=int(usage.ru_maxrss),
+            max_rss_kb=int(result.get("max_rss_kb", 0)),
             tree_rss_kb=sampler.peak_kb,
             stdout=_read_tail(out_path),
-            stderr=_read_tail(err_path),
+            stderr=stderr,
         )
 
 
