@@ -100,6 +100,23 @@ def test_discriminated_union_keeps_known_and_unknown_variants(sdk: ModuleType) -
     assert message.to_dict() == data
 
 
+def test_fields_typed_by_aliases_defined_later(sdk: ModuleType) -> None:
+    # Only this test uses Thread: the first parse goes through a TypeAdapter, which leaves the model
+    # class incomplete (its fields still forward references).
+    data = {
+        "id": "t1",
+        "status": {"type": "archived"},
+        "history": [{"type": "locked", "reason": "spam"}, {"type": "locked"}],
+    }
+    threads = parse(sdk, List[sdk.types.Thread], [data])
+    thread = threads[0]
+    assert isinstance(thread, sdk.types.Thread)
+    assert thread.status.type == "archived"
+    assert isinstance(thread.history[0], sdk.types.ThreadLocked)
+    assert isinstance(thread.history[1], sdk.types.ThreadLocked)
+    assert thread.to_dict() == data
+
+
 def test_union_picks_first_valid_variant_else_raw(sdk: ModuleType) -> None:
     Part = Union[sdk.types.TextPart, sdk.types.ImagePart]
     image = parse(sdk, Part, {"type": "image", "url": "u"})

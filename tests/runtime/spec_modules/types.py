@@ -44,3 +44,23 @@ class Message(BaseModel):
 class Event(BaseModel):
     type: str
     index: int
+
+
+class Thread(BaseModel):
+    """Its field types are aliases defined below it, as generated modules often have."""
+
+    id: str
+    status: ThreadStatus
+    history: List[ThreadStatus] = []
+
+
+class ThreadActive(BaseModel):
+    type: Literal["active"]
+
+
+class ThreadLocked(BaseModel):
+    type: Literal["locked"]
+    reason: str
+
+
+ThreadStatus = Annotated[Union[ThreadActive, ThreadLocked], Field(discriminator="type")]
