@@ -85,6 +85,19 @@ def test_error_event_raises(sdk: ModuleType, client: Any, server: LocalServer) -
     assert caught.value.body == error
 
 
+def test_connection_lost_mid_stream(
+    sdk: ModuleType, client: Any, server: LocalServer
+) -> None:
+    # The body promises more bytes than it sends before the connection closes.
+    headers = {**SSE, "Content-Length": "1000"}
+    server.reply(Reply(headers=headers, chunks=[event(1)]))
+    stream = client.items.events("item_1")
+    assert next(stream).index == 1
+    with pytest.raises(sdk.APIConnectionError):
+        next(stream)
+    assert stream.response.is_closed
+
+
 def test_error_status_before_the_stream(
     sdk: ModuleType, client: Any, server: LocalServer
 ) -> None:
