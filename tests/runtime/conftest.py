@@ -41,6 +41,15 @@ TEMPLATE_VARIABLES: Dict[str, Any] = {
 }
 
 
+# A valid response body of the stand-ins' `Item` model.
+ITEM: Dict[str, Any] = {
+    "id": "item_1",
+    "object": "item",
+    "name": "n",
+    "status": "active",
+}
+
+
 def render_runtime(destination: Path, variables: Dict[str, Any]) -> List[Path]:
     """Render every runtime template into `destination` with the generator's Jinja settings."""
     environment = jinja2.Environment(
@@ -149,7 +158,11 @@ def _handler_for(server: LocalServer) -> type:
                     body=self._read_body(),
                 )
             )
-            reply = server.replies.popleft() if server.replies else Reply(418, b"no reply scripted")
+            reply = (
+                server.replies.popleft()
+                if server.replies
+                else Reply(418, b"no reply scripted")
+            )
             time.sleep(reply.delay)
             if reply.drop:
                 self.close_connection = True

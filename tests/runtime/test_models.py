@@ -135,7 +135,11 @@ def test_scalars_that_do_not_validate_are_kept(sdk: ModuleType) -> None:
 
 
 def test_non_mapping_for_a_model_is_returned_as_is(sdk: ModuleType) -> None:
-    assert parse(sdk, sdk.types.Item, ["not", "an", "object"]) == ["not", "an", "object"]
+    assert parse(sdk, sdk.types.Item, ["not", "an", "object"]) == [
+        "not",
+        "an",
+        "object",
+    ]
     assert parse(sdk, List[sdk.types.Item], {"not": "a list"}) == {"not": "a list"}
 
 

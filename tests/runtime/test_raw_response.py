@@ -6,9 +6,7 @@ import asyncio
 from types import ModuleType
 from typing import Any
 
-from conftest import LocalServer, Reply
-
-ITEM = {"id": "item_1", "object": "item", "name": "n", "status": "active"}
+from conftest import ITEM, LocalServer, Reply
 
 
 def test_raw_response(sdk: ModuleType, client: Any, server: LocalServer) -> None:
@@ -36,13 +34,20 @@ def test_raw_response_of_a_list_and_a_stream(
     server.json({"data": [ITEM], "has_more": False})
     page = client.items.with_raw_response.list().parse()
     assert [i.id for i in page] == ["item_1"]
-    server.reply(Reply(headers={"Content-Type": "text/event-stream"}, chunks=[b'data: {"type": "t", "index": 1}\n\n']))
+    server.reply(
+        Reply(
+            headers={"Content-Type": "text/event-stream"},
+            chunks=[b'data: {"type": "t", "index": 1}\n\n'],
+        )
+    )
     response = client.items.with_raw_response.events("item_1")
     assert response.headers["content-type"] == "text/event-stream"
     assert [e.index for e in response.parse()] == [1]
 
 
-def test_async_raw_response(sdk: ModuleType, async_client: Any, server: LocalServer) -> None:
+def test_async_raw_response(
+    sdk: ModuleType, async_client: Any, server: LocalServer
+) -> None:
     server.json(ITEM, **{"x-request-id": "req_2"})
     server.json({"data": [ITEM], "has_more": False})
 

@@ -15,9 +15,7 @@ from typing import Any
 import httpx
 import pytest
 
-from conftest import LocalServer, Reply
-
-ITEM = {"id": "item_1", "object": "item", "name": "n", "status": "active"}
+from conftest import ITEM, LocalServer, Reply
 
 
 def test_user_agent_auth_and_retry_count(client: Any, server: LocalServer) -> None:
@@ -25,7 +23,10 @@ def test_user_agent_auth_and_retry_count(client: Any, server: LocalServer) -> No
     client.items.retrieve("item_1")
     headers = server.received[0].headers
     python = f"{sys.version_info.major}.{sys.version_info.minor}"
-    assert headers["user-agent"] == f"acme_sdk/1.2.3 Python/{python} httpx/{httpx.__version__}"
+    assert (
+        headers["user-agent"]
+        == f"acme_sdk/1.2.3 Python/{python} httpx/{httpx.__version__}"
+    )
     assert headers["authorization"] == "Bearer test-key"
     assert headers["accept"] == "application/json"
     assert headers["x-retry-count"] == "0"
@@ -201,14 +202,18 @@ def test_per_call_timeout_reaches_httpx(sdk: ModuleType, server: LocalServer) ->
     assert default.timeout == httpx.Timeout(600.0, connect=5.0)
 
 
-def test_path_params_are_encoded_as_one_segment(client: Any, server: LocalServer) -> None:
+def test_path_params_are_encoded_as_one_segment(
+    client: Any, server: LocalServer
+) -> None:
     server.json(ITEM)
     client.items.retrieve("a/b c?d")
     assert server.received[0].path == "/v1/items/a%2Fb%20c%3Fd"
 
 
 @pytest.mark.parametrize("value", ["", None])
-def test_empty_path_param_is_refused(client: Any, server: LocalServer, value: Any) -> None:
+def test_empty_path_param_is_refused(
+    client: Any, server: LocalServer, value: Any
+) -> None:
     with pytest.raises(ValueError, match="Expected a non-empty value for `item_id`"):
         client.items.retrieve(value)
     assert server.received == []
@@ -251,7 +256,9 @@ def test_multipart_upload(client: Any, server: LocalServer, tmp_path: Path) -> N
         server.json(ITEM)
         client.items.upload(file=file, purpose="docs", labels=["a", "b"])
         received = server.received[-1]
-        assert received.headers["content-type"].startswith("multipart/form-data; boundary=")
+        assert received.headers["content-type"].startswith(
+            "multipart/form-data; boundary="
+        )
         assert b'name="file"; ' + filename in received.body
         assert content in received.body
         assert received.body.count(b'name="labels"') == 2
@@ -282,7 +289,9 @@ def test_form_and_raw_bodies(client: Any, server: LocalServer) -> None:
 
 def test_binary_download(client: Any, server: LocalServer, tmp_path: Path) -> None:
     payload = bytes(range(256)) * 10
-    server.reply(Reply(body=payload, headers={"Content-Type": "application/octet-stream"}))
+    server.reply(
+        Reply(body=payload, headers={"Content-Type": "application/octet-stream"})
+    )
     download = client.items.download("item_1")
     assert download.content == payload
     assert download.headers["content-type"] == "application/octet-stream"

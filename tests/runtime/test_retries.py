@@ -11,9 +11,7 @@ from typing import Any, List
 import httpx
 import pytest
 
-from conftest import LocalServer, Reply
-
-ITEM = {"id": "item_1", "object": "item", "name": "n", "status": "active"}
+from conftest import ITEM, LocalServer, Reply
 
 
 def retry_counts(server: LocalServer) -> List[str]:
@@ -81,7 +79,9 @@ def test_retries_stop_at_max_retries(
     sdk: ModuleType, client: Any, server: LocalServer, sleeps: List[float]
 ) -> None:
     for _ in range(3):
-        server.json({"error": {"message": "down"}}, status=503, **{"x-request-id": "req_9"})
+        server.json(
+            {"error": {"message": "down"}}, status=503, **{"x-request-id": "req_9"}
+        )
     with pytest.raises(sdk.InternalServerError) as caught:
         client.items.retrieve("item_1")
     assert retry_counts(server) == ["0", "1", "2"]

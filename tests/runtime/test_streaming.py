@@ -53,7 +53,11 @@ def test_stream_parses_events_until_done(
     server.reply(
         Reply(
             headers=SSE,
-            chunks=[event(1), b'data: {"type": "tick", ', b'"index": 2, "new": true}\n\n']
+            chunks=[
+                event(1),
+                b'data: {"type": "tick", ',
+                b'"index": 2, "new": true}\n\n',
+            ]
             + [b"data: [DONE]\n\n", event(3)],
         )
     )
@@ -66,7 +70,9 @@ def test_stream_parses_events_until_done(
     assert server.received[0].headers["accept"] == "text/event-stream"
 
 
-def test_stream_closes_its_response_at_the_end(client: Any, server: LocalServer) -> None:
+def test_stream_closes_its_response_at_the_end(
+    client: Any, server: LocalServer
+) -> None:
     server.reply(Reply(headers=SSE, chunks=[event(1), event(2)]))
     stream = client.items.events("item_1")
     assert [e.index for e in stream] == [1, 2]
@@ -76,7 +82,10 @@ def test_stream_closes_its_response_at_the_end(client: Any, server: LocalServer)
 def test_error_event_raises(sdk: ModuleType, client: Any, server: LocalServer) -> None:
     error = {"error": {"message": "overloaded", "type": "server_error"}}
     server.reply(
-        Reply(headers=SSE, chunks=[event(1), f"event: error\ndata: {json.dumps(error)}\n\n".encode()])
+        Reply(
+            headers=SSE,
+            chunks=[event(1), f"event: error\ndata: {json.dumps(error)}\n\n".encode()],
+        )
     )
     stream = client.items.events("item_1")
     assert next(stream).index == 1
