@@ -9,7 +9,7 @@ from typing import Any, List
 import httpx
 import pytest
 
-from conftest import LocalServer
+from local_server import LocalServer
 
 
 def item(item_id: str) -> dict:

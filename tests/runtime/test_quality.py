@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import RUNTIME_TEMPLATES
+from runtime_package import RUNTIME_TEMPLATES
 
 BIN = Path(sys.executable).parent
 

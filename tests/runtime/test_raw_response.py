@@ -6,7 +6,8 @@ import asyncio
 from types import ModuleType
 from typing import Any
 
-from conftest import ITEM, LocalServer, Reply
+from local_server import LocalServer, Reply
+from runtime_package import ITEM
 
 
 def test_raw_response(sdk: ModuleType, client: Any, server: LocalServer) -> None:

@@ -15,7 +15,8 @@ from typing import Any
 import httpx
 import pytest
 
-from conftest import ITEM, LocalServer, Reply
+from local_server import LocalServer, Reply
+from runtime_package import ITEM
 
 
 def test_user_agent_auth_and_retry_count(client: Any, server: LocalServer) -> None:

@@ -11,7 +11,8 @@ from typing import Any, List
 import httpx
 import pytest
 
-from conftest import ITEM, LocalServer, Reply
+from local_server import LocalServer, Reply
+from runtime_package import ITEM
 
 
 def retry_counts(server: LocalServer) -> List[str]:

@@ -9,7 +9,7 @@ from typing import Any, List
 
 import pytest
 
-from conftest import LocalServer, Reply
+from local_server import LocalServer, Reply
 
 SSE = {"Content-Type": "text/event-stream"}
 
