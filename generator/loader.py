@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -130,12 +131,18 @@ def load_file(path: Path, shown: str) -> Any:
     return data
 
 
-def line_of(path: Path, ptr: str) -> int | None:
-    """The 1-based line of the node at JSON pointer `ptr` in the file, or of its nearest parent."""
+@lru_cache(maxsize=8)
+def _composed(path: Path) -> yaml.Node | None:
+    """The file's YAML node tree (with line marks), parsed once however many messages need it."""
     try:
-        node = yaml.compose(path.read_text(encoding="utf-8-sig"), Loader=_Yaml12Loader)
+        return yaml.compose(path.read_text(encoding="utf-8-sig"), Loader=_Yaml12Loader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
         return None
+
+
+def line_of(path: Path, ptr: str) -> int | None:
+    """The 1-based line of the node at JSON pointer `ptr` in the file, or of its nearest parent."""
+    node = _composed(path)
     line = None
     for token in split_pointer(ptr):
         if node is None:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import Place, SpecError, split_pointer
+from .errors import Place, SpecError, join_pointer, split_pointer
 from .loader import line_of
 
 
@@ -22,8 +22,35 @@ class Spec:
     # from other files; longest prefix wins.
     origins: dict[str, tuple[str, Path, str]] = field(default_factory=dict)
 
+    def canonical(self, ptr: str) -> str:
+        """`ptr` with every `$ref` along it followed: the place where the node is written."""
+        node: Any = self.document
+        out = "#"
+        for token in split_pointer(ptr):
+            for _ in range(64):  # a chain of refs; a cycle just stops following
+                if isinstance(node, dict) and token not in node and isinstance(node.get("$ref"), str):
+                    target = node["$ref"]
+                    if not target.startswith("#"):
+                        break
+                    try:
+                        node = self.node_at(target)
+                    except KeyError:
+                        break
+                    out = target
+                else:
+                    break
+            if isinstance(node, dict) and token in node:
+                node = node[token]
+            elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
+                node = node[int(token)]
+            else:
+                node = None
+            out = join_pointer(out, token)
+        return out
+
     def place(self, ptr: str, with_line: bool = True) -> Place:
         """Where the node at `ptr` (a pointer into `document`) was written."""
+        ptr = self.canonical(ptr)
         shown, path, local = self.shown, self.path, ptr
         best = ""
         for prefix, origin in self.origins.items():

@@ -13,6 +13,7 @@ from typing import Any, Iterator
 
 from jsonschema.exceptions import ValidationError
 from openapi_spec_validator.validation import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
+from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
 
 from .errors import Place, join_pointer
 from .spec import Spec
@@ -20,12 +21,36 @@ from .spec import Spec
 MAX_SHOWN = 20
 
 
-class _Offline30(OpenAPIV30SpecValidator):
-    resolver_handlers: dict[str, Any] = {}
+def _located(base: Any, kind: str) -> Any:
+    """A keyword validator whose errors remember the document path of the schema being checked.
+
+    openapi-spec-validator reports schema problems relative to the schema it was looking at; this
+    records where that schema is, so the message can name the place in the spec.
+    """
+
+    class Located(base):  # type: ignore[misc, valid-type]
+        def __call__(self, schema: Any, *args: Any, **kwargs: Any) -> Iterator[ValidationError]:
+            for error in super().__call__(schema, *args, **kwargs):
+                if not isinstance(error, OpenAPIValidationError):
+                    # The library re-wraps plain jsonschema errors later, dropping our note.
+                    error = OpenAPIValidationError.create_from(error)
+                if getattr(error, "sdkgen_at", None) is None:
+                    error.sdkgen_at = (tuple(str(p) for p in schema.parts), kind)  # type: ignore[attr-defined]
+                yield error
+
+    return Located
 
 
-class _Offline31(OpenAPIV31SpecValidator):
-    resolver_handlers: dict[str, Any] = {}
+def _offline(base: Any) -> Any:
+    """The validator with no way to open files or URLs, and located schema errors."""
+    validators = dict(base.keyword_validators)
+    validators["schema"] = _located(validators["schema"], "schema")
+    validators["default"] = _located(validators["default"], "default")
+    return type(f"Offline{base.__name__}", (base,), {"resolver_handlers": {}, "keyword_validators": validators})
+
+
+_Offline30 = _offline(OpenAPIV30SpecValidator)
+_Offline31 = _offline(OpenAPIV31SpecValidator)
 
 
 def _pointer(path: deque[Any] | list[Any]) -> str:
@@ -45,7 +70,15 @@ def problems(spec: Spec) -> Iterator[tuple[str, str]]:
     try:
         validator = validator_class(spec.document)
         for error in validator.iter_errors():
-            yield _pointer(error.absolute_path), _message(error)
+            located = getattr(error, "sdkgen_at", None)
+            if located is None:
+                yield _pointer(error.absolute_path), _message(error)
+                continue
+            base, kind = located
+            if kind == "default":
+                yield _pointer([*base, "default", *error.absolute_path]), f"the default does not fit the schema: {_message(error)}"
+            else:
+                yield _pointer([*base, *error.absolute_path]), _message(error)
     except RecursionError:
         yield "#", "the spec nests too deeply to validate"
     except Exception as exc:  # the validator's own crash on odd input: report, never a traceback

@@ -340,6 +340,9 @@ class Lowering:
         functional = any(not k.name.isidentifier() or not k.name.isascii() or keyword.iskeyword(k.name) or k.name in vocabulary for k in keys)
         used |= local_used | {"TypedDict"}
         types_used |= local_types
+        if functional:  # values of TypedDict(...) run at import: quote them as forward references
+            for key in keys:
+                key.annotation = py_str(key.annotation)
         return TypedDictView(name, docstring(description, 4 if not functional else 0), keys, functional, py_str(name))
 
     def object_typed_dict(self, definition: ir.ObjectDef, used: set[str], types_used: set[str]) -> TypedDictView:
