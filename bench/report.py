@@ -25,6 +25,7 @@ class Row:
     notes: list[str] = field(default_factory=list)
     runs_attempted: int = 0
     details: dict[str, object] = field(default_factory=dict)  # JSON only
+    run_details: list[dict[str, object]] = field(default_factory=list)  # JSON only, one per run
 
     def set_note(self, note: str) -> None:
         if note and note not in self.notes:
@@ -255,6 +256,7 @@ class Report:
                 "median_s": s.median, "min_s": s.min, "max_s": s.max, "peak_rss_mb": s.peak_mb,
                 "walls_s": s.walls, "peaks_rss_kb": s.peaks_kb, "failures": s.failures,
                 "ratio": self.ratio_text(key), "notes": row.notes, "details": row.details,
+                "run_details": row.run_details,
             })
         runtime = None
         if self.runtime is not None:

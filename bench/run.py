@@ -42,6 +42,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--chatkit-spec", type=Path, default=REPO / "spec" / "chatkit.yaml")
     p.add_argument("--edit-schema", default="ChatSessionRateLimits",
                    help="component schema whose description the one-edit row changes")
+    p.add_argument("--generated", type=Path, default=REPO / "generated",
+                   help="output folder holding python/chatkit_client for the runtime part (default generated/)")
     p.add_argument("--results-dir", type=Path, default=BENCH / "results")
     args = p.parse_args(argv)
     if args.quick:
@@ -66,12 +68,34 @@ def snapshot(folder: Path) -> dict[str, tuple[int, str]]:
     return out
 
 
-def written_note(before: dict[str, tuple[int, str]], after: dict[str, tuple[int, str]]) -> str:
-    written = sum(1 for k, v in after.items() if before.get(k, (None, None))[0] != v[0])
-    changed = sum(1 for k, v in after.items() if before.get(k, (None, None))[1] != v[1])
-    removed = sum(1 for k in before if k not in after)
-    return f"wrote {written} of {len(after)} files, {changed} with new content" + (
-        f", removed {removed}" if removed else "")
+def written_details(before: dict[str, tuple[int, str]], after: dict[str, tuple[int, str]]) -> dict[str, object]:
+    """What a regeneration did to the output folder: files written, files whose content changed."""
+    return {
+        "files": len(after),
+        "written": sorted(k for k, v in after.items() if before.get(k, (None, None))[0] != v[0]),
+        "changed": sorted(k for k, v in after.items() if before.get(k, (None, None))[1] != v[1]),
+        "removed": sorted(k for k in before if k not in after),
+    }
+
+
+def _span(values: list[int]) -> str:
+    return str(values[0]) if min(values) == max(values) else f"{min(values)}-{max(values)}"
+
+
+def written_note(runs: list[dict[str, object]]) -> str:
+    """The note for a row over all its runs so far, e.g. "wrote 2 of 62 files, 2 with new content (a, b)"."""
+    def lists(key: str) -> list[list[str]]:
+        return [[str(x) for x in v] for r in runs if isinstance(v := r.get(key), list)]
+
+    written, changed, removed = lists("written"), lists("changed"), lists("removed")
+    files = [int(str(r.get("files", 0))) for r in runs]
+    names = sorted({name for run in changed for name in run})
+    shown = (" (" + ", ".join(names[:4]) + (", ..." if len(names) > 4 else "") + ")") if names else ""
+    note = (f"wrote {_span([len(w) for w in written])} of {_span(files)} files, "
+            f"{_span([len(c) for c in changed])} with new content{shown}")
+    if any(removed):
+        note += f", removed {_span([len(r) for r in removed])}"
+    return note
 
 
 class Bench:
@@ -178,7 +202,8 @@ class Bench:
             m = self._time(noop, cmd, env=env)
             after = snapshot(out)
             if m is not None and m.ok:
-                noop.set_note(written_note(before, after))
+                noop.run_details.append(written_details(before, after))
+                noop.notes[:] = [written_note(noop.run_details)]
             if self.editor is None:
                 self._skip(edit, "no editable schema description (see Problems)")
             else:
@@ -186,7 +211,8 @@ class Bench:
                 spec.write_text(self.editor.text_with(text))
                 m = self._time(edit, cmd, env=env)
                 if m is not None and m.ok:
-                    edit.set_note(f"`{self.editor.schema}` description; " + written_note(after, snapshot(out)))
+                    edit.run_details.append(written_details(after, snapshot(out)))
+                    edit.notes[:] = [f"`{self.editor.schema}` description; {written_note(edit.run_details)}"]
         else:
             self._skip(noop, "skipped: the cold run failed")
             self._skip(edit, "skipped: the cold run failed")
@@ -233,7 +259,7 @@ class Bench:
             progress(f"runtime: {a.runs} run(s) of {a.calls} calls and {a.parses} parses per client ...")
             self.report.parses = a.parses
             self.report.runtime = runtime_bench.run(
-                repo=REPO, shared=SHARED, project_python=self.python, peers_python=self.peers_python,
+                generated=a.generated / "python", shared=SHARED, project_python=self.python, peers_python=self.peers_python,
                 peers_problem=self.peers_problem, runs=a.runs, calls=a.calls, parses=a.parses,
                 timeout_s=a.timeout)
 

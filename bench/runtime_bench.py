@@ -89,7 +89,7 @@ def _run_client(python: Path, args: list[str], timeout_s: float) -> tuple[dict[s
 
 def run(
     *,
-    repo: Path,
+    generated: Path,
     shared: Path,
     project_python: Path,
     peers_python: Path | None,
@@ -100,7 +100,6 @@ def run(
     timeout_s: float,
 ) -> dict[str, ImplResult]:
     """Time every client `runs` times, alternating; returns one result per client (failures included)."""
-    generated = repo / "generated" / "python"
     results = {
         "ours": ImplResult("sdkgen ChatKit SDK (generated/python/chatkit_client)"),
         "official": ImplResult("official openai SDK"),
@@ -108,7 +107,7 @@ def run(
     }
     pythons: dict[str, Path | None] = {"ours": project_python, "official": peers_python, "httpx": project_python}
     if not (generated / "chatkit_client" / "__init__.py").exists():
-        results["ours"].failure = "not available yet (no generated/python/chatkit_client; run `make generate`)"
+        results["ours"].failure = f"not available yet (no {generated}/chatkit_client; run `make generate`)"
     if peers_python is None:
         results["official"].failure = f"peers' venv unavailable: {peers_problem}"
     with tempfile.TemporaryDirectory(prefix="bench-runtime-") as tmp:
@@ -145,7 +144,7 @@ def run(
 
 if __name__ == "__main__":  # a quick manual run: python bench/runtime_bench.py
     here = BENCH.parent
-    res = run(repo=here, shared=here.parent / "shared", project_python=Path(sys.executable),
+    res = run(generated=here / "generated" / "python", shared=here.parent / "shared", project_python=Path(sys.executable),
               peers_python=BENCH / ".peers" / "bin" / "python", peers_problem=None, runs=1, calls=500,
               parses=1000, timeout_s=300)
     for k, v in res.items():
