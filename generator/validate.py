@@ -8,6 +8,7 @@ one line each that names the place.
 
 from __future__ import annotations
 
+import os
 from collections import deque
 from typing import Any, Iterator
 
@@ -19,6 +20,11 @@ from .errors import Place, join_pointer
 from .spec import Spec
 
 MAX_SHOWN = 20
+
+# openapi-spec-validator's documented tuning: the Rust schema backend (a dependency of ours) and a
+# resolved-path cache big enough for specs with thousands of schemas. Users' own settings win.
+os.environ.setdefault("OPENAPI_SPEC_VALIDATOR_SCHEMA_VALIDATOR_BACKEND", "jsonschema-rs")
+os.environ.setdefault("OPENAPI_SPEC_VALIDATOR_RESOLVED_CACHE_MAXSIZE", "4096")
 
 
 def _located(base: Any, kind: str) -> Any:
