@@ -117,7 +117,8 @@ class MethodView:
     page_item: str | None  # annotation of a page's items, for paginated lists
     pagination: str | None  # CursorPagination(...) source
     deprecated: bool
-    # Paginated lists are plain `def`s in the async class too (they return an AsyncPaginator).
+    # Also for paginated lists, plain `def`s in the async class: their AsyncPaginator is awaitable, and
+    # only the async wrapper awaits it in raw mode (CONTRACT.md).
     async_raw_wrapper: str = "async_to_raw_response_wrapper"
 
 
@@ -575,7 +576,6 @@ class ResourceLowering:
             page_item=page_item,
             pagination=pagination,
             deprecated=op.deprecated,
-            async_raw_wrapper="to_raw_response_wrapper" if pagination else "async_to_raw_response_wrapper",
         )
 
 

@@ -358,10 +358,10 @@ class AsyncThreadsResourceWithRawResponse:
         self.delete = async_to_raw_response_wrapper(
             resource.delete,
         )
-        self.list = to_raw_response_wrapper(
+        self.list = async_to_raw_response_wrapper(
             resource.list,
         )
-        self.list_items = to_raw_response_wrapper(
+        self.list_items = async_to_raw_response_wrapper(
             resource.list_items,
         )
         self.retrieve = async_to_raw_response_wrapper(
