@@ -91,29 +91,19 @@ def _docstring_escape(text: str) -> str:
     return escaped
 
 
-def docstring(text: str | None, indent: int, width: int = 88) -> list[str]:
-    """The lines of a docstring (with their indent) for `text`, or [] when there is no text.
-
-    Long lines are wrapped at `width`; a closing quote in the text is escaped so it cannot end the
-    string early; the result is black-stable.
-    """
-    if text is None:
-        return []
-    body = clean_text(_docstring_escape(text))
-    if not body.strip():
-        return []
-    pad = " " * indent
+def _wrap(body: str, room: int) -> list[str]:
+    """Lines of `body`, each paragraph line wrapped to `room` characters, indentation kept."""
     wrapped: list[str] = []
     for line in body.split("\n"):
         stripped = line.lstrip()
         lead = line[: len(line) - len(stripped)]
-        if len(pad) + len(line) <= width or not stripped:
+        if len(line) <= room or not stripped:
             wrapped.append(line)
             continue
         wrapped.extend(
             textwrap.wrap(
                 stripped,
-                width=max(width - len(pad) - len(lead), 20),
+                width=max(room - len(lead), 20),
                 initial_indent=lead,
                 subsequent_indent=lead,
                 break_long_words=False,
@@ -121,14 +111,34 @@ def docstring(text: str | None, indent: int, width: int = 88) -> list[str]:
             )
             or [line]
         )
-    # Like black: no leading blank on the first line, and a space between an opening quote
-    # mark in the text and the docstring's own quotes.
-    wrapped[0] = wrapped[0].lstrip()
+    wrapped[0] = wrapped[0].lstrip()  # black strips the first line
+    return wrapped
+
+
+def docstring(text: str | None, indent: int, width: int = 88) -> list[str]:
+    """The lines of a docstring (with their indent) for `text`, or [] when there is no text.
+
+    Lines are wrapped to fit `width` with the quotes; a triple quote in the text is escaped so it cannot
+    end the string early. The result is what black makes of it: a one-line text keeps its closing
+    quotes on the same line, a longer one puts them on a line of their own.
+    """
+    if text is None:
+        return []
+    body = clean_text(_docstring_escape(text))
+    if not body.strip():
+        return []
+    pad = " " * indent
+    wrapped = _wrap(body, width - indent - 3)
+    if len(wrapped) == 1 and indent + len(wrapped[0]) + 6 > width:
+        wrapped = _wrap(body, width - indent - 6)  # make room for the closing quotes too
+    # black removes the indentation the lines after the first have in common (as cleandoc does).
+    common = min((len(x) - len(x.lstrip()) for x in wrapped[1:] if x.strip()), default=0)
+    wrapped[1:] = [x[common:] for x in wrapped[1:]]
     if wrapped[0].startswith('"'):
-        wrapped[0] = " " + wrapped[0]
-    single = len(wrapped) == 1 and not wrapped[0].endswith('"')
-    if single and len(pad) + len(wrapped[0]) + 6 <= width:
-        return [f'{pad}"""{wrapped[0]}"""']
+        wrapped[0] = " " + wrapped[0]  # black's space between a quote mark and the opening quotes
+    if len(wrapped) == 1:
+        closing = ' """' if wrapped[0].endswith('"') else '"""'
+        return [f'{pad}"""{wrapped[0]}{closing}']
     lines = [f'{pad}"""{wrapped[0]}']
     lines.extend(f"{pad}{line}" if line else "" for line in wrapped[1:])
     lines.append(f'{pad}"""')
