@@ -1,7 +1,9 @@
-"""The SDK package the runtime tests drive: the rendered runtime plus stand-ins for the spec modules.
+"""The SDK packages the runtime tests drive, and response bodies for them.
 
+The generated ChatKit package (`generated/python/chatkit_client`) is imported as it is checked in.
 `build_package` renders every runtime template with the generator's Jinja settings and puts the
-hand-written stand-ins for the generated spec modules (`spec_modules/`) beside them.
+hand-written stand-ins for the generated spec modules (`spec_modules/`) beside them, for what the
+ChatKit spec cannot exercise (see conftest.py).
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ import jinja2
 ROOT = Path(__file__).resolve().parents[2]
 RUNTIME_TEMPLATES = ROOT / "templates" / "python" / "runtime"
 SPEC_MODULES = Path(__file__).parent / "spec_modules"
+GENERATED_PYTHON = ROOT / "generated" / "python"
+GENERATED_PACKAGE = "chatkit_client"
 
 PACKAGE = "acme_sdk"
 TEMPLATE_VARIABLES: Dict[str, Any] = {
@@ -26,6 +30,33 @@ TEMPLATE_VARIABLES: Dict[str, Any] = {
     "base_url_env": "ACME_BASE_URL",
     "auth": {"kind": "bearer"},
     "client_error_name": "AcmeError",
+}
+
+
+# Valid response bodies of the generated ChatKit models.
+THREAD: Dict[str, Any] = {
+    "id": "cthr_1",
+    "object": "chatkit.thread",
+    "created_at": 1712345600,
+    "title": "First",
+    "status": {"type": "active"},
+    "user": "user_1",
+}
+SESSION: Dict[str, Any] = {
+    "id": "cksess_1",
+    "object": "chatkit.session",
+    "expires_at": 1735689600,
+    "client_secret": "secret",
+    "workflow": {"id": "wf_1", "version": None, "tracing": {"enabled": True}},
+    "user": "user_1",
+    "rate_limits": {"max_requests_per_1_minute": 10},
+    "max_requests_per_1_minute": 10,
+    "status": "active",
+    "chatkit_configuration": {
+        "automatic_thread_titling": {"enabled": True},
+        "file_upload": {"enabled": False, "max_file_size": 512, "max_files": 10},
+        "history": {"enabled": True, "recent_threads": None},
+    },
 }
 
 

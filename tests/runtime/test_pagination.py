@@ -1,25 +1,38 @@
-"""Cursor pagination, sync and async: the next page is the same request with the cursor set."""
+"""Cursor pagination, sync and async: the next page is the same request with the cursor set.
+
+On the generated ChatKit lists, whose cursor is the response's `last_id` field.
+"""
 
 from __future__ import annotations
 
 import asyncio
 from types import ModuleType
-from typing import Any, List
+from typing import Any, Dict, List
 
 import httpx
 import pytest
 
 from local_server import LocalServer
+from runtime_package import THREAD
 
 
-def item(item_id: str) -> dict:
-    return {"id": item_id, "object": "item", "name": item_id, "status": "active"}
+def thread(thread_id: str) -> Dict[str, Any]:
+    return {**THREAD, "id": thread_id}
+
+
+def page(*ids: str, has_more: Any = None, **extra: Any) -> Dict[str, Any]:
+    body: Dict[str, Any] = {"object": "list", "data": [thread(i) for i in ids]}
+    if ids:
+        body.update(first_id=ids[0], last_id=ids[-1])
+    if has_more is not None:
+        body["has_more"] = has_more
+    return {**body, **extra}
 
 
 def three_pages(server: LocalServer) -> None:
-    server.json({"data": [item("a"), item("b")], "has_more": True, "first_id": "a"})
-    server.json({"data": [item("c"), item("d")], "has_more": True})
-    server.json({"data": [item("e")], "has_more": False})
+    server.json(page("a", "b", has_more=True))
+    server.json(page("c", "d", has_more=True))
+    server.json(page("e", has_more=False))
 
 
 def cursors(server: LocalServer) -> List[List[Any]]:
@@ -30,24 +43,37 @@ def test_iterating_a_page_walks_every_page(
     sdk: ModuleType, client: Any, server: LocalServer
 ) -> None:
     three_pages(server)
-    page = client.items.list(limit=2, extra_query={"order": "asc"})
-    assert isinstance(page, sdk._pagination.SyncCursorPage)
-    assert [i.id for i in page.items] == ["a", "b"] and page.data == page.items
-    assert page.has_more and page.has_next_page()
-    assert page.body["first_id"] == "a"
-    assert [i.id for i in page] == ["a", "b", "c", "d", "e"]
+    first = client.beta.chatkit.threads.list(limit=2, extra_query={"order": "asc"})
+    assert isinstance(first, sdk.SyncCursorPage)
+    assert [t.id for t in first.items] == ["a", "b"] and first.data == first.items
+    assert isinstance(first.items[0], sdk.types.models.ChatKitThread)
+    assert first.has_more and first.has_next_page()
+    assert first.body["first_id"] == "a"
+    assert [t.id for t in first] == ["a", "b", "c", "d", "e"]
     assert cursors(server) == [
         [("limit", "2"), ("order", "asc")],
         [("limit", "2"), ("order", "asc"), ("after", "b")],
         [("limit", "2"), ("order", "asc"), ("after", "d")],
     ]
+    assert {r.headers["openai-beta"] for r in server.received} == {"chatkit_beta=v1"}
+
+
+def test_the_cursor_is_last_id_not_the_last_item(
+    client: Any, server: LocalServer
+) -> None:
+    server.json(page("a", "b", has_more=True, last_id="cursor_b"))
+    server.json(page("c", has_more=False))
+    items = list(client.beta.chatkit.threads.list_items("cthr_1"))
+    assert [i.id for i in items] == ["a", "b", "c"]
+    assert cursors(server) == [[], [("after", "cursor_b")]]
+    assert server.received[1].path == "/v1/chatkit/threads/cthr_1/items"
 
 
 def test_pages_one_by_one(client: Any, server: LocalServer) -> None:
     three_pages(server)
-    first = client.items.list()
+    first = client.beta.chatkit.threads.list()
     pages = list(first.iter_pages())
-    assert [len(page.items) for page in pages] == [2, 2, 1]
+    assert [len(p.items) for p in pages] == [2, 2, 1]
     assert not pages[-1].has_next_page()
     with pytest.raises(RuntimeError, match="no next page"):
         pages[-1].get_next_page()
@@ -56,22 +82,23 @@ def test_pages_one_by_one(client: Any, server: LocalServer) -> None:
 @pytest.mark.parametrize(
     "last_page",
     [
-        {"data": [], "has_more": True},  # no items: stop even if the server says more
-        {"data": [item("z")]},  # has_more missing
-        {"data": [item("z")], "has_more": False},
+        page(has_more=True),  # no items: stop even if the server says more
+        page("z"),  # has_more missing
+        page("z", has_more=False),
+        {"data": [thread("z")], "has_more": True},  # no last_id to continue from
     ],
 )
 def test_stop_conditions(client: Any, server: LocalServer, last_page: Any) -> None:
-    server.json({"data": [item("a")], "has_more": True})
+    server.json(page("a", has_more=True))
     server.json(last_page)
-    list(client.items.list())
+    list(client.beta.chatkit.threads.list())
     assert len(server.received) == 2
 
 
-def test_cursor_from_a_response_field(sdk: ModuleType) -> None:
+def test_cursor_from_another_response_field(sdk: ModuleType) -> None:
     bodies = [
-        {"items": [item("a")], "more": True, "next": "cur_2"},
-        {"items": [item("b")], "more": False, "next": None},
+        {"items": [thread("a")], "more": True, "next": "cur_2"},
+        {"items": [thread("b")], "more": False, "next": None},
     ]
     queries = []
 
@@ -84,26 +111,33 @@ def test_cursor_from_a_response_field(sdk: ModuleType) -> None:
     pagination = sdk._pagination.CursorPagination(
         items="items", has_more="more", cursor_param="page_token", cursor_field="next"
     )
-    page = client.items._get_page("/things", item_type=dict, pagination=pagination)
-    assert [entry["id"] for entry in page] == ["a", "b"]
+    threads = client.beta.chatkit.threads
+    pages = threads._get_page("/things", item_type=dict, pagination=pagination)
+    assert [entry["id"] for entry in pages] == ["a", "b"]
     assert queries == ["", "page_token=cur_2"]
+    # Without cursor_field, the cursor is the id of the last item.
+    queries.clear()
+    by_id = sdk._pagination.CursorPagination(items="items", has_more="more")
+    assert [e["id"] for e in threads._get_page("/x", item_type=dict, pagination=by_id)]
+    assert queries == ["", "after=a"]
 
 
 def test_async_pagination(
     sdk: ModuleType, async_client: Any, server: LocalServer
 ) -> None:
     async def run() -> None:
+        threads = async_client.beta.chatkit.threads
         three_pages(server)
-        assert [i.id async for i in async_client.items.list(limit=2)] == list("abcde")
+        assert [t.id async for t in threads.list(limit=2)] == list("abcde")
 
         three_pages(server)
-        first = await async_client.items.list(limit=2)
-        assert isinstance(first, sdk._pagination.AsyncCursorPage)
-        assert [i.id for i in first.items] == ["a", "b"]
+        first = await threads.list(limit=2)
+        assert isinstance(first, sdk.AsyncCursorPage)
+        assert [t.id for t in first.items] == ["a", "b"]
         second = await first.get_next_page()
-        assert [i.id for i in second.items] == ["c", "d"]
-        pages = [page async for page in second.iter_pages()]
-        assert [len(page.items) for page in pages] == [2, 1]
+        assert [t.id for t in second.items] == ["c", "d"]
+        pages = [p async for p in second.iter_pages()]
+        assert [len(p.items) for p in pages] == [2, 1]
         await async_client.close()
 
     asyncio.run(run())
