@@ -77,19 +77,74 @@ def imports_gap(text: str) -> str:
     return "\n".join(lines[: after + 1] + lines[after + 2 :])
 
 
-def long_statements(text: str) -> list[tuple[int, int]]:
-    """(first, last) line indexes of the top-level statements with a line over the limit."""
+def _span(statement: ast.stmt) -> tuple[int, int]:
+    decorators = getattr(statement, "decorator_list", [])
+    first = min([statement.lineno] + [d.lineno for d in decorators]) - 1
+    return first, statement.end_lineno or statement.lineno
+
+
+def _is_string(statement: ast.stmt) -> bool:
+    return (
+        isinstance(statement, ast.Expr)
+        and isinstance(statement.value, ast.Constant)
+        and isinstance(statement.value.value, str)
+    )
+
+
+def _docstring_lines(statement: ast.stmt) -> set[int]:
+    """Line indexes of a def's or class's docstring."""
+    body = getattr(statement, "body", [])
+    if body and _is_string(body[0]):
+        first, last = _span(body[0])
+        return set(range(first, last))
+    return set()
+
+
+def long_statements(text: str) -> list[tuple[int, int, int]]:
+    """(first, last, depth) of the statements black has to look at: those with a line over the limit.
+
+    A string statement is never one of them: black does not split strings, and the docstring
+    writer already prints black's layout. A class is looked into, one statement at a time (depth
+    1); a def whose only long lines are in its docstring is left alone.
+    """
     lines = text.splitlines(keepends=True)
     if not _too_long(lines):
         return []
+
+    def long_outside(first: int, last: int, skip: set[int]) -> bool:
+        return any(len(lines[i]) > LINE_LENGTH + 1 for i in range(first, last) if i not in skip)
+
     spans = []
     for statement in ast.parse(text).body:
-        decorators = getattr(statement, "decorator_list", [])
-        first = min([statement.lineno] + [d.lineno for d in decorators]) - 1
-        last = statement.end_lineno or statement.lineno
-        if _too_long(lines[first:last]):
-            spans.append((first, last))
+        first, last = _span(statement)
+        if _is_string(statement) or not long_outside(first, last, set()):
+            continue
+        if isinstance(statement, ast.ClassDef):
+            header_end = statement.body[0].lineno - 1 if statement.body else last
+            if not long_outside(first, header_end, set()):
+                for member in statement.body:
+                    member_first, member_last = _span(member)
+                    if _is_string(member):
+                        continue
+                    if long_outside(member_first, member_last, _docstring_lines(member)):
+                        spans.append((member_first, member_last, 1))
+                continue
+        if long_outside(first, last, _docstring_lines(statement)):
+            spans.append((first, last, 0))
     return spans
+
+
+_WRAPPER = "class _:\n"
+
+
+def _piece(lines: list[str], first: int, last: int, depth: int) -> str:
+    """The source black is given for a statement: a class member inside a stand-in class."""
+    text = "".join(lines[first:last])
+    return _WRAPPER + text if depth else text
+
+
+def _unpiece(formatted: str, depth: int) -> str:
+    return formatted[len(_WRAPPER) :] if depth else formatted
 
 
 class Formatter:
@@ -169,7 +224,7 @@ def format_files(files: dict[str, str], use_cache: bool = True, full: bool = Fal
     for path, text in python.items():
         if spans[path]:
             lines = text.splitlines(keepends=True)
-            pieces.extend("".join(lines[first:last]) for first, last in spans[path])
+            pieces.extend(_piece(lines, *span) for span in spans[path])
     formatted = formatter.format(pieces)
     for path, text in python.items():
         if not spans[path]:
@@ -177,9 +232,9 @@ def format_files(files: dict[str, str], use_cache: bool = True, full: bool = Fal
         lines = text.splitlines(keepends=True)
         rebuilt: list[str] = []
         cursor = 0
-        for first, last in spans[path]:
+        for first, last, depth in spans[path]:
             rebuilt.extend(lines[cursor:first])
-            rebuilt.append(formatted["".join(lines[first:last])])
+            rebuilt.append(_unpiece(formatted[_piece(lines, first, last, depth)], depth))
             cursor = last
         rebuilt.extend(lines[cursor:])
         out[path] = "".join(rebuilt)
