@@ -16,7 +16,7 @@ from .naming import (
     upper_snake,
     with_trailing_underscore,
 )
-from .operations import OperationBuilder
+from .operations import OperationBuilder, default_params_name
 from .schemas import SchemaBuilder
 from .spec import Spec
 
@@ -82,11 +82,13 @@ class IRBuilder:
         self.schemas.declare_components()
         self.schemas.fill_all()
         operations = OperationBuilder(self.spec, self.schemas).build_all()
+        self.schemas.narrow_discriminator_tags()
         definitions = self.schemas.definitions
         self._check_alias_cycles(definitions)
         self._mark_usage(definitions, operations)
 
-        info = document.get("info") if isinstance(document.get("info"), dict) else {}
+        raw_info = document.get("info")
+        info: dict[str, Any] = raw_info if isinstance(raw_info, dict) else {}
         title = str(info.get("title") or "API")
         package = config.package_name or snake_identifier(title, fallback="client", digit_prefix="api_")
         package = with_trailing_underscore(package, set())
@@ -226,7 +228,7 @@ class IRBuilder:
                     candidates = tuple(c if c.endswith("Param") else c + "Param" for c in d.name_candidates)
                 claims.append(Claim(ident + " param", candidates, priority))
         for op in operations:
-            claims.append(Claim(op.id + " params", (op.params_name,), 0))
+            claims.append(Claim(op.id + " params", (op.params_name or default_params_name(op.resource, op.method_name),), 0))
         names = resolve(claims, reserved=reserved)
         for ident, d in definitions.items():
             d.name = names.get(ident + " model", "")
@@ -243,7 +245,8 @@ class IRBuilder:
         url = servers[0].get("url")
         if not isinstance(url, str):
             return None
-        variables = servers[0].get("variables") if isinstance(servers[0].get("variables"), dict) else {}
+        raw_variables = servers[0].get("variables")
+        variables: dict[str, Any] = raw_variables if isinstance(raw_variables, dict) else {}
         for name, variable in variables.items():
             if isinstance(variable, dict) and "default" in variable:
                 url = url.replace("{" + str(name) + "}", str(variable["default"]))

@@ -179,6 +179,7 @@ class RequestBody:
     # When the body is an object, its properties become keyword arguments.
     fields: list[Property] | None = None
     pointer: str = ""
+    examples: list[object] = field(default_factory=list)  # the media type's example(s), for the docs
 
 
 ResponseKind = Literal["json", "text", "binary", "stream", "empty"]
@@ -192,6 +193,18 @@ class Response:
     content_type: str | None = None
     description: str | None = None
     examples: list[object] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class StreamSwitch:
+    """The request body field that asks for the event stream instead of the default response.
+
+    The operation streams when the field has this value (`stream: true`); any other value, or leaving
+    the field out unless its default is this value, gets the default response.
+    """
+
+    wire_name: str
+    value: bool | str
 
 
 @dataclass
@@ -211,18 +224,19 @@ class Operation:
     operation_id: str | None
     resource: tuple[str, ...]
     method_name: str
-    params_name: str  # name of the TypedDict of all its parameters
+    params_name: str  # name of the TypedDict of all its parameters ("" until named, unless configured)
     summary: str | None
     description: str | None
     deprecated: bool
     parameters: list[Parameter]
     body: RequestBody | None
     response: Response  # what the method returns
-    stream_response: Response | None  # the text/event-stream alternative, when there is one
+    stream_response: Response | None  # the text/event-stream alternative, when a body field asks for it
     error_responses: list[Response]
     headers: dict[str, str]
     pagination: Pagination | None
     tags: list[str] = field(default_factory=list)
+    stream_switch: StreamSwitch | None = None  # set exactly when stream_response is
 
 
 @dataclass

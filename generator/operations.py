@@ -152,8 +152,10 @@ class OperationBuilder:
         tags = [t for t in operation.get("tags") or [] if isinstance(t, str)] if isinstance(operation.get("tags"), list) else []
         resource = config.resource if config.resource is not None else default_resource(path, tags)
         method_name = config.method or default_method_name(method, path, operation_id)
-        params_name = config.params_name or default_params_name(resource, method_name)
-        hint_base = params_name[: -len("Params")] if params_name.endswith("Params") else params_name
+        # Unless configured, the params type is named once method names are settled (build.py).
+        params_name = config.params_name or ""
+        hint_name = params_name or default_params_name(resource, method_name)
+        hint_base = hint_name[: -len("Params")] if hint_name.endswith("Params") else hint_name
 
         raw_params = dict(shared)
         raw_params.update(self._raw_parameters(operation.get("parameters"), join_pointer(op_ptr, "parameters")))
@@ -169,6 +171,14 @@ class OperationBuilder:
 
         body = self._body(operation.get("requestBody"), join_pointer(op_ptr, "requestBody"), hint_base)
         response, stream, errors = self._responses(operation.get("responses"), join_pointer(op_ptr, "responses"), hint_base)
+        switch = self._stream_switch(body) if stream is not None else None
+        if stream is not None and switch is None:
+            self.schemas.warn(
+                "a text/event-stream response, but no body field asks for it (a boolean `stream`, or a "
+                f"`stream...` field with the value 'sse'): the method returns the {response.content_type} response",
+                join_pointer(op_ptr, "responses", stream.status),
+            )
+            stream = None
         pagination = self._pagination(config, method, parameters, response, op_ptr)
         return ir.Operation(
             id=op_ptr,
@@ -185,6 +195,7 @@ class OperationBuilder:
             body=body,
             response=response,
             stream_response=stream,
+            stream_switch=switch,
             error_responses=errors,
             headers=config.headers,
             pagination=pagination,
@@ -213,6 +224,9 @@ class OperationBuilder:
             definition = self.schemas.definitions[target.id]
             if isinstance(definition, ir.ObjectDef) and encoding in ("json", "multipart", "form"):
                 fields = [p for p in definition.properties if not p.read_only]
+        examples = examples_of(media)
+        if isinstance(media.get("examples"), dict):
+            examples += [e.get("value") for e in media["examples"].values() if isinstance(e, dict) and "value" in e]
         return ir.RequestBody(
             content_type=str(content_type),
             encoding=encoding,  # type: ignore[arg-type]
@@ -221,7 +235,36 @@ class OperationBuilder:
             description=_text(body, "description"),
             fields=fields,
             pointer=body_ptr,
+            examples=examples,
         )
+
+    def _stream_switch(self, body: ir.RequestBody | None) -> ir.StreamSwitch | None:
+        """The body field that asks for the event stream: `stream: true` (OpenAI's style), else a
+        `stream...` field one of whose values is "sse" (`stream_format: sse`)."""
+        fields = body.fields if body is not None and body.fields is not None else []
+        for prop in fields:
+            if prop.wire_name == "stream" and self._non_null(prop.type) in (ir.Primitive("boolean"), ir.LiteralType((True,))):
+                return ir.StreamSwitch("stream", True)
+        for prop in fields:
+            if prop.wire_name.startswith("stream") and "sse" in self._literal_values(self._non_null(prop.type)):
+                return ir.StreamSwitch(prop.wire_name, "sse")
+        return None
+
+    @staticmethod
+    def _non_null(expr: ir.TypeExpr) -> ir.TypeExpr:
+        if isinstance(expr, ir.UnionType):
+            rest = [v for v in expr.variants if not isinstance(v, ir.NullType)]
+            return rest[0] if len(rest) == 1 else union(rest)
+        return expr
+
+    def _literal_values(self, expr: ir.TypeExpr) -> tuple[object, ...]:
+        if isinstance(expr, ir.LiteralType):
+            return expr.values
+        if isinstance(expr, ir.DefRef):
+            definition = self.schemas.definitions.get(expr.id)
+            if isinstance(definition, ir.EnumDef):
+                return definition.values
+        return ()
 
     def _response(self, status: str, raw: Any, ptr: str, hint: str) -> tuple[ir.Response, ir.Response | None]:
         response, response_ptr = self.deref(raw, ptr)
@@ -250,8 +293,11 @@ class OperationBuilder:
             examples = examples_of(media)
             if isinstance(media.get("examples"), dict):
                 examples += [e.get("value") for e in media["examples"].values() if isinstance(e, dict) and "value" in e]
-            built[kind] = ir.Response(status, out_kind, expr, content_type, description, examples)  # type: ignore[arg-type]
-        main = next(iter(built.values()))
+            built[kind] = ir.Response(status, out_kind, expr, content_type, description, examples)
+        # An event stream beside another representation is the alternative a request asks for (see
+        # `_stream_switch`); the other one is what the method returns by default.
+        main = next((r for kind, r in built.items() if kind != "stream"), built.get("stream"))
+        assert main is not None
         stream = built.get("stream") if main.kind != "stream" else None
         return main, stream
 
@@ -260,11 +306,12 @@ class OperationBuilder:
             return ir.Response("200", "empty", None), None, []
         codes = [str(code) for code in raw]
         success = sorted(c for c in codes if c.startswith("2"))
+        if not success and "default" in codes and not any(c[:1] in "45" for c in codes):
+            # Only a `default` response: it is what the operation returns.
+            main, stream = self._response("default", raw["default"], join_pointer(ptr, "default"), hint)
+            return main, stream, []
         errors = [self._response(c, raw[self._key(raw, c)], join_pointer(ptr, c), hint + "Error")[0] for c in codes if c[:1] in "45" or c == "default"]
         if not success:
-            if "default" in codes and not any(c[:1] in "45" for c in codes):
-                main, stream = self._response("default", raw["default"], join_pointer(ptr, "default"), hint)
-                return main, stream, []
             return ir.Response("200", "empty", None), None, errors
         candidates = [self._response(c, raw[self._key(raw, c)], join_pointer(ptr, c), hint) for c in success]
         with_content = [c for c in candidates if c[0].kind != "empty"]
@@ -272,8 +319,11 @@ class OperationBuilder:
             return candidates[0][0], None, errors
         main, stream = with_content[0]
         others = [c[0] for c in with_content[1:] if c[0].kind == main.kind and c[0].type != main.type]
-        if others and main.type is not None:
-            main = ir.Response(main.status, main.kind, union([main.type] + [o.type for o in others if o.type is not None]), main.content_type, main.description, main.examples)
+        if main.type is not None and main.kind == "json":
+            variants = [main.type] + [o.type for o in others if o.type is not None]
+            if len(with_content) < len(candidates):  # a success with no body (204) returns None
+                variants.append(ir.NullType())
+            main = ir.Response(main.status, main.kind, union(variants), main.content_type, main.description, main.examples)
         return main, stream, errors
 
     @staticmethod

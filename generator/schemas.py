@@ -43,12 +43,21 @@ def _is_component(ptr: str) -> bool:
 
 
 def _types_of(node: dict[str, Any]) -> list[str]:
-    """The schema's `type` as a list, with 3.0's `nullable` folded in."""
+    """The schema's `type` as a list, with 3.0's `nullable` folded in.
+
+    `nullable: true` with no `type` (beside `allOf`/`oneOf`/`$ref`) adds nothing here: it does not
+    make the schema "null only"; `_allows_null` reports it.
+    """
     raw = node.get("type")
     types = [raw] if isinstance(raw, str) else [t for t in raw if isinstance(t, str)] if isinstance(raw, list) else []
-    if node.get("nullable") is True and "null" not in types:
+    if node.get("nullable") is True and types and "null" not in types:
         types.append("null")
     return types
+
+
+def _allows_null(node: Any) -> bool:
+    """Whether the schema admits null by its `type` (a `"null"` in the list) or 3.0's `nullable`."""
+    return isinstance(node, dict) and (node.get("nullable") is True or "null" in _types_of(node))
 
 
 def union(variants: Iterable[ir.TypeExpr], discriminator: ir.Discriminator | None = None) -> ir.TypeExpr:
@@ -100,6 +109,7 @@ class SchemaBuilder:
         self.definitions: dict[str, ir.Definition] = {}
         self._filled: set[str] = set()
         self._inlining: list[str] = []  # pointers of non-component refs being expanded
+        self.discriminators: list[ir.Discriminator] = []  # every discriminated union, in spec order
         components = spec.document.get("components")
         schemas = components.get("schemas") if isinstance(components, dict) else None
         self.components: dict[str, Any] = schemas if isinstance(schemas, dict) else {}
@@ -108,7 +118,7 @@ class SchemaBuilder:
 
     def resolve(self, node: Any, ptr: str) -> tuple[Any, str]:
         """Follow `$ref`s to the schema they name: (node, its pointer)."""
-        seen = []
+        seen: list[str] = []
         while isinstance(node, dict) and isinstance(node.get("$ref"), str):
             target = "#" + node["$ref"].partition("#")[2]
             if target in seen:
@@ -147,12 +157,13 @@ class SchemaBuilder:
             return "enum" if self._enum_values(node) is not None else "alias"
         if self._has_union(node):
             return "alias"
-        if node.get("properties") or self._all_of_objects(node, ptr):
+        if node.get("properties") or (self._all_of_objects(node, ptr) and not self._all_of_wrapper(node)):
             return "object"
         types = _types_of(node)
         if "object" in types and len([t for t in types if t != "null"]) == 1:
-            extra = node.get("additionalProperties")
-            return "alias" if isinstance(extra, dict) and extra else "object"
+            # No properties: a map (`Dict[str, X]`, free-form when X says nothing), unless no key
+            # at all is allowed (an empty object).
+            return "object" if node.get("additionalProperties") is False else "alias"
         return "alias"
 
     def _new_definition(self, node: Any, ptr: str, candidates: tuple[str, ...]) -> ir.Definition:
@@ -187,7 +198,7 @@ class SchemaBuilder:
         elif isinstance(definition, ir.EnumDef):
             values = self._enum_values(node) or ()
             definition.values = tuple(v for v in values if v is not None)
-            definition.nullable = None in values or "null" in _types_of(node)
+            definition.nullable = None in values or _allows_null(node)
         elif isinstance(definition, ir.AliasDef):
             if isinstance(node, dict) and "$ref" in node:
                 target_node, target_ptr = self.resolve(node, ptr)
@@ -209,22 +220,26 @@ class SchemaBuilder:
         if isinstance(node.get("$ref"), str):
             return self._ref_type(node, ptr, hint)
         if ptr in self.definitions:
-            return ir.DefRef(ptr)
+            known = self.definitions[ptr]
+            return nullable(ir.DefRef(ptr)) if isinstance(known, ir.ObjectDef) and _allows_null(node) else ir.DefRef(ptr)
         if self._kind(node, ptr) == "object":
             title = _text(node, "title")
             candidates = tuple(dict.fromkeys([hint] + ([pascal_identifier(title)] if title else [])))
             self.definitions[ptr] = self._new_definition(node, ptr, candidates)
             self.fill(ptr)
-            return ir.DefRef(ptr)
+            return nullable(ir.DefRef(ptr)) if _allows_null(node) else ir.DefRef(ptr)
         return self._inline_type(node, ptr, hint)
 
     def _ref_type(self, node: dict[str, Any], ptr: str, hint: str) -> ir.TypeExpr:
         target = "#" + node["$ref"].partition("#")[2]
-        siblings_nullable = node.get("nullable") is True or "null" in _types_of(node)
-        if target in self.definitions:
+        siblings_nullable = _allows_null(node)
+        if target in self.definitions or _is_component(target):
+            # Components are declared in pass 1 (unless `components` is malformed). An object that
+            # admits null itself is a model that may be null wherever it is used.
             result: ir.TypeExpr = ir.DefRef(target)
-        elif _is_component(target):
-            result = ir.DefRef(target)  # declared in pass 1 unless components is malformed
+            definition = self.definitions.get(target)
+            if isinstance(definition, ir.ObjectDef) and _allows_null(self.spec.node_at(target)):
+                result = nullable(result)
         else:
             if target in self._inlining:
                 raise self.spec.error(
@@ -253,7 +268,7 @@ class SchemaBuilder:
         types = _types_of(node)
         if types == ["null"]:
             return ir.NullType()
-        is_nullable = "null" in types
+        is_nullable = _allows_null(node)
         result = self._non_null_type(node, ptr, hint, [t for t in types if t != "null"])
         return nullable(result) if is_nullable and not isinstance(result, ir.NullType) else result
 
@@ -352,7 +367,7 @@ class SchemaBuilder:
         variants = []
         for index, variant in enumerate(node[key]):
             variants.append(self.type_of(variant, join_pointer(ptr, key, index), self._variant_hint(variant, hint, index)))
-        discriminator = self._discriminator(node, ptr)
+        discriminator = self._discriminator(node, ptr, variants)
         return union(variants, discriminator)
 
     @staticmethod
@@ -379,7 +394,9 @@ class SchemaBuilder:
                         return hint + pascal(value)
         return f"{hint}Variant{index + 1}"
 
-    def _discriminator(self, node: dict[str, Any], ptr: str) -> ir.Discriminator | None:
+    def _discriminator(self, node: dict[str, Any], ptr: str, variants: list[ir.TypeExpr]) -> ir.Discriminator | None:
+        """The union's discriminator, its mapping completed: a `$ref` variant that no mapping entry
+        names is tagged with its schema's name (OpenAPI's implicit mapping)."""
         raw = node.get("discriminator")
         if not isinstance(raw, dict) or not isinstance(raw.get("propertyName"), str):
             return None
@@ -390,7 +407,47 @@ class SchemaBuilder:
                     continue
                 target_ptr = "#" + target.partition("#")[2] if "#" in target else join_pointer(COMPONENTS, target)
                 mapping.append((str(value), target_ptr))
-        return ir.Discriminator(raw["propertyName"], tuple(mapping))
+        named = {target for _, target in mapping}
+        for variant in variants:
+            if isinstance(variant, ir.DefRef) and variant.id not in named and _is_component(variant.id):
+                mapping.append((split_pointer(variant.id)[-1], variant.id))
+        discriminator = ir.Discriminator(raw["propertyName"], tuple(mapping))
+        self.discriminators.append(discriminator)
+        return discriminator
+
+    def narrow_discriminator_tags(self) -> None:
+        """A variant's tag property typed as a plain string becomes the Literal of its mapped values.
+
+        OpenAPI says a discriminated variant's tag is the value its mapping gives it, so the model can
+        say so; pydantic then picks the variant by its tag.
+        """
+        values: dict[tuple[str, str], list[str]] = {}
+        for discriminator in self.discriminators:
+            for value, target in discriminator.mapping:
+                ident = self._object_behind(target)
+                if ident is not None:
+                    found = values.setdefault((ident, discriminator.property), [])
+                    if value not in found:
+                        found.append(value)
+        for (ident, tag), tags in sorted(values.items()):
+            definition = self.definitions[ident]
+            assert isinstance(definition, ir.ObjectDef)
+            for prop in definition.properties:
+                if prop.wire_name == tag and prop.type == ir.Primitive("string"):
+                    prop.type = ir.LiteralType(tuple(tags))
+
+    def _object_behind(self, ident: str) -> str | None:
+        """The object definition `ident` names, through aliases of a bare reference."""
+        seen: set[str] = set()
+        while ident not in seen:
+            seen.add(ident)
+            definition = self.definitions.get(ident)
+            if isinstance(definition, ir.ObjectDef):
+                return ident
+            if not isinstance(definition, ir.AliasDef) or not isinstance(definition.target, ir.DefRef):
+                return None
+            ident = definition.target.id
+        return None
 
     # ---- objects ------------------------------------------------------------------------------
 
@@ -408,10 +465,22 @@ class SchemaBuilder:
                 return True
         return False
 
+    def _all_of_wrapper(self, node: dict[str, Any]) -> bool:
+        """`allOf: [{$ref: X}]` (with a description, `nullable`, a default...) is X, not a new model.
+
+        It is a new model when it adds anything to X's shape: properties, required names, extra keys.
+        """
+        parts = node.get("allOf")
+        if not isinstance(parts, list) or node.get("properties") or "required" in node or "additionalProperties" in node:
+            return False
+        typed = [p for p in parts if not self._constraint_only(p)]
+        constraints = [p for p in parts if self._constraint_only(p)]
+        return len(typed) == 1 and not any(isinstance(c, dict) and "required" in c for c in constraints)
+
     def _all_of_single(self, node: dict[str, Any], ptr: str, hint: str) -> ir.TypeExpr | None:
         """allOf with one typed part (a `$ref` plus a description, say) is that part."""
         parts = [p for p in node["allOf"] if not self._constraint_only(p)]
-        if self._all_of_objects(node, ptr):
+        if self._all_of_objects(node, ptr) and not self._all_of_wrapper(node):
             return self._object_as_type(node, ptr, hint)
         if len(parts) == 1:
             index = node["allOf"].index(parts[0])
@@ -467,18 +536,21 @@ class SchemaBuilder:
         expr = self.type_of(schema, ptr, hint)
         info = schema if isinstance(schema, dict) else {}
         description = _text(info, "description")
-        if description is None and isinstance(info.get("$ref"), str):
+        default = info.get("default", ir.MISSING)
+        if isinstance(info.get("$ref"), str):  # what the referenced schema says, unless said here
             try:
                 target, _ = self.resolve(info, ptr)
-                description = _text(target, "description") if isinstance(target, dict) else None
             except KeyError:
-                description = None
+                target = None
+            if isinstance(target, dict):
+                description = description or _text(target, "description")
+                default = target.get("default", ir.MISSING) if default is ir.MISSING else default
         return ir.Property(
             wire_name=name,
             type=expr,
             required=required,
             description=description,
-            default=info.get("default", ir.MISSING),
+            default=default,
             read_only=info.get("readOnly") is True,
             write_only=info.get("writeOnly") is True,
             deprecated=info.get("deprecated") is True,

@@ -41,6 +41,8 @@ class Annotator:
     shadowed: frozenset[str] = frozenset()  # names a class body rebinds (its fields)
     # Python attribute of each wire property, by definition id (for pydantic discriminators).
     field_names: dict[str, dict[str, str]] = field(default_factory=dict)
+    # Binary values are files (a multipart body's own fields); elsewhere, in JSON, they are strings.
+    files: bool = False
 
     def _name(self, name: str) -> str:
         if name in _BUILTINS and name in self.shadowed:
@@ -76,7 +78,7 @@ class Annotator:
         if isinstance(expr, ir.NullType):
             return "None"
         if isinstance(expr, ir.BinaryType):
-            return self._name("FileTypes") if self.side == "param" else self._name("str")
+            return self._name("FileTypes") if self.side == "param" and self.files else self._name("str")
         if isinstance(expr, ir.LiteralType):
             values = ", ".join(py_literal(v) for v in expr.values)
             return f"{self._name('Literal')}[{values}]"
@@ -93,7 +95,7 @@ class Annotator:
 
     def _union(self, expr: ir.UnionType) -> str:
         has_null = any(isinstance(v, ir.NullType) for v in expr.variants)
-        rest = [v for v in expr.variants if not isinstance(v, ir.NullType)]
+        rest: list[ir.TypeExpr] = [v for v in expr.variants if not isinstance(v, ir.NullType)]
         literals = [v for v in rest if isinstance(v, ir.LiteralType)]
         if len(literals) > 1:  # Literal["a"] | Literal["b"] reads better as one Literal
             merged = ir.LiteralType(tuple(dict.fromkeys(x for lit in literals for x in lit.values)))

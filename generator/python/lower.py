@@ -7,6 +7,7 @@ same resolver the IR uses for type names.
 from __future__ import annotations
 
 import keyword
+import math
 from dataclasses import dataclass, field
 from typing import Iterator
 
@@ -14,7 +15,7 @@ from .. import ir
 from ..build import type_refs
 from ..naming import Claim, resolve, snake_identifier, with_trailing_underscore
 from .annotate import Annotator
-from .text import comment, docstring, py_str
+from .text import comment, docstring, py_literal, py_str
 
 # Attributes of pydantic's BaseModel (v2, with v1 names it still has): a field may not take them.
 PYDANTIC_ATTRIBUTES = frozenset(
@@ -112,14 +113,23 @@ class MethodView:
     content_type: str | None  # literal
     return_annotation: str
     async_return_annotation: str
-    cast_to: str
-    stream: bool
+    cast_to: str  # source of the `cast_to=` argument (an expression when a switch picks the stream)
+    stream: str | None  # source of the `stream=` argument, or None for a response that never streams
     page_item: str | None  # annotation of a page's items, for paginated lists
     pagination: str | None  # CursorPagination(...) source
     deprecated: bool
     # Also for paginated lists, plain `def`s in the async class: their AsyncPaginator is awaitable, and
     # only the async wrapper awaits it in raw mode (CONTRACT.md).
     async_raw_wrapper: str = "async_to_raw_response_wrapper"
+    # `typing.overload` signatures before the method (a body field that switches to an event stream).
+    overloads: list[OverloadView] = field(default_factory=list)
+
+
+@dataclass
+class OverloadView:
+    keyword_args: list[ArgumentView]
+    return_annotation: str
+    async_return_annotation: str
 
 
 @dataclass
@@ -174,6 +184,41 @@ def _is_nullable(expr: ir.TypeExpr) -> bool:
     )
 
 
+def default_fits(value: object, expr: ir.TypeExpr, definitions: dict[str, ir.Definition]) -> bool:
+    """Whether a spec default is a scalar the field's type admits, so it can be the field's default.
+
+    Defaults that are objects or lists, dates, or values the schema itself rejects are left out (the
+    field defaults to None, as without a default).
+    """
+    if value is ir.MISSING or isinstance(value, (dict, list)):
+        return False
+    if isinstance(value, float) and not math.isfinite(value):
+        return False
+    if isinstance(expr, ir.UnionType):
+        return any(default_fits(value, v, definitions) for v in expr.variants)
+    if isinstance(expr, ir.NullType):
+        return value is None
+    if isinstance(expr, ir.AnyType):
+        return isinstance(value, (str, int, float, bool)) or value is None
+    if isinstance(expr, ir.LiteralType):
+        return any(value == v and type(value) is type(v) for v in expr.values)
+    if isinstance(expr, ir.Primitive):
+        if expr.kind == "string":
+            return isinstance(value, str) and expr.format not in ("date-time", "date")
+        if expr.kind == "boolean":
+            return isinstance(value, bool)
+        if expr.kind == "integer":
+            return isinstance(value, int) and not isinstance(value, bool)
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    if isinstance(expr, ir.DefRef):
+        definition = definitions.get(expr.id)
+        if isinstance(definition, ir.EnumDef):
+            return (value is None and definition.nullable) or default_fits(value, ir.LiteralType(definition.values), definitions)
+        if isinstance(definition, ir.AliasDef):
+            return default_fits(value, definition.target, definitions)
+    return False
+
+
 def _describe(description: str | None, deprecated: bool = False) -> str | None:
     if deprecated:
         return "Deprecated." + ("\n\n" + description if description else "")
@@ -187,7 +232,7 @@ def import_lines(used: set[str], runtime_prefix: str) -> list[str]:
         lines.append("import builtins")
     if "datetime" in used:
         lines.append("import datetime")
-    typing_names = sorted(n for n in ("Dict", "Iterable", "List", "Optional", "Union", "cast") if n in used)
+    typing_names = sorted(n for n in ("Dict", "Iterable", "List", "Optional", "Union", "cast", "overload") if n in used)
     extension_names = sorted(n for n in ("Annotated", "Literal", "Required", "TypeAlias", "TypedDict") if n in used)
     if typing_names:
         lines.append(f"from typing import {', '.join(typing_names)}")
@@ -272,15 +317,16 @@ class Lowering:
         self.definitions = api.definitions
         self.field_names = {ident: self._field_names(d) for ident, d in self.definitions.items() if isinstance(d, ir.ObjectDef)}
 
-    def annotator(self, side: str, shadowed: frozenset[str] = frozenset()) -> Annotator:
-        return Annotator(self.definitions, side, shadowed=shadowed, field_names=self.field_names)  # type: ignore[arg-type]
+    def annotator(self, side: str, shadowed: frozenset[str] = frozenset(), files: bool = False) -> Annotator:
+        return Annotator(self.definitions, side, shadowed=shadowed, field_names=self.field_names, files=files)  # type: ignore[arg-type]
 
     @staticmethod
     def _field_names(definition: ir.ObjectDef) -> dict[str, str]:
         claims = []
         for prop in definition.properties:
-            base = snake_identifier(prop.wire_name)
-            claims.append(Claim(prop.wire_name, (with_trailing_underscore(base, FIELD_RESERVED),)))
+            name = with_trailing_underscore(snake_identifier(prop.wire_name), FIELD_RESERVED)
+            # A wire name that is already the identifier keeps it (no alias); others come after.
+            claims.append(Claim(prop.wire_name, (name,), 0 if name == prop.wire_name else 1))
         return resolve(claims, avoid=lambda n: n in FIELD_RESERVED or n.startswith("_"))
 
     # ---- types modules ----------------------------------------------------------------------
@@ -296,14 +342,16 @@ class Lowering:
             annotation = annotate(prop.type)
             name = names[prop.wire_name]
             default: str | None = None
-            if not prop.required or _is_nullable(prop.type):
+            if not prop.required and default_fits(prop.default, prop.type, self.definitions):
+                default = py_literal(prop.default)  # absent on the wire means the spec's default
+            elif not prop.required or _is_nullable(prop.type):
                 if not _is_nullable(prop.type):
                     annotate.used.add("Optional")
                     annotation = f"Optional[{annotation}]"
                 default = "None"
             if name != prop.wire_name:
                 annotate.used.add("Field")
-                default = f"Field(default=None, alias={py_str(prop.wire_name)})" if default else f"Field(alias={py_str(prop.wire_name)})"
+                default = f"Field(default={default}, alias={py_str(prop.wire_name)})" if default else f"Field(alias={py_str(prop.wire_name)})"
             used |= annotate.used
             types_used |= annotate.types_used
             fields.append(FieldView(name, annotation, default, docstring(_describe(prop.description, prop.deprecated), 4)))
@@ -324,13 +372,26 @@ class Lowering:
         name = definition.param_name if side == "param" and definition.param_name else definition.name
         return AliasView(name, annotation, docstring(_describe(definition.description, definition.deprecated), 0))
 
-    def typed_dict(self, name: str, description: str | None, props: list[tuple[str, ir.TypeExpr, bool, str | None]], used: set[str], types_used: set[str]) -> TypedDictView:
+    def typed_dict(
+        self,
+        name: str,
+        description: str | None,
+        props: list[tuple[str, ir.TypeExpr | str, bool, str | None]],
+        used: set[str],
+        types_used: set[str],
+        files: bool = False,
+    ) -> TypedDictView:
+        """A TypedDict; a prop's type is IR, or an annotation already made (see `raw_body_annotation`)."""
         keys = []
         local_used: set[str] = set()
         local_types: set[str] = set()
         for wire, expr, required, doc in props:
-            annotate = self.annotator("param")
-            annotation = annotate(expr)
+            annotate = self.annotator("param", files=files)
+            if isinstance(expr, str):
+                annotation = expr
+                annotate.used.add("Union")
+            else:
+                annotation = annotate(expr)
             if required:
                 annotation = f"Required[{annotation}]"
                 annotate.used.add("Required")
@@ -347,21 +408,24 @@ class Lowering:
         return TypedDictView(name, docstring(description, 4 if not functional else 0), keys, functional, py_str(name))
 
     def object_typed_dict(self, definition: ir.ObjectDef, used: set[str], types_used: set[str]) -> TypedDictView:
-        props = [(p.wire_name, p.type, p.required, _describe(p.description, p.deprecated)) for p in definition.properties if not p.read_only]
+        props: list[tuple[str, ir.TypeExpr | str, bool, str | None]] = [
+            (p.wire_name, p.type, p.required, _describe(p.description, p.deprecated)) for p in definition.properties if not p.read_only
+        ]
         return self.typed_dict(definition.param_name, _describe(definition.description, definition.deprecated), props, used, types_used)
 
     def operation_typed_dict(self, op: ir.Operation, used: set[str], types_used: set[str]) -> TypedDictView:
-        props: list[tuple[str, ir.TypeExpr, bool, str | None]] = []
+        props: list[tuple[str, ir.TypeExpr | str, bool, str | None]] = []
         if op.body is not None and op.body.fields is not None:
-            props += [(f.wire_name, f.type, f.required, f.description) for f in op.body.fields]
+            props += [(f.wire_name, f.type, f.required, _describe(f.description, f.deprecated)) for f in op.body.fields]
         elif op.body is not None:
-            props.append(("body", op.body.type, op.body.required, op.body.description))
+            props.append(("body", raw_body_annotation(op.body) or op.body.type, op.body.required, op.body.description))
         seen = {p[0] for p in props}
         for param in op.parameters:
             if param.location in ("query", "header") and param.wire_name not in seen:
-                props.append((param.wire_name, param.type, param.required, param.description))
+                props.append((param.wire_name, param.type, param.required, _describe(param.description, param.deprecated)))
                 seen.add(param.wire_name)
-        return self.typed_dict(op.params_name, None, props, used, types_used)
+        files = op.body is not None and op.body.encoding == "multipart"
+        return self.typed_dict(op.params_name, None, props, used, types_used, files=files)
 
     # ---- everything -------------------------------------------------------------------------
 
@@ -480,7 +544,8 @@ class ResourceLowering:
         )
 
     def method(self, op: ir.Operation, used: set[str], types_used: set[str], runtime: set[str]) -> MethodView:
-        annotate = self.lowering.annotator("param")
+        files = op.body is not None and op.body.encoding == "multipart"
+        annotate = self.lowering.annotator("param", files=files)
         model_annotate = self.lowering.annotator("model")
         entries: list[tuple[int, str, str, ir.TypeExpr, bool, str]] = []  # (priority, key, wire, type, required, location)
         for index, param in enumerate(op.parameters):
@@ -494,17 +559,20 @@ class ResourceLowering:
                     entries.append((1, f"body:{prop.wire_name}", prop.wire_name, prop.type, prop.required, location))
             else:
                 entries.append((1, "whole_body", "body", op.body.type, op.body.required, "whole_body"))
-        claims = [
-            Claim(key, (with_trailing_underscore(snake_identifier(wire), ARGUMENT_RESERVED), f"{location}_{snake_identifier(wire)}"), priority)
-            for priority, key, wire, _, _, location in entries
-        ]
+        claims = []
+        for priority, key, wire, _, _, location in entries:
+            name = with_trailing_underscore(snake_identifier(wire), ARGUMENT_RESERVED)
+            # By location (path first), and within one, a wire name that is the identifier already.
+            claims.append(Claim(key, (name, f"{location}_{snake_identifier(wire)}"), 2 * priority + (name != wire)))
         names = resolve(claims, reserved=ARGUMENT_RESERVED | set(OPTIONS_ARGUMENTS), avoid=lambda n: n.startswith("_"))
         arguments: list[ArgumentView] = []
         for priority, key, wire, expr, required, location in entries:
-            annotation = annotate(expr)
-            if location == "whole_body" and op.body is not None and op.body.encoding in ("binary", "text"):
-                annotation = "Union[bytes, str]"
+            raw = raw_body_annotation(op.body) if location == "whole_body" and op.body is not None else None
+            if raw is not None:
+                annotation = raw
                 annotate.used.add("Union")
+            else:
+                annotation = annotate(expr)
             default = None
             if not required:
                 annotate.used.add("Union")
@@ -520,7 +588,7 @@ class ResourceLowering:
         response = op.response
         page_item = None
         pagination = None
-        stream = False
+        stream: str | None = None
         if op.pagination is not None:
             page_item = model_annotate(op.pagination.item_type)
             runtime.update({"SyncCursorPage", "AsyncPaginator", "CursorPagination"})
@@ -541,11 +609,20 @@ class ResourceLowering:
         elif response.kind == "stream":
             item = model_annotate(response.type)
             runtime.update({"Stream", "AsyncStream"})
-            return_annotation, async_return, cast_to, stream = f"Stream[{item}]", f"AsyncStream[{item}]", item, True
+            return_annotation, async_return, cast_to, stream = f"Stream[{item}]", f"AsyncStream[{item}]", item, "True"
         elif response.kind == "text":
             return_annotation = async_return = cast_to = "str"
         else:
             return_annotation = async_return = cast_to = model_annotate(response.type)
+        overloads: list[OverloadView] = []
+        if op.stream_switch is not None and op.stream_response is not None and op.stream_response.type is not None and pagination is None:
+            switched = self._stream_overloads(op, op.stream_switch, op.stream_response.type, keyword_args, annotate, model_annotate, runtime)
+            if switched is not None:
+                overloads, stream, stream_cast = switched
+                item = model_annotate(op.stream_response.type)
+                cast_to = f"{item} if {stream} else {cast_to}"
+                return_annotation = f"Union[{return_annotation}, Stream[{stream_cast}]]"
+                async_return = f"Union[{async_return}, AsyncStream[{stream_cast}]]"
         used |= annotate.used | model_annotate.used
         types_used |= annotate.types_used | model_annotate.types_used
         content_type = None
@@ -576,7 +653,110 @@ class ResourceLowering:
             page_item=page_item,
             pagination=pagination,
             deprecated=op.deprecated,
+            overloads=overloads,
         )
+
+    def _stream_overloads(
+        self,
+        op: ir.Operation,
+        switch: ir.StreamSwitch,
+        item_type: ir.TypeExpr,
+        keyword_args: list[ArgumentView],
+        annotate: Annotator,
+        model_annotate: Annotator,
+        runtime: set[str],
+    ) -> tuple[list[OverloadView], str, str] | None:
+        """OpenAI's overloads: the switch field's value picks the return type.
+
+        (1) the other values, or leaving the field out: the default response; (2) the streaming value:
+        `Stream[Event]`; (3) any value of the field's type (a `bool` variable): either. Returns the
+        overloads, the condition that streams (source), and the event annotation.
+        """
+        fields = {f.wire_name: f for f in (op.body.fields or [])} if op.body is not None else {}
+        prop = fields.get(switch.wire_name)
+        arg = next((a for a in keyword_args if a.location in ("body", "file") and a.wire == py_str(switch.wire_name)), None)
+        if prop is None or arg is None:
+            return None
+        values = self._switch_values(prop.type)
+        nullable = _is_nullable(prop.type)
+        omit_streams = prop.default == switch.value
+        others = [v for v in values if v != switch.value]
+        item = model_annotate(item_type)
+        runtime.update({"Stream", "AsyncStream", "Omit", "omit"})
+        annotate.used.update({"Literal", "Union", "Optional", "overload"})
+
+        def literal(choices: list[object], with_null: bool) -> str | None:
+            if not choices:
+                return "None" if with_null else None
+            text = f"Literal[{', '.join(py_literal(v) for v in choices)}]"
+            return f"Optional[{text}]" if with_null else text
+
+        def variant(annotation: str | None, omittable: bool) -> list[ArgumentView] | None:
+            if annotation is None and not omittable:
+                return None
+            if annotation is None:
+                changed = ArgumentView(arg.name, arg.wire, "Omit", "omit", arg.location)
+            elif omittable:
+                changed = ArgumentView(arg.name, arg.wire, f"Union[{annotation}, Omit]", "omit", arg.location)
+            else:
+                changed = ArgumentView(arg.name, arg.wire, annotation, None, arg.location)
+            rest = [a for a in keyword_args if a is not arg]
+            if changed.default is not None:
+                return [changed if a is arg else a for a in keyword_args]
+            # A required keyword goes with the other required ones, as in the method's own signature.
+            at = len([a for a in rest if a.default is None])
+            return rest[:at] + [changed] + rest[at:]
+
+        main_sync, main_async = self._main_returns(op, model_annotate)
+        plain = variant(literal(others, nullable), omittable=not prop.required and not omit_streams)
+        streaming = variant(literal([switch.value], False), omittable=not prop.required and omit_streams)
+        either = variant(annotate(prop.type), omittable=False)
+        overloads = []
+        if plain is not None:
+            overloads.append(OverloadView(plain, main_sync, main_async))
+        if streaming is not None:
+            overloads.append(OverloadView(streaming, f"Stream[{item}]", f"AsyncStream[{item}]"))
+        if either is not None:
+            overloads.append(
+                OverloadView(either, f"Union[{main_sync}, Stream[{item}]]", f"Union[{main_async}, AsyncStream[{item}]]")
+            )
+        condition = f"{arg.name} is True" if switch.value is True else f"{arg.name} == {py_literal(switch.value)}"
+        if omit_streams:
+            condition = f"({condition} or isinstance({arg.name}, Omit))"
+        return overloads, condition, item
+
+    def _switch_values(self, expr: ir.TypeExpr) -> list[object]:
+        """The values a switch field can take (a boolean's two, an enum's), nulls left out."""
+        variants = expr.variants if isinstance(expr, ir.UnionType) else (expr,)
+        values: list[object] = []
+        for variant in variants:
+            if isinstance(variant, ir.Primitive) and variant.kind == "boolean":
+                values += [False, True]
+            elif isinstance(variant, ir.LiteralType):
+                values += list(variant.values)
+            elif isinstance(variant, ir.DefRef):
+                definition = self.api.definitions.get(variant.id)
+                if isinstance(definition, ir.EnumDef):
+                    values += list(definition.values)
+                elif isinstance(definition, ir.AliasDef):
+                    values += self._switch_values(definition.target)
+        return list(dict.fromkeys(values))
+
+    def _main_returns(self, op: ir.Operation, model_annotate: Annotator) -> tuple[str, str]:
+        response = op.response
+        if response.kind == "empty" or response.type is None:
+            return "None", "None"
+        if response.kind == "binary":
+            return "BinaryResponse", "BinaryResponse"
+        if response.kind == "text":
+            return "str", "str"
+        annotation = model_annotate(response.type)
+        return annotation, annotation
+
+
+def raw_body_annotation(body: ir.RequestBody) -> str | None:
+    """What a method takes for a body sent as it is (not JSON, not a form): bytes or text."""
+    return "Union[bytes, str]" if body.encoding in ("binary", "text") else None
 
 
 def _method_doc(summary: str | None, description: str | None) -> str | None:
