@@ -53,6 +53,14 @@ def _python_version(python: Path) -> str:
     return out.stdout.strip() or "unavailable"
 
 
+def load_average() -> float | None:
+    """The 1-minute load average, to flag figures taken on a busy machine."""
+    try:
+        return round(os.getloadavg()[0], 2)
+    except OSError:
+        return None
+
+
 def facts(repo: Path, project_python: Path, peers_python: Path | None) -> dict[str, object]:
     """Everything the report's header prints, as plain JSON-able values."""
     dirty = _git(repo, "status", "--porcelain", "--", "generator", "templates", "spec")
@@ -60,6 +68,7 @@ def facts(repo: Path, project_python: Path, peers_python: Path | None) -> dict[s
         "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
         "cpu": _cpu_model(),
         "cores": os.cpu_count(),
+        "load_average_1min_at_start": load_average(),
         "ram_gb": _ram_gb(),
         "os": f"{platform.system()} {platform.release()}",
         "python_project_venv": _python_version(project_python),

@@ -278,6 +278,7 @@ def main(argv: list[str]) -> int:
     report.facts = machine.facts(REPO, PROJECT_BIN / "python",
                                  peers.peers_python() if peers.peers_python().exists() else None)
     bench.run()
+    report.facts["load_average_1min_at_end"] = machine.load_average()
     text = report.markdown()
     print(text)
     md, js = report.write(args.results_dir)

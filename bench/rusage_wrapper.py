@@ -1,4 +1,4 @@
-"""Run one command and write its wall time, exit status and peak RSS as JSON to a file.
+"""Run one command and write its wall time, CPU time, exit status and peak RSS as JSON to a file.
 
     python -I -S bench/rusage_wrapper.py RESULT.json CMD [ARG ...]
 
@@ -28,7 +28,8 @@ def main() -> int:
     wall = time.perf_counter() - start
     code = os.waitstatus_to_exitcode(status)
     with open(result_path, "w") as f:
-        json.dump({"wall_s": wall, "returncode": code, "max_rss_kb": usage.ru_maxrss}, f)
+        json.dump({"wall_s": wall, "returncode": code, "max_rss_kb": usage.ru_maxrss,
+                   "cpu_s": usage.ru_utime + usage.ru_stime}, f)
     return 0 if code == 0 else 1
 
 

@@ -45,6 +45,7 @@ class Measurement:
     stdout: str
     stderr: str
     error: str | None = None  # the command could not be started at all
+    cpu_s: float = 0.0  # user + system time of the command and every descendant it waited for
 
     @property
     def peak_rss_kb(self) -> int:
@@ -55,16 +56,23 @@ class Measurement:
         return self.error is None and not self.timed_out and self.returncode == 0
 
     def failure_line(self) -> str:
-        """A one-line reason for a failed run: the last non-empty line of its output."""
+        """A one-line reason for a failed run: the last line of its error output that is not indented
+        (a traceback's exception line, not its context) and not a known sign-off."""
         if self.error is not None:
             return self.error
         if self.timed_out:
             return f"timed out after {self.wall_s:.0f} s"
         for text in (self.stderr, self.stdout):
-            lines = [line.strip() for line in text.splitlines() if line.strip()]
+            lines = [line.rstrip() for line in text.splitlines()
+                     if line.strip() and not any(line.startswith(b) for b in _BOILERPLATE)]
             if lines:
-                return f"exit {self.returncode}: {lines[-1]}"
+                unindented = [line for line in lines if not line[0].isspace()]
+                return f"exit {self.returncode}: {(unindented or lines)[-1].strip()}"
         return f"exit {self.returncode} (no output)"
+
+
+# Lines tools print after every failure, which say nothing about it.
+_BOILERPLATE = ("If you believe this was a mistake",)
 
 
 def _session_members(sid: int, known_other: set[int]) -> list[int]:
@@ -196,6 +204,7 @@ def measure(
             tree_rss_kb=sampler.peak_kb,
             stdout=_read_tail(out_path),
             stderr=stderr,
+            cpu_s=float(result.get("cpu_s", 0.0)),
         )
 
 
@@ -204,19 +213,29 @@ class Summary:
     """Several runs of one row, as printed."""
 
     walls: list[float] = field(default_factory=list)
+    cpus: list[float] = field(default_factory=list)
     peaks_kb: list[int] = field(default_factory=list)
+    max_rss_kb: list[int] = field(default_factory=list)  # the two parts of each peak, for the JSON
+    tree_rss_kb: list[int] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
 
     def add(self, m: Measurement) -> None:
         if m.ok:
             self.walls.append(m.wall_s)
+            self.cpus.append(m.cpu_s)
             self.peaks_kb.append(m.peak_rss_kb)
+            self.max_rss_kb.append(m.max_rss_kb)
+            self.tree_rss_kb.append(m.tree_rss_kb)
         else:
             self.failures.append(m.failure_line())
 
     @property
     def median(self) -> float | None:
         return statistics.median(self.walls) if self.walls else None
+
+    @property
+    def cpu_median(self) -> float | None:
+        return statistics.median(self.cpus) if self.cpus else None
 
     @property
     def min(self) -> float | None:
