@@ -20,16 +20,18 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import black
+from black.mode import TargetVersion
 
 LINE_LENGTH = 88
-MODE = black.Mode(target_versions={black.TargetVersion.PY39}, line_length=LINE_LENGTH)
+MODE = black.Mode(target_versions={TargetVersion.PY39}, line_length=LINE_LENGTH)
 # Below this many characters to format, worker processes cost more than they save.
 PARALLEL_THRESHOLD = 300_000
 
 
 def cache_dir() -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "sdkgen" / f"black-{black.__version__}"
+    version: str = black.__version__  # type: ignore[attr-defined]  # set, but not re-exported
+    return Path(base) / "sdkgen" / f"black-{version}"
 
 
 def _key(text: str) -> str:
@@ -220,7 +222,7 @@ def format_files(files: dict[str, str], use_cache: bool = True, full: bool = Fal
         out.update({path: formatted[text] for path, text in python.items()})
         return out
     spans = {path: long_statements(text) for path, text in python.items()}
-    pieces = []
+    pieces: list[str] = []
     for path, text in python.items():
         if spans[path]:
             lines = text.splitlines(keepends=True)

@@ -22,7 +22,7 @@ from .errors import Place, SpecError, split_pointer
 MAX_DEPTH = 200
 
 
-class _Yaml12Loader(yaml.CSafeLoader):  # type: ignore[misc, name-defined]
+class _Yaml12Loader(yaml.CSafeLoader):
     """libyaml's loader with the YAML 1.2 core schema's booleans, ints and floats."""
 
 

@@ -13,7 +13,7 @@ from collections import deque
 from functools import lru_cache
 from typing import Any, Iterator
 
-from jsonschema.exceptions import ValidationError
+from jsonschema.exceptions import ValidationError  # type: ignore[import-untyped]
 from openapi_spec_validator.validation import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
 from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
 
@@ -35,14 +35,14 @@ def _located(base: Any, kind: str) -> Any:
     records where that schema is, so the message can name the place in the spec.
     """
 
-    class Located(base):  # type: ignore[misc, valid-type]
+    class Located(base):  # type: ignore[misc]
         def __call__(self, schema: Any, *args: Any, **kwargs: Any) -> Iterator[ValidationError]:
             for error in super().__call__(schema, *args, **kwargs):
                 if not isinstance(error, OpenAPIValidationError):
                     # The library re-wraps plain jsonschema errors later, dropping our note.
                     error = OpenAPIValidationError.create_from(error)
                 if getattr(error, "sdkgen_at", None) is None:
-                    error.sdkgen_at = (tuple(str(p) for p in schema.parts), kind)  # type: ignore[attr-defined]
+                    error.sdkgen_at = (tuple(str(p) for p in schema.parts), kind)
                 yield error
 
     return Located
@@ -58,7 +58,7 @@ def _rust_meta_checker() -> Any:
     """
     try:
         import jsonschema_rs
-        from openapi_schema_validator.validators import OPENAPI_SPECIFICATIONS, OAS31Validator
+        from openapi_schema_validator.validators import OPENAPI_SPECIFICATIONS, OAS31Validator  # type: ignore[attr-defined]
     except ImportError:
         return None
     resources = [(uri, OPENAPI_SPECIFICATIONS.contents(uri)) for uri in OPENAPI_SPECIFICATIONS if "spec.openapis.org/oas/3.1" in uri]
@@ -69,7 +69,7 @@ def _rust_meta_checker() -> Any:
 def _fast_meta(base: Any) -> Any:
     """The 3.1 schema keyword validator, meta-checking schemas in the default dialect with Rust."""
 
-    class FastMeta(base):  # type: ignore[misc, valid-type]
+    class FastMeta(base):  # type: ignore[misc]
         def _validate_schema_meta(self, schema: Any, schema_value: Any) -> Any:
             checker = _rust_meta_checker()
             if checker is None or not isinstance(schema_value, dict) or "$schema" in schema_value:
