@@ -16,8 +16,10 @@ from __future__ import annotations
 import ast
 import hashlib
 import os
+import re
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import Tuple
 
 import black
 from black.mode import TargetVersion
@@ -46,8 +48,18 @@ def _format_many(texts: list[str]) -> list[str]:
     return [format_source(t) for t in texts]
 
 
+# A line black cannot shorten, inside a call or literal that is already exploded one item per
+# line: a lone string argument, or a `"key": name` entry. Such a line does not make black look
+# at its statement (the golden black checks hold this to account).
+_UNSPLITTABLE = re.compile(r"""^ *(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')(?:: [A-Za-z_][A-Za-z0-9_]*)?,\n?$""")
+
+
+def _is_long(line: str) -> bool:
+    return len(line) > LINE_LENGTH + 1 and not _UNSPLITTABLE.match(line)  # +1: the newline
+
+
 def _too_long(lines: list[str]) -> bool:
-    return any(len(line) > LINE_LENGTH + 1 for line in lines)  # +1: the newline
+    return any(_is_long(line) for line in lines)
 
 
 def imports_gap(text: str) -> str:
@@ -102,19 +114,32 @@ def _docstring_lines(statement: ast.stmt) -> set[int]:
     return set()
 
 
-def long_statements(text: str) -> list[tuple[int, int, int]]:
-    """(first, last, depth) of the statements black has to look at: those with a line over the limit.
+Span = Tuple[int, int, int, bool]  # first line, end line, depth (0 or 1), header of a def only
+
+
+def long_statements(text: str) -> list[Span]:
+    """The statements black has to look at: those with a line over the limit.
 
     A string statement is never one of them: black does not split strings, and the docstring
     writer already prints black's layout. A class is looked into, one statement at a time (depth
-    1); a def whose only long lines are in its docstring is left alone.
+    1); a def whose only long lines are in its docstring is left alone, and one whose long lines
+    are all in its signature is given to black as its signature alone.
     """
     lines = text.splitlines(keepends=True)
     if not _too_long(lines):
         return []
 
     def long_outside(first: int, last: int, skip: set[int]) -> bool:
-        return any(len(lines[i]) > LINE_LENGTH + 1 for i in range(first, last) if i not in skip)
+        return any(_is_long(lines[i]) for i in range(first, last) if i not in skip)
+
+    def narrow(statement: ast.stmt, first: int, last: int, depth: int) -> Span:
+        body = getattr(statement, "body", None)
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)) and body:
+            body_first = _span(body[0])[0]
+            own_line = not lines[body_first][: body[0].col_offset].strip()  # not `-> X: ...`
+            if own_line and not long_outside(body_first, last, _docstring_lines(statement)):
+                return first, body_first, depth, True
+        return first, last, depth, False
 
     spans = []
     for statement in ast.parse(text).body:
@@ -129,24 +154,32 @@ def long_statements(text: str) -> list[tuple[int, int, int]]:
                     if _is_string(member):
                         continue
                     if long_outside(member_first, member_last, _docstring_lines(member)):
-                        spans.append((member_first, member_last, 1))
+                        spans.append(narrow(member, member_first, member_last, 1))
                 continue
         if long_outside(first, last, _docstring_lines(statement)):
-            spans.append((first, last, 0))
+            spans.append(narrow(statement, first, last, 0))
     return spans
 
 
 _WRAPPER = "class _:\n"
 
 
-def _piece(lines: list[str], first: int, last: int, depth: int) -> str:
-    """The source black is given for a statement: a class member inside a stand-in class."""
+def _piece(lines: list[str], first: int, last: int, depth: int, header: bool) -> str:
+    """The source black is given for a statement: a class member inside a stand-in class, a
+    signature with a `pass` body (black would pull a `...` body up onto the `def` line)."""
     text = "".join(lines[first:last])
+    if header:
+        indent = len(lines[first]) - len(lines[first].lstrip())
+        text += " " * (indent + 4) + "pass\n"
     return _WRAPPER + text if depth else text
 
 
-def _unpiece(formatted: str, depth: int) -> str:
-    return formatted[len(_WRAPPER) :] if depth else formatted
+def _unpiece(formatted: str, depth: int, header: bool) -> str:
+    if depth:
+        formatted = formatted[len(_WRAPPER) :]
+    if header:
+        formatted = formatted[: formatted.rstrip("\n").rfind("\n") + 1]  # drop the `pass`
+    return formatted
 
 
 class Formatter:
@@ -234,9 +267,10 @@ def format_files(files: dict[str, str], use_cache: bool = True, full: bool = Fal
         lines = text.splitlines(keepends=True)
         rebuilt: list[str] = []
         cursor = 0
-        for first, last, depth in spans[path]:
+        for first, last, depth, header in spans[path]:
             rebuilt.extend(lines[cursor:first])
-            rebuilt.append(_unpiece(formatted[_piece(lines, first, last, depth)], depth))
+            piece = _piece(lines, first, last, depth, header)
+            rebuilt.append(_unpiece(formatted[piece], depth, header))
             cursor = last
         rebuilt.extend(lines[cursor:])
         out[path] = "".join(rebuilt)

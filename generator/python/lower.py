@@ -116,7 +116,7 @@ class MethodView:
     cast_to: str  # source of the `cast_to=` argument (an expression when a switch picks the stream)
     stream: str | None  # source of the `stream=` argument, or None for a response that never streams
     page_item: str | None  # annotation of a page's items, for paginated lists
-    pagination: str | None  # CursorPagination(...) source
+    pagination: list[tuple[str, str]] | None  # CursorPagination(...) keyword arguments, as source
     deprecated: bool
     # Also for paginated lists, plain `def`s in the async class: their AsyncPaginator is awaitable, and
     # only the async wrapper awaits it in raw mode (CONTRACT.md).
@@ -593,10 +593,12 @@ class ResourceLowering:
             page_item = model_annotate(op.pagination.item_type)
             runtime.update({"SyncCursorPage", "AsyncPaginator", "CursorPagination"})
             cursor_field = py_str(op.pagination.cursor_field) if op.pagination.cursor_field else "None"
-            pagination = (
-                f"CursorPagination(items={py_str(op.pagination.items)}, has_more={py_str(op.pagination.has_more)}, "
-                f"cursor_param={py_str(op.pagination.cursor_param)}, cursor_field={cursor_field})"
-            )
+            pagination = [
+                ("items", py_str(op.pagination.items)),
+                ("has_more", py_str(op.pagination.has_more)),
+                ("cursor_param", py_str(op.pagination.cursor_param)),
+                ("cursor_field", cursor_field),
+            ]
             return_annotation = f"SyncCursorPage[{page_item}]"
             async_return = f"AsyncPaginator[{page_item}]"
             cast_to = page_item
