@@ -31,7 +31,7 @@ FIELD_RESERVED = frozenset(keyword.kwlist) | PYDANTIC_ATTRIBUTES | MODULE_NAMES
 # Names a method body refers to: a keyword argument may not take them.
 ARGUMENT_RESERVED = frozenset(keyword.kwlist) | frozenset(
     """self cast extra_headers extra_query extra_body timeout max_retries str int float bool object
-    bytes datetime builtins httpx omit not_given typing typing_extensions""".split()
+    bytes datetime builtins httpx omit not_given typing typing_extensions isinstance""".split()
 )
 OPTIONS_ARGUMENTS = ("extra_headers", "extra_query", "extra_body", "timeout", "max_retries")
 
@@ -642,7 +642,7 @@ class ResourceLowering:
             path_params=by_location["path"],
             query=by_location["query"],
             query_styles=styles,
-            headers=[(py_str(k), py_str(v)) for k, v in {**op.headers}.items()],
+            headers=[(py_str(k), py_str(v)) for k, v in {**_accept(op), **op.headers}.items()],
             header_params=by_location["header"],
             body_fields=by_location["body"],
             files=by_location["file"],
@@ -754,6 +754,17 @@ class ResourceLowering:
             return "str", "str"
         annotation = model_annotate(response.type)
         return annotation, annotation
+
+
+def _accept(op: ir.Operation) -> dict[str, str]:
+    """An `Accept` header for a response that is not JSON (the client asks for JSON by default)."""
+    response = op.response
+    if response.kind not in ("binary", "text") or response.content_type is None or op.pagination is not None:
+        return {}
+    types = [response.content_type]
+    if op.stream_switch is not None and op.stream_response is not None and op.stream_response.content_type:
+        types.append(op.stream_response.content_type)
+    return {"Accept": ", ".join(types)}
 
 
 def raw_body_annotation(body: ir.RequestBody) -> str | None:
