@@ -86,6 +86,7 @@ class IRBuilder:
         definitions = self.schemas.definitions
         self._check_alias_cycles(definitions)
         self._mark_usage(definitions, operations)
+        self._warn_inexpressible(definitions, operations)
 
         raw_info = document.get("info")
         info: dict[str, Any] = raw_info if isinstance(raw_info, dict) else {}
@@ -172,6 +173,24 @@ class IRBuilder:
         # Every schema is a model: those no operation reaches are response-side models.
         unused = [ir.DefRef(i) for i, d in definitions.items() if d.is_component and not (d.used_in_responses or d.used_in_requests)]
         mark(list(unused), "response")
+
+    def _warn_inexpressible(self, definitions: dict[str, ir.Definition], operations: list[ir.Operation]) -> None:
+        """Request shapes the generated types cannot say: warned about once each, by place."""
+        for ident, definition in definitions.items():
+            if not isinstance(definition, ir.ObjectDef) or not definition.properties:
+                continue
+            if definition.additional is None or isinstance(definition.additional, ir.AnyType):
+                continue
+            if definition.used_in_requests or self._is_body_schema(ident, operations):
+                self.diagnostics.warn(
+                    "named properties beside typed additionalProperties: the request type has the named "
+                    "keys only (send others with extra_body); responses keep every key",
+                    self.spec.place(join_pointer(ident, "additionalProperties"), with_line=False),
+                )
+
+    @staticmethod
+    def _is_body_schema(ident: str, operations: list[ir.Operation]) -> bool:
+        return any(op.body is not None and op.body.type == ir.DefRef(ident) for op in operations)
 
     # ---- names --------------------------------------------------------------------------------
 

@@ -14,7 +14,7 @@ from typing import Any, Iterable
 from . import ir
 from .config import schema_config
 from .errors import Diagnostics, join_pointer, split_pointer
-from .naming import pascal, pascal_identifier
+from .naming import pascal, pascal_identifier, words
 from .spec import Spec
 
 COMPONENTS = "#/components/schemas"
@@ -95,6 +95,16 @@ def examples_of(node: Any) -> list[object]:
     if isinstance(examples, list):
         found.extend(examples)
     return found
+
+
+def _in_context(context: str, name: str) -> str:
+    """`name` after `context`, without saying shared words twice: ("SessionTracing",
+    "TracingConfiguration") -> "SessionTracingConfiguration"."""
+    before, after = words(context), words(name)
+    for size in range(min(len(before), len(after)), 0, -1):
+        if [w.lower() for w in before[-size:]] == [w.lower() for w in after[:size]]:
+            return context + pascal(" ".join(after[size:]))
+    return context + name
 
 
 def _text(node: dict[str, Any], key: str) -> str | None:
@@ -208,8 +218,9 @@ class SchemaBuilder:
 
     # ---- types --------------------------------------------------------------------------------
 
-    def type_of(self, node: Any, ptr: str, hint: str) -> ir.TypeExpr:
-        """The type of the schema `node` at `ptr`; inline objects found there are named from `hint`."""
+    def type_of(self, node: Any, ptr: str, hint: str, preferred: str | None = None) -> ir.TypeExpr:
+        """The type of the schema `node` at `ptr`; inline objects found there are named from `hint`
+        (an object here may prefer another name first: `preferred`)."""
         if node is True or node is None:
             return ir.AnyType()
         if node is False:
@@ -224,7 +235,7 @@ class SchemaBuilder:
             return nullable(ir.DefRef(ptr)) if isinstance(known, ir.ObjectDef) and _allows_null(node) else ir.DefRef(ptr)
         if self._kind(node, ptr) == "object":
             title = _text(node, "title")
-            candidates = tuple(dict.fromkeys([hint] + ([pascal_identifier(title)] if title else [])))
+            candidates = tuple(dict.fromkeys(([preferred] if preferred else []) + [hint] + ([pascal_identifier(title)] if title else [])))
             self.definitions[ptr] = self._new_definition(node, ptr, candidates)
             self.fill(ptr)
             return nullable(ir.DefRef(ptr)) if _allows_null(node) else ir.DefRef(ptr)
@@ -366,7 +377,8 @@ class SchemaBuilder:
             return self._object_as_type(node, ptr, hint)
         variants = []
         for index, variant in enumerate(node[key]):
-            variants.append(self.type_of(variant, join_pointer(ptr, key, index), self._variant_hint(variant, hint, index)))
+            preferred, context = self._variant_names(variant, hint, index)
+            variants.append(self.type_of(variant, join_pointer(ptr, key, index), context, preferred))
         discriminator = self._discriminator(node, ptr, variants)
         return union(variants, discriminator)
 
@@ -382,17 +394,23 @@ class SchemaBuilder:
             self.fill(ptr)
         return ir.DefRef(ptr)
 
-    def _variant_hint(self, variant: Any, hint: str, index: int) -> str:
+    def _variant_names(self, variant: Any, hint: str, index: int) -> tuple[str | None, str]:
+        """(preferred name, name in context) for an inline union variant.
+
+        A titled variant prefers its title; should several claim it (OpenAI has five inline
+        "Tracing Configuration" objects), the others fall back to the title in its context rather
+        than to a number. The context name also names what is nested inside the variant.
+        """
         if isinstance(variant, dict):
             title = _text(variant, "title")
             if title:
-                return pascal_identifier(title)
+                return pascal_identifier(title), _in_context(hint, pascal_identifier(title))
             for prop in (variant.get("properties") or {}).values() if isinstance(variant.get("properties"), dict) else []:
                 if isinstance(prop, dict):
                     value = prop.get("const", (prop.get("enum") or [None])[0] if isinstance(prop.get("enum"), list) and len(prop["enum"]) == 1 else None)
                     if isinstance(value, str) and pascal(value):
-                        return hint + pascal(value)
-        return f"{hint}Variant{index + 1}"
+                        return None, hint + pascal(value)
+        return None, f"{hint}Variant{index + 1}"
 
     def _discriminator(self, node: dict[str, Any], ptr: str, variants: list[ir.TypeExpr]) -> ir.Discriminator | None:
         """The union's discriminator, its mapping completed: a `$ref` variant that no mapping entry
