@@ -104,6 +104,11 @@ def test_type_lists_const_maps_and_nested_arrays(clients: Callable[[str], Any]) 
     assert [type(p) for p in maps[0]["corners"]] == [sdk.types.Point, sdk.types.Point]
 
 
+def test_typed_extra_keys_beside_properties(clients: Callable[[str], Any]) -> None:
+    labels = clients("cov_shapes").shapes.put_labels(name="main", extra_body={"color": "blue"})
+    assert labels.name == "main" and labels.to_dict() == {"name": "main", "color": "blue"}
+
+
 # ---- cov_composition ------------------------------------------------------------------------------
 
 
@@ -250,6 +255,17 @@ def test_several_success_responses_and_empty_ones(clients: Callable[[str], Any])
     assert health.list_versions() == ["1.0", "1.1"]
 
 
+def test_error_responses_raise(clients: Callable[[str], Any]) -> None:
+    sdk = golden_sdk("cov_responses")
+    jobs = clients("cov_responses").jobs
+    with pytest.raises(sdk.NotFoundError) as missing:
+        jobs.delete_job("job_1", extra_headers={"Prefer": "code=404"})
+    assert missing.value.status_code == 404 and "message" in missing.value.body
+    with pytest.raises(sdk.APIStatusError) as failed:  # the `default` response
+        jobs.submit_job(extra_headers={"Prefer": "code=500"})
+    assert failed.value.status_code == 500
+
+
 def test_async_responses(prism_for: Callable[[Any], str]) -> None:
     async def main() -> list[Any]:
         async with async_client(prism_for, "cov_responses") as client:
@@ -259,6 +275,14 @@ def test_async_responses(prism_for: Callable[[Any], str]) -> None:
 
 
 # ---- cov_names ------------------------------------------------------------------------------------
+
+
+def test_same_titled_inline_variants_get_distinct_models() -> None:
+    types = golden_sdk("cov_names").types
+    session = types.Session.model_validate({"tracing": {"group_id": "g"}, "input_tracing": {"workflow_name": "w"}})
+    assert isinstance(session.tracing, types.SessionTracingConfiguration)
+    assert isinstance(session.input_tracing, types.TracingConfiguration)
+    assert types.Session.model_validate({"tracing": "auto"}).tracing == "auto"
 
 
 def test_awkward_names_keep_their_wire_names(clients: Callable[[str], Any]) -> None:

@@ -4,10 +4,10 @@
 from __future__ import annotations
 
 import builtins
-from typing import List, Optional
+from typing import List, Optional, Union
 
 from pydantic import Field
-from typing_extensions import TypeAlias
+from typing_extensions import Literal, TypeAlias
 
 from .._models import BaseModel
 
@@ -24,11 +24,14 @@ __all__ = (
     "Model1Password",
     "MyDottedName",
     "Record",
+    "Session",
+    "SessionTracingConfiguration",
     "Str",
     "Thing",
     "Thing2",
     "TracingConfig",
     "TracingConfig2",
+    "TracingConfiguration",
     "WithRawResponseCopyResponse",
 )
 
@@ -133,6 +136,18 @@ class Record(BaseModel):
     private: Optional[builtins.str] = Field(default=None, alias="_private")
 
 
+class Session(BaseModel):
+    """Two inline variants with the same title (as in the OpenAI spec)."""
+
+    tracing: Optional[Union[Literal["auto"], SessionTracingConfiguration]] = None
+
+    input_tracing: Optional[Union[Literal["auto"], TracingConfiguration]] = None
+
+
+class SessionTracingConfiguration(BaseModel):
+    group_id: Optional[str] = None
+
+
 class Thing(BaseModel):
     name: Optional[str] = None
 
@@ -147,6 +162,10 @@ class TracingConfig(BaseModel):
 
 class TracingConfig2(BaseModel):
     mode: Optional[str] = None
+
+
+class TracingConfiguration(BaseModel):
+    workflow_name: Optional[str] = None
 
 
 class WithRawResponseCopyResponse(BaseModel):

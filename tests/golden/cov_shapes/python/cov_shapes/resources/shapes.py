@@ -9,7 +9,7 @@ from typing_extensions import Literal
 from .._resource import AsyncAPIResource, SyncAPIResource
 from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
 from .._types import Body, Headers, not_given, NotGiven, Omit, omit, Query, Timeout
-from ..types.models import Point, Shape
+from ..types.models import Labels, Point, Shape
 from ..types.params import PointParam
 
 
@@ -98,6 +98,33 @@ class ShapesResource(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
                 cast_to=List[Dict[str, List[Point]]],
+            ),
+        )
+
+    def put_labels(
+        self,
+        *,
+        name: str,
+        extra_headers: Optional[Headers] = None,
+        extra_query: Optional[Query] = None,
+        extra_body: Optional[Body] = None,
+        timeout: Union[Timeout, NotGiven] = not_given,
+        max_retries: Union[int, NotGiven] = not_given,
+    ) -> Labels:
+        return cast(
+            Labels,
+            self._request(
+                "put",
+                "/labels",
+                body={
+                    "name": name,
+                },
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
+                max_retries=max_retries,
+                cast_to=Labels,
             ),
         )
 
@@ -190,6 +217,33 @@ class AsyncShapesResource(AsyncAPIResource):
             ),
         )
 
+    async def put_labels(
+        self,
+        *,
+        name: str,
+        extra_headers: Optional[Headers] = None,
+        extra_query: Optional[Query] = None,
+        extra_body: Optional[Body] = None,
+        timeout: Union[Timeout, NotGiven] = not_given,
+        max_retries: Union[int, NotGiven] = not_given,
+    ) -> Labels:
+        return cast(
+            Labels,
+            await self._request(
+                "put",
+                "/labels",
+                body={
+                    "name": name,
+                },
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
+                max_retries=max_retries,
+                cast_to=Labels,
+            ),
+        )
+
 
 class ShapesResourceWithRawResponse:
     def __init__(self, resource: ShapesResource) -> None:
@@ -199,6 +253,9 @@ class ShapesResourceWithRawResponse:
         )
         self.list_point_maps = to_raw_response_wrapper(
             resource.list_point_maps,
+        )
+        self.put_labels = to_raw_response_wrapper(
+            resource.put_labels,
         )
 
 
@@ -210,4 +267,7 @@ class AsyncShapesResourceWithRawResponse:
         )
         self.list_point_maps = async_to_raw_response_wrapper(
             resource.list_point_maps,
+        )
+        self.put_labels = async_to_raw_response_wrapper(
+            resource.put_labels,
         )

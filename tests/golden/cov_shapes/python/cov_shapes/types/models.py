@@ -13,6 +13,7 @@ __all__ = (
     "ConstOnly",
     "FreeForm",
     "JustNull",
+    "Labels",
     "Matrix",
     "NullableString",
     "Point",
@@ -23,6 +24,14 @@ __all__ = (
 
 
 ConstOnly: TypeAlias = Literal["fixed"]
+
+
+class Labels(BaseModel):
+    """Named properties beside typed extra keys (a TypedDict cannot say the extra
+    ones).
+    """
+
+    name: str
 
 
 class Point(BaseModel):

@@ -11,6 +11,7 @@ __all__ = (
     "PointParam",
     "ShapeEchoShapeParams",
     "ShapeListPointMapsParams",
+    "ShapePutLabelsParams",
 )
 
 
@@ -61,3 +62,7 @@ class ShapeEchoShapeParams(TypedDict, total=False):
 
 class ShapeListPointMapsParams(TypedDict, total=False):
     pass
+
+
+class ShapePutLabelsParams(TypedDict, total=False):
+    name: Required[str]
