@@ -115,7 +115,10 @@ def mypy_strict(
     config = cache / "mypy.ini"
     text = MYPY_CONFIG.format(python_version=python_version)
     if not config.exists() or config.read_text() != text:
-        config.write_text(text)
+        # Written aside and moved into place: another test run may be reading it.
+        temporary = config.with_name(f"mypy.ini.{os.getpid()}")
+        temporary.write_text(text)
+        os.replace(temporary, config)
     command: List[PathLike] = [
         sys.executable, "-m", "mypy",
         "--config-file", config,
