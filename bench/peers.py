@@ -191,7 +191,7 @@ def summarise_dmc_log(log: str, output: Path) -> tuple[str, dict[str, object]]:
     warnings: list[str] = []
     classes = 0
     try:
-        classes = sum(1 for line in output.read_text().splitlines() if line.startswith("class "))
+        classes = sum(1 for line in output.read_text(encoding="utf-8", errors="replace").splitlines() if line.startswith("class "))
         notes.append(f"{classes} classes (models only, no client)")
     except OSError:
         pass

@@ -22,7 +22,7 @@ SEED = "000_e83197dccf7e12e2.txt"
 
 def seed_payload(shared: Path) -> dict[str, Any]:
     """The example ChatSession response: the JSON object at the end of the seed document."""
-    text = (shared / "seed" / SEED).read_text()
+    text = (shared / "seed" / SEED).read_text(encoding="utf-8")
     start = text.rstrip().rfind("\n{")
     if start < 0:
         raise ValueError(f"no JSON object at the end of {SEED}")
