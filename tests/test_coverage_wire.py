@@ -116,3 +116,15 @@ def test_audio_download_asks_for_its_media_type(events: EventServer) -> None:
     assert audio.content == b"\xff\xfbmp3"
     assert events.received[0]["headers"]["accept"] == "audio/mpeg"
     assert json.loads(events.received[0]["body"]) == {"input": "hi"}
+
+
+def test_raw_response_of_a_switched_stream(events: EventServer) -> None:
+    sdk = golden_sdk("cov_streaming")
+    events.events({"id": "c1", "delta": "x"}, done=True)
+    events.json({"id": "c2", "text": "y"})
+    with sdk.Client(base_url=events.url) as client:
+        raw = client.completions.with_raw_response.create_completion(prompt="p", stream=True)
+        assert raw.headers["content-type"] == "text/event-stream"
+        assert [chunk.delta for chunk in raw.parse()] == ["x"]
+        plain = client.completions.with_raw_response.create_completion(prompt="p")
+        assert plain.parse().text == "y"
