@@ -7,11 +7,11 @@ from pathlib import Path
 
 from . import writer
 from .build import build_api
-from .errors import Diagnostics, SpecError
+from .errors import Diagnostics, Place, SpecError
 from .format import format_files
 from .refs import open_spec
 from .render import render_all
-from .validate import MAX_SHOWN, validation_errors
+from .validate import MAX_SHOWN, PendingValidation
 
 
 @dataclass
@@ -38,23 +38,43 @@ def shown_path(path: Path) -> str:
         return str(path)
 
 
+def _refuse(problems: list[tuple[Place, str]]) -> SpecError:
+    lines = [f"{place}: {message}" for place, message in problems[:MAX_SHOWN]]
+    if len(problems) > MAX_SHOWN:
+        lines.append(f"... and {len(problems) - MAX_SHOWN} more")
+    lines.append(
+        f"{len(problems)} validation error(s); fix the spec, or generate anyway with --skip-validation"
+    )
+    first_place, first_message = problems[0]
+    return SpecError(first_message, first_place, more=lines[1:])
+
+
 def build_files(options: Options, diagnostics: Diagnostics) -> dict[str, str]:
-    """Everything up to, not including, writing: the formatted output files."""
+    """Everything up to, not including, writing: the formatted output files.
+
+    Validation runs beside the IR, render and format stages (see `PendingValidation`); its answer
+    is awaited before anything is returned, and when the spec is invalid its problems are what the
+    user hears about, even if a later stage tripped over the same problem first.
+    """
     spec = open_spec(options.spec, shown_path(options.spec))
-    problems = validation_errors(spec)
+    pending = PendingValidation(spec, use_cache=options.use_cache)
+    try:
+        api = build_api(spec, diagnostics)
+        files = format_files(render_all(api), use_cache=options.use_cache)
+    except Exception:
+        problems = pending.result()
+        if problems and not options.skip_validation:
+            raise _refuse(problems) from None
+        raise
+    except BaseException:  # Ctrl-C: do not leave the validation process behind
+        pending.cancel()
+        raise
+    problems = pending.result()
     if problems and not options.skip_validation:
-        lines = [f"{place}: {message}" for place, message in problems[:MAX_SHOWN]]
-        if len(problems) > MAX_SHOWN:
-            lines.append(f"... and {len(problems) - MAX_SHOWN} more")
-        lines.append(
-            f"{len(problems)} validation error(s); fix the spec, or generate anyway with --skip-validation"
-        )
-        first_place, first_message = problems[0]
-        raise SpecError(first_message, first_place, more=lines[1:])
+        raise _refuse(problems)
     for place, message in problems:
         diagnostics.warn(f"spec validation: {message}", place)
-    api = build_api(spec, diagnostics)
-    return format_files(render_all(api), use_cache=options.use_cache)
+    return files
 
 
 def run(options: Options) -> Result:

@@ -8,9 +8,13 @@ one line each that names the place.
 
 from __future__ import annotations
 
+import hashlib
+import json
+import multiprocessing
 import os
 from collections import deque
 from functools import lru_cache
+from pathlib import Path
 from typing import Any, Iterator
 
 from jsonschema.exceptions import ValidationError  # type: ignore[import-untyped]
@@ -21,6 +25,7 @@ from .errors import Place, join_pointer
 from .spec import Spec
 
 MAX_SHOWN = 20
+_VERSIONS = "openapi-spec-validator 0.9.0, jsonschema-rs 0.61.0, sdkgen validate 1"
 
 # openapi-spec-validator's documented tuning: the Rust schema backend (a dependency of ours) and a
 # resolved-path cache big enough for specs with thousands of schemas. Users' own settings win.
@@ -130,3 +135,93 @@ def problems(spec: Spec) -> Iterator[tuple[str, str]]:
 
 def validation_errors(spec: Spec) -> list[tuple[Place, str]]:
     return [(spec.place(ptr), message) for ptr, message in problems(spec)]
+
+
+# ---- running validation beside the other stages, and remembering its answer --------------------
+
+Problem = tuple[Place, str]
+
+
+def _cache_file(spec: Spec) -> Path:
+    """Where the problems of exactly this document (and these validator versions) are kept."""
+    digest = hashlib.sha256()
+    for part in (spec.version, spec.shown, repr(sorted(spec.origins.items())), _VERSIONS):
+        digest.update(part.encode("utf-8"))
+        digest.update(b"\0")
+    digest.update(json.dumps(spec.document, ensure_ascii=False, default=str).encode("utf-8"))
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "sdkgen" / "validation" / f"{digest.hexdigest()}.json"
+
+
+def _load_cached(path: Path) -> list[Problem] | None:
+    try:
+        rows = json.loads(path.read_text(encoding="utf-8"))
+        return [(Place(file, pointer, line), message) for file, pointer, line, message in rows]
+    except (OSError, ValueError, TypeError):
+        return None
+
+
+def _store(path: Path, problems: list[Problem]) -> None:
+    rows = [[p.file, p.pointer, p.line, m] for p, m in problems]
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temp = path.with_suffix(f".{os.getpid()}.tmp")
+        temp.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+        os.replace(temp, path)
+    except OSError:
+        pass  # a cache that cannot be written only costs time
+
+
+def _child(spec: Spec, connection: Any) -> None:
+    try:
+        connection.send(("ok", validation_errors(spec)))
+    except BaseException as exc:  # report, never hang the parent
+        connection.send(("error", f"{type(exc).__name__}: {exc}"))
+    finally:
+        connection.close()
+
+
+class PendingValidation:
+    """Validation started now, answered by `result()`: in a forked process where the platform has
+    fork (the parent meanwhile builds the IR and renders), from the cache when this exact document
+    was validated before."""
+
+    def __init__(self, spec: Spec, use_cache: bool = True):
+        self.spec = spec
+        self.cache = _cache_file(spec) if use_cache else None
+        self.cached = _load_cached(self.cache) if self.cache is not None else None
+        self.process: Any = None
+        self.connection: Any = None
+        if self.cached is None and "fork" in multiprocessing.get_all_start_methods():
+            context = multiprocessing.get_context("fork")
+            receive, send = context.Pipe(duplex=False)
+            self.process = context.Process(target=_child, args=(spec, send), daemon=True)
+            self.process.start()
+            send.close()
+            self.connection = receive
+
+    def result(self) -> list[Problem]:
+        if self.cached is not None:
+            return self.cached
+        problems: list[Problem]
+        if self.process is None:
+            problems = validation_errors(self.spec)
+        else:
+            try:
+                status, payload = self.connection.recv()
+            except EOFError:
+                status, payload = "error", "the validation process ended without an answer"
+            self.process.join()
+            if status != "ok":
+                problems = [(self.spec.place("#"), f"the validator failed ({payload})")]
+            else:
+                problems = payload
+        if self.cache is not None:
+            _store(self.cache, problems)
+        self.cached = problems
+        return problems
+
+    def cancel(self) -> None:
+        if self.process is not None and self.process.is_alive():
+            self.process.terminate()
+            self.process.join()
