@@ -162,6 +162,9 @@ def long_statements(text: str) -> list[Span]:
 
 
 _WRAPPER = "class _:\n"
+# Cache keys of whole files start with this, so they never equal a statement's key.
+_FILE_KEY = "# sdkgen: whole file\n"
+_SAME = "="  # cached answer: black leaves the file as it is
 
 
 def _piece(lines: list[str], first: int, last: int, depth: int, header: bool) -> str:
@@ -224,13 +227,23 @@ class Formatter:
                     results[index] = formatted
         return results
 
+    def lookup(self, source: str) -> str | None:
+        return self._load(source)
+
+    def remember(self, source: str, formatted: str) -> None:
+        if source[len(_FILE_KEY) :] != formatted or len(source) < 200_000:
+            self._store(source, formatted)
+        else:  # a big file black leaves alone: remember that, not a second copy of it
+            self._store(source, _SAME)
+
     def _load(self, source: str) -> str | None:
         if not self.use_cache:
             return None
         try:
-            return (self.cache / _key(source)).read_text(encoding="utf-8")
+            cached = (self.cache / _key(source)).read_text(encoding="utf-8")
         except OSError:
             return None
+        return source[len(_FILE_KEY) :] if cached == _SAME else cached
 
     def _store(self, source: str, formatted: str) -> None:
         if not self.use_cache:
@@ -254,6 +267,10 @@ def format_files(files: dict[str, str], use_cache: bool = True, full: bool = Fal
         formatted = formatter.format(list(python.values()))
         out.update({path: formatted[text] for path, text in python.items()})
         return out
+    # A file seen before (same rendered text) is answered whole, without parsing it again.
+    known = {path: formatter.lookup(_FILE_KEY + text) for path, text in python.items()}
+    out.update({path: text for path, text in known.items() if text is not None})
+    python = {path: text for path, text in python.items() if known[path] is None}
     spans = {path: long_statements(text) for path, text in python.items()}
     pieces: list[str] = []
     for path, text in python.items():
@@ -274,4 +291,6 @@ def format_files(files: dict[str, str], use_cache: bool = True, full: bool = Fal
             cursor = last
         rebuilt.extend(lines[cursor:])
         out[path] = "".join(rebuilt)
+    for path, text in python.items():
+        formatter.remember(_FILE_KEY + text, out[path])
     return out
