@@ -7,6 +7,7 @@ change.
 
 from __future__ import annotations
 
+import re
 import textwrap
 import unicodedata
 
@@ -33,6 +34,11 @@ def _needs_escape(ch: str) -> bool:
 
 def py_str(value: str) -> str:
     """A Python string literal for `value`, quoted the way black would quote it."""
+    if _PLAIN.fullmatch(value) and "\n" not in value:
+        body = value.replace("\\", "\\\\")
+        if body.count("'") < body.count('"'):
+            return "'" + body.replace("'", "\\'") + "'"
+        return '"' + body.replace('"', '\\"') + '"'
     out = []
     for ch in value:
         if ch == "\\":
@@ -78,7 +84,13 @@ def clean_text(text: str) -> str:
     return "\n".join(lines)
 
 
+# Printable ASCII and newlines: the text of almost every spec, which needs no per-character look.
+_PLAIN = re.compile(r"[\x20-\x7e\n]*")
+
+
 def _docstring_escape(text: str) -> str:
+    if _PLAIN.fullmatch(text):
+        return text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
     out = []
     for ch in text:
         if ch == "\\":
