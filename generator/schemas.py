@@ -165,7 +165,7 @@ class SchemaBuilder:
             return "alias"
         if ("enum" in node or "const" in node) and not node.get("properties"):
             return "enum" if self._enum_values(node) is not None else "alias"
-        if self._has_union(node):
+        if self._has_union(node) and not node.get("properties"):
             return "alias"
         if node.get("properties") or (self._all_of_objects(node, ptr) and not self._all_of_wrapper(node)):
             return "object"
@@ -204,6 +204,9 @@ class SchemaBuilder:
         node = self.spec.node_at(ptr)
         base = definition.name_candidates[0]
         if isinstance(definition, ir.ObjectDef):
+            if isinstance(node, dict) and self._has_union(node):
+                key = "oneOf" if self._has_union_key(node, "oneOf") else "anyOf"
+                self.warn(f"{key} beside properties: modelled as the properties only", join_pointer(ptr, key))
             definition.properties, definition.additional = self._object_fields(node, ptr, base)
         elif isinstance(definition, ir.EnumDef):
             values = self._enum_values(node) or ()
@@ -372,8 +375,7 @@ class SchemaBuilder:
 
     def _union_type(self, node: dict[str, Any], ptr: str, hint: str) -> ir.TypeExpr:
         key = "oneOf" if self._has_union_key(node, "oneOf") else "anyOf"
-        if node.get("properties"):
-            self.warn(f"{key} beside properties: modelled as the properties only", join_pointer(ptr, key))
+        if node.get("properties"):  # the object's fill warns that the union is left out
             return self._object_as_type(node, ptr, hint)
         variants = []
         for index, variant in enumerate(node[key]):
