@@ -22,6 +22,7 @@ a spec with no `x-sdkgen` at all still generates.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -94,7 +95,8 @@ class _Reader:
             raise self.spec.error(
                 f"{key} must be a valid identifier, not {value!r}", join_pointer(self.ptr, key)
             )
-        return value
+        # Python reads identifiers in NFKC (`ｃｌａｓｓ` is `class`): names are kept in that form.
+        return unicodedata.normalize("NFKC", value) if identifier else value
 
     def mapping(self, key: str) -> dict[str, str]:
         value = self.node.get(key) or {}
@@ -131,6 +133,7 @@ def operation_config(spec: Spec, operation: dict[str, Any], op_ptr: str) -> Oper
                 f"resource must be dotted identifiers, not {resource_text!r}",
                 join_pointer(ptr, "resource"),
             )
+        resource = tuple(unicodedata.normalize("NFKC", part) for part in resource)
     pagination: PaginationConfig | bool | None = None
     raw = reader.node.get("pagination")
     if raw is False:
