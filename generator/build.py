@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import keyword
 from typing import Any, Iterator
 
 from . import ir
@@ -33,7 +34,7 @@ RESERVED_TYPE_NAMES = frozenset(
         "PermissionDeniedError", "NotFoundError", "ConflictError", "UnprocessableEntityError",
         "RateLimitError", "InternalServerError", "Timeout",
     }
-) | PYTHON_BUILTINS
+) | PYTHON_BUILTINS | frozenset(keyword.kwlist)  # x-sdkgen may name a schema `global`
 RESERVED_MEMBERS = frozenset({"with_raw_response", "with_streaming_response"})
 # Attributes of the client classes: a top-level resource may not take them.
 CLIENT_ATTRIBUTES = frozenset(
@@ -220,8 +221,10 @@ class IRBuilder:
         for child in node.children:
             child.name = with_trailing_underscore(child.name, reserved)
             reserved.add(child.name)
+        # A leading underscore (x-sdkgen `method: _x`) would make it private, and every numbered
+        # form of it avoided too: it is dropped.
         claims = [
-            Claim(op.id, (with_trailing_underscore(op.method_name, set()),))
+            Claim(op.id, (with_trailing_underscore(op.method_name.lstrip("_") or op.http_method, set()),))
             for op in node.operations
         ]
         names = resolve(claims, reserved=reserved, avoid=lambda n: n.startswith("_"))
