@@ -74,6 +74,7 @@ def render_all(api: ir.Api, view: PythonView | None = None) -> dict[str, str]:
         "auth": {"kind": api.auth.kind, "name": api.auth.name},
         "client_error_name": pascal(package) + "Error",
         "title_text": comment(api.title),
+        "api_key_env_text": comment(api.api_key_env),
     }
     files: dict[str, str] = {}
     for module in RUNTIME_MODULES:
@@ -92,10 +93,14 @@ def render_all(api: ir.Api, view: PythonView | None = None) -> dict[str, str]:
     version = api.version if _PEP440.match(api.version) else "0.0.0"
     files["python/pyproject.toml"] = _render(
         "python/pyproject.toml.j2",
-        distribution_name=json.dumps(package.replace("_", "-")),
+        distribution_name=json.dumps(package.replace("_", "-"), ensure_ascii=False),
         version_literal=json.dumps(version),
-        description_literal=json.dumps(f"Python client for the {comment(api.title)}"),
-        packages_literal=json.dumps([package, f"{package}.types", f"{package}.resources"]),
+        # Not ASCII-escaped: TOML has no surrogate pairs for characters beyond the BMP (`comment`
+        # has escaped control characters already).
+        description_literal=json.dumps(f"Python client for the {comment(api.title)}", ensure_ascii=False),
+        packages_literal=json.dumps([package, f"{package}.types", f"{package}.resources"], ensure_ascii=False),
+        # A bare TOML key is ASCII letters, digits, `_` and `-`; a package name may be any identifier.
+        package_key=package if re.fullmatch(r"[A-Za-z0-9_-]+", package) else json.dumps(package, ensure_ascii=False),
         **base,
     )
     files["python/README.md"] = _render(
