@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import Place, SpecError, join_pointer, split_pointer
-from .loader import line_of
+from .loader import lines_of
 
 
 @dataclass
@@ -48,18 +48,39 @@ class Spec:
             out = join_pointer(out, token)
         return out
 
+    def origin_of(self, ptr: str) -> tuple[str, Path, str] | None:
+        """(file shown, file path, pointer there) of a node bundled in from another file, else None."""
+        if not self.origins:
+            return None
+        tokens = split_pointer(ptr)
+        for n in range(len(tokens), 0, -1):
+            prefix = join_pointer("#", *tokens[:n])
+            origin = self.origins.get(prefix)
+            if origin is not None:
+                shown, path, base = origin
+                rest = join_pointer("", *tokens[n:])
+                return shown, path, (base + rest if base != "#" else "#" + rest)
+        return None
+
     def place(self, ptr: str, with_line: bool = True) -> Place:
         """Where the node at `ptr` (a pointer into `document`) was written."""
-        ptr = self.canonical(ptr)
-        shown, path, local = self.shown, self.path, ptr
-        best = ""
-        for prefix, origin in self.origins.items():
-            if (ptr == prefix or ptr.startswith(prefix + "/")) and len(prefix) > len(best):
-                best = prefix
-                shown, path, base = origin
-                local = base + ptr[len(prefix) :]
-        line = line_of(path, local) if with_line else None
-        return Place(shown, local, line)
+        return self.places([ptr], with_line)[0]
+
+    def places(self, pointers: list[str], with_line: bool = True) -> list[Place]:
+        """`place` for many pointers, reading each file once for their lines."""
+        located: list[tuple[str, Path, str]] = []
+        for ptr in pointers:
+            canonical = self.canonical(ptr)
+            located.append(self.origin_of(canonical) or (self.shown, self.path, canonical))
+        lines: dict[tuple[Path, str], int | None] = {}
+        if with_line:
+            by_file: dict[Path, list[str]] = {}
+            for _, path, local in located:
+                by_file.setdefault(path, []).append(local)
+            for path, locals_ in by_file.items():
+                for local, line in lines_of(path, locals_).items():
+                    lines[(path, local)] = line
+        return [Place(shown, local, lines.get((path, local))) for shown, path, local in located]
 
     def error(self, message: str, ptr: str) -> SpecError:
         return SpecError(message, self.place(ptr))
