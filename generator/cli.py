@@ -1,7 +1,9 @@
-"""`sdkgen` command line. Exit status: 0 done, 1 `--check` found stale output, 2 bad input."""
+"""`sdkgen` command line. Exit status: 0 done, 1 `--check` found stale output, 2 bad input, 3 a bug
+in sdkgen (reported in one line; SDKGEN_DEBUG=1 shows the traceback)."""
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from pathlib import Path
@@ -39,6 +41,19 @@ def generate(spec: str, out: str, check: bool, skip_validation: bool, no_cache: 
     except RecursionError:
         click.echo(f"sdkgen: error: {spec}: the spec nests too deeply to process", err=True)
         sys.exit(2)
+    except MemoryError:
+        click.echo(f"sdkgen: error: {spec}: not enough memory to process the spec", err=True)
+        sys.exit(2)
+    except Exception as exc:  # a bug in sdkgen, not in the spec: say so, in one line
+        if os.environ.get("SDKGEN_DEBUG"):
+            raise
+        click.echo(
+            f"sdkgen: internal error on {spec}: {type(exc).__name__}: {exc}\n"
+            "This is a bug in sdkgen, not (only) in the spec; nothing was written. "
+            "Run with SDKGEN_DEBUG=1 for the traceback.",
+            err=True,
+        )
+        sys.exit(3)
     for warning in result.diagnostics.warnings:
         click.echo(str(warning), err=True)
     count = len(result.diagnostics.warnings)

@@ -12,6 +12,7 @@ import hashlib
 import json
 import multiprocessing
 import os
+import re
 from collections import deque
 from functools import lru_cache
 from pathlib import Path
@@ -105,22 +106,35 @@ def _pointer(path: deque[Any] | list[Any]) -> str:
     return join_pointer("#", *[str(p) for p in path])
 
 
+# YAML 1.1 booleans, which YAML 1.2 (and so sdkgen's loader) reads as strings.
+_YAML11_BOOLEANS = frozenset("yes Yes YES no No NO on On ON off Off OFF y Y n N".split())
+
+
+_NOT_BOOLEAN = re.compile(r"""^["'](\w+)["'] is not of type ["']boolean["']""")
+
+
 def _message(error: ValidationError) -> str:
-    message = error.message
+    # The first paragraph: the Rust backend appends the schema path and the instance after it.
+    message = str(error.message).split("\n\n")[0]
     if len(message) > 300:
         message = message[:297] + "..."
+    match = _NOT_BOOLEAN.match(message)
+    if match and match.group(1) in _YAML11_BOOLEANS:
+        message += " (OpenAPI YAML is YAML 1.2, where yes/no/on/off are strings: write true or false)"
     return " ".join(message.split())
 
 
 def problems(spec: Spec) -> Iterator[tuple[str, str]]:
     """(JSON pointer, message) for each way the spec breaks the OpenAPI schema."""
     validator_class = _Offline31 if spec.version == "3.1" else _Offline30
+    reported = 0
     try:
         validator = validator_class(spec.document)
         for error in validator.iter_errors():
+            reported += 1
             located = getattr(error, "sdkgen_at", None)
             if located is None:
-                yield _pointer(error.absolute_path), _message(error)
+                yield _at_key(_pointer(error.absolute_path), _message(error), spec), _message(error)
                 continue
             base, kind = located
             if kind == "default":
@@ -130,11 +144,45 @@ def problems(spec: Spec) -> Iterator[tuple[str, str]]:
     except RecursionError:
         yield "#", "the spec nests too deeply to validate"
     except Exception as exc:  # the validator's own crash on odd input: report, never a traceback
-        yield "#", f"the validator could not read the spec ({type(exc).__name__}: {exc})"
+        if not reported:  # after real errors, a crash is only their echo (it met the same bad node)
+            yield "#", f"the validator could not read the spec ({type(exc).__name__}: {exc})"
+    yield from _own_checks(spec)
+
+
+# "Unevaluated/Additional properties are not allowed ('x' was unexpected)": point at the key itself.
+_UNEXPECTED = re.compile(r"properties are not allowed \('((?:[^'\\]|\\.)*)'")
+
+
+def _at_key(ptr: str, message: str, spec: Spec) -> str:
+    match = _UNEXPECTED.search(message)
+    if match is None:
+        return ptr
+    key = join_pointer(ptr, match.group(1))
+    try:
+        spec.node_at(key)
+    except KeyError:
+        return ptr
+    return key
+
+
+def _own_checks(spec: Spec) -> Iterator[tuple[str, str]]:
+    """What the OpenAPI schemas let through but a generator cannot take at face value."""
+    from .refs import schema_nodes
+
+    for ptr, schema in schema_nodes(spec.document):
+        required = schema.get("required")
+        if isinstance(required, list):
+            seen: set[str] = set()
+            for index, name in enumerate(required):
+                if isinstance(name, str) and name in seen:
+                    yield join_pointer(ptr, "required", index), f"{name!r} is listed twice in `required`"
+                elif isinstance(name, str):
+                    seen.add(name)
 
 
 def validation_errors(spec: Spec) -> list[tuple[Place, str]]:
-    return [(spec.place(ptr), message) for ptr, message in problems(spec)]
+    found = list(problems(spec))
+    return list(zip(spec.places([ptr for ptr, _ in found]), [message for _, message in found]))
 
 
 # ---- running validation beside the other stages, and remembering its answer --------------------
@@ -149,6 +197,18 @@ def _cache_file(spec: Spec) -> Path:
         digest.update(part.encode("utf-8"))
         digest.update(b"\0")
     digest.update(json.dumps(spec.document, ensure_ascii=False, default=str).encode("utf-8"))
+    # This module's own code (a changed check must not answer from the cache), and the files'
+    # bytes: messages carry line numbers, which move when only comments change.
+    for module in (Path(__file__), Path(__file__).with_name("refs.py")):
+        try:
+            digest.update(module.read_bytes())
+        except OSError:
+            pass
+    for path in sorted({spec.path, *(origin[1] for origin in spec.origins.values())}):
+        try:
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+        except OSError:
+            digest.update(b"?")
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "sdkgen" / "validation" / f"{digest.hexdigest()}.json"
 
