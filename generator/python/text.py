@@ -136,7 +136,7 @@ def docstring(text: str | None, indent: int, width: int = 88) -> list[str]:
     """
     if text is None:
         return []
-    body = clean_text(_docstring_escape(text))
+    body = _docstring_escape(clean_text(text))  # line breaks first: a CR must not become \x0d
     if not body.strip():
         return []
     pad = " " * indent
@@ -159,4 +159,4 @@ def docstring(text: str | None, indent: int, width: int = 88) -> list[str]:
 
 def comment(text: str) -> str:
     """One line of spec text fit for a `#` comment."""
-    return " ".join(clean_text(_docstring_escape(text)).split())
+    return " ".join(_docstring_escape(clean_text(text)).split())
