@@ -219,7 +219,8 @@ class IRBuilder:
         """Child resources keep their configured names; methods get unique ones beside them."""
         reserved = set(RESERVED_MEMBERS) | (set(CLIENT_ATTRIBUTES) if not node.path else set())
         for child in node.children:
-            child.name = with_trailing_underscore(child.name, reserved)
+            # No leading `_`: `__init__` or `_client` would replace the client's or resource's own.
+            child.name = with_trailing_underscore(child.name.lstrip("_") or "resource", reserved)
             reserved.add(child.name)
         # A leading underscore (x-sdkgen `method: _x`) would make it private, and every numbered
         # form of it avoided too: it is dropped.

@@ -484,6 +484,15 @@ class Lowering:
         )
 
 
+def _module_stem(path: tuple[str, ...]) -> str:
+    """A resource module's name: no leading `_` (`__init__`, the runtime's modules), and short
+    enough for a file name on any filesystem."""
+    stem = "_".join(path).lstrip("_") or "resource"
+    while len(stem.encode("utf-8")) > 100:
+        stem = stem[:-1]
+    return stem
+
+
 class ResourceLowering:
     """Resource classes and their methods."""
 
@@ -492,7 +501,7 @@ class ResourceLowering:
         self.api = lowering.api
         nodes = list(self._walk(self.api.root))
         modules = resolve(
-            [Claim("/".join(n.path), ("_".join(n.path),)) for n in nodes if n.path],
+            [Claim("/".join(n.path), (_module_stem(n.path),)) for n in nodes if n.path],
             fold=str.lower,
             avoid=lambda name: keyword.iskeyword(name),
         )
