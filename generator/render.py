@@ -18,7 +18,7 @@ from . import ir
 from .docs import render_docs
 from .naming import pascal
 from .python.lower import PythonView, lower
-from .python.text import comment, py_str
+from .python.text import comment, py_literal, py_str
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 RUNTIME_MODULES = (
@@ -30,7 +30,7 @@ _PEP440 = re.compile(r"^\d+(\.\d+)*((a|b|rc)\d+)?(\.post\d+)?(\.dev\d+)?$")
 
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
@@ -38,6 +38,12 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         autoescape=False,
     )
+    # The runtime templates print spec strings (version, env var names, base URL) with `tojson`.
+    # In Python source that must be a Python literal in black's layout: JSON writes a character
+    # beyond the BMP as two surrogate escapes (two lone surrogates in Python), and Jinja's tojson
+    # escapes HTML and always uses double quotes.
+    env.filters["tojson"] = py_literal
+    return env
 
 
 def _render(name: str, **context: Any) -> str:
