@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import keyword
+import re
 from dataclasses import dataclass, field
 from typing import Union
 
@@ -51,7 +52,6 @@ from .python.text import py_str
 
 WIDTH = 88  # Python examples and signatures wrap at black's width
 OPTIONAL_EXAMPLE_ARGS = 2  # optional arguments an example request shows, besides the required ones
-OPTIONS = ("extra_headers", "extra_query", "extra_body", "timeout", "max_retries")
 
 Source = Union[ir.Parameter, ir.Property, ir.RequestBody]
 
@@ -110,13 +110,14 @@ def render_docs(api: ir.Api, view: PythonView, env: jinja2.Environment, md_heade
     api_title = md_link_text(api.title) or "API reference"
     caches = {"request": TreeCache(api.definitions, "request"), "response": TreeCache(api.definitions, "response")}
     for resource in view.resources:
-        section = IndexSection(code_span(resource.access))
+        attribute = attributes.get(resource.access, resource.access)  # `client.<attribute>`
+        section = IndexSection(code_span(attribute))
         for method in resource.methods:
             op = operations.get((resource.access, method.name))
             if op is None:
                 continue
             file = _file_name(f"{resource.access}.{method.name}", taken)
-            call = f"client.{attributes.get(resource.access, resource.access)}.{method.name}"
+            call = f"client.{attribute}.{method.name}"
             page = PageBuilder(api, resource, method, op, file, caches, call).build()
             section.pages.append(page)
             files[f"docs/{file}"] = page_template.render(page=page, md_header=md_header, api_title=api_title)
@@ -183,6 +184,7 @@ class PageBuilder:
         self.definitions = api.definitions
         self.call = call  # `client.beta.chatkit.sessions.create`
         self.arguments = self._arguments()
+        self.example_arguments = self._example_arguments()  # the same values in Python and in curl
 
     def build(self) -> OperationPage:
         op = self.op
@@ -191,7 +193,7 @@ class PageBuilder:
             heading = heading[:-1]  # a title, not a sentence
         title = md_heading(heading)
         if not title:
-            title = code_span(f"{self.resource.access}.{self.method.name}")
+            title = code_span(self.call.removeprefix("client."))
         text = op.description or op.summary
         description = md_prose(text) if text and one_line(text) != first_sentence(op.summary, 120) else []
         params_intro, params = self._params()
@@ -376,7 +378,7 @@ class PageBuilder:
 
     def _python_example(self) -> list[str]:
         method = self.method
-        args = self._example_arguments()
+        args = self.example_arguments
         call_parts = [
             py_value(value, 4, WIDTH) if arg.view in method.positional else f"{arg.view.name}={py_value(value, 4, WIDTH)}"
             for arg, value in args
@@ -410,7 +412,7 @@ class PageBuilder:
 
     def _curl_example(self) -> list[str]:
         api, op = self.api, self.op
-        args = self._example_arguments()
+        args = self.example_arguments
         path_values = {a.wire: v for a, v in args if a.location == "path"}
         query = [
             pair
@@ -436,7 +438,10 @@ class PageBuilder:
         elif auth.kind == "basic":
             options.append(f'-u "${key_env}"')
         elif auth.kind == "header" and auth.name:
-            options.append("-H " + shell_quote(f"{one_line(auth.name)}: ") + f'"${key_env}"')
+            if re.fullmatch(r"[A-Za-z0-9_.-]+", auth.name):
+                options.append(f'-H "{auth.name}: ${key_env}"')
+            else:
+                options.append("-H " + shell_quote(f"{one_line(auth.name)}: ") + f'"${key_env}"')
         for header, text in [*api.headers.items(), *op.headers.items()]:
             options.append("-H " + shell_quote(f"{one_line(header)}: {one_line(text)}"))
         for arg, value in args:

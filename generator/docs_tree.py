@@ -96,7 +96,8 @@ def _non_null(expr: ir.TypeExpr) -> tuple[ir.TypeExpr, bool]:
 
 
 class TreeCache:
-    """What every tree of one side of one API shares: annotations and property heads.
+    """What every tree of one side of one API shares: annotations, property heads, enum sentences and
+    the rows of objects already expanded (see `TreeBuilder._definition`).
 
     Keyed by the identity of the IR objects (shared and unchanged while the docs render; each entry
     keeps its object, so an id is never reused): equal types can still print differently
@@ -127,8 +128,6 @@ class TreeBuilder:
         self.definitions = cache.definitions
         self.side = cache.side
         self.rows: list[Row] = []
-        self.expanded = 0
-        self.names: list[str] = []
 
     def annotation(self, expr: ir.TypeExpr) -> str:
         return self.cache.annotation(expr)
