@@ -27,7 +27,9 @@ PYDANTIC_ATTRIBUTES = frozenset(
 )
 # Modules the type modules import by name: a field of that name would hide them.
 MODULE_NAMES = frozenset({"datetime", "builtins", "typing", "typing_extensions", "pydantic"})
-FIELD_RESERVED = frozenset(keyword.kwlist) | PYDANTIC_ATTRIBUTES | MODULE_NAMES
+# Methods the runtime's BaseModel adds (templates/python/runtime/_models.py.j2).
+RUNTIME_MODEL_ATTRIBUTES = frozenset({"to_dict", "to_json"})
+FIELD_RESERVED = frozenset(keyword.kwlist) | PYDANTIC_ATTRIBUTES | MODULE_NAMES | RUNTIME_MODEL_ATTRIBUTES
 # Names a method body refers to: a keyword argument may not take them.
 ARGUMENT_RESERVED = frozenset(keyword.kwlist) | frozenset(
     """self cast extra_headers extra_query extra_body timeout max_retries str int float bool object
