@@ -9,6 +9,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
+def printable(text: str) -> str:
+    """`text` for one line of a terminal: control characters, line breaks and invisible format
+    characters (bidi overrides among them) from the spec are shown as escapes, never acted on."""
+    if text.isprintable():
+        return text
+    out = []
+    for ch in text:
+        if ch.isprintable() or ch == "\u200d":  # a zero-width joiner only joins emoji
+            out.append(ch)
+        else:
+            code = ord(ch)
+            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
+    return "".join(out)
+
+
 def escape_pointer_token(token: str) -> str:
     return token.replace("~", "~0").replace("/", "~1")
 
@@ -39,8 +54,9 @@ class Place:
     line: int | None = None
 
     def __str__(self) -> str:
-        where = self.file if self.line is None else f"{self.file}:{self.line}"
-        return f"{where}: {self.pointer}" if self.pointer else where
+        file = printable(self.file)
+        where = file if self.line is None else f"{file}:{self.line}"
+        return f"{where}: {printable(self.pointer)}" if self.pointer else where
 
 
 class SpecError(Exception):
@@ -53,8 +69,9 @@ class SpecError(Exception):
         self.more = more or []
 
     def __str__(self) -> str:
-        head = f"{self.place}: {self.message}" if self.place else self.message
-        return "\n".join([head, *self.more])
+        message = printable(self.message)
+        head = f"{self.place}: {message}" if self.place else message
+        return "\n".join([head, *(printable(line) for line in self.more)])
 
 
 @dataclass(frozen=True)
@@ -63,7 +80,7 @@ class Warning:
     place: Place
 
     def __str__(self) -> str:
-        return f"warning: {self.place}: {self.message}"
+        return f"warning: {self.place}: {printable(self.message)}"
 
 
 @dataclass

@@ -213,6 +213,8 @@ class _YamlBuilder:
             problem = exc.problem or exc.context or "syntax error"
             if "maximum nesting depth" in problem:
                 problem = f"nested more than {MAX_DEPTH} levels deep"
+            elif exc.problem_mark is not None and self._char_at(exc.problem_mark.line, exc.problem_mark.column) == "\t":
+                problem += " (a tab: YAML indents with spaces only)"
             raise self.fail(f"invalid YAML: {problem}", line) from None
         except yaml.reader.ReaderError as exc:
             line = self.text.encode("utf-8")[: exc.position].count(b"\n") + 1
@@ -220,6 +222,10 @@ class _YamlBuilder:
             raise self.fail(f"invalid YAML: the character U+{code:04X} is not allowed in YAML text ({exc.reason})", line) from None
         except yaml.YAMLError as exc:
             raise self.fail(f"invalid YAML: {exc}", None) from None
+
+    def _char_at(self, line: int, column: int) -> str:
+        lines = self.text.split("\n", line + 1)
+        return lines[line][column : column + 1] if line < len(lines) else ""
 
     def _build(self) -> Any:
         parser = yaml.CBaseLoader(self.text)
@@ -330,8 +336,9 @@ class _YamlBuilder:
             sources = value if isinstance(value, list) else [value]
             if not all(isinstance(source, dict) for source in sources):
                 raise self.fail("a `<<` merge needs a mapping or a list of mappings", line)
-            for source in reversed(sources):
-                merged.update(source)
+            for source in sources:
+                for key, item in source.items():
+                    merged.setdefault(key, item)
         merged.update(frame.value)
         return merged
 

@@ -6,12 +6,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import writer
-from .build import build_api
-from .errors import Diagnostics, Place, SpecError
-from .format import format_files
+from .errors import Diagnostics, Place, SpecError, Warning
+from .loader import lines_of
 from .refs import open_spec
-from .render import render_all
-from .validate import MAX_SHOWN, PendingValidation
+from .spec import Spec
+
+# The later stages (validator, IR, templates, black) are imported when a spec has been read: a spec
+# refused while loading is refused without paying for their imports.
+MAX_SHOWN = 20
 
 
 @dataclass
@@ -57,6 +59,11 @@ def build_files(options: Options, diagnostics: Diagnostics) -> dict[str, str]:
     user hears about, even if a later stage tripped over the same problem first.
     """
     spec = open_spec(options.spec, shown_path(options.spec))
+    from .build import build_api
+    from .format import format_files
+    from .render import render_all
+    from .validate import PendingValidation
+
     pending = PendingValidation(spec, use_cache=options.use_cache)
     try:
         api = build_api(spec, diagnostics)
@@ -74,7 +81,27 @@ def build_files(options: Options, diagnostics: Diagnostics) -> dict[str, str]:
         raise _refuse(problems)
     for place, message in problems:
         diagnostics.warn(f"spec validation: {message}", place)
+    _add_lines(spec, diagnostics)
     return files
+
+
+def _add_lines(spec: Spec, diagnostics: Diagnostics) -> None:
+    """Warnings are made without line numbers (cheap); look them all up at once for the report."""
+    paths = {spec.shown: spec.path, **{shown: path for shown, path, _ in spec.origins.values()}}
+    wanted: dict[Path, list[str]] = {}
+    for warning in diagnostics.warnings:
+        place = warning.place
+        if place.line is None and place.pointer and place.file in paths:
+            wanted.setdefault(paths[place.file], []).append(place.pointer)
+    if not wanted:
+        return
+    lines = {(path, ptr): line for path, ptrs in wanted.items() for ptr, line in lines_of(path, ptrs).items()}
+    diagnostics.warnings = [
+        Warning(w.message, Place(w.place.file, w.place.pointer, lines.get((paths[w.place.file], w.place.pointer))))
+        if w.place.line is None and w.place.file in paths
+        else w
+        for w in diagnostics.warnings
+    ]
 
 
 def run(options: Options) -> Result:

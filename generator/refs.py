@@ -556,7 +556,7 @@ def check_refs(spec: Spec) -> None:
 def open_spec(path: Path, shown: str) -> Spec:
     """Load the root file, check its version, bundle and check its refs."""
     document = load_file(path, shown)
-    version = detect_version(document, shown)
+    version = detect_version(document, shown, path)
     spec = Spec(document=document, path=path, shown=shown, version=version)
     bundle(spec)
     return spec

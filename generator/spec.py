@@ -97,29 +97,38 @@ class Spec:
         return node
 
 
-def detect_version(document: Any, shown: str) -> str:
+def detect_version(document: Any, shown: str, path: Path | None = None) -> str:
     """"3.0" or "3.1", or a SpecError saying what the file is instead."""
+
+    def at(ptr: str) -> Place:
+        return Place(shown, ptr, lines_of(path, [ptr])[ptr] if path is not None else None)
+
     if not isinstance(document, dict):
         kind = type(document).__name__ if document is not None else "nothing"
-        raise SpecError(f"not an OpenAPI document: the top level is {kind}, not a mapping", Place(shown))
+        if document is None:
+            raise SpecError("not an OpenAPI document: the file holds no data (only comments?)", at("#"))
+        raise SpecError(f"not an OpenAPI document: the top level is {kind}, not a mapping", at("#"))
     if "swagger" in document:
         raise SpecError(
             f"Swagger {document['swagger']} is not supported: convert it to OpenAPI 3 first "
             "(for example with the swagger2openapi tool: `npx swagger2openapi in.yaml -o out.yaml`)",
-            Place(shown, "#/swagger"),
+            at("#/swagger"),
         )
     version = document.get("openapi")
     if version is None:
-        raise SpecError("not an OpenAPI document: it has no `openapi` field", Place(shown))
+        raise SpecError("not an OpenAPI document: it has no `openapi` field", at("#"))
     text = str(version)
-    if not isinstance(version, str):
+    if isinstance(version, (int, float)) and not isinstance(version, bool):
         raise SpecError(
-            f'`openapi` must be a string such as "3.1.0", not {type(version).__name__} {text}',
-            Place(shown, "#/openapi"),
+            f'`openapi` must be a string such as "3.1.0", not the number {text} '
+            f'(YAML reads an unquoted {text} as a number: write openapi: "{text}{".0" * (2 - text.count("."))}")',
+            at("#/openapi"),
         )
+    if not isinstance(version, str):
+        raise SpecError(f'`openapi` must be a string such as "3.1.0", not {text!r}', at("#/openapi"))
     for supported in ("3.0", "3.1"):
         if text == supported or text.startswith(supported + "."):
             return supported
     raise SpecError(
-        f"OpenAPI {text} is not supported (sdkgen reads 3.0.x and 3.1.x)", Place(shown, "#/openapi")
+        f"OpenAPI {text} is not supported (sdkgen reads 3.0.x and 3.1.x)", at("#/openapi")
     )
