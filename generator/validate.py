@@ -153,11 +153,21 @@ def problems(spec: Spec) -> Iterator[tuple[str, str]]:
 _UNEXPECTED = re.compile(r"properties are not allowed \('((?:[^'\\]|\\.)*)'")
 
 
+# '"Bad Name" does not match "^[a-zA-Z0-9._-]+$"' on a map: a key that breaks `propertyNames`.
+_BAD_KEY = re.compile(r'^("(?:[^"\\]|\\.)*") does not match ')
+
+
 def _at_key(ptr: str, message: str, spec: Spec) -> str:
     match = _UNEXPECTED.search(message)
-    if match is None:
+    name = match.group(1) if match else None
+    if name is None and (bad := _BAD_KEY.match(message)):
+        try:
+            name = json.loads(bad.group(1))
+        except ValueError:
+            name = None
+    if not isinstance(name, str):
         return ptr
-    key = join_pointer(ptr, match.group(1))
+    key = join_pointer(ptr, name)
     try:
         spec.node_at(key)
     except KeyError:
