@@ -12,6 +12,7 @@ import hashlib
 import json
 import multiprocessing
 import os
+import threading
 import re
 from collections import deque
 from functools import lru_cache
@@ -26,6 +27,8 @@ from .errors import Place, join_pointer
 from .spec import Spec
 
 MAX_SHOWN = 20
+# How long the parent waits for a validation child before validating itself (a stuck child).
+CHILD_TIMEOUT = 600.0
 _VERSIONS = "openapi-spec-validator 0.9.0, jsonschema-rs 0.61.0, sdkgen validate 1"
 
 # openapi-spec-validator's documented tuning: the Rust schema backend (a dependency of ours) and a
@@ -262,7 +265,14 @@ class PendingValidation:
         self.cached = _load_cached(self.cache) if self.cache is not None else None
         self.process: Any = None
         self.connection: Any = None
-        if self.cached is None and "fork" in multiprocessing.get_all_start_methods():
+        # Forking a process that runs other threads can leave the child stuck on a lock one of
+        # them held, so only a single-threaded caller (the CLI) validates in a child.
+        if (
+            self.cached is None
+            and "fork" in multiprocessing.get_all_start_methods()
+            and threading.active_count() == 1
+        ):
+            _rust_meta_checker()  # import and compile in the parent: the child inherits them
             context = multiprocessing.get_context("fork")
             receive, send = context.Pipe(duplex=False)
             self.process = context.Process(target=_child, args=(spec, send), daemon=True)
@@ -277,15 +287,18 @@ class PendingValidation:
         if self.process is None:
             problems = validation_errors(self.spec)
         else:
+            status: str = "error"
+            payload: Any = "the validation process ended without an answer"
             try:
-                status, payload = self.connection.recv()
+                if self.connection.poll(CHILD_TIMEOUT):
+                    status, payload = self.connection.recv()
             except EOFError:
-                status, payload = "error", "the validation process ended without an answer"
-            self.process.join()
-            if status != "ok":
-                problems = [(self.spec.place("#"), f"the validator failed ({payload})")]
-            else:
+                pass
+            self.cancel()
+            if status == "ok":
                 problems = payload
+            else:  # the child died or hung: validate here instead
+                problems = validation_errors(self.spec)
         if self.cache is not None:
             _store(self.cache, problems)
         self.cached = problems

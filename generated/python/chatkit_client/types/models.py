@@ -10,6 +10,47 @@ from typing_extensions import Annotated, Literal, TypeAlias
 
 from .._models import BaseModel
 
+__all__ = (
+    "ChatKitAttachment",
+    "ChatKitResponseOutputText",
+    "ChatKitResponseOutputTextAnnotation",
+    "ChatKitResponseOutputTextAnnotationFile",
+    "ChatKitResponseOutputTextAnnotationFileSource",
+    "ChatKitResponseOutputTextAnnotationURL",
+    "ChatKitResponseOutputTextAnnotationURLSource",
+    "ChatKitThread",
+    "ChatKitThreadAssistantMessageItem",
+    "ChatKitThreadItemList",
+    "ChatKitThreadItemListData",
+    "ChatKitThreadItemListDataChatKitClientToolCall",
+    "ChatKitThreadItemListDataChatKitTask",
+    "ChatKitThreadItemListDataChatKitTaskGroup",
+    "ChatKitThreadItemListDataChatKitTaskGroupTask",
+    "ChatKitThreadList",
+    "ChatKitThreadStatus",
+    "ChatKitThreadStatusActive",
+    "ChatKitThreadStatusClosed",
+    "ChatKitThreadStatusLocked",
+    "ChatKitThreadUserMessageItem",
+    "ChatKitThreadUserMessageItemContent",
+    "ChatKitThreadUserMessageItemContentInputText",
+    "ChatKitThreadUserMessageItemContentQuotedText",
+    "ChatKitThreadUserMessageItemInferenceOptions",
+    "ChatKitThreadUserMessageItemInferenceOptionsToolChoice",
+    "ChatKitWidgetItem",
+    "ChatKitWorkflow",
+    "ChatKitWorkflowTracing",
+    "ChatSession",
+    "ChatSessionAutomaticThreadTitling",
+    "ChatSessionChatKitConfiguration",
+    "ChatSessionFileUpload",
+    "ChatSessionHistory",
+    "ChatSessionRateLimits",
+    "ChatSessionStatus",
+    "ThreadDeleteResponse",
+)
+
+
 ChatSessionStatus: TypeAlias = Literal["active", "expired", "cancelled"]
 """Current lifecycle state of a ChatKit session."""
 
@@ -182,8 +223,8 @@ class ChatKitThreadItemListDataChatKitClientToolCall(BaseModel):
     """JSON-encoded arguments that were sent to the tool."""
 
     output: Optional[str] = None
-    """JSON-encoded output captured from the tool. Defaults to null while execution is in
-    progress.
+    """JSON-encoded output captured from the tool. Defaults to null while execution is
+    in progress.
     """
 
 
@@ -247,7 +288,8 @@ class ChatKitThreadItemListDataChatKitTaskGroupTask(BaseModel):
     """Optional heading for the grouped task. Defaults to null when not provided."""
 
     summary: Optional[str] = None
-    """Optional summary that describes the grouped task. Defaults to null when omitted.
+    """Optional summary that describes the grouped task. Defaults to null when
+    omitted.
     """
 
 
@@ -284,7 +326,8 @@ class ChatKitThreadStatusClosed(BaseModel):
     """Status discriminator that is always `closed`."""
 
     reason: Optional[str] = None
-    """Reason that the thread was closed. Defaults to null when no reason is recorded.
+    """Reason that the thread was closed. Defaults to null when no reason is
+    recorded.
     """
 
 
@@ -295,7 +338,8 @@ class ChatKitThreadStatusLocked(BaseModel):
     """Status discriminator that is always `locked`."""
 
     reason: Optional[str] = None
-    """Reason that the thread was locked. Defaults to null when no reason is recorded.
+    """Reason that the thread was locked. Defaults to null when no reason is
+    recorded.
     """
 
 
@@ -399,8 +443,8 @@ class ChatKitWorkflow(BaseModel):
     """
 
     state_variables: Optional[Dict[str, Union[str, bool, float]]] = None
-    """State variable key-value pairs applied when invoking the workflow. Defaults to null
-    when no overrides were provided.
+    """State variable key-value pairs applied when invoking the workflow. Defaults to
+    null when no overrides were provided.
     """
 
     tracing: ChatKitWorkflowTracing
@@ -488,8 +532,8 @@ class ChatSessionHistory(BaseModel):
     """Indicates if chat history is persisted for the session."""
 
     recent_threads: Optional[int] = None
-    """Number of prior threads surfaced in history views. Defaults to null when all history
-    is retained.
+    """Number of prior threads surfaced in history views. Defaults to null when all
+    history is retained.
     """
 
 

@@ -7,6 +7,23 @@ from typing import Dict, Union
 
 from typing_extensions import Literal, Required, TypedDict
 
+__all__ = (
+    "ChatSessionAutomaticThreadTitlingParam",
+    "ChatSessionChatKitConfigurationParam",
+    "ChatSessionExpiresAfterParam",
+    "ChatSessionFileUploadParam",
+    "ChatSessionHistoryParam",
+    "ChatSessionRateLimitsParam",
+    "ChatSessionWorkflowParam",
+    "ChatSessionWorkflowTracingParam",
+    "SessionCancelParams",
+    "SessionCreateParams",
+    "ThreadDeleteParams",
+    "ThreadListItemsParams",
+    "ThreadListParams",
+    "ThreadRetrieveParams",
+)
+
 
 class ChatSessionAutomaticThreadTitlingParam(TypedDict, total=False):
     """Controls whether ChatKit automatically generates thread titles."""
@@ -19,13 +36,13 @@ class ChatSessionChatKitConfigurationParam(TypedDict, total=False):
     """Optional per-session configuration settings for ChatKit behavior."""
 
     automatic_thread_titling: ChatSessionAutomaticThreadTitlingParam
-    """Configuration for automatic thread titling. When omitted, automatic thread titling
-    is enabled by default.
+    """Configuration for automatic thread titling. When omitted, automatic thread
+    titling is enabled by default.
     """
 
     file_upload: ChatSessionFileUploadParam
-    """Configuration for upload enablement and limits. When omitted, uploads are disabled
-    by default (max_files 10, max_file_size 512 MB).
+    """Configuration for upload enablement and limits. When omitted, uploads are
+    disabled by default (max_files 10, max_file_size 512 MB).
     """
 
     history: ChatSessionHistoryParam
@@ -51,8 +68,8 @@ class ChatSessionFileUploadParam(TypedDict, total=False):
     """Enable uploads for this session. Defaults to false."""
 
     max_file_size: int
-    """Maximum size in megabytes for each uploaded file. Defaults to 512 MB, which is the
-    maximum allowable size.
+    """Maximum size in megabytes for each uploaded file. Defaults to 512 MB, which is
+    the maximum allowable size.
     """
 
     max_files: int
@@ -88,8 +105,8 @@ class ChatSessionWorkflowParam(TypedDict, total=False):
     """Specific workflow version to run. Defaults to the latest deployed version."""
 
     state_variables: Dict[str, Union[str, bool, float]]
-    """State variables forwarded to the workflow. Keys may be up to 64 characters, values
-    must be primitive types, and the map defaults to an empty object.
+    """State variables forwarded to the workflow. Keys may be up to 64 characters,
+    values must be primitive types, and the map defaults to an empty object.
     """
 
     tracing: ChatSessionWorkflowTracingParam
@@ -119,8 +136,8 @@ class SessionCreateParams(TypedDict, total=False):
     """
 
     expires_after: ChatSessionExpiresAfterParam
-    """Optional override for session expiration timing in seconds from creation. Defaults
-    to 10 minutes.
+    """Optional override for session expiration timing in seconds from creation.
+    Defaults to 10 minutes.
     """
 
     rate_limits: ChatSessionRateLimitsParam
@@ -142,7 +159,8 @@ class ThreadListItemsParams(TypedDict, total=False):
     """Sort order for results by creation time. Defaults to `desc`."""
 
     after: str
-    """List items created after this thread item ID. Defaults to null for the first page.
+    """List items created after this thread item ID. Defaults to null for the first
+    page.
     """
 
     before: str
@@ -159,7 +177,8 @@ class ThreadListParams(TypedDict, total=False):
     """Sort order for results by creation time. Defaults to `desc`."""
 
     after: str
-    """List items created after this thread item ID. Defaults to null for the first page.
+    """List items created after this thread item ID. Defaults to null for the first
+    page.
     """
 
     before: str
@@ -168,8 +187,8 @@ class ThreadListParams(TypedDict, total=False):
     """
 
     user: str
-    """Filter threads that belong to this user identifier. Defaults to null to return all
-    users.
+    """Filter threads that belong to this user identifier. Defaults to null to return
+    all users.
     """
 
 
