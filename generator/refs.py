@@ -493,30 +493,55 @@ class _Bundler:
     # ---- 4. pure ref cycles -------------------------------------------------------------------
 
     def check_cycles(self) -> None:
+        """Refuse cycles of `$ref`s (and `allOf`s) that pass through no object: no type can be
+        made of them, and a later stage following them would never stop."""
         document = self.root.document
-        safe: set[str] = set()
+        state: dict[str, int] = {}  # 1: on the current path, 2: explored
         reported: set[frozenset[str]] = set()
-        for holder_ptr, holder, _ in walk_refs(document):
-            chain = [holder_ptr]
-            node: Any = holder
-            while isinstance(node, dict) and isinstance(node.get("$ref"), str) and node["$ref"].startswith("#"):
-                target = node["$ref"]
-                if target in safe:
-                    break
-                if target in chain:
-                    cycle = chain[chain.index(target) :] + [target]
+        starts = [ptr for ptr, schema in schema_nodes(document) if isinstance(schema.get("allOf"), list)]
+        starts += [ptr for ptr, _, _ in walk_refs(document)]
+        for start in starts:
+            if state.get(start):
+                continue
+            path = [start]
+            state[start] = 1
+            stack: list[tuple[str, Iterator[str]]] = [(start, iter(self._successors(start)))]
+            while stack:
+                ptr, successors = stack[-1]
+                following = next(successors, None)
+                if following is None:
+                    stack.pop()
+                    path.pop()
+                    state[ptr] = 2
+                elif state.get(following) == 1:
+                    cycle = path[path.index(following) :] + [following]
                     if frozenset(cycle) not in reported:
                         reported.add(frozenset(cycle))
                         hops = " -> ".join(self._hop(p) for p in cycle)
-                        place = self.spec.place(target)
-                        self.problems.append((place, f"a $ref cycle with no object in it: {hops}"))
-                    break
-                chain.append(target)
-                try:
-                    node = node_at(document, target)
-                except KeyError:
-                    break
-            safe.update(chain)
+                        what = "$ref and allOf" if any("/allOf/" in p for p in cycle) else "$ref"
+                        self.problems.append((self.spec.place(following), f"a {what} cycle with no object in it: {hops}"))
+                elif not state.get(following):
+                    state[following] = 1
+                    path.append(following)
+                    stack.append((following, iter(self._successors(following))))
+
+    def _successors(self, ptr: str) -> list[str]:
+        """Where a schema is made of other schemas without an object in between: its `$ref`, its
+        `allOf` entries."""
+        try:
+            node = node_at(self.root.document, ptr)
+        except KeyError:
+            return []
+        if not isinstance(node, dict):
+            return []
+        found = []
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#"):
+            found.append(ref)
+        all_of = node.get("allOf")
+        if isinstance(all_of, list):
+            found.extend(join_pointer(ptr, "allOf", i) for i, entry in enumerate(all_of) if isinstance(entry, dict))
+        return found
 
     def _hop(self, ptr: str) -> str:
         file, local = self._file_at(ptr)

@@ -129,6 +129,14 @@ def _message(error: ValidationError) -> str:
 
 def problems(spec: Spec) -> Iterator[tuple[str, str]]:
     """(JSON pointer, message) for each way the spec breaks the OpenAPI schema."""
+    found_at: set[str] = set()
+    for ptr, message in _validator_problems(spec):
+        found_at.add(spec.canonical(ptr))  # the validator may name it through a $ref
+        yield ptr, message
+    yield from _own_checks(spec, found_at)
+
+
+def _validator_problems(spec: Spec) -> Iterator[tuple[str, str]]:
     validator_class = _Offline31 if spec.version == "3.1" else _Offline30
     reported = 0
     try:
@@ -149,7 +157,6 @@ def problems(spec: Spec) -> Iterator[tuple[str, str]]:
     except Exception as exc:  # the validator's own crash on odd input: report, never a traceback
         if not reported:  # after real errors, a crash is only their echo (it met the same bad node)
             yield "#", f"the validator could not read the spec ({type(exc).__name__}: {exc})"
-    yield from _own_checks(spec)
 
 
 # "Unevaluated/Additional properties are not allowed ('x' was unexpected)": point at the key itself.
@@ -178,13 +185,14 @@ def _at_key(ptr: str, message: str, spec: Spec) -> str:
     return key
 
 
-def _own_checks(spec: Spec) -> Iterator[tuple[str, str]]:
-    """What the OpenAPI schemas let through but a generator cannot take at face value."""
+def _own_checks(spec: Spec, found_at: set[str]) -> Iterator[tuple[str, str]]:
+    """What the OpenAPI schemas let through (or the validator stopped before: it reports one
+    problem per schema) but a generator cannot take at face value."""
     from .refs import schema_nodes
 
     for ptr, schema in schema_nodes(spec.document):
         required = schema.get("required")
-        if isinstance(required, list):
+        if isinstance(required, list) and join_pointer(ptr, "required") not in found_at:
             seen: set[str] = set()
             for index, name in enumerate(required):
                 if isinstance(name, str) and name in seen:
