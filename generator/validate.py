@@ -90,13 +90,43 @@ def _fast_meta(base: Any) -> Any:
     return FastMeta
 
 
+def _cycle_safe(base: Any) -> Any:
+    """The schema keyword validator with a `_collect_properties` that remembers where it has been.
+
+    The library's follows allOf/anyOf/oneOf/items/not through `$ref`s with no memory, so a valid
+    cycle that passes through an object (A: {properties, anyOf: [B]}, B: {allOf: [A]}) recursed
+    until Python's stack ran out, and the spec was refused as too deep.
+    """
+
+    class CycleSafe(base):  # type: ignore[misc]
+        def _collect_properties(self, schema: Any, seen: set[int] | None = None) -> set[str]:
+            seen = set() if seen is None else seen
+            value = schema.read_value()
+            if id(value) in seen or not isinstance(value, dict):
+                return set()
+            seen.add(id(value))
+            found: set[str] = set()
+            if "properties" in schema:
+                found.update(str(key) for key in (schema / "properties").keys())
+            for keyword in ("allOf", "anyOf", "oneOf"):
+                if keyword in schema:
+                    for sub in schema / keyword:
+                        found.update(self._collect_properties(sub, seen))
+            for keyword in ("items", "not"):
+                if keyword in schema:
+                    found.update(self._collect_properties(schema / keyword, seen))
+            return found
+
+    return CycleSafe
+
+
 def _offline(base: Any) -> Any:
     """The validator with no way to open files or URLs, and located schema errors."""
     validators = dict(base.keyword_validators)
     schema_validator = validators["schema"]
     if base is OpenAPIV31SpecValidator:
         schema_validator = _fast_meta(schema_validator)
-    validators["schema"] = _located(schema_validator, "schema")
+    validators["schema"] = _located(_cycle_safe(schema_validator), "schema")
     validators["default"] = _located(validators["default"], "default")
     return type(f"Offline{base.__name__}", (base,), {"resolver_handlers": {}, "keyword_validators": validators})
 

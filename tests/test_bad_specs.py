@@ -77,6 +77,7 @@ CASES: Dict[str, Case] = {
     # Refs.
     "unresolved $ref": Case("ref_unresolved.yaml", r"\$ref '#/components/schemas/Owner' does not resolve", pointer="#/components/schemas/Pet/properties/owner/$ref", line=10),
     "alias cycle": Case("ref_cycle_alias.yaml", r"a \$ref cycle with no object in it: #/components/schemas/A -> #/components/schemas/B -> #/components/schemas/A", pointer="#/components/schemas/A", line=7),
+    "allOf cycle": Case("ref_cycle_allof.yaml", r"a \$ref and allOf cycle with no object in it: #/components/schemas/Base -> #/components/schemas/Base/allOf/0 -> #/components/schemas/Derived -> #/components/schemas/Derived/allOf/0 -> #/components/schemas/Base", pointer="#/components/schemas/Base", line=7),
     "array of itself": Case("ref_cycle_array.yaml", r"a \$ref cycle with no object in it: #/components/schemas/Nested -> #/components/schemas/Nested", pointer="#/components/schemas/Nested", line=7),
     "http $ref": Case("ref_http.yaml", r"points to a URL; sdkgen reads no network resources", pointer="#/components/schemas/Pet/$ref", line=7),
     "https $ref": Case("ref_https.yaml", r"points to a URL; sdkgen reads no network resources", pointer="#/components/schemas/Pet/$ref", line=7),
@@ -348,6 +349,20 @@ def test_validator_crashes_are_translated(monkeypatch: pytest.MonkeyPatch) -> No
         place, message = found[0]
         assert place.file == "good.yaml" and place.pointer == "#"
         assert "too deeply" in message or "TypeError: unhashable type" in message
+
+
+def test_validator_survives_a_cycle_through_an_object(tmp_path: Path) -> None:
+    """A valid cycle (A has properties and anyOf B; B is allOf A) once sent the validator's property
+    collection into endless recursion, and sdkgen refused the spec as too deep."""
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(
+        'openapi: 3.0.3\ninfo: {title: Cycle, version: "1"}\npaths: {}\ncomponents:\n  schemas:\n'
+        "    A:\n      properties: {a: {type: string}}\n      anyOf: [{$ref: '#/components/schemas/B'}]\n"
+        "    B:\n      allOf: [{$ref: '#/components/schemas/A'}]\n",
+        encoding="utf-8",
+    )
+    code, output = _invoke("--spec", str(spec), "--out", str(tmp_path / "out"))
+    assert code == 0, output
 
 
 # ---- --check and the manifest -----------------------------------------------------------------------
