@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import ast
 import hashlib
+import multiprocessing
 import os
 import re
 from concurrent.futures import ProcessPoolExecutor
@@ -185,6 +186,16 @@ def _unpiece(formatted: str, depth: int, header: bool) -> str:
     return formatted
 
 
+def _worker_context() -> multiprocessing.context.BaseContext:
+    """Workers started from a small fork server that has black loaded, not forked from this
+    process (which holds the whole spec, IR and output: every worker would carry that too)."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["black"])
+        return context
+    return multiprocessing.get_context()
+
+
 class Formatter:
     """Formats pieces of source with black, through the cache, in parallel when it pays."""
 
@@ -220,7 +231,7 @@ class Formatter:
             buckets[smallest].append(index)
             sizes[smallest] += len(texts[index])
         results: list[str] = [""] * len(texts)
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=_worker_context()) as pool:
             chunks = pool.map(_format_many, [[texts[i] for i in b] for b in buckets])
             for bucket, chunk in zip(buckets, chunks):
                 for index, formatted in zip(bucket, chunk):
