@@ -280,35 +280,64 @@ def test_huge_input_in_bounded_time_and_memory(tmp_path: Path) -> None:
 # ---- files outside the spec's folder are never opened ------------------------------------------------
 
 
+_AUDIT = (
+    "import sys\n"
+    "_LOG = open(sys.argv.pop(1), 'w')\n"
+    "def _hook(event, args):\n"
+    "    if event == 'open' and isinstance(args[0], (str, bytes)):\n"
+    "        _LOG.write('open ' + str(args[0]) + '\\n'); _LOG.flush()\n"
+    "    elif event.startswith(('socket.', 'urllib.')):\n"
+    "        _LOG.write('net ' + event + ' ' + repr(args)[:200] + '\\n'); _LOG.flush()\n"
+    "sys.addaudithook(_hook)\n"
+    "from generator.cli import main\n"
+    "sys.argv[0] = 'sdkgen'\n"
+    "main()\n"
+)
+
+
+def _audited(spec: Path, out: Path, log: Path) -> tuple[int, str, List[Path], List[str]]:
+    """Run the CLI under an audit hook: (exit status, stderr, files opened, network events)."""
+    result = subprocess.run(
+        [sys.executable, "-c", _AUDIT, str(log), "generate", "--spec", str(spec), "--out", str(out)],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
+    )
+    lines = log.read_text().splitlines()
+    opened = [Path(line[5:]).resolve() for line in lines if line.startswith("open ")]
+    network = [line for line in lines if line.startswith("net ")]
+    return result.returncode, result.stderr, opened, network
+
+
 def test_no_file_outside_the_spec_folder_is_opened(tmp_path: Path) -> None:
-    """The CLI under an audit hook that records every file opened: the symlink's target (outside the
-    spec's folder) and /etc/passwd (named by absolute and file: refs) are never opened."""
+    """The CLI under an audit hook that records every file opened and every network call: the
+    symlink's target (outside the spec's folder) and /etc/passwd (named by absolute and file: refs)
+    are never opened, and nothing touches the network."""
     generated = tmp_path / "gen"
     generated.mkdir()
     _generated_symlink(generated)
-    log = tmp_path / "opened.txt"
-    script = (
-        "import sys\n"
-        f"_LOG = open({str(log)!r}, 'w')\n"
-        "def _hook(event, args):\n"
-        "    if event == 'open' and isinstance(args[0], (str, bytes)):\n"
-        "        _LOG.write(str(args[0]) + '\\n'); _LOG.flush()\n"
-        "sys.addaudithook(_hook)\n"
-        "from generator.cli import main\n"
-        "sys.argv[0] = 'sdkgen'\n"
-        "main()\n"
-    )
-    for spec in (generated / "symlink" / "spec.yaml", BAD / "ref_absolute.yaml", BAD / "ref_file_url.yaml"):
-        result = subprocess.run(
-            [sys.executable, "-c", script, "generate", "--spec", str(spec), "--out", str(tmp_path / "out")],
-            cwd=ROOT, capture_output=True, text=True, timeout=120,
-        )
-        assert result.returncode == 2, result.stderr
-        opened = [Path(line).resolve() for line in log.read_text().splitlines() if line.strip()]
+    for spec in (generated / "symlink" / "spec.yaml", BAD / "ref_absolute.yaml", BAD / "ref_file_url.yaml", BAD / "ref_https.yaml"):
+        code, stderr, opened, network = _audited(spec, tmp_path / "out", tmp_path / "audit.txt")
+        assert code == 2, stderr
         assert not [p for p in opened if p.name in ("secret.yaml", "passwd")], opened
         folder = spec.parent.resolve()
         spec_like = [p for p in opened if p.suffix in (".yaml", ".yml", ".json") and folder not in p.parents]
         assert not spec_like, f"opened outside {folder}: {spec_like}"
+        assert not network, network
+
+
+def test_a_split_spec_is_read_only_from_its_folder(tmp_path: Path) -> None:
+    """A whole generation of the split pet store: every file opened is in the spec's folder, the
+    output folder, sdkgen's cache or the Python installation; no network."""
+    spec = ROOT / "tests" / "fixtures" / "specs" / "multifile_petstore.yaml"
+    out = tmp_path / "out"
+    code, stderr, opened, network = _audited(spec, out, tmp_path / "audit.txt")
+    assert code == 0, stderr
+    allowed = [spec.parent.resolve(), out.resolve(), Path(sys.prefix).resolve(), Path(sys.base_prefix).resolve(),
+               (ROOT / "templates").resolve(), (ROOT / "generator").resolve(), (ROOT / "sdkgen.egg-info").resolve(),
+               Path.home().resolve() / ".cache",
+               Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")).resolve()]
+    outside = sorted({p for p in opened if p != Path("/dev/null") and not any(p == a or a in p.parents for a in allowed)})
+    assert not outside, outside
+    assert not network, network
 
 
 def _generated_symlink(folder: Path) -> None:
