@@ -12,6 +12,7 @@ from .naming import (
     PYTHON_BUILTINS,
     Claim,
     pascal,
+    public_identifier,
     resolve,
     snake_identifier,
     upper_snake,
@@ -35,7 +36,9 @@ RESERVED_TYPE_NAMES = frozenset(
         "RateLimitError", "InternalServerError", "Timeout",
     }
 ) | PYTHON_BUILTINS | frozenset(keyword.kwlist)  # x-sdkgen may name a schema `global`
-RESERVED_MEMBERS = frozenset({"with_raw_response", "with_streaming_response"})
+# Attributes every resource has, and the decorators its class body applies (a member of that name
+# would rebind them before the body is done).
+RESERVED_MEMBERS = frozenset({"with_raw_response", "with_streaming_response", "cached_property", "overload"})
 # Attributes of the client classes: a top-level resource may not take them.
 CLIENT_ATTRIBUTES = frozenset(
     """api_key auth_headers base_url close copy default_headers default_query is_closed max_retries
@@ -220,12 +223,12 @@ class IRBuilder:
         reserved = set(RESERVED_MEMBERS) | (set(CLIENT_ATTRIBUTES) if not node.path else set())
         for child in node.children:
             # No leading `_`: `__init__` or `_client` would replace the client's or resource's own.
-            child.name = with_trailing_underscore(child.name.lstrip("_") or "resource", reserved)
+            child.name = with_trailing_underscore(public_identifier(child.name, "resource"), reserved)
             reserved.add(child.name)
         # A leading underscore (x-sdkgen `method: _x`) would make it private, and every numbered
         # form of it avoided too: it is dropped.
         claims = [
-            Claim(op.id, (with_trailing_underscore(op.method_name.lstrip("_") or op.http_method, set()),))
+            Claim(op.id, (with_trailing_underscore(public_identifier(op.method_name, op.http_method), set()),))
             for op in node.operations
         ]
         names = resolve(claims, reserved=reserved, avoid=lambda n: n.startswith("_"))

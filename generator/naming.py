@@ -136,6 +136,18 @@ def resolve(
     return out
 
 
+def public_identifier(name: str, fallback: str) -> str:
+    """`name` (an identifier) without the leading underscores that would make it private.
+
+    What follows `_` may be a character no name can start with (a combining accent, a digit):
+    then it stays behind `fallback_`.
+    """
+    stripped = name.lstrip("_")
+    if stripped.isidentifier():
+        return stripped
+    return f"{fallback}_{stripped}" if stripped else fallback
+
+
 def with_trailing_underscore(name: str, reserved: frozenset[str] | set[str]) -> str:
     """`class` -> `class_`: the usual Python spelling of a reserved word used as a name."""
     while name in reserved or keyword.iskeyword(name):

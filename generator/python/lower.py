@@ -13,7 +13,7 @@ from typing import Iterator
 
 from .. import ir
 from ..build import type_refs
-from ..naming import Claim, resolve, snake_identifier, with_trailing_underscore
+from ..naming import Claim, public_identifier, resolve, snake_identifier, with_trailing_underscore
 from .annotate import Annotator
 from .text import comment, docstring, py_literal, py_str
 
@@ -489,7 +489,7 @@ class Lowering:
 def _module_stem(path: tuple[str, ...]) -> str:
     """A resource module's name: no leading `_` (`__init__`, the runtime's modules), and short
     enough for a file name on any filesystem."""
-    stem = "_".join(path).lstrip("_") or "resource"
+    stem = public_identifier("_".join(path), "resource")
     while len(stem.encode("utf-8")) > 100:
         stem = stem[:-1]
     return stem
