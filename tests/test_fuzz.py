@@ -403,3 +403,60 @@ def test_fields_named_like_the_runtime_model_methods() -> None:
             "components": {"schemas": {"A": {"type": "object", "properties": {"to_dict": {"type": "string"}, "to_json": {}}}}},
         }
     )
+
+
+def test_validator_on_a_ref_cycle_through_an_object() -> None:
+    # openapi-spec-validator collected the properties of allOf parts through $refs with no memory of
+    # where it had been: a RecursionError, reported as "the spec nests too deeply to validate", on a
+    # valid spec (the cycle B -> A -> B passes through the object A). Fixed in validate.py.
+    check_spec(
+        {
+            "openapi": "3.0.3",
+            "info": INFO,
+            "paths": {},
+            "components": {
+                "schemas": {
+                    "A": {"properties": {"a": {"type": "string"}}, "anyOf": [{"$ref": "#/components/schemas/B"}]},
+                    "B": {"allOf": [{"$ref": "#/components/schemas/A"}]},
+                }
+            },
+        }
+    )
+
+
+def test_member_names_the_class_bodies_use() -> None:
+    # A resource or method named `cached_property` (or `overload`) rebinds the decorator the rest of
+    # the class body still applies: "'cached_property' object is not callable" on import.
+    def get(**config: Any) -> Dict[str, Any]:
+        return {"responses": {"204": {"description": ""}}, **config}
+
+    check_spec(
+        {
+            "openapi": "3.1.0",
+            "info": INFO,
+            "paths": {
+                "/a": {"get": get(tags=["cached property"])},
+                "/b": {"get": get(**{"x-sdkgen": {"resource": "r", "method": "cached_property"}})},
+                "/c": {"get": get(**{"x-sdkgen": {"resource": "r", "method": "overload"}})},
+                "/d": {"get": get(**{"x-sdkgen": {"resource": "r.overload"}})},
+                "/e": {"get": get(**{"x-sdkgen": {"resource": "r.z"}})},
+            },
+        }
+    )
+
+
+def test_private_names_followed_by_a_combining_mark() -> None:
+    # `_` then a combining accent is an identifier; without its leading underscore it is not (a
+    # combining mark cannot start a name): a method or module named `\u0301x` does not compile.
+    def get(**config: Any) -> Dict[str, Any]:
+        return {"responses": {"204": {"description": ""}}, **config}
+
+    check_spec(
+        {
+            "openapi": "3.1.0",
+            "info": INFO,
+            "paths": {
+                "/a": {"get": get(**{"x-sdkgen": {"resource": "_\u0301y", "method": "_\u0301x"}})},
+            },
+        }
+    )
