@@ -130,17 +130,28 @@ def _children(current: Any, kind: str, here: str) -> list[tuple[Any, str, str]]:
         for key, value in current.items():
             if not isinstance(value, (dict, list)):
                 continue
-            text = str(key)
+            text = key if isinstance(key, str) else str(key)
             child = entry or children.get(text, "other")
             if child == LITERAL or (entry is None and text.startswith("x-")):
                 continue
-            out.append((value, child, join_pointer(here, text)))
+            if "~" in text or "/" in text:
+                text = text.replace("~", "~0").replace("/", "~1")
+            out.append((value, child, here + "/" + text))
     elif isinstance(current, list):
         entry = _ENTRIES.get(kind, "schema" if kind == "schema" else "other")
         for index, value in enumerate(current):
             if isinstance(value, (dict, list)):
-                out.append((value, entry, join_pointer(here, index)))
+                out.append((value, entry, f"{here}/{index}"))
     return out
+
+
+def _walk(node: Any, kind: str = "document", ptr: str = "#") -> Iterator[tuple[str, Any, str]]:
+    """(pointer, node, kind) of every container the bundler reads, depth first, iteratively."""
+    stack: list[tuple[Any, str, str]] = [(node, kind, ptr)]
+    while stack:
+        current, here_kind, here = stack.pop()
+        yield here, current, here_kind
+        stack.extend(reversed(_children(current, here_kind, here)))
 
 
 def _ref_kind(node: Any, kind: str) -> str | None:
@@ -153,23 +164,17 @@ def _ref_kind(node: Any, kind: str) -> str | None:
 def walk_refs(node: Any, kind: str = "document", ptr: str = "#") -> Iterator[tuple[str, dict[str, Any], str]]:
     """(pointer of the object holding `$ref`, that object, the kind it stands for), depth first and
     iteratively, skipping data (examples, defaults, enums, `x-` extensions)."""
-    stack: list[tuple[Any, str, str]] = [(node, kind, ptr)]
-    while stack:
-        current, here_kind, here = stack.pop()
+    for here, current, here_kind in _walk(node, kind, ptr):
         ref_kind = _ref_kind(current, here_kind)
         if ref_kind is not None:
             yield here, current, ref_kind
-        stack.extend(reversed(_children(current, here_kind, here)))
 
 
 def schema_nodes(document: Any) -> Iterator[tuple[str, dict[str, Any]]]:
     """(pointer, schema) for every Schema Object written in the document (refs not followed)."""
-    stack: list[tuple[Any, str, str]] = [(document, "document", "#")]
-    while stack:
-        current, kind, here = stack.pop()
+    for here, current, kind in _walk(document):
         if kind == "schema" and isinstance(current, dict):
             yield here, current
-        stack.extend(reversed(_children(current, kind, here)))
 
 
 def iter_refs(node: Any, ptr: str = "#") -> Iterator[tuple[str, str]]:
@@ -238,6 +243,7 @@ class _Bundler:
     targets: dict[tuple[Path, str], _Target] = field(default_factory=dict)
     problems: list[tuple[Place, str]] = field(default_factory=list)
     inlined_nodes: int = 0
+    external: bool = False  # some ref names a file: there is something to bundle and rewrite
 
     def __post_init__(self) -> None:
         path = self.spec.path.resolve()
@@ -317,6 +323,8 @@ class _Bundler:
         while queue:
             file, node, kind, ptr = queue.popleft()
             for holder_ptr, holder, ref_kind in walk_refs(node, kind, ptr):
+                if not holder["$ref"].startswith("#"):
+                    self.external = True
                 found = self.resolve(file, holder_ptr, holder["$ref"])
                 if found is None or found[0] is self.root:
                     continue
@@ -498,8 +506,14 @@ class _Bundler:
         document = self.root.document
         state: dict[str, int] = {}  # 1: on the current path, 2: explored
         reported: set[frozenset[str]] = set()
-        starts = [ptr for ptr, schema in schema_nodes(document) if isinstance(schema.get("allOf"), list)]
-        starts += [ptr for ptr, _, _ in walk_refs(document)]
+        composed: list[str] = []
+        refs: list[str] = []
+        for ptr, node, kind in _walk(document):
+            if kind == "schema" and isinstance(node, dict) and isinstance(node.get("allOf"), list):
+                composed.append(ptr)
+            if _ref_kind(node, kind) is not None:
+                refs.append(ptr)
+        starts = composed + refs
         for start in starts:
             if state.get(start):
                 continue
@@ -566,9 +580,10 @@ def bundle(spec: Spec) -> None:
     bundler = _Bundler(spec)
     bundler.discover()
     bundler.raise_problems()
-    bundler.place_all()
-    bundler.apply()
-    bundler.raise_problems()
+    if bundler.external:
+        bundler.place_all()
+        bundler.apply()
+        bundler.raise_problems()
     bundler.check_cycles()
     bundler.raise_problems()
 
