@@ -317,19 +317,24 @@ class Lowering:
     def __init__(self, api: ir.Api):
         self.api = api
         self.definitions = api.definitions
+        # Type names a class body may mention: a field of that name would hide the type there.
+        # (Configured names need not be PascalCase, so a field and a type can collide.)
+        self.type_names = frozenset(
+            name for d in self.definitions.values() for name in (d.name, d.param_name) if name
+        )
         self.field_names = {ident: self._field_names(d) for ident, d in self.definitions.items() if isinstance(d, ir.ObjectDef)}
 
     def annotator(self, side: str, shadowed: frozenset[str] = frozenset(), files: bool = False) -> Annotator:
         return Annotator(self.definitions, side, shadowed=shadowed, field_names=self.field_names, files=files)  # type: ignore[arg-type]
 
-    @staticmethod
-    def _field_names(definition: ir.ObjectDef) -> dict[str, str]:
+    def _field_names(self, definition: ir.ObjectDef) -> dict[str, str]:
+        reserved = FIELD_RESERVED | self.type_names
         claims = []
         for prop in definition.properties:
-            name = with_trailing_underscore(snake_identifier(prop.wire_name), FIELD_RESERVED)
+            name = with_trailing_underscore(snake_identifier(prop.wire_name), reserved)
             # A wire name that is already the identifier keeps it (no alias); others come after.
             claims.append(Claim(prop.wire_name, (name,), 0 if name == prop.wire_name else 1))
-        return resolve(claims, avoid=lambda n: n in FIELD_RESERVED or n.startswith("_"))
+        return resolve(claims, avoid=lambda n: n in reserved or n.startswith("_"))
 
     # ---- types modules ----------------------------------------------------------------------
 
