@@ -326,6 +326,9 @@ class _Bundler:
                 if not holder["$ref"].startswith("#"):
                     self.external = True
                 found = self.resolve(file, holder_ptr, holder["$ref"])
+                if found is not None and found[0] is self.root and file is self.root:
+                    # One spelling for later stages: the decoded pointer ("%C3%A9" is "é").
+                    holder["$ref"] = found[1]
                 if found is None or found[0] is self.root:
                     continue
                 target_file, target_ptr = found
