@@ -25,6 +25,8 @@ import re
 import unicodedata
 from urllib.parse import quote
 
+from .python.text import escape_char
+
 _SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 # A link's `](` or a reference definition's `]:`, then the start of its destination.
 _LINK_START = re.compile(r"\]([(:])(\s*<?\s*)([^\s<>()]*)")
@@ -76,15 +78,6 @@ def one_line(text: str) -> str:
     return " ".join(clean_prose(text).split())
 
 
-def _escape_char(ch: str) -> str:
-    code = ord(ch)
-    if code < 0x100:
-        return f"\\x{code:02x}"
-    if code < 0x10000:
-        return f"\\u{code:04x}"
-    return f"\\U{code:08x}"
-
-
 def visible(text: str) -> str:
     """Text for code (spans and blocks): invisible characters shown as `\\xNN`/`\\uNNNN` escapes."""
     if text.isprintable():
@@ -92,7 +85,7 @@ def visible(text: str) -> str:
     lines = text.split("\n")
     for index, line in enumerate(lines):
         if not line.isprintable():
-            lines[index] = "".join(_escape_char(ch) if _is_hidden_in_code(ch) else ch for ch in line)
+            lines[index] = "".join(escape_char(ch) if _is_hidden_in_code(ch) else ch for ch in line)
     return "\n".join(lines)
 
 

@@ -36,7 +36,7 @@ from urllib.parse import unquote
 
 from .errors import Place, SpecError, join_pointer, split_pointer
 from .loader import MAX_ALIAS_NODES, load_file
-from .spec import Spec, detect_version
+from .spec import Spec, detect_version, node_at
 
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")  # a scheme: http:, https:, file:, urn: ...
 MAX_SHOWN = 20
@@ -181,19 +181,6 @@ def iter_refs(node: Any, ptr: str = "#") -> Iterator[tuple[str, str]]:
     """(pointer of the object holding `$ref`, the ref string) for every ref the bundler follows."""
     for here, holder, _ in walk_refs(node, "document", ptr):
         yield here, holder["$ref"]
-
-
-def node_at(document: Any, ptr: str) -> Any:
-    """The node at a JSON pointer (no `$ref` followed), or KeyError."""
-    node = document
-    for token in split_pointer(ptr):
-        if isinstance(node, dict) and token in node:
-            node = node[token]
-        elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
-            node = node[int(token)]
-        else:
-            raise KeyError(ptr)
-    return node
 
 
 def _exists(document: Any, ptr: str) -> bool:

@@ -86,15 +86,7 @@ class Spec:
         return SpecError(message, self.place(ptr))
 
     def node_at(self, ptr: str) -> Any:
-        node: Any = self.document
-        for token in split_pointer(ptr):
-            if isinstance(node, dict) and token in node:
-                node = node[token]
-            elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
-                node = node[int(token)]
-            else:
-                raise KeyError(ptr)
-        return node
+        return node_at(self.document, ptr)
 
 
 def detect_version(document: Any, shown: str, path: Path | None = None) -> str:
@@ -132,3 +124,16 @@ def detect_version(document: Any, shown: str, path: Path | None = None) -> str:
     raise SpecError(
         f"OpenAPI {text} is not supported (sdkgen reads 3.0.x and 3.1.x)", at("#/openapi")
     )
+
+
+def node_at(document: Any, ptr: str) -> Any:
+    """The node at a JSON pointer (no `$ref` followed), or KeyError."""
+    node = document
+    for token in split_pointer(ptr):
+        if isinstance(node, dict) and token in node:
+            node = node[token]
+        elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
+            node = node[int(token)]
+        else:
+            raise KeyError(ptr)
+    return node

@@ -16,7 +16,8 @@ import unicodedata
 _LINE_BREAKS = {"\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029"}
 
 
-def _escape_char(ch: str) -> str:
+def escape_char(ch: str) -> str:
+    """`\\xNN`, `\\uNNNN` or `\\UNNNNNNNN`: a character written as a Python escape."""
     code = ord(ch)
     if code < 0x100:
         return f"\\x{code:02x}"
@@ -50,7 +51,7 @@ def py_str(value: str) -> str:
         elif ch == "\t":
             out.append("\\t")
         elif _needs_escape(ch):
-            out.append(_escape_char(ch))
+            out.append(escape_char(ch))
         else:
             out.append(ch)
     body = "".join(out)
@@ -96,7 +97,7 @@ def _docstring_escape(text: str) -> str:
         if ch == "\\":
             out.append("\\\\")
         elif ch != "\n" and _needs_escape(ch):
-            out.append(_escape_char(ch))
+            out.append(escape_char(ch))
         else:
             out.append(ch)
     escaped = "".join(out).replace('"""', '\\"\\"\\"')
