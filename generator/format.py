@@ -19,6 +19,7 @@ import multiprocessing
 import os
 import re
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Tuple
 
@@ -231,11 +232,16 @@ class Formatter:
             buckets[smallest].append(index)
             sizes[smallest] += len(texts[index])
         results: list[str] = [""] * len(texts)
-        with ProcessPoolExecutor(max_workers=workers, mp_context=_worker_context()) as pool:
-            chunks = pool.map(_format_many, [[texts[i] for i in b] for b in buckets])
-            for bucket, chunk in zip(buckets, chunks):
-                for index, formatted in zip(bucket, chunk):
-                    results[index] = formatted
+        try:
+            with ProcessPoolExecutor(max_workers=workers, mp_context=_worker_context()) as pool:
+                chunks = pool.map(_format_many, [[texts[i] for i in b] for b in buckets])
+                for bucket, chunk in zip(buckets, chunks):
+                    for index, formatted in zip(bucket, chunk):
+                        results[index] = formatted
+        except BrokenProcessPool:
+            # Workers could not start: typically a caller's script without an
+            # `if __name__ == "__main__":` guard, which the fork server's workers re-run.
+            return _format_many(texts)
         return results
 
     def lookup(self, source: str) -> str | None:
