@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Tuple
 
 import black
+from black.strings import str_width
 from black.mode import TargetVersion
 
 LINE_LENGTH = 88
@@ -56,8 +57,14 @@ def _format_many(texts: list[str]) -> list[str]:
 _UNSPLITTABLE = re.compile(r"""^ *(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')(?:: [A-Za-z_][A-Za-z0-9_]*)?,\n?$""")
 
 
+def _width(line: str) -> int:
+    """The line's width as black measures it: East Asian wide characters take two columns."""
+    text = line.rstrip("\n")
+    return len(text) if text.isascii() else str_width(text)
+
+
 def _is_long(line: str) -> bool:
-    return len(line) > LINE_LENGTH + 1 and not _UNSPLITTABLE.match(line)  # +1: the newline
+    return _width(line) > LINE_LENGTH and not _UNSPLITTABLE.match(line)
 
 
 def _too_long(lines: list[str]) -> bool:
