@@ -8,8 +8,8 @@ from generator.format import MODE, format_files, long_statements
 
 
 def test_wide_characters_count_double_like_black() -> None:
-    # 70 characters, but the CJK ones are two columns wide: black splits the line, so must we.
-    source = 'X = ["' + "名前" * 15 + 'abc", "def"]\n'
+    # 58 characters, but the CJK ones are two columns wide: black splits the line, so must we.
+    source = 'X = ["' + "名前" * 20 + 'abc", "def"]\n'
     assert len(source.rstrip("\n")) < 88 < black.strings.str_width(source.rstrip("\n"))
     assert long_statements(source)
     out = format_files({"m.py": source}, use_cache=False)["m.py"]
