@@ -460,3 +460,13 @@ def test_private_names_followed_by_a_combining_mark() -> None:
             },
         }
     )
+
+
+def test_east_asian_wide_characters_in_a_line() -> None:
+    # black measures a line in columns (a CJK character takes two); the format stage counted
+    # characters, left this alias on one 97-column line, and black would have split it.
+    # Fixed in format.py.
+    check_spec(
+        {"openapi": "3.1.0", "info": INFO, "paths": {}, "components": {"schemas": {"A": {"enum": ["名" * 35]}}}},
+        with_black=True,
+    )
