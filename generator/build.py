@@ -255,7 +255,8 @@ class IRBuilder:
                 claims.append(Claim(ident + " param", candidates, priority))
         for op in operations:
             claims.append(Claim(op.id + " params", (op.params_name or default_params_name(op.resource, op.method_name),), 0))
-        names = resolve(claims, reserved=reserved)
+        # Not a dunder (x-sdkgen name: __annotations__ or __all__ would replace the module's own).
+        names = resolve(claims, reserved=reserved, avoid=lambda n: n.startswith("__") and n.endswith("__"))
         for ident, d in definitions.items():
             d.name = names.get(ident + " model", "")
             d.param_name = names.get(ident + " param", "")
