@@ -470,3 +470,23 @@ def test_east_asian_wide_characters_in_a_line() -> None:
         {"openapi": "3.1.0", "info": INFO, "paths": {}, "components": {"schemas": {"A": {"enum": ["名" * 35]}}}},
         with_black=True,
     )
+
+
+def test_configured_type_names_that_are_dunders() -> None:
+    # x-sdkgen `name: __annotations__` bound the module's annotations dict to a class (the next
+    # `X: TypeAlias = ...` failed on import); `__all__` would replace the export list.
+    check_spec(
+        {
+            "openapi": "3.1.0",
+            "info": INFO,
+            "paths": {
+                "/a": {"get": {"responses": {"204": {"description": ""}}, "x-sdkgen": {"params-name": "__all__"}}},
+            },
+            "components": {
+                "schemas": {
+                    "A": {"type": "object", "properties": {"a": {"type": "string"}}, "x-sdkgen": {"name": "__annotations__"}},
+                    "B": {"type": "string"},
+                }
+            },
+        }
+    )
