@@ -182,7 +182,7 @@ FORMATS = {
     "number": [None, "float", "double"],
     "boolean": [None],
 }
-PATTERNS = ["^[a-z]+$", "^\\d{3}-\\d{2}$", "^[\"'\\\\]*$", "^\\p{L}+$", "[}{]", "^(?:a|b)$"]
+PATTERNS = ["^[a-z]+$", "^\\d{3}-\\d{2}$", "^[\"'\\\\]*$", "[}{]", "^(?:a|b)$"]
 CT_JSON = ["application/json", "application/json; charset=utf-8", "application/problem+json", "application/vnd.api+json"]
 
 
@@ -715,6 +715,7 @@ def openapi_specs(draw: Draw, version: Optional[str] = None) -> dict[str, Any]:
     """A valid OpenAPI document (3.0 or 3.1) as plain JSON data. The test sets x-sdkgen.package-name."""
     openapi = draw(st.sampled_from(["3.0.3", "3.1.0"])) if version is None else version
     v31 = openapi.startswith("3.1")
+    depth = draw(st.integers(1, 4))  # how deep schemas nest in this spec
     spec: dict[str, Any] = {"openapi": openapi}
     info: dict[str, Any] = {"title": draw(texts()), "version": draw(st.one_of(st.sampled_from(["1.0.0", "2.3.0rc1", "0"]), texts()))}
     if draw(st.booleans()):
@@ -735,13 +736,13 @@ def openapi_specs(draw: Draw, version: Optional[str] = None) -> dict[str, Any]:
     schemas: dict[str, Any] = {}
     leaf_refs: list[str] = []
     for index, key in enumerate(component_keys):
-        ctx = Ctx("3.1" if v31 else "3.0", component_keys, index, leaf_refs=list(leaf_refs))
+        ctx = Ctx("3.1" if v31 else "3.0", component_keys, index, leaf_refs=list(leaf_refs), max_depth=depth)
         schemas[key] = component_schema(draw, ctx)
         leaf_refs += _leaf_refs(key, schemas[key])
     components: dict[str, Any] = {}
     if schemas or draw(st.booleans()):
         components["schemas"] = schemas
-    op_ctx = Ctx("3.1" if v31 else "3.0", component_keys, None, leaf_refs=leaf_refs)
+    op_ctx = Ctx("3.1" if v31 else "3.0", component_keys, None, leaf_refs=leaf_refs, max_depth=depth)
     shared_params: dict[str, Any] = {}
     for key in draw(st.lists(component_names(), max_size=2, unique=True)):
         location = draw(st.sampled_from(["query", "header"]))
