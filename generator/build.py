@@ -19,7 +19,8 @@ from .naming import (
     with_trailing_underscore,
 )
 from .operations import OperationBuilder, default_params_name
-from .schemas import SchemaBuilder
+from .schemas import SchemaBuilder, union
+from .graph import cycle_through, cyclic_components
 from .spec import Spec
 
 # Names the generated package itself defines or imports into the modules that use type names.
@@ -120,35 +121,29 @@ class IRBuilder:
     # ---- checks -------------------------------------------------------------------------------
 
     def _check_alias_cycles(self, definitions: dict[str, ir.Definition]) -> None:
-        """A cycle of aliases (no object on it) has no finite Python type: refuse it."""
-        edges = {
-            ident: [t for expr in definition_types(d, "response") for t in type_refs(expr) if not isinstance(definitions.get(t), ir.ObjectDef)]
-            for ident, d in definitions.items()
-            if isinstance(d, ir.AliasDef)
-        }
-        state: dict[str, int] = {}
-        for start in sorted(edges):
-            if state.get(start):
-                continue
-            path: list[str] = []
-            stack: list[tuple[str, Iterator[str]]] = [(start, iter(edges.get(start, [])))]
-            state[start] = 1
-            path.append(start)
-            while stack:
-                node, children = stack[-1]
-                child = next(children, None)
-                if child is None:
-                    stack.pop()
-                    path.pop()
-                    state[node] = 2
-                    continue
-                if state.get(child) == 1:
-                    cycle = path[path.index(child):] + [child]
-                    raise self.spec.error("a $ref cycle with no object in it: " + " -> ".join(cycle), child)
-                if not state.get(child) and child in edges:
-                    state[child] = 1
-                    path.append(child)
-                    stack.append((child, iter(edges[child])))
+        """Aliases that stand for themselves: settle them, or refuse the ones no value can fit.
+
+        An alias is made of its target's parts: the target itself, or each variant of a union (a
+        `$ref`, an allOf part, a oneOf/anyOf branch). An array, a map or a model is a container: a
+        reference inside one is recursion that a finite value can end (an empty list, a model), so
+        it is fine. A cycle of aliases through parts alone is not: `A = B`, `B = A` has no value.
+        Where such a cycle has other parts too (`A = A | str`), the aliases on it stand for those
+        other parts (the least solution), and the references back into the cycle are dropped;
+        with no other part it is refused.
+        """
+        parts = {ident: _parts(d.target) for ident, d in definitions.items() if isinstance(d, ir.AliasDef)}
+        edges = {ident: [p.id for p in found if isinstance(p, ir.DefRef) and p.id in parts] for ident, found in parts.items()}
+        for component in cyclic_components(edges):
+            members = set(component)
+            exits = [p for ident in component for p in parts[ident] if not (isinstance(p, ir.DefRef) and p.id in members)]
+            if not exits:
+                cycle = cycle_through(component, edges)
+                raise self.spec.error("a $ref cycle with no object in it: " + " -> ".join(cycle), cycle[0])
+            settled = union(exits)
+            for ident in component:
+                definition = definitions[ident]
+                assert isinstance(definition, ir.AliasDef)
+                definition.target = settled
 
     def _mark_usage(self, definitions: dict[str, ir.Definition], operations: list[ir.Operation]) -> None:
         def mark(roots: list[ir.TypeExpr], side: str) -> None:
@@ -305,6 +300,23 @@ class IRBuilder:
         if kind == "apiKey" and scheme.get("in") in ("header", "query") and isinstance(scheme.get("name"), str):
             return ir.Auth(scheme["in"], scheme["name"])
         return ir.Auth("bearer")
+
+
+def _parts(expr: ir.TypeExpr) -> list[ir.TypeExpr]:
+    """The parts an alias's target is made of without a container: its union's variants, nested
+    unions flattened, or the target itself."""
+    if not isinstance(expr, ir.UnionType):
+        return [expr]
+    found: list[ir.TypeExpr] = []
+    stack: list[ir.TypeExpr] = [expr]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, ir.UnionType):
+            stack.extend(reversed(current.variants))
+        else:
+            found.append(current)
+    return found
+
 
 
 def needs_param_form(definition: ir.Definition, definitions: dict[str, ir.Definition]) -> bool:

@@ -78,7 +78,7 @@ CASES: Dict[str, Case] = {
     "unresolved $ref": Case("ref_unresolved.yaml", r"\$ref '#/components/schemas/Owner' does not resolve", pointer="#/components/schemas/Pet/properties/owner/$ref", line=10),
     "alias cycle": Case("ref_cycle_alias.yaml", r"a \$ref cycle with no object in it: #/components/schemas/A -> #/components/schemas/B -> #/components/schemas/A", pointer="#/components/schemas/A", line=7),
     "allOf cycle": Case("ref_cycle_allof.yaml", r"a \$ref and allOf cycle with no object in it: #/components/schemas/Base -> #/components/schemas/Base/allOf/0 -> #/components/schemas/Derived -> #/components/schemas/Derived/allOf/0 -> #/components/schemas/Base", pointer="#/components/schemas/Base", line=7),
-    "array of itself": Case("ref_cycle_array.yaml", r"a \$ref cycle with no object in it: #/components/schemas/Nested -> #/components/schemas/Nested", pointer="#/components/schemas/Nested", line=7),
+    "oneOf of itself only": Case("ref_cycle_oneof.yaml", r"a \$ref cycle with no object in it: #/components/schemas/Itself -> #/components/schemas/Itself", pointer="#/components/schemas/Itself", line=7),
     "http $ref": Case("ref_http.yaml", r"points to a URL; sdkgen reads no network resources", pointer="#/components/schemas/Pet/$ref", line=7),
     "https $ref": Case("ref_https.yaml", r"points to a URL; sdkgen reads no network resources", pointer="#/components/schemas/Pet/$ref", line=7),
     "file: $ref": Case("ref_file_url.yaml", r"points to a URL; sdkgen reads no network resources", pointer="#/components/schemas/Pet/$ref", line=7),

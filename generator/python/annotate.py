@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from .. import ir
-from .text import py_literal
+from .text import py_literal, py_str
 
 Side = Literal["model", "param"]
 
@@ -43,6 +43,8 @@ class Annotator:
     field_names: dict[str, dict[str, str]] = field(default_factory=dict)
     # Binary values are files (a multipart body's own fields); elsewhere, in JSON, they are strings.
     files: bool = False
+    # Definitions named in quotes (forward references: an alias's own cycle).
+    forward: frozenset[str] = frozenset()
 
     def _name(self, name: str) -> str:
         if name in _BUILTINS and name in self.shadowed:
@@ -59,7 +61,7 @@ class Annotator:
         else:
             name = definition.name
         self.types_used.add(name)
-        return name
+        return py_str(name) if ident in self.forward else name
 
     def __call__(self, expr: ir.TypeExpr) -> str:
         return self.annotation(expr)

@@ -13,6 +13,7 @@ from typing import Iterator
 
 from .. import ir
 from ..build import type_refs
+from ..graph import cyclic_components
 from ..naming import Claim, public_identifier, resolve, snake_identifier, with_trailing_underscore
 from .annotate import Annotator
 from .text import comment, docstring, py_literal, py_str
@@ -61,6 +62,10 @@ class AliasView:
     name: str
     annotation: str
     doc: list[str]
+    # On a cycle of aliases (through a list, a dict or a union): mypy reads a `TypeAlias` whose value
+    # names the cycle in quotes; pydantic resolves it at run time as a `TypeAliasType`.
+    recursive: bool = False
+    name_literal: str = ""
 
 
 @dataclass
@@ -234,8 +239,8 @@ def import_lines(used: set[str], runtime_prefix: str) -> list[str]:
         lines.append("import builtins")
     if "datetime" in used:
         lines.append("import datetime")
-    typing_names = sorted(n for n in ("Dict", "Iterable", "List", "Optional", "Union", "cast", "overload") if n in used)
-    extension_names = sorted(n for n in ("Annotated", "Literal", "Required", "TypeAlias", "TypedDict") if n in used)
+    typing_names = sorted(n for n in ("Dict", "Iterable", "List", "Optional", "TYPE_CHECKING", "Union", "cast", "overload") if n in used)
+    extension_names = sorted(n for n in ("Annotated", "Literal", "Required", "TypeAlias", "TypeAliasType", "TypedDict") if n in used)
     if typing_names:
         lines.append(f"from typing import {', '.join(typing_names)}")
     if lines and (extension_names or "Field" in used):
@@ -310,6 +315,22 @@ def _topological(aliases: list[tuple[str, ir.Definition]], local: set[str]) -> l
     return out
 
 
+def _alias_cycles(aliases: list[tuple[str, ir.Definition]], local: set[str]) -> dict[str, frozenset[str]]:
+    """For each alias on a cycle of aliases, the members of its cycle (their names are quoted in its
+    value: some are defined after it)."""
+    by_id = dict(aliases)
+    edges = {
+        ident: [t for t in type_refs(d.target) if t in local and t in by_id] if isinstance(d, ir.AliasDef) else []
+        for ident, d in aliases
+    }
+    cycles: dict[str, frozenset[str]] = {}
+    for component in cyclic_components(edges):
+        members = frozenset(component)
+        for ident in component:
+            cycles[ident] = members
+    return cycles
+
+
 # ---- lowering -------------------------------------------------------------------------------------
 
 
@@ -364,8 +385,11 @@ class Lowering:
             fields.append(FieldView(name, annotation, default, docstring(_describe(prop.description, prop.deprecated), 4)))
         return ModelView(definition.name, docstring(_describe(definition.description, definition.deprecated), 4), fields)
 
-    def alias(self, definition: ir.Definition, side: str, used: set[str], types_used: set[str]) -> AliasView:
+    def alias(
+        self, definition: ir.Definition, side: str, used: set[str], types_used: set[str], cycle: frozenset[str] = frozenset()
+    ) -> AliasView:
         annotate = self.annotator(side)
+        annotate.forward = cycle
         if isinstance(definition, ir.EnumDef):
             expr: ir.TypeExpr = ir.LiteralType(definition.values) if definition.values else ir.NullType()
             if definition.nullable and definition.values:
@@ -377,7 +401,10 @@ class Lowering:
         used |= annotate.used | {"TypeAlias"}
         types_used |= annotate.types_used
         name = definition.param_name if side == "param" and definition.param_name else definition.name
-        return AliasView(name, annotation, docstring(_describe(definition.description, definition.deprecated), 0))
+        if cycle:
+            used |= {"TYPE_CHECKING", "TypeAliasType"}
+        doc = docstring(_describe(definition.description, definition.deprecated), 0)
+        return AliasView(name, annotation, doc, recursive=bool(cycle), name_literal=py_str(name))
 
     def typed_dict(
         self,
@@ -459,9 +486,16 @@ class Lowering:
         model_local = {i for i, d in self.definitions.items() if d.name}
         enums = [self.alias(d, "model", model_used, model_types) for _, d in model_alias_defs if isinstance(d, ir.EnumDef)]
         others = [(i, d) for i, d in model_alias_defs if not isinstance(d, ir.EnumDef)]
-        model_aliases = [self.alias(d, "model", model_used, model_types) for _, d in _topological(others, model_local)]
+        model_cycles = _alias_cycles(others, model_local)
+        model_aliases = [
+            self.alias(d, "model", model_used, model_types, model_cycles.get(i, frozenset())) for i, d in _topological(others, model_local)
+        ]
         param_local = {i for i, d in self.definitions.items() if d.param_name}
-        param_aliases = [self.alias(d, "param", param_used, param_types) for _, d in _topological(param_alias_defs, param_local)]
+        param_cycles = _alias_cycles(param_alias_defs, param_local)
+        param_aliases = [
+            self.alias(d, "param", param_used, param_types, param_cycles.get(i, frozenset()))
+            for i, d in _topological(param_alias_defs, param_local)
+        ]
 
         models_imports = import_lines(model_used, "..")
         if models:
