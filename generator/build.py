@@ -90,6 +90,7 @@ class IRBuilder:
         self.schemas.narrow_discriminator_tags()
         definitions = self.schemas.definitions
         self._check_alias_cycles(definitions)
+        _shorten_alias_chains(definitions)
         self._mark_usage(definitions, operations)
         self._warn_inexpressible(definitions, operations)
 
@@ -300,6 +301,34 @@ class IRBuilder:
         if kind == "apiKey" and scheme.get("in") in ("header", "query") and isinstance(scheme.get("name"), str):
             return ir.Auth(scheme["in"], scheme["name"])
         return ir.Auth("bearer")
+
+
+def _shorten_alias_chains(definitions: dict[str, ir.Definition]) -> None:
+    """`A = B`, `B = C`, `C = Model`: each alias names what the chain ends in (`A = Model`), so that
+    no later stage walks a chain of n refs once per alias on it. Linear: every link is followed once."""
+
+    def bare(ident: str) -> str | None:
+        definition = definitions.get(ident)
+        if isinstance(definition, ir.AliasDef) and isinstance(definition.target, ir.DefRef):
+            return definition.target.id
+        return None
+
+    ends: dict[str, str] = {}
+    for start in definitions:
+        path: list[str] = []
+        ident = start
+        while ident not in ends:  # cycles were refused above: this ends
+            following = bare(ident)
+            if following is None:
+                break
+            path.append(ident)
+            ident = following
+        end = ends.get(ident, ident)
+        for link in path:
+            ends[link] = end
+            definition = definitions[link]
+            assert isinstance(definition, ir.AliasDef)
+            definition.target = ir.DefRef(end)
 
 
 def _parts(expr: ir.TypeExpr) -> list[ir.TypeExpr]:

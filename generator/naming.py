@@ -120,6 +120,9 @@ def resolve(
     """
     taken = {fold(name) for name in reserved}
     out: dict[str, str] = {}
+    # The next number to try after each base: every smaller one was taken when last tried, and
+    # names are only ever added, so n claims on one name cost n tries, not n squared.
+    numbers: dict[str, int] = {}
     for claim in sorted(claims, key=lambda c: (c.priority, c.candidates[0], c.key)):
         if claim.key in out:
             continue
@@ -127,9 +130,10 @@ def resolve(
         if name is None:
             base = claim.candidates[0]
             sep = "_" if base.endswith(tuple("0123456789")) or "_" in base else ""
-            n = 2
+            n = numbers.get(base, 2)
             while fold(f"{base}{sep}{n}") in taken or avoid(f"{base}{sep}{n}"):
                 n += 1
+            numbers[base] = n + 1
             name = f"{base}{sep}{n}"
         taken.add(fold(name))
         out[claim.key] = name

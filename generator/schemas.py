@@ -9,6 +9,7 @@ nothing after this module knows which version the spec was.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, Iterable
 
 from . import ir
@@ -62,12 +63,12 @@ def _allows_null(node: Any) -> bool:
 
 def union(variants: Iterable[ir.TypeExpr], discriminator: ir.Discriminator | None = None) -> ir.TypeExpr:
     """A union, flattened and without repeats; one variant is just that variant."""
-    flat: list[ir.TypeExpr] = []
+    found: dict[ir.TypeExpr, None] = {}  # IR types are frozen dataclasses: hashable, compared by value
     for variant in variants:
         parts = variant.variants if isinstance(variant, ir.UnionType) and variant.discriminator is None else (variant,)
         for part in parts:
-            if part not in flat:
-                flat.append(part)
+            found.setdefault(part, None)
+    flat = list(found)
     if any(isinstance(v, ir.AnyType) for v in flat):
         return ir.AnyType()
     if len(flat) == 1:
@@ -112,6 +113,15 @@ def _text(node: dict[str, Any], key: str) -> str | None:
     return value if isinstance(value, str) and value.strip() else None
 
 
+@dataclass
+class _Collected:
+    """What an object schema is made of, its allOf parts included."""
+
+    props: dict[str, tuple[Any, str]]  # wire name -> (schema, pointer)
+    required: set[str]
+    extra: tuple[Any, str] | None  # the last additionalProperties met, and its pointer
+
+
 class SchemaBuilder:
     def __init__(self, spec: Spec, diagnostics: Diagnostics):
         self.spec = spec
@@ -119,6 +129,13 @@ class SchemaBuilder:
         self.definitions: dict[str, ir.Definition] = {}
         self._filled: set[str] = set()
         self._inlining: list[str] = []  # pointers of non-component refs being expanded
+        # Memos (each schema's answer is computed once, so allOf diamonds and ref chains cost
+        # their size, not the number of paths through them): where a ref leads, whether an allOf
+        # merges into an object, what an object collects from its allOf parts.
+        self._resolved: dict[str, tuple[Any, str]] = {}
+        self._merges_objects: dict[str, bool] = {}
+        self._collected: dict[str, _Collected] = {}
+        self._collecting: list[str] = []
         self.discriminators: list[ir.Discriminator] = []  # every discriminated union, in spec order
         components = spec.document.get("components")
         schemas = components.get("schemas") if isinstance(components, dict) else None
@@ -127,15 +144,25 @@ class SchemaBuilder:
     # ---- resolution ---------------------------------------------------------------------------
 
     def resolve(self, node: Any, ptr: str) -> tuple[Any, str]:
-        """Follow `$ref`s to the schema they name: (node, its pointer)."""
-        seen: list[str] = []
+        """Follow `$ref`s to the schema they name: (node, its pointer).
+
+        Where each target leads is remembered, so a chain of n refs is followed once, not once per
+        schema that uses it.
+        """
+        path: list[str] = []
         while isinstance(node, dict) and isinstance(node.get("$ref"), str):
             target = "#" + node["$ref"].partition("#")[2]
-            if target in seen:
-                raise self.spec.error("a $ref cycle with no object in it: " + " -> ".join(seen + [target]), ptr)
-            seen.append(target)
+            known = self._resolved.get(target)
+            if known is not None:
+                node, ptr = known
+                break
+            if target in path:  # refs.py refuses these first
+                raise self.spec.error("a $ref cycle with no object in it: " + " -> ".join(path + [target]), ptr)
+            path.append(target)
             ptr = target
             node = self.spec.node_at(target)
+        for target in path:
+            self._resolved[target] = (node, ptr)
         return node, ptr
 
     def warn(self, message: str, ptr: str) -> None:
@@ -349,13 +376,13 @@ class SchemaBuilder:
         raw = [node["const"]] if "const" in node else node.get("enum")
         if not isinstance(raw, list) or not raw:
             return None
-        values: list[Any] = []
+        # Keyed by type too: `True == 1`, but an enum of both has two values.
+        values: dict[tuple[type, Any], Any] = {}
         for value in raw:
             if value is not None and (not isinstance(value, _SCALARS) or isinstance(value, float)):
                 return None
-            if not any(value == v and type(value) is type(v) for v in values):
-                values.append(value)
-        return tuple(values)
+            values.setdefault((type(value), value), value)
+        return tuple(values.values())
 
     # ---- unions -------------------------------------------------------------------------------
 
@@ -476,12 +503,17 @@ class SchemaBuilder:
         parts = node.get("allOf")
         if not isinstance(parts, list):
             return False
+        known = self._merges_objects.get(ptr)
+        if known is not None:
+            return known
+        self._merges_objects[ptr] = False  # a cycle (refused by refs.py) adds no object
         for index, part in enumerate(parts):
             try:
                 resolved, resolved_ptr = self.resolve(part, join_pointer(ptr, "allOf", index))
             except KeyError:
                 continue
             if isinstance(resolved, dict) and (resolved.get("properties") or self._all_of_objects(resolved, resolved_ptr)):
+                self._merges_objects[ptr] = True
                 return True
         return False
 
@@ -510,41 +542,53 @@ class SchemaBuilder:
         self.warn("allOf of several non-object schemas: typed by its first part", join_pointer(ptr, "allOf"))
         return self.type_of(parts[0], join_pointer(ptr, "allOf", node["allOf"].index(parts[0])), hint)
 
-    def _collect(self, node: Any, ptr: str, seen: list[str], props: dict[str, tuple[Any, str]], required: set[str], extras: list[tuple[Any, str]]) -> None:
-        """Properties and required names of an object schema and of its allOf parts, recursively."""
+    def _collect(self, node: Any, ptr: str) -> _Collected:
+        """Properties, required names and the last additionalProperties of an object schema and of
+        its allOf parts, recursively (later parts and the schema's own keys win); once per schema."""
         node, ptr = self.resolve(node, ptr)
-        if ptr in seen:
-            raise self.spec.error("allOf includes itself: " + " -> ".join(seen + [ptr]), ptr)
+        known = self._collected.get(ptr)
+        if known is not None:
+            return known
+        if ptr in self._collecting:  # refs.py refuses these first
+            raise self.spec.error("allOf includes itself: " + " -> ".join(self._collecting[self._collecting.index(ptr):] + [ptr]), ptr)
+        found = _Collected({}, set(), None)
         if not isinstance(node, dict):
-            return
-        seen = seen + [ptr]
-        parts = node.get("allOf")
-        if isinstance(parts, list):
-            for index, part in enumerate(parts):
-                self._collect(part, join_pointer(ptr, "allOf", index), seen, props, required, extras)
+            return found
+        self._collecting.append(ptr)
+        try:
+            parts = node.get("allOf")
+            if isinstance(parts, list):
+                for index, part in enumerate(parts):
+                    inherited = self._collect(part, join_pointer(ptr, "allOf", index))
+                    found.props.update(inherited.props)
+                    found.required |= inherited.required
+                    found.extra = inherited.extra if inherited.extra is not None else found.extra
+        finally:
+            self._collecting.pop()
         own = node.get("properties")
         if isinstance(own, dict):
             for name, schema in own.items():
-                props[str(name)] = (schema, join_pointer(ptr, "properties", str(name)))
+                found.props[str(name)] = (schema, join_pointer(ptr, "properties", str(name)))
         names = node.get("required")
         if isinstance(names, list):
-            required.update(str(n) for n in names)
+            found.required.update(str(n) for n in names)
         if "additionalProperties" in node:
-            extras.append((node["additionalProperties"], join_pointer(ptr, "additionalProperties")))
+            found.extra = (node["additionalProperties"], join_pointer(ptr, "additionalProperties"))
+        self._collected[ptr] = found
+        return found
 
     def _object_fields(self, node: Any, ptr: str, base: str) -> tuple[list[ir.Property], ir.TypeExpr | None]:
-        props: dict[str, tuple[Any, str]] = {}
-        required: set[str] = set()
-        extras: list[tuple[Any, str]] = []
-        self._collect(node, ptr, [], props, required, extras)
+        collected = self._collect(node, ptr)
+        props = dict(collected.props)
+        required = collected.required
         for name in sorted(required - set(props)):
             props[name] = ({}, join_pointer(ptr, "required"))
         properties = []
         for name, (schema, prop_ptr) in props.items():
             properties.append(self._property(name, schema, prop_ptr, base, name in required))
         additional: ir.TypeExpr | None = ir.AnyType()
-        if extras:
-            extra, extra_ptr = extras[-1]
+        if collected.extra is not None:
+            extra, extra_ptr = collected.extra
             if extra is False:
                 additional = None
             elif isinstance(extra, dict) and extra:

@@ -343,13 +343,14 @@ class Lowering:
         self.type_names = frozenset(
             name for d in self.definitions.values() for name in (d.name, d.param_name) if name
         )
+        self.field_reserved = FIELD_RESERVED | self.type_names
         self.field_names = {ident: self._field_names(d) for ident, d in self.definitions.items() if isinstance(d, ir.ObjectDef)}
 
     def annotator(self, side: str, shadowed: frozenset[str] = frozenset(), files: bool = False) -> Annotator:
         return Annotator(self.definitions, side, shadowed=shadowed, field_names=self.field_names, files=files)  # type: ignore[arg-type]
 
     def _field_names(self, definition: ir.ObjectDef) -> dict[str, str]:
-        reserved = FIELD_RESERVED | self.type_names
+        reserved = self.field_reserved
         claims = []
         for prop in definition.properties:
             name = with_trailing_underscore(snake_identifier(prop.wire_name), reserved)
