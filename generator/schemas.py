@@ -281,18 +281,23 @@ class SchemaBuilder:
             definition = self.definitions.get(target)
             if isinstance(definition, ir.ObjectDef) and _allows_null(self.spec.node_at(target)):
                 result = nullable(result)
+        elif target in self._inlining:
+            # A schema inside another that names itself (through an array, say): it needs a name to
+            # be referred to, so it becomes an alias, completed when its expansion below is done.
+            self.definitions[target] = ir.AliasDef(id=target, name_candidates=(self._hint_for(target, hint),))
+            self._filled.add(target)
+            result = ir.DefRef(target)
         else:
-            if target in self._inlining:
-                raise self.spec.error(
-                    "a $ref cycle with no object in it: " + " -> ".join(self._inlining + [target]),
-                    join_pointer(ptr, "$ref"),
-                )
             self._inlining.append(target)
             try:
                 target_node = self.spec.node_at(target)
                 result = self.type_of(target_node, target, self._hint_for(target, hint))
             finally:
                 self._inlining.pop()
+            named = self.definitions.get(target)
+            if isinstance(named, ir.AliasDef) and target in self._filled and named.target == ir.AnyType():
+                named.target = result  # itself, when no container is on the way: build.py refuses it
+                result = ir.DefRef(target)
         return nullable(result) if siblings_nullable else result
 
     def _hint_for(self, ptr: str, fallback: str) -> str:

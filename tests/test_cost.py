@@ -34,7 +34,7 @@ SIZES = {
     "huge enum": 1000,
     "many properties": 300,
     "same titles": 60,
-    "same operationIds": 100,
+    "same operationIds": 300,
     "$ref chain": 100,
     "deep nesting": 12,  # 48 levels of objects at 4n: under the 200-level cap
 }

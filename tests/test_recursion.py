@@ -129,3 +129,26 @@ def test_cycle_that_never_ends_is_refused(tmp_path: Path, schemas: str, message:
     assert message in output, output
     assert "Traceback" not in output
     assert not (tmp_path / "out").exists()
+
+
+def test_inline_schema_that_names_itself_through_an_array(tmp_path: Path) -> None:
+    """A schema inside a component (not a component itself) that is an array of itself: it becomes a
+    named alias (it was refused as "a $ref cycle with no object in it")."""
+    schemas = (
+        "    X:\n      type: object\n      properties:\n        p:\n          type: array\n"
+        "          items: {$ref: '#/components/schemas/X/properties/p'}\n"
+    )
+    code, output = _generate(tmp_path, schemas)
+    assert code == 0, output
+    source = next((tmp_path / "out" / "python").glob("*/types/models.py")).read_text(encoding="utf-8")
+    assert 'XP: TypeAlias = List["XP"]' in source
+
+
+def test_inline_schema_that_is_only_itself_is_refused(tmp_path: Path) -> None:
+    schemas = (
+        "    X:\n      type: object\n      properties:\n        p:\n"
+        "          oneOf: [{$ref: '#/components/schemas/X/properties/p'}]\n"
+    )
+    code, output = _generate(tmp_path, schemas)
+    assert code == 2, output
+    assert "cycle with no object in it" in output and "Traceback" not in output
