@@ -176,21 +176,18 @@ class IRBuilder:
 
     def _warn_inexpressible(self, definitions: dict[str, ir.Definition], operations: list[ir.Operation]) -> None:
         """Request shapes the generated types cannot say: warned about once each, by place."""
+        bodies = {op.body.type.id for op in operations if op.body is not None and isinstance(op.body.type, ir.DefRef)}
         for ident, definition in definitions.items():
             if not isinstance(definition, ir.ObjectDef) or not definition.properties:
                 continue
             if definition.additional is None or isinstance(definition.additional, ir.AnyType):
                 continue
-            if definition.used_in_requests or self._is_body_schema(ident, operations):
+            if definition.used_in_requests or ident in bodies:
                 self.diagnostics.warn(
                     "named properties beside typed additionalProperties: the request type has the named "
                     "keys only (send others with extra_body); responses keep every key",
                     self.spec.place(join_pointer(ident, "additionalProperties"), with_line=False),
                 )
-
-    @staticmethod
-    def _is_body_schema(ident: str, operations: list[ir.Operation]) -> bool:
-        return any(op.body is not None and op.body.type == ir.DefRef(ident) for op in operations)
 
     # ---- names --------------------------------------------------------------------------------
 

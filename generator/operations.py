@@ -164,8 +164,10 @@ class OperationBuilder:
             built = self._parameter(param, param_ptr, hint_base)
             if built is not None:
                 parameters.append(built)
+        declared = {p.wire_name for p in parameters if p.location == "path"}
         for name in re.findall(r"{([^}]+)}", path):
-            if not any(p.location == "path" and p.wire_name == name for p in parameters):
+            if name not in declared:
+                declared.add(name)
                 self.schemas.warn(f"path parameter {name!r} is not declared; typed as a string", op_ptr)
                 parameters.append(ir.Parameter(name, "path", ir.Primitive("string"), True, pointer=op_ptr))
 
@@ -210,7 +212,8 @@ class OperationBuilder:
         if not isinstance(content, dict) or not content:
             return None
         order = {"json": 0, "multipart": 1, "form": 2, "text": 3, "binary": 4, "stream": 5}
-        content_type = min(content, key=lambda ct: (order[_media_kind(str(ct))], list(content).index(ct)))
+        positions = {ct: index for index, ct in enumerate(content)}
+        content_type = min(content, key=lambda ct: (order[_media_kind(str(ct))], positions[ct]))
         media = content[content_type] if isinstance(content[content_type], dict) else {}
         schema_ptr = join_pointer(body_ptr, "content", str(content_type), "schema")
         kind = _media_kind(str(content_type))

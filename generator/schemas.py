@@ -473,14 +473,12 @@ class SchemaBuilder:
         OpenAPI says a discriminated variant's tag is the value its mapping gives it, so the model can
         say so; pydantic then picks the variant by its tag.
         """
-        values: dict[tuple[str, str], list[str]] = {}
+        values: dict[tuple[str, str], dict[str, None]] = {}  # the tags of each, in order, once
         for discriminator in self.discriminators:
             for value, target in discriminator.mapping:
                 ident = self._object_behind(target)
                 if ident is not None:
-                    found = values.setdefault((ident, discriminator.property), [])
-                    if value not in found:
-                        found.append(value)
+                    values.setdefault((ident, discriminator.property), {})[value] = None
         for (ident, tag), tags in sorted(values.items()):
             definition = self.definitions[ident]
             assert isinstance(definition, ir.ObjectDef)

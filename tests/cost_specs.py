@@ -101,6 +101,28 @@ def deep_nesting(n: int) -> Spec:
     return _document({"Root": node})
 
 
+def many_path_parameters(n: int) -> Spec:
+    """One path with n template variables, every one declared, and n more that are not."""
+    names = [f"p{i}" for i in range(2 * n)]
+    path = "/items/" + "/".join("{" + name + "}" for name in names)
+    parameters = [{"name": name, "in": "path", "required": True, "schema": {"type": "string"}} for name in names[:n]]
+    return _document({}, {path: {"get": {"operationId": "getItem", "parameters": parameters, "responses": {"204": {"description": "ok"}}}}})
+
+
+def maps_beside_operations(n: int) -> Spec:
+    """n objects with properties and typed additionalProperties, and n operations (each object is
+    checked against every request body)."""
+    schemas = {
+        f"M{i}": {"type": "object", "properties": {"a": {"type": "string"}}, "additionalProperties": {"type": "integer"}}
+        for i in range(n)
+    }
+    paths = {
+        f"/m/{i}": {"get": {"operationId": f"getM{i}", "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": _ref(f"M{i}")}}}}}}
+        for i in range(n)
+    }
+    return _document(schemas, paths)
+
+
 FAMILIES: Dict[str, Callable[[int], Spec]] = {
     "allOf diamond": all_of_diamond,
     "allOf diamond, no object": all_of_diamond_plain,
@@ -111,4 +133,6 @@ FAMILIES: Dict[str, Callable[[int], Spec]] = {
     "same operationIds": same_operation_ids,
     "$ref chain": ref_chain,
     "deep nesting": deep_nesting,
+    "many path parameters": many_path_parameters,
+    "maps beside operations": maps_beside_operations,
 }

@@ -37,6 +37,8 @@ SIZES = {
     "same operationIds": 300,
     "$ref chain": 100,
     "deep nesting": 12,  # 48 levels of objects at 4n: under the 200-level cap
+    "many path parameters": 60,
+    "maps beside operations": 150,
 }
 
 
