@@ -20,6 +20,7 @@ from ._exceptions import RateLimitError as RateLimitError
 from ._exceptions import UnprocessableEntityError as UnprocessableEntityError
 from ._pagination import AsyncCursorPage as AsyncCursorPage
 from ._pagination import AsyncPaginator as AsyncPaginator
+from ._pagination import PaginationError as PaginationError
 from ._pagination import SyncCursorPage as SyncCursorPage
 from ._response import APIResponse as APIResponse
 from ._response import AsyncAPIResponse as AsyncAPIResponse
