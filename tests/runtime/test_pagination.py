@@ -158,7 +158,9 @@ def stuck_pages(server: LocalServer, kind: str) -> None:
         server.json(page("a", has_more=True))
         for _ in range(25):
             server.json(page("b", has_more=True))
-            server.json(page("a", has_more=True))  # a, b, a: not the last cursor, one seen before
+            server.json(
+                page("a", has_more=True)
+            )  # a, b, a: not the last cursor, one seen before
     else:
         server.json(page("a", has_more=True))
         for _ in range(50):

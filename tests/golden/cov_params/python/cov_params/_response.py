@@ -24,7 +24,7 @@ from typing_extensions import ParamSpec
 
 from ._exceptions import APIResponseValidationError
 from ._models import parse_response
-from ._streaming import AsyncStream, Stream
+from ._streaming import AsyncStream, Stream, check_event_stream
 
 __all__ = [
     "APIResponse",
@@ -156,6 +156,11 @@ class APIResponse(_BaseAPIResponse, Generic[R]):
     def parse(self) -> R:
         if self._parsed is None:
             if self._stream:
+                try:
+                    check_event_stream(self.http_response)
+                except APIResponseValidationError:
+                    self.http_response.close()
+                    raise
                 self._parsed = cast(R, Stream(self._cast_to, self.http_response))
             else:
                 self._parsed = cast(R, self._parse_read_body())
@@ -168,6 +173,11 @@ class AsyncAPIResponse(_BaseAPIResponse, Generic[R]):
     async def parse(self) -> R:
         if self._parsed is None:
             if self._stream:
+                try:
+                    check_event_stream(self.http_response)
+                except APIResponseValidationError:
+                    await self.http_response.aclose()
+                    raise
                 self._parsed = cast(R, AsyncStream(self._cast_to, self.http_response))
             else:
                 await self.http_response.aread()
