@@ -93,6 +93,7 @@ def test_streaming_response_of_a_list(
 ) -> None:
     server.json({"data": [THREAD], "has_more": False})
     with client.beta.chatkit.threads.with_streaming_response.list(limit=1) as response:
+        assert not response.http_response.is_stream_consumed
         page = response.parse()
     assert isinstance(page, sdk.SyncCursorPage)
     assert [t.id for t in page] == ["cthr_1"]

@@ -25,6 +25,7 @@ from typing import (
 
 from ._exceptions import HostileTextError
 from ._models import parse_response
+from ._response import streamed_body, streaming_response_requested
 
 if TYPE_CHECKING:
     from ._base_client import AsyncAPIClient, RequestOptions, SyncAPIClient
@@ -155,7 +156,11 @@ class SyncCursorPage(_BasePage[T]):
                 seen_cursors=seen_cursors,
             )
 
-        page = client.request(None, options, page_builder=build)
+        # Sent unread (httpx's stream mode) for `with_streaming_response`.
+        unread = streaming_response_requested()
+        page = client.request(None, options, stream=unread, page_builder=build)
+        if unread:
+            page = streamed_body(page, events=False)
         return cast("SyncCursorPage[T]", page)
 
     def get_next_page(self) -> SyncCursorPage[T]:
@@ -202,7 +207,11 @@ class AsyncCursorPage(_BasePage[T]):
                 seen_cursors=seen_cursors,
             )
 
-        page = await client.request(None, options, page_builder=build)
+        # Sent unread (httpx's stream mode) for `with_streaming_response`.
+        unread = streaming_response_requested()
+        page = await client.request(None, options, stream=unread, page_builder=build)
+        if unread:
+            page = streamed_body(page, events=False)
         return cast("AsyncCursorPage[T]", page)
 
     async def get_next_page(self) -> AsyncCursorPage[T]:
