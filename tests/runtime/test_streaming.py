@@ -169,12 +169,18 @@ class SearchSpy:
         return found
 
 
+@pytest.fixture
+def spy(standin: ModuleType, monkeypatch: pytest.MonkeyPatch) -> SearchSpy:
+    """The decoder's line-end searches, counted."""
+    spy = SearchSpy(standin._streaming._LINE_END)
+    monkeypatch.setattr(standin._streaming, "_LINE_END", spy)
+    return spy
+
+
 def test_decoder_work_is_linear_in_a_32_mb_line(
-    standin: ModuleType, monkeypatch: pytest.MonkeyPatch
+    standin: ModuleType, spy: SearchSpy
 ) -> None:
     streaming = standin._streaming
-    spy = SearchSpy(streaming._LINE_END)
-    monkeypatch.setattr(streaming, "_LINE_END", spy)
     size = 32 * 1024 * 1024
     stream = b"data: " + b"x" * size + b"\n\ndata: 2\r\n\r\n"
     chunks = [stream[i : i + 65536] for i in range(0, len(stream), 65536)]
@@ -189,11 +195,8 @@ def test_decoder_work_is_linear_in_a_32_mb_line(
 
 
 def test_decoder_work_is_linear_in_many_short_lines(
-    standin: ModuleType, monkeypatch: pytest.MonkeyPatch
+    standin: ModuleType, spy: SearchSpy
 ) -> None:
-    streaming = standin._streaming
-    spy = SearchSpy(streaming._LINE_END)
-    monkeypatch.setattr(streaming, "_LINE_END", spy)
     stream = b"".join(b"data: %d\n\n" % i for i in range(20000))
     assert len(decode(standin, stream)) == 20000
     assert spy.scanned <= 2 * len(stream)
