@@ -737,7 +737,8 @@ def test_public_spec_examples_without_required_fields_still_parse(
         _client_answering(items_listing).beta.chatkit.threads.list_items("cthr_1")
     )
     assert len(items) == 2
-    # `type: user_message` (without the `chatkit.` prefix) matches no variant exactly; the item is
-    # still a model with everything the server sent.
+    # `type: user_message` (without the `chatkit.` prefix) matches no variant's tag: the item is an
+    # UnknownVariant (no `isinstance` mistakes it for a known item), with everything the server sent.
     assert [i.to_dict() for i in items] == items_listing["data"]
-    assert items[0].content[0].text == "I need help debugging an onboarding issue."
+    assert isinstance(items[0], chatkit_client.UnknownVariant)
+    assert items[0].content[0]["text"] == "I need help debugging an onboarding issue."
