@@ -20,7 +20,7 @@ import json
 import re
 import sys
 from pathlib import Path
-from typing import Any, Callable, Dict, Iterator, List, Optional
+from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple
 
 import httpx
 import pytest
@@ -140,6 +140,42 @@ class Api:
         if self.loop is None:
             return len(list(first_page.iter_pages()))
         return len(self.loop.run_until_complete(_collect(first_page.iter_pages())))
+
+    def streamed(self, manager: Any) -> Tuple[Any, Any, bool, bytes]:
+        """Enter a `with_streaming_response` call: (response, parse(), unread on entry, body)."""
+        if self.loop is None:
+            with manager as response:
+                unread = not response.http_response.is_stream_consumed
+                return (
+                    response,
+                    response.parse(),
+                    unread,
+                    response.http_response.content,
+                )
+
+        async def enter() -> Tuple[Any, Any, bool, bytes]:
+            async with manager as response:
+                unread = not response.http_response.is_stream_consumed
+                return (
+                    response,
+                    await response.parse(),
+                    unread,
+                    response.http_response.content,
+                )
+
+        return self.loop.run_until_complete(enter())
+
+    def streamed_bytes(self, manager: Any) -> Tuple[Any, bytes]:
+        """Enter a `with_streaming_response` call and read its body with `iter_bytes`."""
+        if self.loop is None:
+            with manager as response:
+                return response, b"".join(response.iter_bytes(64))
+
+        async def enter() -> Tuple[Any, bytes]:
+            async with manager as response:
+                return response, b"".join([c async for c in response.iter_bytes(64)])
+
+        return self.loop.run_until_complete(enter())
 
     def last_sent(self) -> httpx.Request:
         return self.sent[-1]
@@ -387,6 +423,53 @@ def test_raw_response(
             assert isinstance(result, parsed)
         assert api.run(response.parse()) is result  # parsed once
     # The raw mode ends with the call: the plain method returns the model again.
+    plain = api.run(getattr(getattr(api.chatkit, resource), method)(*args, **kwargs))
+    assert not isinstance(
+        plain, (chatkit_client.APIResponse, chatkit_client.AsyncAPIResponse)
+    )
+
+
+@pytest.mark.parametrize(
+    ("resource", "method", "args", "kwargs", "parsed", "sent"), METHODS
+)
+def test_streaming_response(
+    api: Api,
+    resource: str,
+    method: str,
+    args: Any,
+    kwargs: Any,
+    parsed: Any,
+    sent: Any,
+) -> None:
+    """`.with_streaming_response.<method>`: headers on entry (body unread), `.parse()`, closed on exit."""
+    streaming = getattr(api.chatkit, resource).with_streaming_response
+    call = getattr(streaming, method)
+    response, result, unread, body = api.streamed(call(*args, **kwargs))
+    response_type = (
+        chatkit_client.APIResponse
+        if api.mode == "sync"
+        else chatkit_client.AsyncAPIResponse
+    )
+    assert isinstance(response, response_type), type(response)
+    assert unread and response.http_response.is_closed
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("application/json")
+    assert response.request_id == api.request_ids[-1]
+    assert (response.method, response.url.path) == sent
+    if parsed == "page":
+        page_type = (
+            chatkit_client.SyncCursorPage
+            if api.mode == "sync"
+            else chatkit_client.AsyncCursorPage
+        )
+        assert isinstance(result, page_type) and len(result.items) == 2
+    else:
+        assert isinstance(result, parsed)
+    # The body in chunks instead: the same JSON document.
+    response, chunked = api.streamed_bytes(call(*args, **kwargs))
+    assert json.loads(chunked) == json.loads(body)
+    assert response.http_response.is_closed
+    # The streaming mode ends with the call.
     plain = api.run(getattr(getattr(api.chatkit, resource), method)(*args, **kwargs))
     assert not isinstance(
         plain, (chatkit_client.APIResponse, chatkit_client.AsyncAPIResponse)
@@ -654,7 +737,8 @@ def test_public_spec_examples_without_required_fields_still_parse(
         _client_answering(items_listing).beta.chatkit.threads.list_items("cthr_1")
     )
     assert len(items) == 2
-    # `type: user_message` (without the `chatkit.` prefix) matches no variant exactly; the item is
-    # still a model with everything the server sent.
+    # `type: user_message` (without the `chatkit.` prefix) matches no variant's tag: the item is an
+    # UnknownVariant (no `isinstance` mistakes it for a known item), with everything the server sent.
     assert [i.to_dict() for i in items] == items_listing["data"]
-    assert items[0].content[0].text == "I need help debugging an onboarding issue."
+    assert isinstance(items[0], chatkit_client.UnknownVariant)
+    assert items[0].content[0]["text"] == "I need help debugging an onboarding issue."

@@ -125,9 +125,6 @@ class MethodView:
     page_item: str | None  # annotation of a page's items, for paginated lists
     pagination: list[tuple[str, str]] | None  # CursorPagination(...) keyword arguments, as source
     deprecated: bool
-    # Also for paginated lists, plain `def`s in the async class: their AsyncPaginator is awaitable, and
-    # only the async wrapper awaits it in raw mode (CONTRACT.md).
-    async_raw_wrapper: str = "async_to_raw_response_wrapper"
     # `typing.overload` signatures before the method (a body field that switches to an event stream).
     overloads: list[OverloadView] = field(default_factory=list)
 
@@ -152,6 +149,12 @@ class ResourceNames:
     async_: str
     sync_raw: str
     async_raw: str
+    sync_streaming: str
+    async_streaming: str
+
+    def imported(self) -> list[str]:
+        """Every class, in import order."""
+        return [self.async_, self.async_raw, self.async_streaming, self.sync, self.sync_raw, self.sync_streaming]
 
 
 @dataclass
@@ -260,6 +263,8 @@ _RUNTIME_MODULES = {
     "AsyncAPIResource": "_resource",
     "to_raw_response_wrapper": "_response",
     "async_to_raw_response_wrapper": "_response",
+    "to_streamed_response_wrapper": "_response",
+    "async_to_streamed_response_wrapper": "_response",
     "BinaryResponse": "_response",
     "SyncCursorPage": "_pagination",
     "AsyncPaginator": "_pagination",
@@ -269,7 +274,8 @@ _RUNTIME_MODULES = {
 }
 _RESOURCE_BASICS = {
     "SyncAPIResource", "AsyncAPIResource", "to_raw_response_wrapper",
-    "async_to_raw_response_wrapper", "Body", "Headers", "NotGiven", "Query", "Timeout", "not_given",
+    "async_to_raw_response_wrapper", "to_streamed_response_wrapper", "async_to_streamed_response_wrapper",
+    "Body", "Headers", "NotGiven", "Query", "Timeout", "not_given",
 }
 
 
@@ -558,7 +564,10 @@ class ResourceLowering:
     @staticmethod
     def names(node: ir.Resource) -> ResourceNames:
         stem = node.class_name
-        return ResourceNames(f"{stem}Resource", f"Async{stem}Resource", f"{stem}ResourceWithRawResponse", f"Async{stem}ResourceWithRawResponse")
+        return ResourceNames(
+            f"{stem}Resource", f"Async{stem}Resource", f"{stem}ResourceWithRawResponse", f"Async{stem}ResourceWithRawResponse",
+            f"{stem}ResourceWithStreamingResponse", f"Async{stem}ResourceWithStreamingResponse",
+        )
 
     def all(self) -> list[ResourceView]:
         return [self.resource(node) for node in self._walk(self.api.root)]
@@ -580,7 +589,7 @@ class ResourceLowering:
         if param_names:
             type_imports.append(f"from ..types.params import {', '.join(param_names)}")
         child_imports = [
-            f"from .{c.module} import {', '.join([c.classes.async_, c.classes.async_raw, c.classes.sync, c.classes.sync_raw])}"
+            f"from .{c.module} import {', '.join(c.classes.imported())}"
             for c in sorted(children, key=lambda c: c.module)
         ]
         local = runtime_import_lines(runtime | _RESOURCE_BASICS) + type_imports + child_imports

@@ -124,6 +124,7 @@ def test_discriminated_union_keeps_known_and_unknown_variants(
         isinstance(widget_item, models.ChatKitWidgetItem) and widget_item.widget == 42
     )
     assert audio.type == "chatkit.audio" and audio.to_dict()["seconds"] == 3
+    assert isinstance(audio, sdk.UnknownVariant)
     assert [item.to_dict() for item in items] == data
 
 
@@ -208,3 +209,62 @@ def test_alias_and_field_name_both_populate(standin: ModuleType) -> None:
     assert constructed.object_ == "item.v2"
     assert "object" not in (constructed.model_extra or {})
     assert constructed.to_dict() == data
+
+
+# --- unions: a value no variant matches is an UnknownVariant, never a known variant ------------
+
+
+@pytest.mark.parametrize(
+    "status",
+    [
+        {"type": "weird_new_status"},
+        {"type": "weird_new_status", "reason": "moved"},  # a field Locked has too
+        {"reason": "no type at all"},
+    ],
+)
+def test_unknown_discriminator_value_is_no_known_variant(
+    sdk: ModuleType, models: ModuleType, status: Dict[str, Any]
+) -> None:
+    variants = (
+        models.ChatKitThreadStatusActive,
+        models.ChatKitThreadStatusLocked,
+        models.ChatKitThreadStatusClosed,
+    )
+    thread = parse(sdk, models.ChatKitThread, {**THREAD, "status": status})
+    assert isinstance(thread, models.ChatKitThread)
+    assert not isinstance(thread.status, variants)
+    assert isinstance(thread.status, sdk.UnknownVariant)
+    assert thread.status.to_dict() == status
+    assert thread.to_dict()["status"] == status
+    # The alias itself (the discriminator read from its Annotated Field), and in a list.
+    alone = parse(sdk, models.ChatKitThreadStatus, status)
+    assert isinstance(alone, sdk.UnknownVariant) and not isinstance(alone, variants)
+    listed = parse(sdk, List[models.ChatKitThreadStatus], [status, {"type": "active"}])
+    assert isinstance(listed[0], sdk.UnknownVariant)
+    assert isinstance(listed[1], models.ChatKitThreadStatusActive)
+
+
+def test_known_discriminator_value_with_bad_fields_keeps_its_variant(
+    sdk: ModuleType, models: ModuleType
+) -> None:
+    locked = parse(sdk, models.ChatKitThreadStatus, {"type": "locked", "reason": 7})
+    assert isinstance(locked, models.ChatKitThreadStatusLocked) and locked.reason == 7
+
+
+def test_plain_union_with_no_fitting_variant_is_unknown(
+    sdk: ModuleType, models: ModuleType
+) -> None:
+    Plain = Union[models.ChatKitThreadStatusActive, models.ChatKitThreadStatusLocked]
+    for data in ({"type": "closed"}, {"something": "else"}):
+        value = parse(sdk, Plain, data)
+        assert isinstance(value, sdk.UnknownVariant) and value.to_dict() == data
+    # A variant whose fields fit (Literal matches, a field has a newer type) is still chosen.
+    locked = parse(sdk, Plain, {"type": "locked", "reason": ["list"]})
+    assert isinstance(locked, models.ChatKitThreadStatusLocked)
+
+
+def test_unknown_enum_value_still_passes_through(
+    sdk: ModuleType, models: ModuleType
+) -> None:
+    thread = parse(sdk, models.ChatKitThread, {**THREAD, "object": "chatkit.thread.v2"})
+    assert thread.object == "chatkit.thread.v2"

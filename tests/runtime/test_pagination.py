@@ -82,7 +82,6 @@ def test_pages_one_by_one(client: Any, server: LocalServer) -> None:
 @pytest.mark.parametrize(
     "last_page",
     [
-        page(has_more=True),  # no items: stop even if the server says more
         page("z"),  # has_more missing
         page("z", has_more=False),
         {"data": [thread("z")], "has_more": True},  # no last_id to continue from
@@ -147,3 +146,75 @@ def test_async_pagination(
         [("limit", "2"), ("after", "d")],
     ]
     assert len(server.received) == 6
+
+
+def stuck_pages(server: LocalServer, kind: str) -> None:
+    """A server that claims more pages but makes no progress; 50 replies bound the old endless loop."""
+    if kind == "same_cursor":
+        server.json(page("a", "b", has_more=True))
+        for _ in range(50):
+            server.json(page("c", "b", has_more=True))  # last_id "b" again
+    elif kind == "cursor_cycle":
+        server.json(page("a", has_more=True))
+        for _ in range(25):
+            server.json(page("b", has_more=True))
+            server.json(
+                page("a", has_more=True)
+            )  # a, b, a: not the last cursor, one seen before
+    else:
+        server.json(page("a", has_more=True))
+        for _ in range(50):
+            server.json(page(has_more=True))  # empty page, has_more true
+
+
+STUCK = ["same_cursor", "cursor_cycle", "empty_page"]
+
+
+@pytest.mark.parametrize("kind", STUCK)
+def test_a_stuck_server_raises_instead_of_paging_forever(
+    sdk: ModuleType, client: Any, server: LocalServer, kind: str
+) -> None:
+    stuck_pages(server, kind)
+    seen: List[str] = []
+    with pytest.raises(sdk.PaginationError, match="stopping") as caught:
+        for item in client.beta.chatkit.threads.list():
+            seen.append(item.id)
+    assert isinstance(caught.value, sdk.ChatkitClientError)
+    requests = {"same_cursor": 2, "cursor_cycle": 3, "empty_page": 2}[kind]
+    assert len(server.received) == requests
+    assert seen == {"same_cursor": list("abcb"), "cursor_cycle": list("aba")}.get(
+        kind, ["a"]
+    )
+
+
+@pytest.mark.parametrize("kind", STUCK)
+def test_a_stuck_server_raises_async_and_page_by_page(
+    sdk: ModuleType, async_client: Any, client: Any, server: LocalServer, kind: str
+) -> None:
+    async def run() -> None:
+        async with async_client:
+            with pytest.raises(sdk.PaginationError):
+                async for _ in async_client.beta.chatkit.threads.list():
+                    pass
+
+    stuck_pages(server, kind)
+    asyncio.run(run())
+    requests = len(server.received)
+    assert requests <= 3
+    # get_next_page() by hand runs into the same check.
+    server.reset()
+    stuck_pages(server, kind)
+    page_ = client.beta.chatkit.threads.list()
+    with pytest.raises(sdk.PaginationError):
+        for _ in range(10):
+            page_ = page_.get_next_page()
+    assert len(server.received) == requests
+
+
+def test_the_first_requests_cursor_counts_as_seen(
+    sdk: ModuleType, client: Any, server: LocalServer
+) -> None:
+    server.json(page("x", has_more=True, last_id="start"))
+    with pytest.raises(sdk.PaginationError, match="'start'"):
+        list(client.beta.chatkit.threads.list(after="start"))
+    assert len(server.received) == 1

@@ -6,7 +6,7 @@ from typing import List
 
 from ._client import AsyncClient, Client
 from ._pagination import AsyncCursorPage, SyncCursorPage
-from ._response import APIResponse, AsyncAPIResponse
+from ._response import APIResponse, AsyncAPIResponse, BinaryResponse
 from ._streaming import Stream
 from .types import Event, Item
 
@@ -19,6 +19,15 @@ def sync_usage(client: Client) -> None:
     raw_page: APIResponse[SyncCursorPage[Item]] = client.items.with_raw_response.list()
     events: Stream[Event] = client.items.events("item_1")
     del items, raw_page, events
+    with client.items.with_streaming_response.download("item_1") as streamed:
+        status: int = streamed.status_code
+        chunks: List[bytes] = list(streamed.iter_bytes(1024))
+        lines: List[str] = list(streamed.iter_lines())
+        binary: BinaryResponse = streamed.parse()
+        del status, chunks, lines, binary
+    with client.items.with_streaming_response.list() as streamed_page:
+        listed: SyncCursorPage[Item] = streamed_page.parse()
+        del listed
     with client.with_options(max_retries=0) as other:
         other.items.retrieve("item_1", timeout=1.0)
 
@@ -38,3 +47,14 @@ async def async_usage(client: AsyncClient) -> None:
     async with client.copy(default_headers={"X-Test": "1"}) as other:
         async for event in await other.items.events("item_1"):
             print(event.index, raw_page.status_code)
+
+
+async def async_streaming_usage(client: AsyncClient) -> None:
+    async with client.items.with_streaming_response.download("item_1") as streamed:
+        chunks: List[bytes] = [chunk async for chunk in streamed.iter_bytes(1024)]
+        texts: List[str] = [text async for text in streamed.iter_text()]
+        binary: BinaryResponse = await streamed.parse()
+        del chunks, texts, binary
+    async with client.items.with_streaming_response.list() as streamed_page:
+        page: AsyncCursorPage[Item] = await streamed_page.parse()
+        del page

@@ -8,7 +8,9 @@ from ._resource import AsyncAPIResource, SyncAPIResource
 from ._response import (
     BinaryResponse,
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from ._streaming import AsyncStream, Stream
 from ._types import FileTypes, Headers, NotGiven, Omit, Query, Timeout, not_given, omit
@@ -21,6 +23,10 @@ class Items(SyncAPIResource):
     @cached_property
     def with_raw_response(self) -> ItemsWithRawResponse:
         return ItemsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ItemsWithStreamingResponse:
+        return ItemsWithStreamingResponse(self)
 
     def create(
         self,
@@ -231,10 +237,22 @@ class ItemsWithRawResponse:
         self.events = to_raw_response_wrapper(items.events)
 
 
+class ItemsWithStreamingResponse:
+    def __init__(self, items: Items) -> None:
+        self.create = to_streamed_response_wrapper(items.create)
+        self.list = to_streamed_response_wrapper(items.list)
+        self.download = to_streamed_response_wrapper(items.download)
+        self.events = to_streamed_response_wrapper(items.events)
+
+
 class AsyncItems(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncItemsWithRawResponse:
         return AsyncItemsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncItemsWithStreamingResponse:
+        return AsyncItemsWithStreamingResponse(self)
 
     async def create(
         self,
@@ -265,6 +283,17 @@ class AsyncItems(AsyncAPIResource):
             ),
         )
 
+    async def download(self, item_id: str) -> BinaryResponse:
+        return cast(
+            BinaryResponse,
+            await self._request(
+                "get",
+                "/items/{item_id}/content",
+                path_params={"item_id": item_id},
+                cast_to=BinaryResponse,
+            ),
+        )
+
     async def events(self, item_id: str) -> AsyncStream[Event]:
         return cast(
             AsyncStream[Event],
@@ -282,3 +311,11 @@ class AsyncItemsWithRawResponse:
     def __init__(self, items: AsyncItems) -> None:
         self.create = async_to_raw_response_wrapper(items.create)
         self.list = async_to_raw_response_wrapper(items.list)
+
+
+class AsyncItemsWithStreamingResponse:
+    def __init__(self, items: AsyncItems) -> None:
+        self.create = async_to_streamed_response_wrapper(items.create)
+        self.list = async_to_streamed_response_wrapper(items.list)
+        self.download = async_to_streamed_response_wrapper(items.download)
+        self.events = async_to_streamed_response_wrapper(items.events)

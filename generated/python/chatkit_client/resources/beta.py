@@ -5,13 +5,20 @@ from functools import cached_property
 from typing import Optional, Union, cast
 
 from .._resource import AsyncAPIResource, SyncAPIResource
-from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
+from .._response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
 from .._types import Body, Headers, not_given, NotGiven, Query, Timeout
 from .beta_chatkit import (
     AsyncChatkitResource,
     AsyncChatkitResourceWithRawResponse,
+    AsyncChatkitResourceWithStreamingResponse,
     ChatkitResource,
     ChatkitResourceWithRawResponse,
+    ChatkitResourceWithStreamingResponse,
 )
 
 
@@ -20,6 +27,11 @@ class BetaResource(SyncAPIResource):
     def with_raw_response(self) -> BetaResourceWithRawResponse:
         """Methods that return the raw HTTP response (headers, status) with `.parse()`."""
         return BetaResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> BetaResourceWithStreamingResponse:
+        """Methods that return a context manager of the response, its body not read yet."""
+        return BetaResourceWithStreamingResponse(self)
 
     @cached_property
     def chatkit(self) -> ChatkitResource:
@@ -31,6 +43,11 @@ class AsyncBetaResource(AsyncAPIResource):
     def with_raw_response(self) -> AsyncBetaResourceWithRawResponse:
         """Methods that return the raw HTTP response (headers, status) with `.parse()`."""
         return AsyncBetaResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncBetaResourceWithStreamingResponse:
+        """Methods that return a context manager of the response, its body not read yet."""
+        return AsyncBetaResourceWithStreamingResponse(self)
 
     @cached_property
     def chatkit(self) -> AsyncChatkitResource:
@@ -53,3 +70,21 @@ class AsyncBetaResourceWithRawResponse:
     @cached_property
     def chatkit(self) -> AsyncChatkitResourceWithRawResponse:
         return AsyncChatkitResourceWithRawResponse(self._resource.chatkit)
+
+
+class BetaResourceWithStreamingResponse:
+    def __init__(self, resource: BetaResource) -> None:
+        self._resource = resource
+
+    @cached_property
+    def chatkit(self) -> ChatkitResourceWithStreamingResponse:
+        return ChatkitResourceWithStreamingResponse(self._resource.chatkit)
+
+
+class AsyncBetaResourceWithStreamingResponse:
+    def __init__(self, resource: AsyncBetaResource) -> None:
+        self._resource = resource
+
+    @cached_property
+    def chatkit(self) -> AsyncChatkitResourceWithStreamingResponse:
+        return AsyncChatkitResourceWithStreamingResponse(self._resource.chatkit)

@@ -5,19 +5,28 @@ from functools import cached_property
 from typing import Optional, Union, cast
 
 from .._resource import AsyncAPIResource, SyncAPIResource
-from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
+from .._response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
 from .._types import Body, Headers, not_given, NotGiven, Query, Timeout
 from .beta_chatkit_sessions import (
     AsyncSessionsResource,
     AsyncSessionsResourceWithRawResponse,
+    AsyncSessionsResourceWithStreamingResponse,
     SessionsResource,
     SessionsResourceWithRawResponse,
+    SessionsResourceWithStreamingResponse,
 )
 from .beta_chatkit_threads import (
     AsyncThreadsResource,
     AsyncThreadsResourceWithRawResponse,
+    AsyncThreadsResourceWithStreamingResponse,
     ThreadsResource,
     ThreadsResourceWithRawResponse,
+    ThreadsResourceWithStreamingResponse,
 )
 
 
@@ -26,6 +35,11 @@ class ChatkitResource(SyncAPIResource):
     def with_raw_response(self) -> ChatkitResourceWithRawResponse:
         """Methods that return the raw HTTP response (headers, status) with `.parse()`."""
         return ChatkitResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ChatkitResourceWithStreamingResponse:
+        """Methods that return a context manager of the response, its body not read yet."""
+        return ChatkitResourceWithStreamingResponse(self)
 
     @cached_property
     def sessions(self) -> SessionsResource:
@@ -41,6 +55,11 @@ class AsyncChatkitResource(AsyncAPIResource):
     def with_raw_response(self) -> AsyncChatkitResourceWithRawResponse:
         """Methods that return the raw HTTP response (headers, status) with `.parse()`."""
         return AsyncChatkitResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncChatkitResourceWithStreamingResponse:
+        """Methods that return a context manager of the response, its body not read yet."""
+        return AsyncChatkitResourceWithStreamingResponse(self)
 
     @cached_property
     def sessions(self) -> AsyncSessionsResource:
@@ -75,3 +94,29 @@ class AsyncChatkitResourceWithRawResponse:
     @cached_property
     def threads(self) -> AsyncThreadsResourceWithRawResponse:
         return AsyncThreadsResourceWithRawResponse(self._resource.threads)
+
+
+class ChatkitResourceWithStreamingResponse:
+    def __init__(self, resource: ChatkitResource) -> None:
+        self._resource = resource
+
+    @cached_property
+    def sessions(self) -> SessionsResourceWithStreamingResponse:
+        return SessionsResourceWithStreamingResponse(self._resource.sessions)
+
+    @cached_property
+    def threads(self) -> ThreadsResourceWithStreamingResponse:
+        return ThreadsResourceWithStreamingResponse(self._resource.threads)
+
+
+class AsyncChatkitResourceWithStreamingResponse:
+    def __init__(self, resource: AsyncChatkitResource) -> None:
+        self._resource = resource
+
+    @cached_property
+    def sessions(self) -> AsyncSessionsResourceWithStreamingResponse:
+        return AsyncSessionsResourceWithStreamingResponse(self._resource.sessions)
+
+    @cached_property
+    def threads(self) -> AsyncThreadsResourceWithStreamingResponse:
+        return AsyncThreadsResourceWithStreamingResponse(self._resource.threads)

@@ -5,7 +5,12 @@ from functools import cached_property
 from typing import Optional, Union, cast
 
 from .._resource import AsyncAPIResource, SyncAPIResource
-from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
+from .._response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
 from .._types import Body, Headers, not_given, NotGiven, Omit, omit, Query, Timeout
 from ..types.models import ChatSession
 from ..types.params import (
@@ -21,6 +26,11 @@ class SessionsResource(SyncAPIResource):
     def with_raw_response(self) -> SessionsResourceWithRawResponse:
         """Methods that return the raw HTTP response (headers, status) with `.parse()`."""
         return SessionsResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> SessionsResourceWithStreamingResponse:
+        """Methods that return a context manager of the response, its body not read yet."""
+        return SessionsResourceWithStreamingResponse(self)
 
     def cancel(
         self,
@@ -101,6 +111,11 @@ class AsyncSessionsResource(AsyncAPIResource):
     def with_raw_response(self) -> AsyncSessionsResourceWithRawResponse:
         """Methods that return the raw HTTP response (headers, status) with `.parse()`."""
         return AsyncSessionsResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncSessionsResourceWithStreamingResponse:
+        """Methods that return a context manager of the response, its body not read yet."""
+        return AsyncSessionsResourceWithStreamingResponse(self)
 
     async def cancel(
         self,
@@ -194,5 +209,27 @@ class AsyncSessionsResourceWithRawResponse:
             resource.cancel,
         )
         self.create = async_to_raw_response_wrapper(
+            resource.create,
+        )
+
+
+class SessionsResourceWithStreamingResponse:
+    def __init__(self, resource: SessionsResource) -> None:
+        self._resource = resource
+        self.cancel = to_streamed_response_wrapper(
+            resource.cancel,
+        )
+        self.create = to_streamed_response_wrapper(
+            resource.create,
+        )
+
+
+class AsyncSessionsResourceWithStreamingResponse:
+    def __init__(self, resource: AsyncSessionsResource) -> None:
+        self._resource = resource
+        self.cancel = async_to_streamed_response_wrapper(
+            resource.cancel,
+        )
+        self.create = async_to_streamed_response_wrapper(
             resource.create,
         )

@@ -8,7 +8,12 @@ from typing_extensions import Literal
 
 from .._pagination import AsyncPaginator, CursorPagination, SyncCursorPage
 from .._resource import AsyncAPIResource, SyncAPIResource
-from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
+from .._response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
 from .._types import Body, Headers, not_given, NotGiven, Omit, omit, Query, Timeout
 from ..types.models import (
     ChatKitThread,
@@ -22,6 +27,11 @@ class ThreadsResource(SyncAPIResource):
     def with_raw_response(self) -> ThreadsResourceWithRawResponse:
         """Methods that return the raw HTTP response (headers, status) with `.parse()`."""
         return ThreadsResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ThreadsResourceWithStreamingResponse:
+        """Methods that return a context manager of the response, its body not read yet."""
+        return ThreadsResourceWithStreamingResponse(self)
 
     def delete(
         self,
@@ -181,6 +191,11 @@ class AsyncThreadsResource(AsyncAPIResource):
     def with_raw_response(self) -> AsyncThreadsResourceWithRawResponse:
         """Methods that return the raw HTTP response (headers, status) with `.parse()`."""
         return AsyncThreadsResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncThreadsResourceWithStreamingResponse:
+        """Methods that return a context manager of the response, its body not read yet."""
+        return AsyncThreadsResourceWithStreamingResponse(self)
 
     async def delete(
         self,
@@ -365,5 +380,39 @@ class AsyncThreadsResourceWithRawResponse:
             resource.list_items,
         )
         self.retrieve = async_to_raw_response_wrapper(
+            resource.retrieve,
+        )
+
+
+class ThreadsResourceWithStreamingResponse:
+    def __init__(self, resource: ThreadsResource) -> None:
+        self._resource = resource
+        self.delete = to_streamed_response_wrapper(
+            resource.delete,
+        )
+        self.list = to_streamed_response_wrapper(
+            resource.list,
+        )
+        self.list_items = to_streamed_response_wrapper(
+            resource.list_items,
+        )
+        self.retrieve = to_streamed_response_wrapper(
+            resource.retrieve,
+        )
+
+
+class AsyncThreadsResourceWithStreamingResponse:
+    def __init__(self, resource: AsyncThreadsResource) -> None:
+        self._resource = resource
+        self.delete = async_to_streamed_response_wrapper(
+            resource.delete,
+        )
+        self.list = async_to_streamed_response_wrapper(
+            resource.list,
+        )
+        self.list_items = async_to_streamed_response_wrapper(
+            resource.list_items,
+        )
+        self.retrieve = async_to_streamed_response_wrapper(
             resource.retrieve,
         )

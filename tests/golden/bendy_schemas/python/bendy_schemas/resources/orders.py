@@ -5,7 +5,12 @@ from functools import cached_property
 from typing import Optional, Union, cast
 
 from .._resource import AsyncAPIResource, SyncAPIResource
-from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
+from .._response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
 from .._types import Body, Headers, not_given, NotGiven, Omit, omit, Query, Timeout
 from ..types.models import Order
 from ..types.params import OrderShippingParam
@@ -16,6 +21,11 @@ class OrdersResource(SyncAPIResource):
     def with_raw_response(self) -> OrdersResourceWithRawResponse:
         """Methods that return the raw HTTP response (headers, status) with `.parse()`."""
         return OrdersResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> OrdersResourceWithStreamingResponse:
+        """Methods that return a context manager of the response, its body not read yet."""
+        return OrdersResourceWithStreamingResponse(self)
 
     def create_order(
         self,
@@ -54,6 +64,11 @@ class AsyncOrdersResource(AsyncAPIResource):
     def with_raw_response(self) -> AsyncOrdersResourceWithRawResponse:
         """Methods that return the raw HTTP response (headers, status) with `.parse()`."""
         return AsyncOrdersResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncOrdersResourceWithStreamingResponse:
+        """Methods that return a context manager of the response, its body not read yet."""
+        return AsyncOrdersResourceWithStreamingResponse(self)
 
     async def create_order(
         self,
@@ -99,5 +114,21 @@ class AsyncOrdersResourceWithRawResponse:
     def __init__(self, resource: AsyncOrdersResource) -> None:
         self._resource = resource
         self.create_order = async_to_raw_response_wrapper(
+            resource.create_order,
+        )
+
+
+class OrdersResourceWithStreamingResponse:
+    def __init__(self, resource: OrdersResource) -> None:
+        self._resource = resource
+        self.create_order = to_streamed_response_wrapper(
+            resource.create_order,
+        )
+
+
+class AsyncOrdersResourceWithStreamingResponse:
+    def __init__(self, resource: AsyncOrdersResource) -> None:
+        self._resource = resource
+        self.create_order = async_to_streamed_response_wrapper(
             resource.create_order,
         )

@@ -5,7 +5,12 @@ from functools import cached_property
 from typing import Optional, Union, cast
 
 from .._resource import AsyncAPIResource, SyncAPIResource
-from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
+from .._response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
 from .._types import Body, Headers, not_given, NotGiven, Query, Timeout
 from ..types.models import Animal, Zoo
 from ..types.params import AnimalParam
@@ -16,6 +21,11 @@ class AnimalsResource(SyncAPIResource):
     def with_raw_response(self) -> AnimalsResourceWithRawResponse:
         """Methods that return the raw HTTP response (headers, status) with `.parse()`."""
         return AnimalsResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AnimalsResourceWithStreamingResponse:
+        """Methods that return a context manager of the response, its body not read yet."""
+        return AnimalsResourceWithStreamingResponse(self)
 
     def create_animal(
         self,
@@ -71,6 +81,11 @@ class AsyncAnimalsResource(AsyncAPIResource):
     def with_raw_response(self) -> AsyncAnimalsResourceWithRawResponse:
         """Methods that return the raw HTTP response (headers, status) with `.parse()`."""
         return AsyncAnimalsResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncAnimalsResourceWithStreamingResponse:
+        """Methods that return a context manager of the response, its body not read yet."""
+        return AsyncAnimalsResourceWithStreamingResponse(self)
 
     async def create_animal(
         self,
@@ -139,5 +154,27 @@ class AsyncAnimalsResourceWithRawResponse:
             resource.create_animal,
         )
         self.get_zoo = async_to_raw_response_wrapper(
+            resource.get_zoo,
+        )
+
+
+class AnimalsResourceWithStreamingResponse:
+    def __init__(self, resource: AnimalsResource) -> None:
+        self._resource = resource
+        self.create_animal = to_streamed_response_wrapper(
+            resource.create_animal,
+        )
+        self.get_zoo = to_streamed_response_wrapper(
+            resource.get_zoo,
+        )
+
+
+class AsyncAnimalsResourceWithStreamingResponse:
+    def __init__(self, resource: AsyncAnimalsResource) -> None:
+        self._resource = resource
+        self.create_animal = async_to_streamed_response_wrapper(
+            resource.create_animal,
+        )
+        self.get_zoo = async_to_streamed_response_wrapper(
             resource.get_zoo,
         )

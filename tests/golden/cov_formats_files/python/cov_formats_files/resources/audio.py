@@ -7,8 +7,10 @@ from typing import Optional, Union, cast
 from .._resource import AsyncAPIResource, SyncAPIResource
 from .._response import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     BinaryResponse,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from .._types import Body, Headers, not_given, NotGiven, Query, Timeout
 
@@ -18,6 +20,11 @@ class AudioResource(SyncAPIResource):
     def with_raw_response(self) -> AudioResourceWithRawResponse:
         """Methods that return the raw HTTP response (headers, status) with `.parse()`."""
         return AudioResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AudioResourceWithStreamingResponse:
+        """Methods that return a context manager of the response, its body not read yet."""
+        return AudioResourceWithStreamingResponse(self)
 
     def create_speech(
         self,
@@ -55,6 +62,11 @@ class AsyncAudioResource(AsyncAPIResource):
     def with_raw_response(self) -> AsyncAudioResourceWithRawResponse:
         """Methods that return the raw HTTP response (headers, status) with `.parse()`."""
         return AsyncAudioResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncAudioResourceWithStreamingResponse:
+        """Methods that return a context manager of the response, its body not read yet."""
+        return AsyncAudioResourceWithStreamingResponse(self)
 
     async def create_speech(
         self,
@@ -99,5 +111,21 @@ class AsyncAudioResourceWithRawResponse:
     def __init__(self, resource: AsyncAudioResource) -> None:
         self._resource = resource
         self.create_speech = async_to_raw_response_wrapper(
+            resource.create_speech,
+        )
+
+
+class AudioResourceWithStreamingResponse:
+    def __init__(self, resource: AudioResource) -> None:
+        self._resource = resource
+        self.create_speech = to_streamed_response_wrapper(
+            resource.create_speech,
+        )
+
+
+class AsyncAudioResourceWithStreamingResponse:
+    def __init__(self, resource: AsyncAudioResource) -> None:
+        self._resource = resource
+        self.create_speech = async_to_streamed_response_wrapper(
             resource.create_speech,
         )

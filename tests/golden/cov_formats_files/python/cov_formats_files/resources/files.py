@@ -9,8 +9,10 @@ from typing_extensions import Literal
 from .._resource import AsyncAPIResource, SyncAPIResource
 from .._response import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     BinaryResponse,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from .._types import (
     Body,
@@ -31,6 +33,11 @@ class FilesResource(SyncAPIResource):
     def with_raw_response(self) -> FilesResourceWithRawResponse:
         """Methods that return the raw HTTP response (headers, status) with `.parse()`."""
         return FilesResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> FilesResourceWithStreamingResponse:
+        """Methods that return a context manager of the response, its body not read yet."""
+        return FilesResourceWithStreamingResponse(self)
 
     def download_file(
         self,
@@ -136,6 +143,11 @@ class AsyncFilesResource(AsyncAPIResource):
     def with_raw_response(self) -> AsyncFilesResourceWithRawResponse:
         """Methods that return the raw HTTP response (headers, status) with `.parse()`."""
         return AsyncFilesResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncFilesResourceWithStreamingResponse:
+        """Methods that return a context manager of the response, its body not read yet."""
+        return AsyncFilesResourceWithStreamingResponse(self)
 
     async def download_file(
         self,
@@ -260,5 +272,33 @@ class AsyncFilesResourceWithRawResponse:
             resource.replace_file_content,
         )
         self.upload_file = async_to_raw_response_wrapper(
+            resource.upload_file,
+        )
+
+
+class FilesResourceWithStreamingResponse:
+    def __init__(self, resource: FilesResource) -> None:
+        self._resource = resource
+        self.download_file = to_streamed_response_wrapper(
+            resource.download_file,
+        )
+        self.replace_file_content = to_streamed_response_wrapper(
+            resource.replace_file_content,
+        )
+        self.upload_file = to_streamed_response_wrapper(
+            resource.upload_file,
+        )
+
+
+class AsyncFilesResourceWithStreamingResponse:
+    def __init__(self, resource: AsyncFilesResource) -> None:
+        self._resource = resource
+        self.download_file = async_to_streamed_response_wrapper(
+            resource.download_file,
+        )
+        self.replace_file_content = async_to_streamed_response_wrapper(
+            resource.replace_file_content,
+        )
+        self.upload_file = async_to_streamed_response_wrapper(
             resource.upload_file,
         )

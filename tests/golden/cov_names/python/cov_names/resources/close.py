@@ -5,7 +5,12 @@ from functools import cached_property
 from typing import Optional, Union, cast
 
 from .._resource import AsyncAPIResource, SyncAPIResource
-from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
+from .._response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
 from .._types import Body, Headers, not_given, NotGiven, Omit, omit, Query, Timeout
 from ..types.models import TracingConfig
 
@@ -15,6 +20,11 @@ class CloseResource(SyncAPIResource):
     def with_raw_response(self) -> CloseResourceWithRawResponse:
         """Methods that return the raw HTTP response (headers, status) with `.parse()`."""
         return CloseResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> CloseResourceWithStreamingResponse:
+        """Methods that return a context manager of the response, its body not read yet."""
+        return CloseResourceWithStreamingResponse(self)
 
     def close(
         self,
@@ -60,6 +70,11 @@ class AsyncCloseResource(AsyncAPIResource):
     def with_raw_response(self) -> AsyncCloseResourceWithRawResponse:
         """Methods that return the raw HTTP response (headers, status) with `.parse()`."""
         return AsyncCloseResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncCloseResourceWithStreamingResponse:
+        """Methods that return a context manager of the response, its body not read yet."""
+        return AsyncCloseResourceWithStreamingResponse(self)
 
     async def close(
         self,
@@ -112,5 +127,21 @@ class AsyncCloseResourceWithRawResponse:
     def __init__(self, resource: AsyncCloseResource) -> None:
         self._resource = resource
         self.close = async_to_raw_response_wrapper(
+            resource.close,
+        )
+
+
+class CloseResourceWithStreamingResponse:
+    def __init__(self, resource: CloseResource) -> None:
+        self._resource = resource
+        self.close = to_streamed_response_wrapper(
+            resource.close,
+        )
+
+
+class AsyncCloseResourceWithStreamingResponse:
+    def __init__(self, resource: AsyncCloseResource) -> None:
+        self._resource = resource
+        self.close = async_to_streamed_response_wrapper(
             resource.close,
         )

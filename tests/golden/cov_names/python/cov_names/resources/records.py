@@ -5,7 +5,12 @@ from functools import cached_property
 from typing import Iterable, Optional, Union, cast
 
 from .._resource import AsyncAPIResource, SyncAPIResource
-from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
+from .._response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
 from .._types import Body, Headers, not_given, NotGiven, Omit, omit, Query, Timeout
 from ..types.models import Record
 
@@ -15,6 +20,11 @@ class RecordsResource(SyncAPIResource):
     def with_raw_response(self) -> RecordsResourceWithRawResponse:
         """Methods that return the raw HTTP response (headers, status) with `.parse()`."""
         return RecordsResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> RecordsResourceWithStreamingResponse:
+        """Methods that return a context manager of the response, its body not read yet."""
+        return RecordsResourceWithStreamingResponse(self)
 
     def create_record(
         self,
@@ -99,6 +109,11 @@ class AsyncRecordsResource(AsyncAPIResource):
     def with_raw_response(self) -> AsyncRecordsResourceWithRawResponse:
         """Methods that return the raw HTTP response (headers, status) with `.parse()`."""
         return AsyncRecordsResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncRecordsResourceWithStreamingResponse:
+        """Methods that return a context manager of the response, its body not read yet."""
+        return AsyncRecordsResourceWithStreamingResponse(self)
 
     async def create_record(
         self,
@@ -190,5 +205,21 @@ class AsyncRecordsResourceWithRawResponse:
     def __init__(self, resource: AsyncRecordsResource) -> None:
         self._resource = resource
         self.create_record = async_to_raw_response_wrapper(
+            resource.create_record,
+        )
+
+
+class RecordsResourceWithStreamingResponse:
+    def __init__(self, resource: RecordsResource) -> None:
+        self._resource = resource
+        self.create_record = to_streamed_response_wrapper(
+            resource.create_record,
+        )
+
+
+class AsyncRecordsResourceWithStreamingResponse:
+    def __init__(self, resource: AsyncRecordsResource) -> None:
+        self._resource = resource
+        self.create_record = async_to_streamed_response_wrapper(
             resource.create_record,
         )

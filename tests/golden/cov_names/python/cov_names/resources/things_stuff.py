@@ -5,7 +5,12 @@ from functools import cached_property
 from typing import List, Optional, Union, cast
 
 from .._resource import AsyncAPIResource, SyncAPIResource
-from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
+from .._response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
 from .._types import Body, Headers, not_given, NotGiven, Query, Timeout
 from ..types.models import Thing, Thing2
 
@@ -15,6 +20,11 @@ class ThingsStuffResource(SyncAPIResource):
     def with_raw_response(self) -> ThingsStuffResourceWithRawResponse:
         """Methods that return the raw HTTP response (headers, status) with `.parse()`."""
         return ThingsStuffResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ThingsStuffResourceWithStreamingResponse:
+        """Methods that return a context manager of the response, its body not read yet."""
+        return ThingsStuffResourceWithStreamingResponse(self)
 
     def list_things(
         self,
@@ -68,6 +78,11 @@ class AsyncThingsStuffResource(AsyncAPIResource):
     def with_raw_response(self) -> AsyncThingsStuffResourceWithRawResponse:
         """Methods that return the raw HTTP response (headers, status) with `.parse()`."""
         return AsyncThingsStuffResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncThingsStuffResourceWithStreamingResponse:
+        """Methods that return a context manager of the response, its body not read yet."""
+        return AsyncThingsStuffResourceWithStreamingResponse(self)
 
     async def list_things(
         self,
@@ -134,5 +149,27 @@ class AsyncThingsStuffResourceWithRawResponse:
             resource.list_things,
         )
         self.list_things_2 = async_to_raw_response_wrapper(
+            resource.list_things_2,
+        )
+
+
+class ThingsStuffResourceWithStreamingResponse:
+    def __init__(self, resource: ThingsStuffResource) -> None:
+        self._resource = resource
+        self.list_things = to_streamed_response_wrapper(
+            resource.list_things,
+        )
+        self.list_things_2 = to_streamed_response_wrapper(
+            resource.list_things_2,
+        )
+
+
+class AsyncThingsStuffResourceWithStreamingResponse:
+    def __init__(self, resource: AsyncThingsStuffResource) -> None:
+        self._resource = resource
+        self.list_things = async_to_streamed_response_wrapper(
+            resource.list_things,
+        )
+        self.list_things_2 = async_to_streamed_response_wrapper(
             resource.list_things_2,
         )

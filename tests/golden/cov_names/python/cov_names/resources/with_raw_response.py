@@ -5,7 +5,12 @@ from functools import cached_property
 from typing import Optional, Union, cast
 
 from .._resource import AsyncAPIResource, SyncAPIResource
-from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
+from .._response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
 from .._types import Body, Headers, not_given, NotGiven, Query, Timeout
 from ..types.models import WithRawResponseCopyResponse
 
@@ -15,6 +20,11 @@ class WithRawResponseResource(SyncAPIResource):
     def with_raw_response(self) -> WithRawResponseResourceWithRawResponse:
         """Methods that return the raw HTTP response (headers, status) with `.parse()`."""
         return WithRawResponseResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> WithRawResponseResourceWithStreamingResponse:
+        """Methods that return a context manager of the response, its body not read yet."""
+        return WithRawResponseResourceWithStreamingResponse(self)
 
     def copy(
         self,
@@ -46,6 +56,13 @@ class AsyncWithRawResponseResource(AsyncAPIResource):
     def with_raw_response(self) -> AsyncWithRawResponseResourceWithRawResponse:
         """Methods that return the raw HTTP response (headers, status) with `.parse()`."""
         return AsyncWithRawResponseResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncWithRawResponseResourceWithStreamingResponse:
+        """Methods that return a context manager of the response, its body not read yet."""
+        return AsyncWithRawResponseResourceWithStreamingResponse(self)
 
     async def copy(
         self,
@@ -84,5 +101,21 @@ class AsyncWithRawResponseResourceWithRawResponse:
     def __init__(self, resource: AsyncWithRawResponseResource) -> None:
         self._resource = resource
         self.copy = async_to_raw_response_wrapper(
+            resource.copy,
+        )
+
+
+class WithRawResponseResourceWithStreamingResponse:
+    def __init__(self, resource: WithRawResponseResource) -> None:
+        self._resource = resource
+        self.copy = to_streamed_response_wrapper(
+            resource.copy,
+        )
+
+
+class AsyncWithRawResponseResourceWithStreamingResponse:
+    def __init__(self, resource: AsyncWithRawResponseResource) -> None:
+        self._resource = resource
+        self.copy = async_to_streamed_response_wrapper(
             resource.copy,
         )

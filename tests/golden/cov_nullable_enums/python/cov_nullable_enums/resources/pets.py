@@ -7,7 +7,12 @@ from typing import Iterable, Optional, Union, cast
 from typing_extensions import Literal
 
 from .._resource import AsyncAPIResource, SyncAPIResource
-from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
+from .._response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
 from .._types import Body, Headers, not_given, NotGiven, Omit, omit, Query, Timeout
 from ..types.models import Level, Mood, OddValues, Pet, Size
 from ..types.params import OwnerParam
@@ -18,6 +23,11 @@ class PetsResource(SyncAPIResource):
     def with_raw_response(self) -> PetsResourceWithRawResponse:
         """Methods that return the raw HTTP response (headers, status) with `.parse()`."""
         return PetsResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> PetsResourceWithStreamingResponse:
+        """Methods that return a context manager of the response, its body not read yet."""
+        return PetsResourceWithStreamingResponse(self)
 
     def create_pet(
         self,
@@ -107,6 +117,11 @@ class AsyncPetsResource(AsyncAPIResource):
     def with_raw_response(self) -> AsyncPetsResourceWithRawResponse:
         """Methods that return the raw HTTP response (headers, status) with `.parse()`."""
         return AsyncPetsResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncPetsResourceWithStreamingResponse:
+        """Methods that return a context manager of the response, its body not read yet."""
+        return AsyncPetsResourceWithStreamingResponse(self)
 
     async def create_pet(
         self,
@@ -209,5 +224,27 @@ class AsyncPetsResourceWithRawResponse:
             resource.create_pet,
         )
         self.get_pet = async_to_raw_response_wrapper(
+            resource.get_pet,
+        )
+
+
+class PetsResourceWithStreamingResponse:
+    def __init__(self, resource: PetsResource) -> None:
+        self._resource = resource
+        self.create_pet = to_streamed_response_wrapper(
+            resource.create_pet,
+        )
+        self.get_pet = to_streamed_response_wrapper(
+            resource.get_pet,
+        )
+
+
+class AsyncPetsResourceWithStreamingResponse:
+    def __init__(self, resource: AsyncPetsResource) -> None:
+        self._resource = resource
+        self.create_pet = async_to_streamed_response_wrapper(
+            resource.create_pet,
+        )
+        self.get_pet = async_to_streamed_response_wrapper(
             resource.get_pet,
         )

@@ -5,7 +5,12 @@ from functools import cached_property
 from typing import List, Optional, Union, cast
 
 from .._resource import AsyncAPIResource, SyncAPIResource
-from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
+from .._response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
 from .._types import Body, Headers, not_given, NotGiven, Omit, omit, Query, Timeout
 from ..types.models import Member
 
@@ -15,6 +20,11 @@ class MembersResource(SyncAPIResource):
     def with_raw_response(self) -> MembersResourceWithRawResponse:
         """Methods that return the raw HTTP response (headers, status) with `.parse()`."""
         return MembersResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> MembersResourceWithStreamingResponse:
+        """Methods that return a context manager of the response, its body not read yet."""
+        return MembersResourceWithStreamingResponse(self)
 
     def delete_orgs_members_by_id(
         self,
@@ -152,6 +162,11 @@ class AsyncMembersResource(AsyncAPIResource):
     def with_raw_response(self) -> AsyncMembersResourceWithRawResponse:
         """Methods that return the raw HTTP response (headers, status) with `.parse()`."""
         return AsyncMembersResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncMembersResourceWithStreamingResponse:
+        """Methods that return a context manager of the response, its body not read yet."""
+        return AsyncMembersResourceWithStreamingResponse(self)
 
     async def delete_orgs_members_by_id(
         self,
@@ -314,5 +329,39 @@ class AsyncMembersResourceWithRawResponse:
             resource.get_orgs_members_by_id,
         )
         self.patch_orgs_members_by_id = async_to_raw_response_wrapper(
+            resource.patch_orgs_members_by_id,
+        )
+
+
+class MembersResourceWithStreamingResponse:
+    def __init__(self, resource: MembersResource) -> None:
+        self._resource = resource
+        self.delete_orgs_members_by_id = to_streamed_response_wrapper(
+            resource.delete_orgs_members_by_id,
+        )
+        self.get_orgs_members = to_streamed_response_wrapper(
+            resource.get_orgs_members,
+        )
+        self.get_orgs_members_by_id = to_streamed_response_wrapper(
+            resource.get_orgs_members_by_id,
+        )
+        self.patch_orgs_members_by_id = to_streamed_response_wrapper(
+            resource.patch_orgs_members_by_id,
+        )
+
+
+class AsyncMembersResourceWithStreamingResponse:
+    def __init__(self, resource: AsyncMembersResource) -> None:
+        self._resource = resource
+        self.delete_orgs_members_by_id = async_to_streamed_response_wrapper(
+            resource.delete_orgs_members_by_id,
+        )
+        self.get_orgs_members = async_to_streamed_response_wrapper(
+            resource.get_orgs_members,
+        )
+        self.get_orgs_members_by_id = async_to_streamed_response_wrapper(
+            resource.get_orgs_members_by_id,
+        )
+        self.patch_orgs_members_by_id = async_to_streamed_response_wrapper(
             resource.patch_orgs_members_by_id,
         )

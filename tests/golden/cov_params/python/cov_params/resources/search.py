@@ -8,7 +8,12 @@ from typing import Iterable, Optional, Union, cast
 from typing_extensions import Literal
 
 from .._resource import AsyncAPIResource, SyncAPIResource
-from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
+from .._response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
 from .._types import Body, Headers, not_given, NotGiven, Omit, omit, Query, Timeout
 from ..types.models import SearchResult
 from ..types.params import SearchSearchFilterParam
@@ -19,6 +24,11 @@ class SearchResource(SyncAPIResource):
     def with_raw_response(self) -> SearchResourceWithRawResponse:
         """Methods that return the raw HTTP response (headers, status) with `.parse()`."""
         return SearchResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> SearchResourceWithStreamingResponse:
+        """Methods that return a context manager of the response, its body not read yet."""
+        return SearchResourceWithStreamingResponse(self)
 
     def search(
         self,
@@ -77,6 +87,11 @@ class AsyncSearchResource(AsyncAPIResource):
     def with_raw_response(self) -> AsyncSearchResourceWithRawResponse:
         """Methods that return the raw HTTP response (headers, status) with `.parse()`."""
         return AsyncSearchResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncSearchResourceWithStreamingResponse:
+        """Methods that return a context manager of the response, its body not read yet."""
+        return AsyncSearchResourceWithStreamingResponse(self)
 
     async def search(
         self,
@@ -142,5 +157,21 @@ class AsyncSearchResourceWithRawResponse:
     def __init__(self, resource: AsyncSearchResource) -> None:
         self._resource = resource
         self.search = async_to_raw_response_wrapper(
+            resource.search,
+        )
+
+
+class SearchResourceWithStreamingResponse:
+    def __init__(self, resource: SearchResource) -> None:
+        self._resource = resource
+        self.search = to_streamed_response_wrapper(
+            resource.search,
+        )
+
+
+class AsyncSearchResourceWithStreamingResponse:
+    def __init__(self, resource: AsyncSearchResource) -> None:
+        self._resource = resource
+        self.search = async_to_streamed_response_wrapper(
             resource.search,
         )

@@ -5,7 +5,12 @@ from functools import cached_property
 from typing import Optional, Union, cast
 
 from .._resource import AsyncAPIResource, SyncAPIResource
-from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
+from .._response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
 from .._types import Body, Headers, not_given, NotGiven, Omit, omit, Query, Timeout
 from ..types.models import ExpressionEvaluateResponse
 from ..types.params import ExpressionParam, FolderParam
@@ -16,6 +21,11 @@ class ExpressionsResource(SyncAPIResource):
     def with_raw_response(self) -> ExpressionsResourceWithRawResponse:
         """Methods that return the raw HTTP response (headers, status) with `.parse()`."""
         return ExpressionsResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ExpressionsResourceWithStreamingResponse:
+        """Methods that return a context manager of the response, its body not read yet."""
+        return ExpressionsResourceWithStreamingResponse(self)
 
     def evaluate(
         self,
@@ -52,6 +62,11 @@ class AsyncExpressionsResource(AsyncAPIResource):
     def with_raw_response(self) -> AsyncExpressionsResourceWithRawResponse:
         """Methods that return the raw HTTP response (headers, status) with `.parse()`."""
         return AsyncExpressionsResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncExpressionsResourceWithStreamingResponse:
+        """Methods that return a context manager of the response, its body not read yet."""
+        return AsyncExpressionsResourceWithStreamingResponse(self)
 
     async def evaluate(
         self,
@@ -95,5 +110,21 @@ class AsyncExpressionsResourceWithRawResponse:
     def __init__(self, resource: AsyncExpressionsResource) -> None:
         self._resource = resource
         self.evaluate = async_to_raw_response_wrapper(
+            resource.evaluate,
+        )
+
+
+class ExpressionsResourceWithStreamingResponse:
+    def __init__(self, resource: ExpressionsResource) -> None:
+        self._resource = resource
+        self.evaluate = to_streamed_response_wrapper(
+            resource.evaluate,
+        )
+
+
+class AsyncExpressionsResourceWithStreamingResponse:
+    def __init__(self, resource: AsyncExpressionsResource) -> None:
+        self._resource = resource
+        self.evaluate = async_to_streamed_response_wrapper(
             resource.evaluate,
         )

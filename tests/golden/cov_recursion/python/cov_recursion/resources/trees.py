@@ -5,7 +5,12 @@ from functools import cached_property
 from typing import Iterable, Optional, Union, cast
 
 from .._resource import AsyncAPIResource, SyncAPIResource
-from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
+from .._response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
 from .._types import Body, Headers, not_given, NotGiven, Omit, omit, Query, Timeout
 from ..types.models import TreeNode
 from ..types.params import TreeNodeParam
@@ -16,6 +21,11 @@ class TreesResource(SyncAPIResource):
     def with_raw_response(self) -> TreesResourceWithRawResponse:
         """Methods that return the raw HTTP response (headers, status) with `.parse()`."""
         return TreesResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> TreesResourceWithStreamingResponse:
+        """Methods that return a context manager of the response, its body not read yet."""
+        return TreesResourceWithStreamingResponse(self)
 
     def create_tree(
         self,
@@ -54,6 +64,11 @@ class AsyncTreesResource(AsyncAPIResource):
     def with_raw_response(self) -> AsyncTreesResourceWithRawResponse:
         """Methods that return the raw HTTP response (headers, status) with `.parse()`."""
         return AsyncTreesResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncTreesResourceWithStreamingResponse:
+        """Methods that return a context manager of the response, its body not read yet."""
+        return AsyncTreesResourceWithStreamingResponse(self)
 
     async def create_tree(
         self,
@@ -99,5 +114,21 @@ class AsyncTreesResourceWithRawResponse:
     def __init__(self, resource: AsyncTreesResource) -> None:
         self._resource = resource
         self.create_tree = async_to_raw_response_wrapper(
+            resource.create_tree,
+        )
+
+
+class TreesResourceWithStreamingResponse:
+    def __init__(self, resource: TreesResource) -> None:
+        self._resource = resource
+        self.create_tree = to_streamed_response_wrapper(
+            resource.create_tree,
+        )
+
+
+class AsyncTreesResourceWithStreamingResponse:
+    def __init__(self, resource: AsyncTreesResource) -> None:
+        self._resource = resource
+        self.create_tree = async_to_streamed_response_wrapper(
             resource.create_tree,
         )

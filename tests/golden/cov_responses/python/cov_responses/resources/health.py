@@ -5,7 +5,12 @@ from functools import cached_property
 from typing import List, Optional, Union, cast
 
 from .._resource import AsyncAPIResource, SyncAPIResource
-from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
+from .._response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
 from .._types import Body, Headers, not_given, NotGiven, Query, Timeout
 from ..types.models import HealthHealthResponse
 
@@ -15,6 +20,11 @@ class HealthResource(SyncAPIResource):
     def with_raw_response(self) -> HealthResourceWithRawResponse:
         """Methods that return the raw HTTP response (headers, status) with `.parse()`."""
         return HealthResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> HealthResourceWithStreamingResponse:
+        """Methods that return a context manager of the response, its body not read yet."""
+        return HealthResourceWithStreamingResponse(self)
 
     def health(
         self,
@@ -91,6 +101,11 @@ class AsyncHealthResource(AsyncAPIResource):
     def with_raw_response(self) -> AsyncHealthResourceWithRawResponse:
         """Methods that return the raw HTTP response (headers, status) with `.parse()`."""
         return AsyncHealthResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncHealthResourceWithStreamingResponse:
+        """Methods that return a context manager of the response, its body not read yet."""
+        return AsyncHealthResourceWithStreamingResponse(self)
 
     async def health(
         self,
@@ -186,5 +201,33 @@ class AsyncHealthResourceWithRawResponse:
             resource.list_versions,
         )
         self.ping = async_to_raw_response_wrapper(
+            resource.ping,
+        )
+
+
+class HealthResourceWithStreamingResponse:
+    def __init__(self, resource: HealthResource) -> None:
+        self._resource = resource
+        self.health = to_streamed_response_wrapper(
+            resource.health,
+        )
+        self.list_versions = to_streamed_response_wrapper(
+            resource.list_versions,
+        )
+        self.ping = to_streamed_response_wrapper(
+            resource.ping,
+        )
+
+
+class AsyncHealthResourceWithStreamingResponse:
+    def __init__(self, resource: AsyncHealthResource) -> None:
+        self._resource = resource
+        self.health = async_to_streamed_response_wrapper(
+            resource.health,
+        )
+        self.list_versions = async_to_streamed_response_wrapper(
+            resource.list_versions,
+        )
+        self.ping = async_to_streamed_response_wrapper(
             resource.ping,
         )

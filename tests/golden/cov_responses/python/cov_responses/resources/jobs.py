@@ -7,7 +7,12 @@ from typing import Optional, Union, cast
 from typing_extensions import Literal
 
 from .._resource import AsyncAPIResource, SyncAPIResource
-from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
+from .._response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
 from .._types import Body, Headers, not_given, NotGiven, Omit, omit, Query, Timeout
 from ..types.models import JobResult, JobTicket
 
@@ -17,6 +22,11 @@ class JobsResource(SyncAPIResource):
     def with_raw_response(self) -> JobsResourceWithRawResponse:
         """Methods that return the raw HTTP response (headers, status) with `.parse()`."""
         return JobsResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> JobsResourceWithStreamingResponse:
+        """Methods that return a context manager of the response, its body not read yet."""
+        return JobsResourceWithStreamingResponse(self)
 
     def delete_job(
         self,
@@ -137,6 +147,11 @@ class AsyncJobsResource(AsyncAPIResource):
     def with_raw_response(self) -> AsyncJobsResourceWithRawResponse:
         """Methods that return the raw HTTP response (headers, status) with `.parse()`."""
         return AsyncJobsResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncJobsResourceWithStreamingResponse:
+        """Methods that return a context manager of the response, its body not read yet."""
+        return AsyncJobsResourceWithStreamingResponse(self)
 
     async def delete_job(
         self,
@@ -282,5 +297,39 @@ class AsyncJobsResourceWithRawResponse:
             resource.submit_job,
         )
         self.touch_job = async_to_raw_response_wrapper(
+            resource.touch_job,
+        )
+
+
+class JobsResourceWithStreamingResponse:
+    def __init__(self, resource: JobsResource) -> None:
+        self._resource = resource
+        self.delete_job = to_streamed_response_wrapper(
+            resource.delete_job,
+        )
+        self.get_job_log = to_streamed_response_wrapper(
+            resource.get_job_log,
+        )
+        self.submit_job = to_streamed_response_wrapper(
+            resource.submit_job,
+        )
+        self.touch_job = to_streamed_response_wrapper(
+            resource.touch_job,
+        )
+
+
+class AsyncJobsResourceWithStreamingResponse:
+    def __init__(self, resource: AsyncJobsResource) -> None:
+        self._resource = resource
+        self.delete_job = async_to_streamed_response_wrapper(
+            resource.delete_job,
+        )
+        self.get_job_log = async_to_streamed_response_wrapper(
+            resource.get_job_log,
+        )
+        self.submit_job = async_to_streamed_response_wrapper(
+            resource.submit_job,
+        )
+        self.touch_job = async_to_streamed_response_wrapper(
             resource.touch_job,
         )

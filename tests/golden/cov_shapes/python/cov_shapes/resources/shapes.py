@@ -7,7 +7,12 @@ from typing import Dict, Iterable, List, Optional, Union, cast
 from typing_extensions import Literal
 
 from .._resource import AsyncAPIResource, SyncAPIResource
-from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
+from .._response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
 from .._types import Body, Headers, not_given, NotGiven, Omit, omit, Query, Timeout
 from ..types.models import Labels, Point, Shape
 from ..types.params import PointParam
@@ -18,6 +23,11 @@ class ShapesResource(SyncAPIResource):
     def with_raw_response(self) -> ShapesResourceWithRawResponse:
         """Methods that return the raw HTTP response (headers, status) with `.parse()`."""
         return ShapesResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ShapesResourceWithStreamingResponse:
+        """Methods that return a context manager of the response, its body not read yet."""
+        return ShapesResourceWithStreamingResponse(self)
 
     def echo_shape(
         self,
@@ -134,6 +144,11 @@ class AsyncShapesResource(AsyncAPIResource):
     def with_raw_response(self) -> AsyncShapesResourceWithRawResponse:
         """Methods that return the raw HTTP response (headers, status) with `.parse()`."""
         return AsyncShapesResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncShapesResourceWithStreamingResponse:
+        """Methods that return a context manager of the response, its body not read yet."""
+        return AsyncShapesResourceWithStreamingResponse(self)
 
     async def echo_shape(
         self,
@@ -269,5 +284,33 @@ class AsyncShapesResourceWithRawResponse:
             resource.list_point_maps,
         )
         self.put_labels = async_to_raw_response_wrapper(
+            resource.put_labels,
+        )
+
+
+class ShapesResourceWithStreamingResponse:
+    def __init__(self, resource: ShapesResource) -> None:
+        self._resource = resource
+        self.echo_shape = to_streamed_response_wrapper(
+            resource.echo_shape,
+        )
+        self.list_point_maps = to_streamed_response_wrapper(
+            resource.list_point_maps,
+        )
+        self.put_labels = to_streamed_response_wrapper(
+            resource.put_labels,
+        )
+
+
+class AsyncShapesResourceWithStreamingResponse:
+    def __init__(self, resource: AsyncShapesResource) -> None:
+        self._resource = resource
+        self.echo_shape = async_to_streamed_response_wrapper(
+            resource.echo_shape,
+        )
+        self.list_point_maps = async_to_streamed_response_wrapper(
+            resource.list_point_maps,
+        )
+        self.put_labels = async_to_streamed_response_wrapper(
             resource.put_labels,
         )

@@ -7,7 +7,12 @@ from typing import Optional, Union, cast, overload
 from typing_extensions import Literal
 
 from .._resource import AsyncAPIResource, SyncAPIResource
-from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
+from .._response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
 from .._streaming import AsyncStream, Stream
 from .._types import Body, Headers, not_given, NotGiven, Omit, omit, Query, Timeout
 from ..types.models import Completion, CompletionChunk
@@ -18,6 +23,11 @@ class CompletionsResource(SyncAPIResource):
     def with_raw_response(self) -> CompletionsResourceWithRawResponse:
         """Methods that return the raw HTTP response (headers, status) with `.parse()`."""
         return CompletionsResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> CompletionsResourceWithStreamingResponse:
+        """Methods that return a context manager of the response, its body not read yet."""
+        return CompletionsResourceWithStreamingResponse(self)
 
     @overload
     def create_completion(
@@ -99,6 +109,11 @@ class AsyncCompletionsResource(AsyncAPIResource):
     def with_raw_response(self) -> AsyncCompletionsResourceWithRawResponse:
         """Methods that return the raw HTTP response (headers, status) with `.parse()`."""
         return AsyncCompletionsResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncCompletionsResourceWithStreamingResponse:
+        """Methods that return a context manager of the response, its body not read yet."""
+        return AsyncCompletionsResourceWithStreamingResponse(self)
 
     @overload
     async def create_completion(
@@ -187,5 +202,21 @@ class AsyncCompletionsResourceWithRawResponse:
     def __init__(self, resource: AsyncCompletionsResource) -> None:
         self._resource = resource
         self.create_completion = async_to_raw_response_wrapper(
+            resource.create_completion,
+        )
+
+
+class CompletionsResourceWithStreamingResponse:
+    def __init__(self, resource: CompletionsResource) -> None:
+        self._resource = resource
+        self.create_completion = to_streamed_response_wrapper(
+            resource.create_completion,
+        )
+
+
+class AsyncCompletionsResourceWithStreamingResponse:
+    def __init__(self, resource: AsyncCompletionsResource) -> None:
+        self._resource = resource
+        self.create_completion = async_to_streamed_response_wrapper(
             resource.create_completion,
         )

@@ -5,7 +5,12 @@ from functools import cached_property
 from typing import Optional, Union, cast
 
 from .._resource import AsyncAPIResource, SyncAPIResource
-from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
+from .._response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
 from .._types import Body, Headers, not_given, NotGiven, Query, Timeout
 from ..types.models import ReportGetReportResponse
 
@@ -15,6 +20,11 @@ class ReportsResource(SyncAPIResource):
     def with_raw_response(self) -> ReportsResourceWithRawResponse:
         """Methods that return the raw HTTP response (headers, status) with `.parse()`."""
         return ReportsResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ReportsResourceWithStreamingResponse:
+        """Methods that return a context manager of the response, its body not read yet."""
+        return ReportsResourceWithStreamingResponse(self)
 
     def get_report(
         self,
@@ -45,6 +55,11 @@ class AsyncReportsResource(AsyncAPIResource):
     def with_raw_response(self) -> AsyncReportsResourceWithRawResponse:
         """Methods that return the raw HTTP response (headers, status) with `.parse()`."""
         return AsyncReportsResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncReportsResourceWithStreamingResponse:
+        """Methods that return a context manager of the response, its body not read yet."""
+        return AsyncReportsResourceWithStreamingResponse(self)
 
     async def get_report(
         self,
@@ -82,5 +97,21 @@ class AsyncReportsResourceWithRawResponse:
     def __init__(self, resource: AsyncReportsResource) -> None:
         self._resource = resource
         self.get_report = async_to_raw_response_wrapper(
+            resource.get_report,
+        )
+
+
+class ReportsResourceWithStreamingResponse:
+    def __init__(self, resource: ReportsResource) -> None:
+        self._resource = resource
+        self.get_report = to_streamed_response_wrapper(
+            resource.get_report,
+        )
+
+
+class AsyncReportsResourceWithStreamingResponse:
+    def __init__(self, resource: AsyncReportsResource) -> None:
+        self._resource = resource
+        self.get_report = async_to_streamed_response_wrapper(
             resource.get_report,
         )

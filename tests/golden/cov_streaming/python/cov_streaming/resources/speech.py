@@ -9,8 +9,10 @@ from typing_extensions import Literal
 from .._resource import AsyncAPIResource, SyncAPIResource
 from .._response import (
     async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
     BinaryResponse,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 from .._streaming import AsyncStream, Stream
 from .._types import Body, Headers, not_given, NotGiven, Omit, omit, Query, Timeout
@@ -22,6 +24,11 @@ class SpeechResource(SyncAPIResource):
     def with_raw_response(self) -> SpeechResourceWithRawResponse:
         """Methods that return the raw HTTP response (headers, status) with `.parse()`."""
         return SpeechResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> SpeechResourceWithStreamingResponse:
+        """Methods that return a context manager of the response, its body not read yet."""
+        return SpeechResourceWithStreamingResponse(self)
 
     @overload
     def create_speech(
@@ -101,6 +108,11 @@ class AsyncSpeechResource(AsyncAPIResource):
     def with_raw_response(self) -> AsyncSpeechResourceWithRawResponse:
         """Methods that return the raw HTTP response (headers, status) with `.parse()`."""
         return AsyncSpeechResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncSpeechResourceWithStreamingResponse:
+        """Methods that return a context manager of the response, its body not read yet."""
+        return AsyncSpeechResourceWithStreamingResponse(self)
 
     @overload
     async def create_speech(
@@ -187,5 +199,21 @@ class AsyncSpeechResourceWithRawResponse:
     def __init__(self, resource: AsyncSpeechResource) -> None:
         self._resource = resource
         self.create_speech = async_to_raw_response_wrapper(
+            resource.create_speech,
+        )
+
+
+class SpeechResourceWithStreamingResponse:
+    def __init__(self, resource: SpeechResource) -> None:
+        self._resource = resource
+        self.create_speech = to_streamed_response_wrapper(
+            resource.create_speech,
+        )
+
+
+class AsyncSpeechResourceWithStreamingResponse:
+    def __init__(self, resource: AsyncSpeechResource) -> None:
+        self._resource = resource
+        self.create_speech = async_to_streamed_response_wrapper(
             resource.create_speech,
         )

@@ -5,7 +5,12 @@ from functools import cached_property
 from typing import Optional, Union, cast
 
 from .._resource import AsyncAPIResource, SyncAPIResource
-from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
+from .._response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
 from .._types import Body, Headers, not_given, NotGiven, Omit, omit, Query, Timeout
 from ..types.models import Item77, None2
 
@@ -15,6 +20,11 @@ class EvilResource(SyncAPIResource):
     def with_raw_response(self) -> EvilResourceWithRawResponse:
         """Methods that return the raw HTTP response (headers, status) with `.parse()`."""
         return EvilResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> EvilResourceWithStreamingResponse:
+        """Methods that return a context manager of the response, its body not read yet."""
+        return EvilResourceWithStreamingResponse(self)
 
     def class_(
         self,
@@ -72,6 +82,11 @@ class AsyncEvilResource(AsyncAPIResource):
     def with_raw_response(self) -> AsyncEvilResourceWithRawResponse:
         """Methods that return the raw HTTP response (headers, status) with `.parse()`."""
         return AsyncEvilResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncEvilResourceWithStreamingResponse:
+        """Methods that return a context manager of the response, its body not read yet."""
+        return AsyncEvilResourceWithStreamingResponse(self)
 
     async def class_(
         self,
@@ -142,5 +157,27 @@ class AsyncEvilResourceWithRawResponse:
             resource.class_,
         )
         self.list_things_7_7 = async_to_raw_response_wrapper(
+            resource.list_things_7_7,
+        )
+
+
+class EvilResourceWithStreamingResponse:
+    def __init__(self, resource: EvilResource) -> None:
+        self._resource = resource
+        self.class_ = to_streamed_response_wrapper(
+            resource.class_,
+        )
+        self.list_things_7_7 = to_streamed_response_wrapper(
+            resource.list_things_7_7,
+        )
+
+
+class AsyncEvilResourceWithStreamingResponse:
+    def __init__(self, resource: AsyncEvilResource) -> None:
+        self._resource = resource
+        self.class_ = async_to_streamed_response_wrapper(
+            resource.class_,
+        )
+        self.list_things_7_7 = async_to_streamed_response_wrapper(
             resource.list_things_7_7,
         )

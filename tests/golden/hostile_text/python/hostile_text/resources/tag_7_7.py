@@ -5,7 +5,12 @@ from functools import cached_property
 from typing import Optional, Union, cast
 
 from .._resource import AsyncAPIResource, SyncAPIResource
-from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
+from .._response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
 from .._types import Body, Headers, not_given, NotGiven, Omit, omit, Query, Timeout
 from ..types.models import Item, Receipt
 
@@ -15,6 +20,11 @@ class Tag77Resource(SyncAPIResource):
     def with_raw_response(self) -> Tag77ResourceWithRawResponse:
         """Methods that return the raw HTTP response (headers, status) with `.parse()`."""
         return Tag77ResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> Tag77ResourceWithStreamingResponse:
+        """Methods that return a context manager of the response, its body not read yet."""
+        return Tag77ResourceWithStreamingResponse(self)
 
     def get_item_7_7(
         self,
@@ -102,6 +112,11 @@ class AsyncTag77Resource(AsyncAPIResource):
     def with_raw_response(self) -> AsyncTag77ResourceWithRawResponse:
         """Methods that return the raw HTTP response (headers, status) with `.parse()`."""
         return AsyncTag77ResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncTag77ResourceWithStreamingResponse:
+        """Methods that return a context manager of the response, its body not read yet."""
+        return AsyncTag77ResourceWithStreamingResponse(self)
 
     async def get_item_7_7(
         self,
@@ -202,5 +217,27 @@ class AsyncTag77ResourceWithRawResponse:
             resource.get_item_7_7,
         )
         self.update_item = async_to_raw_response_wrapper(
+            resource.update_item,
+        )
+
+
+class Tag77ResourceWithStreamingResponse:
+    def __init__(self, resource: Tag77Resource) -> None:
+        self._resource = resource
+        self.get_item_7_7 = to_streamed_response_wrapper(
+            resource.get_item_7_7,
+        )
+        self.update_item = to_streamed_response_wrapper(
+            resource.update_item,
+        )
+
+
+class AsyncTag77ResourceWithStreamingResponse:
+    def __init__(self, resource: AsyncTag77Resource) -> None:
+        self._resource = resource
+        self.get_item_7_7 = async_to_streamed_response_wrapper(
+            resource.get_item_7_7,
+        )
+        self.update_item = async_to_streamed_response_wrapper(
             resource.update_item,
         )

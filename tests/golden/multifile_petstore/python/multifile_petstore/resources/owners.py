@@ -5,7 +5,12 @@ from functools import cached_property
 from typing import Optional, Union, cast
 
 from .._resource import AsyncAPIResource, SyncAPIResource
-from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
+from .._response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
 from .._types import Body, Headers, not_given, NotGiven, Query, Timeout
 from ..types.models import Owner
 
@@ -15,6 +20,11 @@ class OwnersResource(SyncAPIResource):
     def with_raw_response(self) -> OwnersResourceWithRawResponse:
         """Methods that return the raw HTTP response (headers, status) with `.parse()`."""
         return OwnersResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> OwnersResourceWithStreamingResponse:
+        """Methods that return a context manager of the response, its body not read yet."""
+        return OwnersResourceWithStreamingResponse(self)
 
     def get_owner(
         self,
@@ -49,6 +59,11 @@ class AsyncOwnersResource(AsyncAPIResource):
     def with_raw_response(self) -> AsyncOwnersResourceWithRawResponse:
         """Methods that return the raw HTTP response (headers, status) with `.parse()`."""
         return AsyncOwnersResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncOwnersResourceWithStreamingResponse:
+        """Methods that return a context manager of the response, its body not read yet."""
+        return AsyncOwnersResourceWithStreamingResponse(self)
 
     async def get_owner(
         self,
@@ -90,5 +105,21 @@ class AsyncOwnersResourceWithRawResponse:
     def __init__(self, resource: AsyncOwnersResource) -> None:
         self._resource = resource
         self.get_owner = async_to_raw_response_wrapper(
+            resource.get_owner,
+        )
+
+
+class OwnersResourceWithStreamingResponse:
+    def __init__(self, resource: OwnersResource) -> None:
+        self._resource = resource
+        self.get_owner = to_streamed_response_wrapper(
+            resource.get_owner,
+        )
+
+
+class AsyncOwnersResourceWithStreamingResponse:
+    def __init__(self, resource: AsyncOwnersResource) -> None:
+        self._resource = resource
+        self.get_owner = async_to_streamed_response_wrapper(
             resource.get_owner,
         )

@@ -5,7 +5,12 @@ from functools import cached_property
 from typing import Optional, Union, cast
 
 from .._resource import AsyncAPIResource, SyncAPIResource
-from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
+from .._response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
 from .._types import Body, Headers, not_given, NotGiven, Omit, omit, Query, Timeout
 from ..types.models import Color, Pet, PetList
 from ..types.params import OwnerParam, PetParam, TagParam
@@ -16,6 +21,11 @@ class PetsResource(SyncAPIResource):
     def with_raw_response(self) -> PetsResourceWithRawResponse:
         """Methods that return the raw HTTP response (headers, status) with `.parse()`."""
         return PetsResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> PetsResourceWithStreamingResponse:
+        """Methods that return a context manager of the response, its body not read yet."""
+        return PetsResourceWithStreamingResponse(self)
 
     def create_pet(
         self,
@@ -119,6 +129,11 @@ class AsyncPetsResource(AsyncAPIResource):
     def with_raw_response(self) -> AsyncPetsResourceWithRawResponse:
         """Methods that return the raw HTTP response (headers, status) with `.parse()`."""
         return AsyncPetsResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncPetsResourceWithStreamingResponse:
+        """Methods that return a context manager of the response, its body not read yet."""
+        return AsyncPetsResourceWithStreamingResponse(self)
 
     async def create_pet(
         self,
@@ -241,5 +256,33 @@ class AsyncPetsResourceWithRawResponse:
             resource.get_pet,
         )
         self.list_pets = async_to_raw_response_wrapper(
+            resource.list_pets,
+        )
+
+
+class PetsResourceWithStreamingResponse:
+    def __init__(self, resource: PetsResource) -> None:
+        self._resource = resource
+        self.create_pet = to_streamed_response_wrapper(
+            resource.create_pet,
+        )
+        self.get_pet = to_streamed_response_wrapper(
+            resource.get_pet,
+        )
+        self.list_pets = to_streamed_response_wrapper(
+            resource.list_pets,
+        )
+
+
+class AsyncPetsResourceWithStreamingResponse:
+    def __init__(self, resource: AsyncPetsResource) -> None:
+        self._resource = resource
+        self.create_pet = async_to_streamed_response_wrapper(
+            resource.create_pet,
+        )
+        self.get_pet = async_to_streamed_response_wrapper(
+            resource.get_pet,
+        )
+        self.list_pets = async_to_streamed_response_wrapper(
             resource.list_pets,
         )
