@@ -11,10 +11,11 @@ from .errors import Diagnostics, join_pointer
 from .naming import (
     PYTHON_BUILTINS,
     Claim,
+    derived_package_name,
     pascal,
     public_identifier,
     resolve,
-    snake_identifier,
+    type_identifier,
     upper_snake,
     with_trailing_underscore,
 )
@@ -95,8 +96,7 @@ class IRBuilder:
         raw_info = document.get("info")
         info: dict[str, Any] = raw_info if isinstance(raw_info, dict) else {}
         title = str(info.get("title") or "API")
-        package = config.package_name or snake_identifier(title, fallback="client", digit_prefix="api_")
-        package = with_trailing_underscore(package, set())
+        package = config.package_name or derived_package_name(title)
         env_prefix = upper_snake(package)
         root = self._resource_tree(operations)
         self._name_types(definitions, operations, root)
@@ -209,7 +209,7 @@ class IRBuilder:
                     nodes[path[:-1]].children.append(node)
             nodes[op.resource].operations.append(op)
         stems = resolve(
-            [Claim("/".join(p), (pascal(p[-1]) or "Default", pascal(" ".join(p)) or "Default")) for p in nodes if p],
+            [Claim("/".join(p), (type_identifier(pascal(p[-1]) or "Default", "Resource"), type_identifier(pascal(" ".join(p)) or "Default", "Resource"))) for p in nodes if p],
             reserved=RESERVED_TYPE_NAMES,
         )
         for path, node in nodes.items():
@@ -246,15 +246,15 @@ class IRBuilder:
         for ident, d in definitions.items():
             priority = 0 if d.is_component else 1
             if d.used_in_responses or not needs_param_form(d, definitions):
-                claims.append(Claim(ident + " model", d.name_candidates, priority))
+                claims.append(Claim(ident + " model", _type_names(d.name_candidates), priority))
             if d.used_in_requests and needs_param_form(d, definitions):
                 if d.param_name:
                     candidates: tuple[str, ...] = (d.param_name,)
                 else:
                     candidates = tuple(c if c.endswith("Param") else c + "Param" for c in d.name_candidates)
-                claims.append(Claim(ident + " param", candidates, priority))
+                claims.append(Claim(ident + " param", _type_names(candidates), priority))
         for op in operations:
-            claims.append(Claim(op.id + " params", (op.params_name or default_params_name(op.resource, op.method_name),), 0))
+            claims.append(Claim(op.id + " params", _type_names((op.params_name or default_params_name(op.resource, op.method_name),)), 0))
         # Not a dunder (x-sdkgen name: __annotations__ or __all__ would replace the module's own).
         names = resolve(claims, reserved=reserved, avoid=lambda n: n.startswith("__") and n.endswith("__"))
         for ident, d in definitions.items():
@@ -314,6 +314,11 @@ def needs_param_form(definition: ir.Definition, definitions: dict[str, ir.Defini
     if isinstance(definition, ir.AliasDef):
         return any(not isinstance(definitions.get(t), ir.EnumDef) for t in type_refs(definition.target))
     return False
+
+
+def _type_names(candidates: tuple[str, ...]) -> tuple[str, ...]:
+    """Candidates built from words and pieces of other names, each a valid class name."""
+    return tuple(dict.fromkeys(type_identifier(c) for c in candidates))
 
 
 def _walk(node: ir.Resource) -> Iterator[ir.Resource]:

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import join_pointer
+from .naming import package_name_problem
 from .spec import Spec
 
 KEY = "x-sdkgen"
@@ -113,8 +114,16 @@ def top_config(spec: Spec) -> TopConfig:
     ptr = join_pointer("#", KEY)
     reader = _Reader(spec, spec.document.get(KEY), ptr, _TOP_KEYS)
     client = _Reader(spec, reader.node.get("client"), join_pointer(ptr, "client"), _CLIENT_KEYS)
+    package_name = reader.text("package-name")
+    if package_name is not None:
+        # Python reads identifiers in NFKC (`ｃｌｉｅｎｔ` is `client`): the name is kept in that form.
+        package_name = unicodedata.normalize("NFKC", package_name)
+        problem = package_name_problem(package_name)
+        if problem is not None:
+            shown = package_name if len(package_name) <= 60 else package_name[:60] + "..."
+            raise spec.error(f"package-name {shown!r} {problem}", join_pointer(ptr, "package-name"))
     return TopConfig(
-        package_name=reader.text("package-name", identifier=True),
+        package_name=package_name,
         api_key_env=client.text("api-key-env"),
         base_url_env=client.text("base-url-env"),
         headers=reader.mapping("headers"),

@@ -40,6 +40,9 @@ from .spec import Spec, detect_version, node_at
 
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")  # a scheme: http:, https:, file:, urn: ...
 MAX_SHOWN = 20
+# The longest chain of refs that are only aliases (a `$ref` to a `$ref` to ...) sdkgen follows: the
+# OpenAPI validator follows each link with a few stack frames of its own.
+MAX_REF_CHAIN = 256
 
 # ---- where refs are, and what they stand for -------------------------------------------------------
 
@@ -270,7 +273,14 @@ class _Bundler:
             if relative.startswith(("/", "\\")) or PurePath(relative).is_absolute():
                 self.problem(file, at, f"$ref {ref!r} is an absolute path, outside the spec's folder")
                 return None
-            resolved = (file.path.parent / relative).resolve()
+            if "\x00" in relative:
+                self.problem(file, at, f"$ref {ref!r} names a file with a NUL character in its name")
+                return None
+            try:
+                resolved = (file.path.parent / relative).resolve()
+            except (OSError, RuntimeError) as exc:  # a symlink loop, a name too long
+                self.problem(file, at, f"$ref {ref!r} names a file that cannot be found: {exc}")
+                return None
             if self.root_dir not in resolved.parents:
                 self.problem(file, at, f"$ref {ref!r} points outside the spec's folder ({self.root_dir})")
                 return None
@@ -547,6 +557,42 @@ class _Bundler:
             found.extend(join_pointer(ptr, "allOf", i) for i, entry in enumerate(all_of) if isinstance(entry, dict))
         return found
 
+    # ---- 5. long alias chains ----------------------------------------------------------------
+
+    def check_chains(self) -> None:
+        """Refuse a chain of more than MAX_REF_CHAIN refs, each to a node that is again a ref, at the
+        ref that starts it (cycles are refused before this runs)."""
+        document = self.root.document
+        length: dict[str, int] = {}  # holder pointer -> refs followed from it to a node with no ref
+        for start, _, _ in walk_refs(document):
+            chain: list[str] = []
+            ptr, seen = start, set()
+            while ptr not in length and ptr not in seen:
+                seen.add(ptr)
+                try:
+                    node = node_at(document, ptr)
+                except KeyError:
+                    break
+                ref = node.get("$ref") if isinstance(node, dict) else None
+                if not isinstance(ref, str) or not ref.startswith("#"):
+                    break
+                chain.append(ptr)
+                ptr = ref
+            tail = length.get(ptr, 0)
+            for offset, hop in enumerate(reversed(chain)):
+                length[hop] = tail + offset + 1
+            if length.get(start, 0) > MAX_REF_CHAIN:
+                hops, ptr = [start], start
+                while len(hops) < 4:
+                    ptr = node_at(document, ptr)["$ref"]
+                    hops.append(ptr)
+                self.problems.append((
+                    self.spec.place(start),
+                    f"a chain of {length[start]:,} $refs, each to another $ref ({' -> '.join(self._hop(h) for h in hops)} -> ...): "
+                    f"sdkgen follows at most {MAX_REF_CHAIN}; point the refs at the schema itself",
+                ))
+                return
+
     def _hop(self, ptr: str) -> str:
         file, local = self._file_at(ptr)
         return local if file is self.root else f"{file.shown}{local}"
@@ -575,6 +621,8 @@ def bundle(spec: Spec) -> None:
         bundler.apply()
         bundler.raise_problems()
     bundler.check_cycles()
+    bundler.raise_problems()
+    bundler.check_chains()
     bundler.raise_problems()
 
 
