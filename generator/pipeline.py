@@ -36,7 +36,7 @@ def shown_path(path: Path) -> str:
     """The spec path as the user would recognise it: relative to the working folder when inside it."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # outside it; a symlink loop (the loader says so)
         return str(path)
 
 

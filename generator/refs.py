@@ -304,10 +304,13 @@ class _Bundler:
         try:
             loaded: _File | None = _File(path, shown, load_file(path, shown))
         except SpecError as error:
-            place = error.place or Place(shown)
             from .loader import line_of
 
-            self.problems.append((place, f"{error.message} (the file $ref {ref!r} in {by.shown}:{line_of(by.path, at) or '?'} names)"))
+            if error.place is None or (error.place.line is None and not error.place.pointer):
+                # Nothing in the file to point at (missing, a folder, a pipe, empty): the ref is the place.
+                self.problems.append((Place(by.shown, at, line_of(by.path, at)), f"$ref {ref!r} names {shown}: {error.message}"))
+            else:
+                self.problems.append((error.place, f"{error.message} (the file $ref {ref!r} in {by.shown}:{line_of(by.path, at) or '?'} names)"))
             loaded = None
         self.files[path] = loaded
         return loaded
