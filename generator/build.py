@@ -295,8 +295,13 @@ class IRBuilder:
             wanted = [name for requirement in security if isinstance(requirement, dict) for name in requirement]
         name = next((n for n in wanted if n in schemes), next(iter(schemes)))
         scheme = schemes[name]
-        if isinstance(scheme, dict) and "$ref" in scheme:
-            scheme = self.spec.node_at("#" + scheme["$ref"].partition("#")[2])
+        seen: set[str] = set()
+        while isinstance(scheme, dict) and isinstance(scheme.get("$ref"), str) and scheme["$ref"] not in seen:
+            seen.add(scheme["$ref"])  # a ref to a ref to the scheme: follow them all
+            try:
+                scheme = self.spec.node_at("#" + scheme["$ref"].partition("#")[2])
+            except KeyError:
+                return ir.Auth("none")
         if not isinstance(scheme, dict):
             return ir.Auth("none")
         kind = scheme.get("type")

@@ -123,3 +123,20 @@ def test_odd_but_valid_input_generates_and_imports(name: str, runs: Dict[str, Tu
     too_long = [p.name[:40] for p in out.rglob("*") if len(p.name.encode("utf-8")) > 255]
     assert not too_long, too_long
     assert imported == "ok", imported
+
+
+def test_a_security_scheme_reached_through_a_chain_of_refs(tmp_path: Path) -> None:
+    # `a: {$ref: b}`, `b: {$ref: c}`, `c: apiKey`: only one ref was followed, and the client sent
+    # a bearer token instead of the X-Key header.
+    from generator.build import build_api
+    from generator.errors import Diagnostics
+    from generator.refs import open_spec
+
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(
+        YAML_HEAD + "paths: {}\ncomponents:\n  securitySchemes:\n    a: {$ref: '#/components/securitySchemes/b'}\n"
+        "    b: {$ref: '#/components/securitySchemes/c'}\n    c: {type: apiKey, in: header, name: X-Key}\n",
+        encoding="utf-8",
+    )
+    api = build_api(open_spec(spec, "spec.yaml"), Diagnostics())
+    assert (api.auth.kind, api.auth.name) == ("header", "X-Key")
