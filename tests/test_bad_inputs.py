@@ -140,3 +140,19 @@ def test_a_security_scheme_reached_through_a_chain_of_refs(tmp_path: Path) -> No
     )
     api = build_api(open_spec(spec, "spec.yaml"), Diagnostics())
     assert (api.auth.kind, api.auth.name) == ("header", "X-Key")
+
+
+@pytest.mark.parametrize("kind", ["a file", "under a file"])
+def test_an_output_folder_that_cannot_be_written_is_exit_2(tmp_path: Path, kind: str) -> None:
+    # `--out` naming a file (or a folder under one) was an internal error (exit 3, FileExistsError).
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(YAML_HEAD + ONE_GET, encoding="utf-8")
+    (tmp_path / "afile").write_text("mine\n", encoding="utf-8")
+    out = "afile" if kind == "a file" else "afile/sub"
+    result = subprocess.run(
+        [str(SDKGEN), "generate", "--spec", "spec.yaml", "--out", out], cwd=tmp_path, capture_output=True, text=True, timeout=600
+    )
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.startswith(f"sdkgen: error: {out}: cannot write the output folder: "), result.stderr
+    assert "Traceback" not in result.stderr
+    assert (tmp_path / "afile").read_text(encoding="utf-8") == "mine\n"
