@@ -37,6 +37,8 @@ _CLIENT_KEYS = {"api-key-env", "base-url-env"}
 _OPERATION_KEYS = {"resource", "method", "params-name", "headers", "pagination"}
 _PAGINATION_KEYS = {"items", "has-more", "cursor-param", "cursor-field"}
 _SCHEMA_KEYS = {"name", "param-name"}
+# How deep a configured resource path (`beta.chatkit.sessions`) may nest.
+MAX_RESOURCE_DEPTH = 32
 
 
 @dataclass(frozen=True)
@@ -137,6 +139,12 @@ def operation_config(spec: Spec, operation: dict[str, Any], op_ptr: str) -> Oper
     resource = None
     if resource_text is not None:
         resource = tuple(resource_text.split("."))
+        if len(resource) > MAX_RESOURCE_DEPTH:
+            raise spec.error(
+                f"resource nests {len(resource):,} levels deep; sdkgen makes at most {MAX_RESOURCE_DEPTH} "
+                f"(one module and class a level)",
+                join_pointer(ptr, "resource"),
+            )
         if not all(part.isidentifier() for part in resource):
             raise spec.error(
                 f"resource must be dotted identifiers, not {resource_text!r}",

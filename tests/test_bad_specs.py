@@ -112,6 +112,7 @@ CASES: Dict[str, Case] = {
     "$ref to /dev/zero": Case("gen:ref_dev_zero/spec.yaml", r"\$ref 'zero.yaml' points outside the spec's folder", pointer="#/components/schemas/Pet/$ref", line=7),
     "10,000-character package name": Case("gen:long_package.yaml", r"package-name 'x{60}\.\.\.' is 10,000 bytes long; a package name has at most 100", pointer="#/x-sdkgen/package-name", line=5),
     "package name httpx": Case("package_name_httpx.yaml", r"package-name 'httpx' is the name of a module the SDK depends on", pointer="#/x-sdkgen/package-name", line=5),
+    "resource 2,000 levels deep": Case("gen:deep_resource.yaml", r"resource nests 2,000 levels deep; sdkgen makes at most 32", pointer="#/paths/~1a/get/x-sdkgen/resource", line=8),
     "package name typing": Case("package_name_typing.yaml", r"package-name 'typing' is the name of a standard-library module", pointer="#/x-sdkgen/package-name", line=5),
 }
 
@@ -153,6 +154,12 @@ def _generated_issue_7(folder: Path) -> None:
     (folder / "ref_loop" / "loop1.yaml").symlink_to("loop2.yaml")
     (folder / "ref_loop" / "loop2.yaml").symlink_to("loop1.yaml")
     (folder / "ref_dev_zero" / "zero.yaml").symlink_to("/dev/zero")
+    resource = ".".join(f"r{i}" for i in range(2000))
+    (folder / "deep_resource.yaml").write_text(
+        'openapi: 3.1.0\ninfo: {title: T, version: "1"}\npaths:\n  /a:\n    get:\n'
+        f"      responses: {{'204': {{description: ok}}}}\n      x-sdkgen:\n        resource: {resource}\n",
+        encoding="utf-8",
+    )
     (folder / "long_package.yaml").write_text(head + "x-sdkgen:\n  package-name: " + "x" * 10_000 + "\n", encoding="utf-8")
 
 
