@@ -563,36 +563,46 @@ class _Bundler:
     # ---- 5. long alias chains ----------------------------------------------------------------
 
     def check_chains(self) -> None:
-        """Refuse a chain of more than MAX_REF_CHAIN refs, each to a node that is again a ref, at the
-        ref that starts it (cycles are refused before this runs)."""
+        """Refuse a chain of more than MAX_REF_CHAIN links (a `$ref` to a `$ref`, an `allOf` entry
+        that is a `$ref` to an `allOf` ...: schemas made of schemas with no object between) at the
+        node that starts it. Cycles are refused before this runs; a longest path is counted."""
         document = self.root.document
-        length: dict[str, int] = {}  # holder pointer -> refs followed from it to a node with no ref
-        for start, _, _ in walk_refs(document):
-            chain: list[str] = []
-            ptr, seen = start, set()
-            while ptr not in length and ptr not in seen:
-                seen.add(ptr)
-                try:
-                    node = node_at(document, ptr)
-                except KeyError:
-                    break
-                ref = node.get("$ref") if isinstance(node, dict) else None
-                if not isinstance(ref, str) or not ref.startswith("#"):
-                    break
-                chain.append(ptr)
-                ptr = ref
-            tail = length.get(ptr, 0)
-            for offset, hop in enumerate(reversed(chain)):
-                length[hop] = tail + offset + 1
-            if length.get(start, 0) > MAX_REF_CHAIN:
-                hops, ptr = [start], start
-                while len(hops) < 4:
-                    ptr = node_at(document, ptr)["$ref"]
-                    hops.append(ptr)
+        length: dict[str, int] = {}  # pointer -> links in the longest chain from it
+        following: dict[str, str] = {}  # pointer -> the next node on that chain
+        starts = [ptr for ptr, node, kind in _walk(document) if _ref_kind(node, kind) is not None or (kind == "schema" and isinstance(node, dict) and isinstance(node.get("allOf"), list))]
+        for start in starts:
+            if start in length:
+                continue
+            stack: list[tuple[str, Iterator[str]]] = [(start, iter(self._successors(start)))]
+            on_path = {start}
+            length[start] = 0
+            while stack:
+                ptr, successors = stack[-1]
+                nxt = next(successors, None)
+                if nxt is None:  # done: its parent on the walk may be one link longer
+                    stack.pop()
+                    on_path.discard(ptr)
+                    if stack and length[ptr] + 1 > length[stack[-1][0]]:
+                        length[stack[-1][0]], following[stack[-1][0]] = length[ptr] + 1, ptr
+                elif nxt in on_path:
+                    continue  # a cycle: check_cycles refuses those with no object in them
+                elif nxt in length:  # reached before, its length known
+                    if length[nxt] + 1 > length[ptr]:
+                        length[ptr], following[ptr] = length[nxt] + 1, nxt
+                else:
+                    length[nxt] = 0
+                    on_path.add(nxt)
+                    stack.append((nxt, iter(self._successors(nxt))))
+        for start in starts:
+            if length[start] > MAX_REF_CHAIN:
+                hops = [start]
+                while len(hops) < 4 and hops[-1] in following:
+                    hops.append(following[hops[-1]])
                 self.problems.append((
                     self.spec.place(start),
-                    f"a chain of {length[start]:,} $refs, each to another $ref ({' -> '.join(self._hop(h) for h in hops)} -> ...): "
-                    f"sdkgen follows at most {MAX_REF_CHAIN}; point the refs at the schema itself",
+                    f"a chain of {length[start]:,} $refs and allOf entries, each a schema made only of the next "
+                    f"({' -> '.join(self._hop(h) for h in hops)} -> ...): sdkgen follows at most {MAX_REF_CHAIN}; "
+                    "point the refs at the schema itself",
                 ))
                 return
 

@@ -98,7 +98,8 @@ CASES: Dict[str, Case] = {
     "NUL in a $ref": Case("ref_nul_file.yaml", r"\$ref 'pet\\x00.yaml' names a file with a NUL character", pointer="#/components/schemas/Pet/$ref", line=7),
     "%00 in a $ref": Case("ref_nul_percent.json", r"names a file with a NUL character", pointer="#/components/schemas/Pet/$ref", line=2),
     "$ref '#'": Case("ref_hash_alone.yaml", r"\$ref '#' names the whole root document", pointer="#/components/schemas/Pet/$ref", line=7),
-    "1,000 aliases in a chain": Case("gen:ref_chain.yaml", r"a chain of 1,000 \$refs, each to another \$ref \(#/components/schemas/S0 -> #/components/schemas/S1 .*at most 256", pointer="#/components/schemas/S0", line=6),
+    "1,000 aliases in a chain": Case("gen:ref_chain.yaml", r"a chain of 1,000 \$refs and allOf entries, each a schema made only of the next \(#/components/schemas/S0 -> #/components/schemas/S1 .*at most 256", pointer="#/components/schemas/S0", line=6),
+    "1,000 allOf entries in a chain": Case("gen:allof_chain.yaml", r"a chain of 2,000 \$refs and allOf entries.*#/components/schemas/S0/allOf/0 -> #/components/schemas/S1 .*at most 256", pointer="#/components/schemas/S0", line=6),
     "!!python/object tag": Case("yaml_python_tag.yaml", r"the YAML tag 'tag:yaml.org,2002:python/object/apply:os.system' is not supported", line=4),
     "!!binary tag": Case("yaml_binary_tag.yaml", r"the YAML tag 'tag:yaml.org,2002:binary' is not supported", line=8),
     "only ---": Case("only_document_marker.yaml", r"the file holds no data", pointer="#"),
@@ -142,6 +143,8 @@ def _generated_issue_7(folder: Path) -> None:
     head = 'openapi: 3.1.0\ninfo: {title: T, version: "1"}\npaths: {}\n'
     chain = [f'    S{i}: {{$ref: "#/components/schemas/S{i + 1}"}}' for i in range(1000)]
     (folder / "ref_chain.yaml").write_text(head + "components:\n  schemas:\n" + "\n".join(chain) + "\n    S1000: {type: object}\n", encoding="utf-8")
+    composed = [f'    S{i}: {{allOf: [{{$ref: "#/components/schemas/S{i + 1}"}}, {{type: object, properties: {{p{i}: {{type: string}}}}}}]}}' for i in range(1000)]
+    (folder / "allof_chain.yaml").write_text(head + "components:\n  schemas:\n" + "\n".join(composed) + "\n    S1000: {type: object}\n", encoding="utf-8")
     (folder / "x.yaml").mkdir()
     os.mkfifo(folder / "fifo.yaml")
     one_ref = head + "components:\n  schemas:\n    Pet:\n      $ref: TARGET\n"
