@@ -5,7 +5,7 @@ here; the generator's code names no API. Each setting has a default derived from
 a spec with no `x-sdkgen` at all still generates.
 
     x-sdkgen:                        # top level
-      package-name: my_client
+      package-name: my_client        # lowercase, <= 100 bytes, shadowing no module (naming.py)
       client: {api-key-env: MY_API_KEY, base-url-env: MY_BASE_URL}
       headers: {X-Version: "2"}      # sent with every request
     paths./x.get.x-sdkgen:           # per operation
