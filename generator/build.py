@@ -11,10 +11,11 @@ from .errors import Diagnostics, join_pointer
 from .naming import (
     PYTHON_BUILTINS,
     Claim,
+    derived_package_name,
     pascal,
     public_identifier,
     resolve,
-    snake_identifier,
+    type_identifier,
     upper_snake,
     with_trailing_underscore,
 )
@@ -97,8 +98,7 @@ class IRBuilder:
         raw_info = document.get("info")
         info: dict[str, Any] = raw_info if isinstance(raw_info, dict) else {}
         title = str(info.get("title") or "API")
-        package = config.package_name or snake_identifier(title, fallback="client", digit_prefix="api_")
-        package = with_trailing_underscore(package, set())
+        package = config.package_name or derived_package_name(title)
         env_prefix = upper_snake(package)
         root = self._resource_tree(operations)
         self._name_types(definitions, operations, root)
@@ -202,7 +202,7 @@ class IRBuilder:
                     nodes[path[:-1]].children.append(node)
             nodes[op.resource].operations.append(op)
         stems = resolve(
-            [Claim("/".join(p), (pascal(p[-1]) or "Default", pascal(" ".join(p)) or "Default")) for p in nodes if p],
+            [Claim("/".join(p), (type_identifier(pascal(p[-1]) or "Default", "Resource"), type_identifier(pascal(" ".join(p)) or "Default", "Resource"))) for p in nodes if p],
             reserved=RESERVED_TYPE_NAMES,
         )
         for path, node in nodes.items():
@@ -239,15 +239,15 @@ class IRBuilder:
         for ident, d in definitions.items():
             priority = 0 if d.is_component else 1
             if d.used_in_responses or not needs_param_form(d, definitions):
-                claims.append(Claim(ident + " model", d.name_candidates, priority))
+                claims.append(Claim(ident + " model", _type_names(d.name_candidates), priority))
             if d.used_in_requests and needs_param_form(d, definitions):
                 if d.param_name:
                     candidates: tuple[str, ...] = (d.param_name,)
                 else:
                     candidates = tuple(c if c.endswith("Param") else c + "Param" for c in d.name_candidates)
-                claims.append(Claim(ident + " param", candidates, priority))
+                claims.append(Claim(ident + " param", _type_names(candidates), priority))
         for op in operations:
-            claims.append(Claim(op.id + " params", (op.params_name or default_params_name(op.resource, op.method_name),), 0))
+            claims.append(Claim(op.id + " params", _type_names((op.params_name or default_params_name(op.resource, op.method_name),)), 0))
         # Not a dunder (x-sdkgen name: __annotations__ or __all__ would replace the module's own).
         names = resolve(claims, reserved=reserved, avoid=lambda n: n.startswith("__") and n.endswith("__"))
         for ident, d in definitions.items():
@@ -288,8 +288,13 @@ class IRBuilder:
             wanted = [name for requirement in security if isinstance(requirement, dict) for name in requirement]
         name = next((n for n in wanted if n in schemes), next(iter(schemes)))
         scheme = schemes[name]
-        if isinstance(scheme, dict) and "$ref" in scheme:
-            scheme = self.spec.node_at("#" + scheme["$ref"].partition("#")[2])
+        seen: set[str] = set()
+        while isinstance(scheme, dict) and isinstance(scheme.get("$ref"), str) and scheme["$ref"] not in seen:
+            seen.add(scheme["$ref"])  # a ref to a ref to the scheme: follow them all
+            try:
+                scheme = self.spec.node_at("#" + scheme["$ref"].partition("#")[2])
+            except KeyError:
+                return ir.Auth("none")
         if not isinstance(scheme, dict):
             return ir.Auth("none")
         kind = scheme.get("type")
@@ -352,6 +357,11 @@ def needs_param_form(definition: ir.Definition, definitions: dict[str, ir.Defini
     if isinstance(definition, ir.AliasDef):
         return any(not isinstance(definitions.get(t), ir.EnumDef) for t in type_refs(definition.target))
     return False
+
+
+def _type_names(candidates: tuple[str, ...]) -> tuple[str, ...]:
+    """Candidates built from words and pieces of other names, each a valid class name."""
+    return tuple(dict.fromkeys(type_identifier(c) for c in candidates))
 
 
 def _walk(node: ir.Resource) -> Iterator[ir.Resource]:

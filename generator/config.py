@@ -5,7 +5,7 @@ here; the generator's code names no API. Each setting has a default derived from
 a spec with no `x-sdkgen` at all still generates.
 
     x-sdkgen:                        # top level
-      package-name: my_client
+      package-name: my_client        # lowercase, <= 100 bytes, shadowing no module (naming.py)
       client: {api-key-env: MY_API_KEY, base-url-env: MY_BASE_URL}
       headers: {X-Version: "2"}      # sent with every request
     paths./x.get.x-sdkgen:           # per operation
@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import join_pointer
+from .naming import package_name_problem
 from .spec import Spec
 
 KEY = "x-sdkgen"
@@ -36,6 +37,8 @@ _CLIENT_KEYS = {"api-key-env", "base-url-env"}
 _OPERATION_KEYS = {"resource", "method", "params-name", "headers", "pagination"}
 _PAGINATION_KEYS = {"items", "has-more", "cursor-param", "cursor-field"}
 _SCHEMA_KEYS = {"name", "param-name"}
+# How deep a configured resource path (`beta.chatkit.sessions`) may nest.
+MAX_RESOURCE_DEPTH = 32
 
 
 @dataclass(frozen=True)
@@ -113,8 +116,16 @@ def top_config(spec: Spec) -> TopConfig:
     ptr = join_pointer("#", KEY)
     reader = _Reader(spec, spec.document.get(KEY), ptr, _TOP_KEYS)
     client = _Reader(spec, reader.node.get("client"), join_pointer(ptr, "client"), _CLIENT_KEYS)
+    package_name = reader.text("package-name")
+    if package_name is not None:
+        # Python reads identifiers in NFKC (`ｃｌｉｅｎｔ` is `client`): the name is kept in that form.
+        package_name = unicodedata.normalize("NFKC", package_name)
+        problem = package_name_problem(package_name)
+        if problem is not None:
+            shown = package_name if len(package_name) <= 60 else package_name[:60] + "..."
+            raise spec.error(f"package-name {shown!r} {problem}", join_pointer(ptr, "package-name"))
     return TopConfig(
-        package_name=reader.text("package-name", identifier=True),
+        package_name=package_name,
         api_key_env=client.text("api-key-env"),
         base_url_env=client.text("base-url-env"),
         headers=reader.mapping("headers"),
@@ -128,6 +139,12 @@ def operation_config(spec: Spec, operation: dict[str, Any], op_ptr: str) -> Oper
     resource = None
     if resource_text is not None:
         resource = tuple(resource_text.split("."))
+        if len(resource) > MAX_RESOURCE_DEPTH:
+            raise spec.error(
+                f"resource nests {len(resource):,} levels deep; sdkgen makes at most {MAX_RESOURCE_DEPTH} "
+                f"(one module and class a level)",
+                join_pointer(ptr, "resource"),
+            )
         if not all(part.isidentifier() for part in resource):
             raise spec.error(
                 f"resource must be dotted identifiers, not {resource_text!r}",

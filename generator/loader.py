@@ -117,13 +117,15 @@ _NOT_JSON = object()
 
 def _parse_json(text: str, shown: str) -> Any:
     try:
-        return json.loads(text, object_pairs_hook=_json_object)
+        data = json.loads(text, object_pairs_hook=_json_object)
     except json.JSONDecodeError as exc:
         if "\t" in text:  # not JSON after all? YAML is a superset (tabs aside): try it
             return _NOT_JSON
         raise SpecError(f"invalid JSON: {exc.msg}", Place(shown, line=exc.lineno)) from None
     except _DuplicateKey as exc:
-        raise SpecError(f"duplicate key {exc.key!r} in a JSON object", Place(shown)) from None
+        raise SpecError(
+            f"duplicate key {exc.key!r} in a JSON object", Place(shown, line=_duplicate_json_line(text, exc.key))
+        ) from None
     except RecursionError:
         raise SpecError(
             f"nested more than {MAX_DEPTH} levels deep", Place(shown, line=_deep_json_line(text))
@@ -132,6 +134,47 @@ def _parse_json(text: str, shown: str) -> Any:
         match = re.search(r"[0-9]{4000,}", text)
         line = text.count("\n", 0, match.start()) + 1 if match else None
         raise SpecError(f"invalid JSON: {exc}", Place(shown, line=line)) from None
+    lone = _lone_surrogate(text)
+    if lone is not None:
+        raise SpecError(
+            f"invalid JSON: the escape \\u{lone[1]} is half of a UTF-16 surrogate pair, not a character",
+            Place(shown, line=lone[0]),
+        )
+    return data
+
+
+# A `\uD800`-`\uDFFF` escape, after an odd number of backslashes (an even number escapes themselves).
+_SURROGATE_ESCAPE = re.compile(r"(?<!\\)(?:\\\\)*\\u([dD][89a-fA-F][0-9a-fA-F]{2})")
+
+
+def _lone_surrogate(text: str) -> tuple[int, str] | None:
+    """(line, hex digits) of the first `\\uD8xx`-style escape not part of a pair: json decodes it to a
+    character no UTF-8 text (and no later stage) can hold. None when there is none."""
+    if "\\u" not in text:
+        return None
+    pending: re.Match[str] | None = None  # a high surrogate waiting for its low half
+    for match in _SURROGATE_ESCAPE.finditer(text):
+        low = int(match.group(1), 16) >= 0xDC00
+        if pending is None and not low:
+            pending = match
+        elif pending is not None and low and match.start() == pending.end():
+            pending = None
+        else:
+            pending = pending or match
+            break
+    if pending is None:
+        return None
+    return text.count("\n", 0, pending.end() - 6) + 1, pending.group(1)
+
+
+def _duplicate_json_line(text: str, key: str) -> int | None:
+    """The line of a duplicate key in JSON text: the YAML reader (JSON is YAML) knows where it is."""
+    try:
+        _YamlBuilder(text, "").build()
+    except SpecError as error:
+        if error.place is not None and "duplicate key" in error.message:
+            return error.place.line
+    return None
 
 
 class _DuplicateKey(Exception):

@@ -36,7 +36,7 @@ def shown_path(path: Path) -> str:
     """The spec path as the user would recognise it: relative to the working folder when inside it."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # outside it; a symlink loop (the loader says so)
         return str(path)
 
 
@@ -107,8 +107,12 @@ def _add_lines(spec: Spec, diagnostics: Diagnostics) -> None:
 def run(options: Options) -> Result:
     diagnostics = Diagnostics()
     files = build_files(options, diagnostics)
-    if options.check:
-        changes, _, _ = writer.plan(options.out, files)
-    else:
-        changes = writer.write(options.out, files)
+    try:
+        if options.check:
+            changes, _, _ = writer.plan(options.out, files)
+        else:
+            changes = writer.write(options.out, files)
+    except OSError as exc:  # the output folder is a file, under one, not writable, its name too long
+        where = exc.filename if isinstance(exc.filename, str) else str(options.out)
+        raise SpecError(f"cannot write the output folder: {exc.strerror or exc}", Place(where)) from None
     return Result(changes, diagnostics, files)

@@ -40,6 +40,9 @@ from .spec import Spec, detect_version, node_at
 
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")  # a scheme: http:, https:, file:, urn: ...
 MAX_SHOWN = 20
+# The longest chain of refs that are only aliases (a `$ref` to a `$ref` to ...) sdkgen follows: the
+# OpenAPI validator follows each link with a few stack frames of its own.
+MAX_REF_CHAIN = 256
 
 # ---- where refs are, and what they stand for -------------------------------------------------------
 
@@ -270,7 +273,14 @@ class _Bundler:
             if relative.startswith(("/", "\\")) or PurePath(relative).is_absolute():
                 self.problem(file, at, f"$ref {ref!r} is an absolute path, outside the spec's folder")
                 return None
-            resolved = (file.path.parent / relative).resolve()
+            if "\x00" in relative:
+                self.problem(file, at, f"$ref {ref!r} names a file with a NUL character in its name")
+                return None
+            try:
+                resolved = (file.path.parent / relative).resolve()
+            except (OSError, RuntimeError) as exc:  # a symlink loop, a name too long
+                self.problem(file, at, f"$ref {ref!r} names a file that cannot be found: {exc}")
+                return None
             if self.root_dir not in resolved.parents:
                 self.problem(file, at, f"$ref {ref!r} points outside the spec's folder ({self.root_dir})")
                 return None
@@ -294,10 +304,13 @@ class _Bundler:
         try:
             loaded: _File | None = _File(path, shown, load_file(path, shown))
         except SpecError as error:
-            place = error.place or Place(shown)
             from .loader import line_of
 
-            self.problems.append((place, f"{error.message} (the file $ref {ref!r} in {by.shown}:{line_of(by.path, at) or '?'} names)"))
+            if error.place is None or (error.place.line is None and not error.place.pointer):
+                # Nothing in the file to point at (missing, a folder, a pipe, empty): the ref is the place.
+                self.problems.append((Place(by.shown, at, line_of(by.path, at)), f"$ref {ref!r} names {shown}: {error.message}"))
+            else:
+                self.problems.append((error.place, f"{error.message} (the file $ref {ref!r} in {by.shown}:{line_of(by.path, at) or '?'} names)"))
             loaded = None
         self.files[path] = loaded
         return loaded
@@ -547,6 +560,52 @@ class _Bundler:
             found.extend(join_pointer(ptr, "allOf", i) for i, entry in enumerate(all_of) if isinstance(entry, dict))
         return found
 
+    # ---- 5. long alias chains ----------------------------------------------------------------
+
+    def check_chains(self) -> None:
+        """Refuse a chain of more than MAX_REF_CHAIN links (a `$ref` to a `$ref`, an `allOf` entry
+        that is a `$ref` to an `allOf` ...: schemas made of schemas with no object between) at the
+        node that starts it. Cycles are refused before this runs; a longest path is counted."""
+        document = self.root.document
+        length: dict[str, int] = {}  # pointer -> links in the longest chain from it
+        following: dict[str, str] = {}  # pointer -> the next node on that chain
+        starts = [ptr for ptr, node, kind in _walk(document) if _ref_kind(node, kind) is not None or (kind == "schema" and isinstance(node, dict) and isinstance(node.get("allOf"), list))]
+        for start in starts:
+            if start in length:
+                continue
+            stack: list[tuple[str, Iterator[str]]] = [(start, iter(self._successors(start)))]
+            on_path = {start}
+            length[start] = 0
+            while stack:
+                ptr, successors = stack[-1]
+                nxt = next(successors, None)
+                if nxt is None:  # done: its parent on the walk may be one link longer
+                    stack.pop()
+                    on_path.discard(ptr)
+                    if stack and length[ptr] + 1 > length[stack[-1][0]]:
+                        length[stack[-1][0]], following[stack[-1][0]] = length[ptr] + 1, ptr
+                elif nxt in on_path:
+                    continue  # a cycle: check_cycles refuses those with no object in them
+                elif nxt in length:  # reached before, its length known
+                    if length[nxt] + 1 > length[ptr]:
+                        length[ptr], following[ptr] = length[nxt] + 1, nxt
+                else:
+                    length[nxt] = 0
+                    on_path.add(nxt)
+                    stack.append((nxt, iter(self._successors(nxt))))
+        for start in starts:
+            if length[start] > MAX_REF_CHAIN:
+                hops = [start]
+                while len(hops) < 4 and hops[-1] in following:
+                    hops.append(following[hops[-1]])
+                self.problems.append((
+                    self.spec.place(start),
+                    f"a chain of {length[start]:,} $refs and allOf entries, each a schema made only of the next "
+                    f"({' -> '.join(self._hop(h) for h in hops)} -> ...): sdkgen follows at most {MAX_REF_CHAIN}; "
+                    "point the refs at the schema itself",
+                ))
+                return
+
     def _hop(self, ptr: str) -> str:
         file, local = self._file_at(ptr)
         return local if file is self.root else f"{file.shown}{local}"
@@ -575,6 +634,8 @@ def bundle(spec: Spec) -> None:
         bundler.apply()
         bundler.raise_problems()
     bundler.check_cycles()
+    bundler.raise_problems()
+    bundler.check_chains()
     bundler.raise_problems()
 
 

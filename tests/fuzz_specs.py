@@ -23,6 +23,8 @@ cannot include itself).
 
 from __future__ import annotations
 
+import unicodedata
+
 import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
@@ -121,6 +123,13 @@ def identifiers() -> st.SearchStrategy[str]:
         .map("".join)
         .filter(str.isidentifier),
     )
+
+
+def package_names() -> st.SearchStrategy[str]:
+    """What `x-sdkgen.package-name` accepts: a lowercase identifier (in NFKC) shadowing no module."""
+    from generator.naming import package_name_problem
+
+    return identifiers().map(lambda n: unicodedata.normalize("NFKC", n).lower()).filter(lambda n: package_name_problem(n) is None)
 
 
 def path_param_names() -> st.SearchStrategy[str]:
@@ -794,7 +803,7 @@ def openapi_specs(draw: Draw, version: Optional[str] = None) -> dict[str, Any]:
         if draw(st.booleans()):
             config["headers"] = draw(st.dictionaries(names(), st.one_of(texts(), st.integers()), max_size=2))
         if draw(st.booleans()):  # the test makes it unique with a prefix
-            config["package-name"] = draw(identifiers())
+            config["package-name"] = draw(package_names())
         spec["x-sdkgen"] = config
     if draw(st.integers(0, 4)) == 0:
         spec["tags"] = [{"name": name, "description": draw(texts())} for name in draw(st.lists(names(), max_size=2, unique=True))]

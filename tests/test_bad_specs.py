@@ -91,6 +91,30 @@ CASES: Dict[str, Case] = {
     "10,000 nested lists": Case("gen:deep_lists.yaml", r"nested more than 200 levels deep", line=4),
     "10,000 nested maps (JSON)": Case("gen:deep_maps.json", r"nested more than 200 levels deep", line=2),
     "300 nested block maps": Case("gen:deep_block.yaml", r"nested more than 200 levels deep", line=204),
+    # Issue 7: every bad input is exit 2 with its place.
+    "lone surrogate (JSON)": Case("json_lone_surrogate.json", r"invalid JSON: the escape \\ud800 is half of a UTF-16 surrogate pair", line=2),
+    "lone surrogate (YAML)": Case("yaml_lone_surrogate.yaml", r"invalid YAML: found invalid Unicode character escape code", line=2),
+    "duplicate key (JSON)": Case("json_duplicate_key.json", r"duplicate key 'paths' in a JSON object", line=4),
+    "NUL in a $ref": Case("ref_nul_file.yaml", r"\$ref 'pet\\x00.yaml' names a file with a NUL character", pointer="#/components/schemas/Pet/$ref", line=7),
+    "%00 in a $ref": Case("ref_nul_percent.json", r"names a file with a NUL character", pointer="#/components/schemas/Pet/$ref", line=2),
+    "$ref '#'": Case("ref_hash_alone.yaml", r"\$ref '#' names the whole root document", pointer="#/components/schemas/Pet/$ref", line=7),
+    "1,000 aliases in a chain": Case("gen:ref_chain.yaml", r"a chain of 1,000 \$refs and allOf entries, each a schema made only of the next \(#/components/schemas/S0 -> #/components/schemas/S1 .*at most 256", pointer="#/components/schemas/S0", line=6),
+    "1,000 allOf entries in a chain": Case("gen:allof_chain.yaml", r"a chain of 2,000 \$refs and allOf entries.*#/components/schemas/S0/allOf/0 -> #/components/schemas/S1 .*at most 256", pointer="#/components/schemas/S0", line=6),
+    "!!python/object tag": Case("yaml_python_tag.yaml", r"the YAML tag 'tag:yaml.org,2002:python/object/apply:os.system' is not supported", line=4),
+    "!!binary tag": Case("yaml_binary_tag.yaml", r"the YAML tag 'tag:yaml.org,2002:binary' is not supported", line=8),
+    "only ---": Case("only_document_marker.yaml", r"the file holds no data", pointer="#"),
+    "a folder named x.yaml": Case("gen:x.yaml", r"is a directory", file_only=True),
+    "a FIFO": Case("gen:fifo.yaml", r"not a regular file", file_only=True),
+    "$ref to a FIFO": Case("gen:ref_fifo/spec.yaml", r"\$ref 'pipe.yaml' names pipe.yaml: not a regular file", pointer="#/components/schemas/Pet/$ref", line=7),
+    "$ref to a folder": Case("gen:ref_folder/spec.yaml", r"\$ref 'folder.yaml' names folder.yaml: is a directory", pointer="#/components/schemas/Pet/$ref", line=7),
+    "$ref to an empty file": Case("gen:ref_empty/spec.yaml", r"\$ref 'empty.yaml' names empty.yaml: the file is empty", pointer="#/components/schemas/Pet/$ref", line=7),
+    "$ref to a symlink loop": Case("gen:ref_loop/spec.yaml", r"\$ref 'loop1.yaml' names a file that cannot be found", pointer="#/components/schemas/Pet/$ref", line=7),
+    "a symlink loop": Case("gen:ref_loop/loop1.yaml", r"cannot read the file: Too many levels of symbolic links", file_only=True),
+    "$ref to /dev/zero": Case("gen:ref_dev_zero/spec.yaml", r"\$ref 'zero.yaml' points outside the spec's folder", pointer="#/components/schemas/Pet/$ref", line=7),
+    "10,000-character package name": Case("gen:long_package.yaml", r"package-name 'x{60}\.\.\.' is 10,000 bytes long; a package name has at most 100", pointer="#/x-sdkgen/package-name", line=5),
+    "package name httpx": Case("package_name_httpx.yaml", r"package-name 'httpx' is the name of a module the SDK depends on", pointer="#/x-sdkgen/package-name", line=5),
+    "resource 2,000 levels deep": Case("gen:deep_resource.yaml", r"resource nests 2,000 levels deep; sdkgen makes at most 32", pointer="#/paths/~1a/get/x-sdkgen/resource", line=8),
+    "package name typing": Case("package_name_typing.yaml", r"package-name 'typing' is the name of a standard-library module", pointer="#/x-sdkgen/package-name", line=5),
 }
 
 
@@ -112,6 +136,34 @@ def _generated(folder: Path) -> None:
     block = [head.rstrip("\n"), "x-deep:"] + ["  " * (i + 1) + "a:" for i in range(300)] + ["  " * 301 + "1"]
     (folder / "deep_block.yaml").write_text("\n".join(block) + "\n", encoding="utf-8")
     _generated_symlink(folder)
+    _generated_issue_7(folder)
+
+
+def _generated_issue_7(folder: Path) -> None:
+    head = 'openapi: 3.1.0\ninfo: {title: T, version: "1"}\npaths: {}\n'
+    chain = [f'    S{i}: {{$ref: "#/components/schemas/S{i + 1}"}}' for i in range(1000)]
+    (folder / "ref_chain.yaml").write_text(head + "components:\n  schemas:\n" + "\n".join(chain) + "\n    S1000: {type: object}\n", encoding="utf-8")
+    composed = [f'    S{i}: {{allOf: [{{$ref: "#/components/schemas/S{i + 1}"}}, {{type: object, properties: {{p{i}: {{type: string}}}}}}]}}' for i in range(1000)]
+    (folder / "allof_chain.yaml").write_text(head + "components:\n  schemas:\n" + "\n".join(composed) + "\n    S1000: {type: object}\n", encoding="utf-8")
+    (folder / "x.yaml").mkdir()
+    os.mkfifo(folder / "fifo.yaml")
+    one_ref = head + "components:\n  schemas:\n    Pet:\n      $ref: TARGET\n"
+    for name, target in (("ref_fifo", "pipe.yaml"), ("ref_folder", "folder.yaml"), ("ref_empty", "empty.yaml"), ("ref_loop", "loop1.yaml"), ("ref_dev_zero", "zero.yaml")):
+        (folder / name).mkdir()
+        (folder / name / "spec.yaml").write_text(one_ref.replace("TARGET", target), encoding="utf-8")
+    os.mkfifo(folder / "ref_fifo" / "pipe.yaml")
+    (folder / "ref_folder" / "folder.yaml").mkdir()
+    (folder / "ref_empty" / "empty.yaml").write_text("", encoding="utf-8")
+    (folder / "ref_loop" / "loop1.yaml").symlink_to("loop2.yaml")
+    (folder / "ref_loop" / "loop2.yaml").symlink_to("loop1.yaml")
+    (folder / "ref_dev_zero" / "zero.yaml").symlink_to("/dev/zero")
+    resource = ".".join(f"r{i}" for i in range(2000))
+    (folder / "deep_resource.yaml").write_text(
+        'openapi: 3.1.0\ninfo: {title: T, version: "1"}\npaths:\n  /a:\n    get:\n'
+        f"      responses: {{'204': {{description: ok}}}}\n      x-sdkgen:\n        resource: {resource}\n",
+        encoding="utf-8",
+    )
+    (folder / "long_package.yaml").write_text(head + "x-sdkgen:\n  package-name: " + "x" * 10_000 + "\n", encoding="utf-8")
 
 
 def _write_huge(path: Path, size: int, broken: bool) -> int:

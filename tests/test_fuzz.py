@@ -94,7 +94,10 @@ def check_spec(raw: Dict[str, Any], with_black: bool = False) -> None:
     spec = copy.deepcopy(raw)
     config = spec.setdefault("x-sdkgen", {})
     # Unique in this process; a drawn package name is kept as a suffix.
-    config["package-name"] = f"fuzz_{n}" + (f"_{config['package-name']}" if config.get("package-name") else "")
+    name = f"fuzz_{n}" + (f"_{config['package-name']}" if config.get("package-name") else "")
+    while unicodedata.normalize("NFKC", name).lower() != name:  # package names are lowercase
+        name = unicodedata.normalize("NFKC", name).lower()
+    config["package-name"] = name
     package = unicodedata.normalize("NFKC", config["package-name"])  # what Python will call it
     work = Path(tempfile.mkdtemp(prefix="sdkgen-fuzz-"))
     try:
@@ -486,6 +489,27 @@ def test_configured_type_names_that_are_dunders() -> None:
                 "schemas": {
                     "A": {"type": "object", "properties": {"a": {"type": "string"}}, "x-sdkgen": {"name": "__annotations__"}},
                     "B": {"type": "string"},
+                }
+            },
+        }
+    )
+
+
+def test_resource_and_method_names_that_make_a_type_name_start_with_a_digit() -> None:
+    # Resource `a._0` and method `httpx`: the params type was named `0HttpxParams`, its inline
+    # parameter and body types `0HttpxQParam`..., the resource class `0Resource`: no compile.
+    check_spec(
+        {
+            "openapi": "3.1.0",
+            "info": INFO,
+            "paths": {
+                "/a": {
+                    "post": {
+                        "x-sdkgen": {"resource": "a._0", "method": "httpx"},
+                        "parameters": [{"name": "q", "in": "query", "schema": {"type": "object", "properties": {"x": {"type": "string"}}}}],
+                        "requestBody": {"content": {"application/json": {"schema": {"type": "object", "properties": {"x": {"type": "object", "properties": {"y": {"type": "string"}}}}}}}},
+                        "responses": {"200": {"description": "", "content": {"application/json": {"schema": {"type": "object", "properties": {"x": {"type": "string"}}}}}}},
+                    }
                 }
             },
         }

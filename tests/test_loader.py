@@ -84,7 +84,10 @@ def test_the_loaded_specs_equal_pyyaml() -> None:
         ("a: " + "1" * 5000 + "\n", "t.yaml:1: an integer with 5000 digits is too long"),
         ("a: {b: 1\n", "t.yaml:2: invalid YAML:"),
         ("a:\n\tb: 1\n", "t.yaml:2: invalid YAML: found character that cannot start any token (a tab: YAML indents with spaces only)"),
-        ('{"a": 1, "a": 2}', "t.yaml: duplicate key 'a' in a JSON object"),
+        ('{"a": 1, "a": 2}', "t.yaml:1: duplicate key 'a' in a JSON object"),
+        ('{"a": 1,\n "b": {"c": 1,\n  "c": 2}}', "t.yaml:3: duplicate key 'c' in a JSON object"),
+        ('{"a":\n "\\ud800"}', "t.yaml:2: invalid JSON: the escape \\ud800 is half of a UTF-16 surrogate pair"),
+        ('{"a": "\\ud83d\\ude00 \\\\ud800",\n "\\udc00": 1}', "t.yaml:2: invalid JSON: the escape \\udc00 is half"),
         ('{"a": ' + "1" * 5000 + "}", "t.yaml:1: invalid JSON:"),
     ],
 )
