@@ -115,6 +115,7 @@ class IRBuilder:
             definitions=ordered,
             operations=operations,
             root=root,
+            idempotency_header=config.idempotency_header,
         )
 
     # ---- checks -------------------------------------------------------------------------------
