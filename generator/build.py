@@ -30,7 +30,7 @@ RESERVED_TYPE_NAMES = frozenset(
         "Client", "AsyncClient", "SyncAPIClient", "AsyncAPIClient", "SyncAPIResource",
         "AsyncAPIResource", "APIResponse", "AsyncAPIResponse", "BinaryResponse", "Stream",
         "AsyncStream", "SyncCursorPage", "AsyncCursorPage", "AsyncPaginator", "CursorPagination",
-        "FileTypes", "APIError", "APIStatusError", "APIConnectionError", "APITimeoutError",
+        "FileTypes", "APIError", "APIStatusError", "APIConnectionError", "APITimeoutError", "APIRedirectError",
         "APIResponseValidationError", "BadRequestError", "AuthenticationError",
         "PermissionDeniedError", "NotFoundError", "ConflictError", "UnprocessableEntityError",
         "RateLimitError", "InternalServerError", "Timeout",
