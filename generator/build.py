@@ -32,7 +32,7 @@ RESERVED_TYPE_NAMES = frozenset(
         "Client", "AsyncClient", "SyncAPIClient", "AsyncAPIClient", "SyncAPIResource",
         "AsyncAPIResource", "APIResponse", "AsyncAPIResponse", "BinaryResponse", "Stream",
         "AsyncStream", "SyncCursorPage", "AsyncCursorPage", "AsyncPaginator", "CursorPagination",
-        "FileTypes", "APIError", "APIStatusError", "APIConnectionError", "APITimeoutError",
+        "FileTypes", "APIError", "APIStatusError", "APIConnectionError", "APITimeoutError", "APIRedirectError",
         "APIResponseValidationError", "BadRequestError", "AuthenticationError",
         "PermissionDeniedError", "NotFoundError", "ConflictError", "UnprocessableEntityError",
         "RateLimitError", "InternalServerError", "Timeout",
@@ -117,6 +117,7 @@ class IRBuilder:
             definitions=ordered,
             operations=operations,
             root=root,
+            idempotency_header=config.idempotency_header,
         )
 
     # ---- checks -------------------------------------------------------------------------------

@@ -7,7 +7,8 @@ a spec with no `x-sdkgen` at all still generates.
     x-sdkgen:                        # top level
       package-name: my_client        # lowercase, <= 100 bytes, shadowing no module (naming.py)
       client: {api-key-env: MY_API_KEY, base-url-env: MY_BASE_URL}
-      headers: {X-Version: "2"}      # sent with every request
+      headers: {X-Version: "2"}      # sent with every request (the client's default headers)
+      idempotency-header: Idempotency-Key  # carries a key per non-GET call; false: none sent
     paths./x.get.x-sdkgen:           # per operation
       resource: beta.things          # dotted path of resource attributes on the client
       method: list
@@ -22,6 +23,7 @@ a spec with no `x-sdkgen` at all still generates.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
@@ -32,7 +34,7 @@ from .spec import Spec
 
 KEY = "x-sdkgen"
 
-_TOP_KEYS = {"package-name", "client", "headers"}
+_TOP_KEYS = {"package-name", "client", "headers", "idempotency-header"}
 _CLIENT_KEYS = {"api-key-env", "base-url-env"}
 _OPERATION_KEYS = {"resource", "method", "params-name", "headers", "pagination"}
 _PAGINATION_KEYS = {"items", "has-more", "cursor-param", "cursor-field"}
@@ -55,6 +57,7 @@ class TopConfig:
     api_key_env: str | None = None
     base_url_env: str | None = None
     headers: dict[str, str] = field(default_factory=dict)
+    idempotency_header: str | None = "Idempotency-Key"
 
 
 @dataclass(frozen=True)
@@ -129,7 +132,24 @@ def top_config(spec: Spec) -> TopConfig:
         api_key_env=client.text("api-key-env"),
         base_url_env=client.text("base-url-env"),
         headers=reader.mapping("headers"),
+        idempotency_header=_idempotency_header(reader),
     )
+
+
+# An HTTP field name (RFC 9110 5.1: a token).
+_TOKEN = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
+
+
+def _idempotency_header(reader: _Reader) -> str | None:
+    if reader.node.get("idempotency-header") is False:
+        return None
+    name = reader.text("idempotency-header")
+    if name is not None and not _TOKEN.fullmatch(name):
+        raise reader.spec.error(
+            f"idempotency-header must be an HTTP header name or false, not {name!r}",
+            join_pointer(reader.ptr, "idempotency-header"),
+        )
+    return "Idempotency-Key" if name is None else name
 
 
 def operation_config(spec: Spec, operation: dict[str, Any], op_ptr: str) -> OperationConfig:

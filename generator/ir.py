@@ -269,3 +269,4 @@ class Api:
     definitions: dict[str, Definition]  # by id, in output order
     operations: list[Operation]
     root: Resource  # path () — the client itself
+    idempotency_header: str | None = "Idempotency-Key"  # None: no idempotency key is sent

@@ -23,7 +23,7 @@ from .python.text import comment, py_literal, py_str
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 RUNTIME_MODULES = (
     "_base_client", "_exceptions", "_files", "_models", "_pagination", "_resource", "_response",
-    "_streaming", "_types", "_utils", "_version",
+    "_streaming", "_transport", "_types", "_utils", "_version",
 )
 _PEP440 = re.compile(r"^\d+(\.\d+)*((a|b|rc)\d+)?(\.post\d+)?(\.dev\d+)?$")
 

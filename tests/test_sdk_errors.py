@@ -1,10 +1,12 @@
 """Errors, retries and timeouts of the generated ChatKit SDK, against a local server of the test's own.
 
 Prism only answers with the spec's examples, so a scriptable HTTP server on 127.0.0.1
-(`tests/runtime/local_server.py`) plays the API here: it answers 500s, 429s with `Retry-After`, slow
-responses and dropped connections, and records every request, so retries are counted on the wire. The
-client's waits go through `SyncAPIClient._sleep` / `AsyncAPIClient._sleep`, which the `sleeps` fixture
-replaces with a recorder: nothing here really sleeps. Most tests run once with `Client` and once with
+(`tests/runtime/local_server.py`) plays the API here: it answers 500s, 429s with `Retry-After` and
+dropped connections, and records every request, so retries are counted on the wire. Slow answers come
+from `tests/runtime/drip_server.py`, which sends a byte only when the client reads its fake clock
+(`client._clock`), so a timeout never depends on how fast the machine is. The client's waits go
+through `SyncAPIClient._sleep` / `AsyncAPIClient._sleep`, which the `sleeps` fixture replaces with a
+recorder: nothing here really sleeps. Most tests run once with `Client` and once with
 `AsyncClient` (the `api` fixture).
 """
 
@@ -33,6 +35,7 @@ from chatkit_client.types.models import (  # noqa: E402
     ChatSession,
     ThreadDeleteResponse,
 )
+from drip_server import DripServer, FakeClock, http_response  # noqa: E402
 from local_server import LocalServer, Received, Reply  # noqa: E402
 
 THREAD: Dict[str, Any] = {
@@ -271,11 +274,12 @@ def test_retry_after_is_honoured(
 def test_retry_after_http_date(
     api: Api, server: LocalServer, sleeps: List[float]
 ) -> None:
-    when = email.utils.formatdate(time.time() + 10, usegmt=True)
+    # 50 s ahead, within the 60 s honoured: 20 s of slack for a loaded machine.
+    when = email.utils.formatdate(time.time() + 50, usegmt=True)
     server.json({}, 503, **{"Retry-After": when})
     server.json(THREAD)
     api.call("threads.retrieve")
-    assert 8 < sleeps[0] <= 10
+    assert 30 < sleeps[0] <= 50
 
 
 def test_retry_after_out_of_range_falls_back_to_backoff(
@@ -446,32 +450,51 @@ def test_success_body_that_is_not_json(api: Api, server: LocalServer) -> None:
 # --- timeouts and connections ---------------------------------------------------------------
 
 
+@pytest.fixture(params=["sync", "async"])
+def mode(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture
+def slow_server() -> Iterator[DripServer]:
+    """Sends a byte only when the client reads its (fake) clock: never fast enough."""
+    server = DripServer(http_response(THREAD))
+    yield server
+    server.close()
+
+
 def test_slow_response_times_out_after_retries(
-    api: Api, server: LocalServer, sleeps: List[float]
+    mode: str, slow_server: DripServer, sleeps: List[float]
 ) -> None:
-    server.reply(Reply(delay=0.5, body=THREAD), Reply(delay=0.5, body=THREAD))
-    with pytest.raises(chatkit_client.APITimeoutError) as caught:
-        api.call("threads.retrieve", timeout=0.05, max_retries=1)
+    api = Api(mode, slow_server.url)
+    api.client._clock = FakeClock(0.25, slow_server.permit)
+    try:
+        with pytest.raises(chatkit_client.APITimeoutError) as caught:
+            api.call("threads.retrieve", timeout=1.0, max_retries=1)
+    finally:
+        api.close()
     assert isinstance(caught.value, chatkit_client.APIConnectionError)
     assert isinstance(caught.value.__cause__, httpx.TimeoutException)
-    assert len(server.received) == 2 and len(sleeps) == 1
+    # The client may give up before the server has read the request: wait for the server.
+    assert slow_server.wait_for_requests(2) == 2 and len(sleeps) == 1
 
 
 def test_client_timeout_and_a_slow_list(
-    server: LocalServer, sleeps: List[float]
+    mode: str, slow_server: DripServer, server: LocalServer, sleeps: List[float]
 ) -> None:
-    for mode in ("sync", "async"):
-        api = Api(mode, server.url, timeout=0.05, max_retries=0)
-        try:
-            server.reset()
-            server.reply(Reply(delay=0.5, body=page(THREAD)))
-            with pytest.raises(chatkit_client.APITimeoutError):
-                api.call("threads.list")
-            # A per-call timeout longer than the wait wins over the client's.
-            server.reply(Reply(delay=0.2, body=SESSION))
-            assert isinstance(api.call("sessions.cancel", timeout=5.0), ChatSession)
-        finally:
-            api.close()
+    api = Api(mode, slow_server.url, timeout=1.0, max_retries=0)
+    clock = api.client._clock = FakeClock(0.25, slow_server.permit)
+    try:
+        with pytest.raises(chatkit_client.APITimeoutError):
+            api.call("threads.list")
+        # A per-call timeout longer than the answer takes wins over the client's.
+        fast = api.client.with_options(base_url=server.url)
+        server.json(SESSION)
+        session = api.run(fast.beta.chatkit.sessions.cancel("cksess_1", timeout=60.0))
+        assert isinstance(session, ChatSession)
+        assert fast._clock is clock and clock.reads > 0
+    finally:
+        api.close()
 
 
 def test_dropped_connection_is_a_connection_error(

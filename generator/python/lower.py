@@ -183,6 +183,10 @@ class PythonView:
     resources: list[ResourceView]
     top_children: list[ChildView]
     runtime_exports: list[str] = field(default_factory=list)
+    # The client's class attributes: spec headers as (name, value) literals, the idempotency
+    # header's name as a literal (or `None`).
+    client_headers: list[tuple[str, str]] = field(default_factory=list)
+    idempotency_header: str = "None"
 
 
 # ---- helpers --------------------------------------------------------------------------------------
@@ -529,6 +533,8 @@ class Lowering:
             params_exports=sorted(param_names, key=lambda n: (n.lower(), n)),
             resources=[r for r in resources if r.module],
             top_children=top,
+            client_headers=[(py_str(k), py_str(v)) for k, v in self.api.headers.items()],
+            idempotency_header=py_str(self.api.idempotency_header) if self.api.idempotency_header else "None",
         )
 
 

@@ -27,6 +27,7 @@ def test_every_runtime_module_is_rendered(standin_dir: Path) -> None:
             "_resource",
             "_response",
             "_streaming",
+            "_transport",
             "_types",
             "_utils",
             "_version",

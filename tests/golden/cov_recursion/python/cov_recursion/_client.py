@@ -25,6 +25,8 @@ __all__ = ["AsyncClient", "Client"]
 class Client(SyncAPIClient):
     """Synchronous client. Reads the API key from `COV_RECURSION_API_KEY` when none is given."""
 
+    _idempotency_header = "Idempotency-Key"
+
     @cached_property
     def with_raw_response(self) -> ClientWithRawResponse:
         return ClientWithRawResponse(self)
@@ -40,6 +42,8 @@ class Client(SyncAPIClient):
 
 class AsyncClient(AsyncAPIClient):
     """Asynchronous client. Reads the API key from `COV_RECURSION_API_KEY` when none is given."""
+
+    _idempotency_header = "Idempotency-Key"
 
     @cached_property
     def with_raw_response(self) -> AsyncClientWithRawResponse:

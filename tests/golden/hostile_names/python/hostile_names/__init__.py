@@ -6,6 +6,7 @@ from ._client import AsyncClient as AsyncClient
 from ._client import Client as Client
 from ._exceptions import APIConnectionError as APIConnectionError
 from ._exceptions import APIError as APIError
+from ._exceptions import APIRedirectError as APIRedirectError
 from ._exceptions import APIResponseValidationError as APIResponseValidationError
 from ._exceptions import APIStatusError as APIStatusError
 from ._exceptions import APITimeoutError as APITimeoutError
