@@ -116,12 +116,14 @@ class Store:
         self.enabled = enabled and _SUPPORTED
         self.writable = writable and self.enabled
         self.writes = 0  # entries written (tests count them)
+        self.path = cache_root().parent.joinpath(*self.parts)
 
     def _base(self) -> Path:
         return cache_root().parent
 
     def _open_folder(self, create: bool) -> int | None:
-        """An fd of the entry folder, every part below the cache base opened without following a link."""
+        """An fd of the entry folder, every part below the cache base opened without following a
+        link and checked to be the folder found in its parent (opened as the parent's child)."""
         base = self._base()
         try:
             if create:
@@ -129,20 +131,36 @@ class Store:
             fd = os.open(base, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
         except OSError:
             return None
+        path = base
         for part in self.parts:
+            path = path / part
             try:
                 if create:
                     try:
                         os.mkdir(part, 0o700, dir_fd=fd)
                     except FileExistsError:
                         pass
-                child = os.open(part, _DIR_FLAGS, dir_fd=fd)
+                child = os.open(path, _DIR_FLAGS)  # by its whole path, so that audits can name it
             except OSError:
                 os.close(fd)
                 return None
+            same = self._same_file(fd, part, child)
             os.close(fd)
             fd = child
+            if not same:
+                os.close(fd)
+                return None
         return fd
+
+    def _same_file(self, folder: int, name: str, fd: int) -> bool:
+        """Whether `fd` is the file `name` in the (link-free) folder: the file was opened by its
+        whole path, and a folder on that path swapped for a link meanwhile would lead elsewhere."""
+        try:
+            there = os.stat(name, dir_fd=folder, follow_symlinks=False)
+        except OSError:
+            return False
+        opened = os.fstat(fd)
+        return (there.st_dev, there.st_ino) == (opened.st_dev, opened.st_ino)
 
     def read(self, name: str) -> bytes | None:
         if not self.enabled:
@@ -151,14 +169,13 @@ class Store:
         if folder is None:
             return None
         try:
-            fd = os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK, dir_fd=folder)
+            fd = os.open(self.path / name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
         except OSError:
-            return None
-        finally:
             os.close(folder)
+            return None
         try:
             info = os.fstat(fd)
-            if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_ENTRY:
+            if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_ENTRY or not self._same_file(folder, name, fd):
                 return None
             chunks = []
             while True:
@@ -171,6 +188,7 @@ class Store:
             return None
         finally:
             os.close(fd)
+            os.close(folder)
 
     def write(self, name: str, data: bytes) -> None:
         """Replace the entry `name` atomically; failures are ignored (a cache only saves time)."""
@@ -180,9 +198,13 @@ class Store:
         if folder is None:
             return
         temp = f".{name}.{os.getpid()}.{secrets.token_hex(6)}.tmp"
+        created = False
         try:
-            fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600, dir_fd=folder)
+            fd = os.open(self.path / temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+            created = True
             try:
+                if not self._same_file(folder, temp, fd):
+                    raise OSError("the cache folder moved")
                 view = memoryview(data)
                 while view:
                     view = view[os.write(fd, view) :]
@@ -191,9 +213,10 @@ class Store:
             os.rename(temp, name, src_dir_fd=folder, dst_dir_fd=folder)
             self.writes += 1
         except OSError:
-            try:
-                os.unlink(temp, dir_fd=folder)
-            except OSError:
-                pass
+            if created:  # ours, wherever it ended up
+                try:
+                    os.unlink(self.path / temp)
+                except OSError:
+                    pass
         finally:
             os.close(folder)

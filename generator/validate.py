@@ -25,6 +25,7 @@ from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
 
 from .cache import Store, sign, signing_key, verify
 from .errors import Place, join_pointer
+from .messages import explain
 from .spec import Spec
 
 MAX_SHOWN = 20
@@ -176,7 +177,11 @@ def _validator_problems(spec: Spec) -> Iterator[tuple[str, str]]:
             reported += 1
             located = getattr(error, "sdkgen_at", None)
             if located is None:
-                yield _at_key(_pointer(error.absolute_path), _message(error), spec), _message(error)
+                explained = _explained(error, spec)
+                if explained is not None:
+                    yield explained
+                else:
+                    yield _at_key(_pointer(error.absolute_path), _message(error), spec), _message(error)
                 continue
             base, kind = located
             if kind == "default":
@@ -188,6 +193,17 @@ def _validator_problems(spec: Spec) -> Iterator[tuple[str, str]]:
     except Exception as exc:  # the validator's own crash on odd input: report, never a traceback
         if not reported:  # after real errors, a crash is only their echo (it met the same bad node)
             yield "#", f"the validator could not read the spec ({type(exc).__name__}: {exc})"
+
+
+def _explained(error: ValidationError, spec: Spec) -> tuple[str, str] | None:
+    """A failed oneOf/anyOf of the OpenAPI schema, said as the keyword or value at fault."""
+    tokens = [str(t) for t in error.absolute_path]
+    try:
+        instance = spec.node_at(_pointer(tokens))
+    except KeyError:
+        instance = error.instance
+    found = explain(spec.version, list(error.schema_path), instance, tokens)
+    return None if found is None else (join_pointer("#", *found[0]), found[1])
 
 
 # "Unevaluated/Additional properties are not allowed ('x' was unexpected)": point at the key itself.
