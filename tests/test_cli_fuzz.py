@@ -41,7 +41,7 @@ from generator import cache as cache_module
 from generator.cli import main as cli_main
 
 LONG_RUN = "SDKGEN_FUZZ_EXAMPLES" in os.environ
-EXAMPLES = int(os.environ.get("SDKGEN_FUZZ_EXAMPLES", "4"))
+EXAMPLES = int(os.environ.get("SDKGEN_FUZZ_EXAMPLES", "3"))
 CLI_SETTINGS = settings(
     max_examples=EXAMPLES,
     deadline=None,
@@ -150,7 +150,7 @@ def test_cli_on_hostile_specs_and_caches(data: st.DataObject, spec: Dict[str, An
 
 
 @pytest.mark.xfail(strict=False, reason="writer fix on wt/writes")
-@CLI_SETTINGS
+@settings(CLI_SETTINGS, max_examples=EXAMPLES if LONG_RUN else 2)
 @given(data=st.data(), spec=openapi_specs(), out_kinds=st.lists(st.sampled_from(ht.OUT_WRITER), min_size=1, max_size=3))
 def test_cli_on_hostile_output_folders(data: st.DataObject, spec: Dict[str, Any], out_kinds: List[str]) -> None:
     run_case(data, spec, out_kinds)
