@@ -32,25 +32,18 @@ from typing import Any, Dict, Iterator, List
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import HealthCheck, Phase, event, given, note, settings
+from hypothesis import HealthCheck, event, given, note, settings
 from hypothesis import strategies as st
 
 import hostile_trees as ht
 from fuzz_specs import openapi_specs
+from test_fuzz import FUZZ_SETTINGS, LONG_RUN
 from generator import cache as cache_module
 from generator.cli import main as cli_main
 
-LONG_RUN = "SDKGEN_FUZZ_EXAMPLES" in os.environ
 EXAMPLES = int(os.environ.get("SDKGEN_FUZZ_EXAMPLES", "3"))
-CLI_SETTINGS = settings(
-    max_examples=EXAMPLES,
-    deadline=None,
-    derandomize=not LONG_RUN,
-    database=None if not LONG_RUN else settings.default.database,
-    print_blob=True,
-    phases=[Phase.explicit, Phase.reuse, Phase.generate, Phase.target] + ([Phase.shrink] if LONG_RUN else []),
-    suppress_health_check=list(HealthCheck),
-)
+# test_fuzz's settings (derandomized short run, long random run under `make fuzz`), fewer examples.
+CLI_SETTINGS = settings(FUZZ_SETTINGS, max_examples=EXAMPLES, suppress_health_check=list(HealthCheck))
 
 
 @contextmanager
