@@ -7,7 +7,9 @@ that contain a line over the limit: black formats each top-level statement on it
 is the file black would make. The golden tests check that claim (`black --check` over every golden
 tree) and `make bench` checks it over the whole OpenAI output.
 
-Formatted statements are cached in the user's cache folder, keyed by their text and black's version.
+Formatted statements are cached in the user's cache folder, keyed by their text and black's version;
+a cached answer is used only when it is signed with the user's key or is provably the same code
+(`Formatter`, `same_code`): a changed entry never reaches the output.
 `full=True` runs black over whole files instead (slow; for checking this module).
 """
 
@@ -15,28 +17,25 @@ from __future__ import annotations
 
 import ast
 import hashlib
+import io
 import multiprocessing
 import os
 import re
+import tokenize
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from pathlib import Path
 from typing import Tuple
 
 import black
 from black.strings import str_width
 from black.mode import TargetVersion
 
+from .cache import Store, sign, signing_key, verify
+
 LINE_LENGTH = 88
 MODE = black.Mode(target_versions={TargetVersion.PY39}, line_length=LINE_LENGTH)
 # Below this many characters to format, worker processes cost more than they save.
 PARALLEL_THRESHOLD = 300_000
-
-
-def cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    version: str = black.__version__  # type: ignore[attr-defined]  # set, but not re-exported
-    return Path(base) / "sdkgen" / f"black-{version}"
 
 
 def _key(text: str) -> str:
@@ -205,17 +204,24 @@ def _worker_context() -> multiprocessing.context.BaseContext:
 
 
 class Formatter:
-    """Formats pieces of source with black, through the cache, in parallel when it pays."""
+    """Formats pieces of source with black, through the cache, in parallel when it pays.
 
-    def __init__(self, use_cache: bool = True):
-        self.use_cache = use_cache
-        self.cache = cache_dir()
+    A cached formatted piece is used when it is signed with this user's key (`cache.signing_key`),
+    or else when it is the same code as the piece (`same_code`); a whole file's entry only when
+    signed. Anything else is formatted again (and its entry rewritten, unless read-only).
+    """
+
+    def __init__(self, use_cache: bool = True, read_only: bool = False):
+        version: str = black.__version__  # type: ignore[attr-defined]  # set, but not re-exported
+        self.store = Store(f"black-{version}", enabled=use_cache, writable=not read_only)
+        self.key = signing_key(create=self.store.writable) if self.store.enabled else None
+        self.rejected = 0  # entries found and not used (tests count them)
 
     def format(self, pieces: list[str]) -> dict[str, str]:
         done: dict[str, str] = {}
         pending = []
         for piece in dict.fromkeys(pieces):
-            cached = self._load(piece)
+            cached = self._load(piece, whole=False)
             if cached is None:
                 pending.append(piece)
             else:
@@ -252,39 +258,82 @@ class Formatter:
         return results
 
     def lookup(self, source: str) -> str | None:
-        return self._load(source)
+        """A whole file's formatted text, from a signed entry only (checking it would cost more
+        than formatting its long statements)."""
+        if self.key is None:
+            return None
+        return self._load(source, whole=True)
 
     def remember(self, source: str, formatted: str) -> None:
+        if self.key is None:
+            return
         if source[len(_FILE_KEY) :] != formatted or len(source) < 200_000:
             self._store(source, formatted)
         else:  # a big file black leaves alone: remember that, not a second copy of it
             self._store(source, _SAME)
 
-    def _load(self, source: str) -> str | None:
-        if not self.use_cache:
+    def _load(self, source: str, whole: bool) -> str | None:
+        data = self.store.read(_key(source))
+        if data is None:
             return None
+        tag, _, body = data.partition(b"\n")
+        answer: str | None = None
         try:
-            cached = (self.cache / _key(source)).read_text(encoding="utf-8")
-        except OSError:
-            return None
-        return source[len(_FILE_KEY) :] if cached == _SAME else cached
+            text = body.decode("utf-8")
+        except UnicodeDecodeError:
+            text = None
+        if text is not None and verify(self.key, tag, _source_digest(source), body):
+            answer = source[len(_FILE_KEY) :] if whole and text == _SAME else text
+        elif text is not None and not whole and same_code(source, text):
+            answer = text
+            if self.key is not None:
+                self._store(source, text)  # signed now: checked once, not on every run
+        if answer is None:
+            self.rejected += 1
+        return answer
 
     def _store(self, source: str, formatted: str) -> None:
-        if not self.use_cache:
-            return
-        try:
-            self.cache.mkdir(parents=True, exist_ok=True)
-            target = self.cache / _key(source)
-            temp = target.with_suffix(f".{os.getpid()}.tmp")
-            temp.write_text(formatted, encoding="utf-8")
-            os.replace(temp, target)
-        except OSError:
-            pass  # a cache that cannot be written only costs time
+        body = formatted.encode("utf-8")
+        tag = sign(self.key, _source_digest(source), body) if self.key is not None else "-"
+        self.store.write(_key(source), tag.encode("ascii") + b"\n" + body)
 
 
-def format_files(files: dict[str, str], use_cache: bool = True, full: bool = False) -> dict[str, str]:
-    """Return `files` with every `.py` value in black's layout."""
-    formatter = Formatter(use_cache)
+def _source_digest(source: str) -> bytes:
+    return hashlib.sha256(source.encode("utf-8")).digest()
+
+
+def _comments(text: str) -> list[str] | None:
+    try:
+        return [t.string for t in tokenize.generate_tokens(io.StringIO(text).readline) if t.type == tokenize.COMMENT]
+    except (tokenize.TokenError, SyntaxError):
+        return None
+
+
+def same_code(source: str, formatted: str) -> bool:
+    """Whether `formatted` may stand for `source`: the same syntax tree (black's own safety
+    check), the same comments in the same order, and the shape the piece/unpiece steps rely on
+    (the stand-in class line kept, a header's `pass` alone on the last line, a final newline)."""
+    if not formatted.endswith("\n") or "\r" in formatted or "\x0c" in formatted:
+        return False
+    if source.startswith(_WRAPPER) and not formatted.startswith(_WRAPPER):
+        return False
+    if source.endswith("pass\n") and formatted.rstrip("\n").rsplit("\n", 1)[-1].strip() != "pass":
+        return False
+    try:
+        if ast.dump(ast.parse(source)) != ast.dump(ast.parse(formatted)):
+            return False
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return False
+    found = _comments(formatted)
+    return found is not None and found == _comments(source)
+
+
+def format_files(
+    files: dict[str, str], use_cache: bool = True, full: bool = False, read_only: bool = False
+) -> dict[str, str]:
+    """Return `files` with every `.py` value in black's layout (`read_only`: the cache is read,
+    never written)."""
+    formatter = Formatter(use_cache, read_only)
     python = {path: imports_gap(text) for path, text in files.items() if path.endswith(".py")}
     out = {**files, **python}
     if full:

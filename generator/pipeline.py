@@ -64,10 +64,10 @@ def build_files(options: Options, diagnostics: Diagnostics) -> dict[str, str]:
     from .render import render_all
     from .validate import PendingValidation
 
-    pending = PendingValidation(spec, use_cache=options.use_cache)
+    pending = PendingValidation(spec, use_cache=options.use_cache, read_only=options.check)
     try:
         api = build_api(spec, diagnostics)
-        files = format_files(render_all(api), use_cache=options.use_cache)
+        files = format_files(render_all(api), use_cache=options.use_cache, read_only=options.check)
     except Exception:
         problems = pending.result()
         if problems and not options.skip_validation:

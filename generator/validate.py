@@ -23,7 +23,9 @@ from jsonschema.exceptions import ValidationError  # type: ignore[import-untyped
 from openapi_spec_validator.validation import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
 from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
 
+from .cache import Store, sign, signing_key, verify
 from .errors import Place, join_pointer
+from .messages import explain
 from .spec import Spec
 
 MAX_SHOWN = 20
@@ -175,7 +177,11 @@ def _validator_problems(spec: Spec) -> Iterator[tuple[str, str]]:
             reported += 1
             located = getattr(error, "sdkgen_at", None)
             if located is None:
-                yield _at_key(_pointer(error.absolute_path), _message(error), spec), _message(error)
+                explained = _explained(error, spec)
+                if explained is not None:
+                    yield explained
+                else:
+                    yield _at_key(_pointer(error.absolute_path), _message(error), spec), _message(error)
                 continue
             base, kind = located
             if kind == "default":
@@ -187,6 +193,17 @@ def _validator_problems(spec: Spec) -> Iterator[tuple[str, str]]:
     except Exception as exc:  # the validator's own crash on odd input: report, never a traceback
         if not reported:  # after real errors, a crash is only their echo (it met the same bad node)
             yield "#", f"the validator could not read the spec ({type(exc).__name__}: {exc})"
+
+
+def _explained(error: ValidationError, spec: Spec) -> tuple[str, str] | None:
+    """A failed oneOf/anyOf of the OpenAPI schema, said as the keyword or value at fault."""
+    tokens = [str(t) for t in error.absolute_path]
+    try:
+        instance = spec.node_at(_pointer(tokens))
+    except KeyError:
+        instance = error.instance
+    found = explain(spec.version, list(error.schema_path), instance, tokens)
+    return None if found is None else (join_pointer("#", *found[0]), found[1])
 
 
 # "Unevaluated/Additional properties are not allowed ('x' was unexpected)": point at the key itself.
@@ -241,8 +258,8 @@ def validation_errors(spec: Spec) -> list[tuple[Place, str]]:
 Problem = tuple[Place, str]
 
 
-def _cache_file(spec: Spec) -> Path:
-    """Where the problems of exactly this document (and these validator versions) are kept."""
+def _digest(spec: Spec) -> str:
+    """The name of the problems of exactly this document (and these validator versions)."""
     digest = hashlib.sha256()
     for part in (spec.version, spec.shown, repr(sorted(spec.origins.items())), _VERSIONS):
         digest.update(part.encode("utf-8"))
@@ -250,7 +267,7 @@ def _cache_file(spec: Spec) -> Path:
     digest.update(json.dumps(spec.document, ensure_ascii=False, default=str).encode("utf-8"))
     # This module's own code (a changed check must not answer from the cache), and the files'
     # bytes: messages carry line numbers, which move when only comments change.
-    for module in (Path(__file__), Path(__file__).with_name("refs.py")):
+    for module in (Path(__file__), Path(__file__).with_name("refs.py"), Path(__file__).with_name("messages.py")):
         try:
             digest.update(module.read_bytes())
         except OSError:
@@ -260,27 +277,41 @@ def _cache_file(spec: Spec) -> Path:
             digest.update(hashlib.sha256(path.read_bytes()).digest())
         except OSError:
             digest.update(b"?")
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "sdkgen" / "validation" / f"{digest.hexdigest()}.json"
+    return digest.hexdigest()
 
 
-def _load_cached(path: Path) -> list[Problem] | None:
-    try:
-        rows = json.loads(path.read_text(encoding="utf-8"))
-        return [(Place(file, pointer, line), message) for file, pointer, line, message in rows]
-    except (OSError, ValueError, TypeError):
-        return None
+class VerdictCache:
+    """Validation verdicts, each signed with the user's key over (document digest, verdict): an
+    entry not written by sdkgen under this user's key (a shared or tampered cache) is ignored.
+    Without a usable key there is no validation cache at all."""
 
+    def __init__(self, spec: Spec, enabled: bool = True, read_only: bool = False):
+        self.store = Store("validation", enabled=enabled, writable=not read_only)
+        self.key = signing_key(create=self.store.writable) if self.store.enabled else None
+        self.name = _digest(spec) if self.key is not None else ""
 
-def _store(path: Path, problems: list[Problem]) -> None:
-    rows = [[p.file, p.pointer, p.line, m] for p, m in problems]
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temp = path.with_suffix(f".{os.getpid()}.tmp")
-        temp.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
-        os.replace(temp, path)
-    except OSError:
-        pass  # a cache that cannot be written only costs time
+    def load(self) -> list[Problem] | None:
+        if self.key is None:
+            return None
+        data = self.store.read(f"{self.name}.json")
+        if data is None:
+            return None
+        tag, _, body = data.partition(b"\n")
+        if not verify(self.key, tag, self.name.encode("ascii"), body):
+            return None
+        try:
+            rows = json.loads(body.decode("utf-8"))
+            return [(Place(str(file), str(pointer), line if isinstance(line, int) else None), str(message))
+                    for file, pointer, line, message in rows]
+        except (ValueError, TypeError):
+            return None
+
+    def store_verdict(self, problems: list[Problem]) -> None:
+        if self.key is None:
+            return
+        body = json.dumps([[p.file, p.pointer, p.line, m] for p, m in problems], ensure_ascii=False).encode("utf-8")
+        tag = sign(self.key, self.name.encode("ascii"), body)
+        self.store.write(f"{self.name}.json", tag.encode("ascii") + b"\n" + body)
 
 
 def _child(spec: Spec, connection: Any) -> None:
@@ -297,10 +328,10 @@ class PendingValidation:
     fork (the parent meanwhile builds the IR and renders), from the cache when this exact document
     was validated before."""
 
-    def __init__(self, spec: Spec, use_cache: bool = True):
+    def __init__(self, spec: Spec, use_cache: bool = True, read_only: bool = False):
         self.spec = spec
-        self.cache = _cache_file(spec) if use_cache else None
-        self.cached = _load_cached(self.cache) if self.cache is not None else None
+        self.cache = VerdictCache(spec, enabled=use_cache, read_only=read_only)
+        self.cached = self.cache.load()
         self.process: Any = None
         self.connection: Any = None
         # Forking a process that runs other threads can leave the child stuck on a lock one of
@@ -337,8 +368,7 @@ class PendingValidation:
                 problems = payload
             else:  # the child died or hung: validate here instead
                 problems = validation_errors(self.spec)
-        if self.cache is not None:
-            _store(self.cache, problems)
+        self.cache.store_verdict(problems)
         self.cached = problems
         return problems
 
