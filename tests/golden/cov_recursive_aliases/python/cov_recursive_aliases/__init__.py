@@ -6,6 +6,7 @@ from ._client import AsyncClient as AsyncClient
 from ._client import Client as Client
 from ._exceptions import APIConnectionError as APIConnectionError
 from ._exceptions import APIError as APIError
+from ._exceptions import APIRedirectError as APIRedirectError
 from ._exceptions import APIResponseValidationError as APIResponseValidationError
 from ._exceptions import APIStatusError as APIStatusError
 from ._exceptions import APITimeoutError as APITimeoutError
@@ -18,8 +19,10 @@ from ._exceptions import NotFoundError as NotFoundError
 from ._exceptions import PermissionDeniedError as PermissionDeniedError
 from ._exceptions import RateLimitError as RateLimitError
 from ._exceptions import UnprocessableEntityError as UnprocessableEntityError
+from ._models import UnknownVariant as UnknownVariant
 from ._pagination import AsyncCursorPage as AsyncCursorPage
 from ._pagination import AsyncPaginator as AsyncPaginator
+from ._pagination import PaginationError as PaginationError
 from ._pagination import SyncCursorPage as SyncCursorPage
 from ._response import APIResponse as APIResponse
 from ._response import AsyncAPIResponse as AsyncAPIResponse

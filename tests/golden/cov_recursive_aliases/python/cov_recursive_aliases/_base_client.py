@@ -13,9 +13,13 @@ import os
 import random
 import sys
 import time
+import uuid
 from types import TracebackType
 from typing import (
     Any,
+    Callable,
+    ClassVar,
+    Collection,
     Dict,
     Generic,
     List,
@@ -28,11 +32,14 @@ from typing import (
 )
 from urllib.parse import urlencode
 
+import anyio
 import httpx
 from typing_extensions import Self
 
 from ._exceptions import (
     CovRecursiveAliasesError,
+    APIRedirectError,
+    APIResponseValidationError,
     make_connection_error,
     make_status_error,
 )
@@ -42,6 +49,20 @@ from ._response import (
     AsyncAPIResponse,
     PageBuilder,
     raw_response_requested,
+)
+from ._transport import (
+    MAX_REDIRECTS,
+    BodyTooLarge,
+    Deadline,
+    RedirectRefused,
+    aread_body,
+    attempt_seconds,
+    deadline_scope,
+    install_deadlines,
+    read_body,
+    redact_headers,
+    redact_url,
+    redirect_request,
 )
 from ._types import NotGiven, Omit, Timeout, not_given
 from ._utils import (
@@ -54,6 +75,7 @@ from ._version import __version__
 
 __all__ = [
     "AsyncAPIClient",
+    "DEFAULT_MAX_RESPONSE_BYTES",
     "DEFAULT_MAX_RETRIES",
     "DEFAULT_TIMEOUT",
     "RequestOptions",
@@ -64,6 +86,8 @@ log = logging.getLogger("cov_recursive_aliases")
 
 DEFAULT_TIMEOUT = httpx.Timeout(600.0, connect=5.0)
 DEFAULT_MAX_RETRIES = 2
+# The most bytes a response body may have once decoded (gzip...); None: no limit.
+DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024
 INITIAL_RETRY_DELAY = 0.5
 MAX_RETRY_DELAY = 8.0
 # A longer Retry-After is not waited for: the usual backoff applies instead.
@@ -112,7 +136,12 @@ class BaseClient(Generic[_HttpxClientT]):
     api_key: Optional[str]
     max_retries: int
     timeout: Timeout
+    max_response_bytes: Optional[int]
     _client: _HttpxClientT
+    # Set by the generated client: the spec's headers for every request, and the header that
+    # carries a key telling the server a retry from a new request (None: no key is sent).
+    _spec_headers: ClassVar[Mapping[str, str]] = {}
+    _idempotency_header: ClassVar[Optional[str]] = "Idempotency-Key"
 
     def __init__(
         self,
@@ -124,6 +153,8 @@ class BaseClient(Generic[_HttpxClientT]):
         default_headers: Optional[Mapping[str, str]] = None,
         default_query: Optional[Mapping[str, object]] = None,
         http_client: Optional[_HttpxClientT] = None,
+        secret_headers: Collection[str] = (),
+        max_response_bytes: Optional[int] = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         if api_key is None:
             api_key = os.environ.get(API_KEY_ENV) or None
@@ -141,14 +172,19 @@ class BaseClient(Generic[_HttpxClientT]):
             )
         self.api_key = api_key
         # A trailing slash, so that joining a path keeps the base's own path (`/v1`).
-        self.base_url = httpx.URL(str(base_url).rstrip("/") + "/")
+        self.base_url = httpx.URL(_checked_base_url(str(base_url)).rstrip("/") + "/")
         if isinstance(timeout, NotGiven):
             timeout = DEFAULT_TIMEOUT if http_client is None else http_client.timeout
         self.timeout = timeout
         self.max_retries = max_retries
         self._custom_headers: Dict[str, str] = dict(default_headers or {})
         self._custom_query: Dict[str, object] = dict(default_query or {})
+        # Never sent to another origin on a redirect, and never logged.
+        self.secret_headers = frozenset(name.lower() for name in secret_headers)
+        self.max_response_bytes = max_response_bytes
+        self._clock: Callable[[], float] = time.monotonic
         self._client = http_client or self._make_http_client()
+        install_deadlines(self._client)
 
     def _make_http_client(self) -> _HttpxClientT:
         raise NotImplementedError
@@ -158,6 +194,7 @@ class BaseClient(Generic[_HttpxClientT]):
         return {
             "Accept": "application/json",
             "User-Agent": USER_AGENT,
+            **self._spec_headers,
             **self._auth_headers(),
             **self._custom_headers,
         }
@@ -167,6 +204,18 @@ class BaseClient(Generic[_HttpxClientT]):
         if AUTH_KIND == "query" and AUTH_PARAM_NAME and self.api_key is not None:
             return {AUTH_PARAM_NAME: self.api_key, **self._custom_query}
         return dict(self._custom_query)
+
+    def _secret_headers(self) -> Collection[str]:
+        """Lower-case names of the headers that hold credentials."""
+        names = set(self.secret_headers)
+        if AUTH_KIND == "header" and AUTH_PARAM_NAME:
+            names.add(AUTH_PARAM_NAME.lower())
+        return names
+
+    def _secret_query(self) -> Collection[str]:
+        if AUTH_KIND == "query" and AUTH_PARAM_NAME:
+            return (AUTH_PARAM_NAME,)
+        return ()
 
     def _auth_headers(self) -> Dict[str, str]:
         if self.api_key is None:
@@ -192,6 +241,8 @@ class BaseClient(Generic[_HttpxClientT]):
         default_query: Optional[Mapping[str, object]] = None,
         set_default_query: Optional[Mapping[str, object]] = None,
         http_client: Optional[_HttpxClientT] = None,
+        secret_headers: Optional[Collection[str]] = None,
+        max_response_bytes: Union[int, None, NotGiven] = not_given,
     ) -> Self:
         """A client with some options changed, sharing this one's connection pool.
 
@@ -207,7 +258,9 @@ class BaseClient(Generic[_HttpxClientT]):
         query = set_default_query
         if query is None:
             query = {**self._custom_query, **(default_query or {})}
-        return type(self)(
+        if isinstance(max_response_bytes, NotGiven):
+            max_response_bytes = self.max_response_bytes
+        client = type(self)(
             api_key=api_key or self.api_key,
             base_url=base_url or self.base_url,
             timeout=self.timeout if isinstance(timeout, NotGiven) else timeout,
@@ -217,7 +270,13 @@ class BaseClient(Generic[_HttpxClientT]):
             default_headers=headers,
             default_query=query,
             http_client=http_client or self._client,
+            secret_headers=(
+                self.secret_headers if secret_headers is None else secret_headers
+            ),
+            max_response_bytes=max_response_bytes,
         )
+        client._clock = self._clock
+        return client
 
     with_options = copy
 
@@ -251,9 +310,7 @@ class BaseClient(Generic[_HttpxClientT]):
             else:
                 content = body
         query = {**self.default_query, **options.query}
-        timeout = options.timeout
-        if isinstance(timeout, NotGiven):
-            timeout = self.timeout
+        timeout = self._timeout(options)
         return self._client.build_request(
             options.method.upper(),
             self._url(options.path),
@@ -270,6 +327,57 @@ class BaseClient(Generic[_HttpxClientT]):
         if path.startswith(("http://", "https://")):
             return path
         return str(self.base_url) + path.lstrip("/")
+
+    def _timeout(self, options: RequestOptions) -> Timeout:
+        if isinstance(options.timeout, NotGiven):
+            return self.timeout
+        return options.timeout
+
+    def _deadline(self, options: RequestOptions) -> Deadline:
+        """The end of one attempt: `timeout` seconds for all of it, body and redirects too."""
+        return Deadline(self._clock, attempt_seconds(self._timeout(options)))
+
+    def _with_idempotency_key(self, options: RequestOptions) -> RequestOptions:
+        """A new key for each call that is not a GET, the same on each of its retries.
+
+        A key the call sets itself (a header parameter or `extra_headers`) is kept; an `omit`
+        value in `extra_headers` sends none.
+        """
+        name = self._idempotency_header
+        if not name or options.method.upper() in ("GET", "HEAD", "OPTIONS"):
+            return options
+        if any(header.lower() == name.lower() for header in options.headers):
+            return options
+        headers = {name: str(uuid.uuid4()), **options.headers}
+        return dataclasses.replace(options, headers=headers)
+
+    def _next_request(self, response: httpx.Response) -> Optional[httpx.Request]:
+        """The request a redirect asks for (credentials left out for another origin), or None."""
+        try:
+            request = redirect_request(
+                response,
+                secret_headers=self._secret_headers(),
+                secret_query=self._secret_query(),
+            )
+        except RedirectRefused as error:
+            raise APIRedirectError(
+                request=response.request, message=str(error)
+            ) from None
+        if request is not None:
+            log.debug("Redirected to %s", self._redacted_url(request.url))
+        return request
+
+    def _redacted_url(self, url: httpx.URL) -> str:
+        return redact_url(url, self._secret_query())
+
+    def _log_request(self, request: httpx.Request) -> None:
+        if log.isEnabledFor(logging.DEBUG):
+            log.debug(
+                "Request %s %s headers=%s",
+                request.method,
+                self._redacted_url(request.url),
+                redact_headers(request.headers, self._secret_headers()),
+            )
 
     def _max_retries(self, options: RequestOptions) -> int:
         if isinstance(options.max_retries, NotGiven):
@@ -317,6 +425,31 @@ def _retry_after_seconds(headers: httpx.Headers) -> Optional[float]:
     return (date - datetime.datetime.now(datetime.timezone.utc)).total_seconds()
 
 
+def _checked_base_url(base_url: str) -> str:
+    """`base_url` if a path can be joined to it; its text is not shown (it may hold a secret)."""
+    url = httpx.URL(base_url)
+    if url.scheme not in ("http", "https") or not url.host:
+        raise ValueError("base_url must be an absolute http:// or https:// URL")
+    if "?" in base_url or "#" in base_url:
+        raise ValueError(
+            "base_url may not have a query (?...) or a fragment (#...): "
+            "pass query parameters for every request as default_query"
+        )
+    return base_url
+
+
+def _too_large(
+    response: httpx.Response, error: Exception
+) -> APIResponseValidationError:
+    return APIResponseValidationError(response, body=None, message=str(error))
+
+
+def _too_deep(response: httpx.Response) -> APIResponseValidationError:
+    return APIResponseValidationError(
+        response, body=None, message="The JSON response body is nested too deeply"
+    )
+
+
 def _group(pairs: List[Tuple[str, str]]) -> Dict[str, List[str]]:
     # httpx takes form fields as a mapping of each name to its values.
     grouped: Dict[str, List[str]] = {}
@@ -327,7 +460,7 @@ def _group(pairs: List[Tuple[str, str]]) -> Dict[str, List[str]]:
 
 class SyncAPIClient(BaseClient[httpx.Client]):
     def _make_http_client(self) -> httpx.Client:
-        return httpx.Client(timeout=self.timeout, follow_redirects=True)
+        return httpx.Client(timeout=self.timeout)
 
     def request(
         self,
@@ -348,18 +481,22 @@ class SyncAPIClient(BaseClient[httpx.Client]):
         )
         if raw_response_requested():
             return api_response
-        return api_response.parse()
+        try:
+            return api_response.parse()
+        except RecursionError:
+            raise _too_deep(response) from None
 
     def _send(
         self, options: RequestOptions, *, stream: bool
     ) -> Tuple[httpx.Response, int]:
+        options = self._with_idempotency_key(options)
         max_retries = self._max_retries(options)
         retries_taken = 0
         while True:
             request = self._build_request(options, retries_taken)
             can_retry = retries_taken < max_retries
             try:
-                response = self._client.send(request, stream=stream)
+                response = self._attempt(request, options, stream=stream)
             except httpx.TransportError as error:
                 if not can_retry:
                     raise make_connection_error(error, request) from error
@@ -368,13 +505,42 @@ class SyncAPIClient(BaseClient[httpx.Client]):
                 if not response.is_error:
                     return response, retries_taken
                 if not (can_retry and self._should_retry(response)):
-                    response.read()
                     raise make_status_error(response)
-                response.close()
                 delay = self._retry_delay(retries_taken, response.headers)
-            log.debug("Retrying %s %s in %.2f s", request.method, request.url, delay)
+            log.debug(
+                "Retrying %s %s in %.2f s",
+                request.method,
+                self._redacted_url(request.url),
+                delay,
+            )
             self._sleep(delay)
             retries_taken += 1
+
+    def _attempt(
+        self, request: httpx.Request, options: RequestOptions, *, stream: bool
+    ) -> httpx.Response:
+        """One attempt, redirects followed, the body read unless it is a stream."""
+        self._log_request(request)
+        with deadline_scope(self._deadline(options)) as deadline:
+            for _ in range(MAX_REDIRECTS + 1):
+                response = self._client.send(
+                    request, stream=True, follow_redirects=False
+                )
+                next_request = self._next_request(response)
+                if next_request is None:
+                    break
+                response.close()
+                request = next_request
+            else:
+                raise APIRedirectError(
+                    request=request, message=f"More than {MAX_REDIRECTS} redirects"
+                )
+            if not stream or response.is_error:
+                try:
+                    read_body(response, deadline, self.max_response_bytes)
+                except BodyTooLarge as error:
+                    raise _too_large(response, error) from None
+        return response
 
     def _sleep(self, seconds: float) -> None:
         time.sleep(seconds)
@@ -399,7 +565,7 @@ class SyncAPIClient(BaseClient[httpx.Client]):
 
 class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
     def _make_http_client(self) -> httpx.AsyncClient:
-        return httpx.AsyncClient(timeout=self.timeout, follow_redirects=True)
+        return httpx.AsyncClient(timeout=self.timeout)
 
     async def request(
         self,
@@ -419,18 +585,22 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
         )
         if raw_response_requested():
             return api_response
-        return await api_response.parse()
+        try:
+            return await api_response.parse()
+        except RecursionError:
+            raise _too_deep(response) from None
 
     async def _send(
         self, options: RequestOptions, *, stream: bool
     ) -> Tuple[httpx.Response, int]:
+        options = self._with_idempotency_key(options)
         max_retries = self._max_retries(options)
         retries_taken = 0
         while True:
             request = self._build_request(options, retries_taken)
             can_retry = retries_taken < max_retries
             try:
-                response = await self._client.send(request, stream=stream)
+                response = await self._attempt(request, options, stream=stream)
             except httpx.TransportError as error:
                 if not can_retry:
                     raise make_connection_error(error, request) from error
@@ -439,13 +609,57 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
                 if not response.is_error:
                     return response, retries_taken
                 if not (can_retry and self._should_retry(response)):
-                    await response.aread()
                     raise make_status_error(response)
-                await response.aclose()
                 delay = self._retry_delay(retries_taken, response.headers)
-            log.debug("Retrying %s %s in %.2f s", request.method, request.url, delay)
+            log.debug(
+                "Retrying %s %s in %.2f s",
+                request.method,
+                self._redacted_url(request.url),
+                delay,
+            )
             await self._sleep(delay)
             retries_taken += 1
+
+    async def _attempt(
+        self, request: httpx.Request, options: RequestOptions, *, stream: bool
+    ) -> httpx.Response:
+        """One attempt, redirects followed, the body read unless it is a stream.
+
+        Besides the deadline every socket operation gets, a cancel scope ends the attempt at the
+        deadline whatever the transport.
+        """
+        self._log_request(request)
+        deadline = self._deadline(options)
+        try:
+            with deadline_scope(deadline), anyio.fail_after(deadline.remaining()):
+                return await self._attempt_in_time(request, deadline, stream=stream)
+        except TimeoutError:
+            raise httpx.ReadTimeout(
+                "The request's deadline passed", request=request
+            ) from None
+
+    async def _attempt_in_time(
+        self, request: httpx.Request, deadline: Deadline, *, stream: bool
+    ) -> httpx.Response:
+        for _ in range(MAX_REDIRECTS + 1):
+            response = await self._client.send(
+                request, stream=True, follow_redirects=False
+            )
+            next_request = self._next_request(response)
+            if next_request is None:
+                break
+            await response.aclose()
+            request = next_request
+        else:
+            raise APIRedirectError(
+                request=request, message=f"More than {MAX_REDIRECTS} redirects"
+            )
+        if not stream or response.is_error:
+            try:
+                await aread_body(response, deadline, self.max_response_bytes)
+            except BodyTooLarge as error:
+                raise _too_large(response, error) from None
+        return response
 
     async def _sleep(self, seconds: float) -> None:
         await asyncio.sleep(seconds)

@@ -19,6 +19,8 @@ __all__ = ["AsyncClient", "Client"]
 class Client(SyncAPIClient):
     """Synchronous client. Reads the API key from `COV_RECURSIVE_ALIASES_API_KEY` when none is given."""
 
+    _idempotency_header = "Idempotency-Key"
+
     @cached_property
     def with_raw_response(self) -> ClientWithRawResponse:
         return ClientWithRawResponse(self)
@@ -30,6 +32,8 @@ class Client(SyncAPIClient):
 
 class AsyncClient(AsyncAPIClient):
     """Asynchronous client. Reads the API key from `COV_RECURSIVE_ALIASES_API_KEY` when none is given."""
+
+    _idempotency_header = "Idempotency-Key"
 
     @cached_property
     def with_raw_response(self) -> AsyncClientWithRawResponse:

@@ -13,6 +13,7 @@ __all__ = [
     "APIError",
     "APIConnectionError",
     "APITimeoutError",
+    "APIRedirectError",
     "APIResponseValidationError",
     "APIStatusError",
     "BadRequestError",
@@ -61,8 +62,16 @@ class APITimeoutError(APIConnectionError):
         super().__init__(request=request, message="Request timed out.")
 
 
+class APIRedirectError(APIConnectionError):
+    """A redirect was not followed: too many of them (a loop), or to a URL that is not HTTP(S)."""
+
+
 class APIResponseValidationError(APIError):
-    """A successful response whose body is not what the operation returns."""
+    """A response whose body cannot be read as the operation's result.
+
+    Not JSON when JSON is expected, JSON nested too deeply to decode, or a body larger than the
+    client's `max_response_bytes` once decoded.
+    """
 
     response: httpx.Response
     status_code: int

@@ -5,6 +5,10 @@ A response is validated against its declared type first. When that fails (a newe
 value this package does not know, or left out a field the spec calls required) the value is built
 without validation instead, so that nothing the server sent is lost and a 2xx response never fails to
 parse.
+
+A union member the server sent that matches no variant (a discriminator value this package does not
+know, or an object no variant fits) becomes an `UnknownVariant`: never an instance of a known variant,
+so `isinstance` checks stay truthful, and every field is kept (`.to_dict()`, attribute access).
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ import typing_extensions
 from pydantic import ConfigDict
 from typing_extensions import Annotated, get_args, get_origin
 
-__all__ = ["BaseModel", "construct_type", "parse_response"]
+__all__ = ["BaseModel", "UnknownVariant", "construct_type", "parse_response"]
 
 # `X | Y` annotations (Python 3.10+) have their own origin; before 3.10.1 typing_extensions has its
 # own Literal.
@@ -51,6 +55,10 @@ class BaseModel(pydantic.BaseModel):
         return self.model_dump_json(
             indent=indent, by_alias=True, exclude_unset=True, warnings=False
         )
+
+
+class UnknownVariant(BaseModel):
+    """A union member that matched none of the union's variants, kept as the server sent it."""
 
 
 # TypeAdapters are costly to build; most types are hashable, the rest are cached by identity (the entry
@@ -94,18 +102,27 @@ def _is_model(type_: Any) -> bool:
     return isinstance(type_, type) and issubclass(type_, pydantic.BaseModel)
 
 
-def construct_type(type_: Any, value: object) -> Any:
-    """`value` as `type_` without failing: valid parts are validated, the rest kept as received."""
+def construct_type(
+    type_: Any, value: object, *, discriminator: Optional[str] = None
+) -> Any:
+    """`value` as `type_` without failing: valid parts are validated, the rest kept as received.
+
+    `discriminator`: the field name that tells a union's variants apart (pydantic's
+    `Field(discriminator=...)`, also read from an `Annotated` type).
+    """
     origin = get_origin(type_)
     if origin is Annotated:
-        return construct_type(get_args(type_)[0], value)
+        inner, *metadata = get_args(type_)
+        tags = [getattr(m, "discriminator", None) for m in metadata]
+        tag = next((t for t in tags if isinstance(t, str)), discriminator)
+        return construct_type(inner, value, discriminator=tag)
     if value is None or type_ is object or type_ is Any or origin in _LITERAL_ORIGINS:
         # A Literal that did not validate is a value this package does not know yet: keep it.
         return value
     if isinstance(type_, (str, ForwardRef)):
         return value  # a reference that could not be resolved: nothing to build it with
     if origin in _UNION_ORIGINS:
-        return _construct_union(get_args(type_), value)
+        return _construct_union(get_args(type_), value, discriminator)
     if _is_model(type_):
         ok, model = _validates(type_, value)
         if ok:
@@ -141,12 +158,15 @@ def _construct_model(model: Any, data: Mapping[str, object]) -> Any:
     for name, field in _fields(model).items():
         key = field.alias if field.alias is not None and field.alias in data else name
         if key in data:
-            values[key] = construct_type(field.annotation, data[key])
+            tag = field.discriminator if isinstance(field.discriminator, str) else None
+            values[key] = construct_type(field.annotation, data[key], discriminator=tag)
     # model_construct maps aliases to field names and keeps unknown keys as extra fields.
     return model.model_construct(**values)
 
 
-def _construct_union(variants: Tuple[Any, ...], value: object) -> Any:
+def _construct_union(
+    variants: Tuple[Any, ...], value: object, discriminator: Optional[str]
+) -> Any:
     for variant in variants:
         if variant is type(None):
             continue
@@ -154,9 +174,15 @@ def _construct_union(variants: Tuple[Any, ...], value: object) -> Any:
         if ok:
             return parsed
     if isinstance(value, Mapping):
-        models = [v for v in variants if _is_model(_unannotated(v))]
+        models = [_unannotated(v) for v in variants if _is_model(_unannotated(v))]
         if models:
-            best = max(models, key=lambda m: _match_score(_unannotated(m), value))
+            if discriminator is not None:
+                fits = [m for m in models if _tag_matches(m, discriminator, value)]
+            else:
+                fits = [m for m in models if _match_score(m, value) > 0]
+            if not fits:
+                return _unknown_variant(value)
+            best = max(fits, key=lambda m: _match_score(m, value))
             return construct_type(best, value)
     for variant in variants:
         # A list of models, say: construct it through the first variant of the right shape.
@@ -168,6 +194,25 @@ def _construct_union(variants: Tuple[Any, ...], value: object) -> Any:
     return value
 
 
+def _unknown_variant(data: Mapping[str, object]) -> UnknownVariant:
+    # Built on first use (defer_build), so that it can serialize.
+    _fields(UnknownVariant)
+    values: Dict[str, Any] = {str(key): item for key, item in data.items()}
+    return UnknownVariant.model_construct(**values)
+
+
+def _tag_matches(model: Any, field_name: str, data: Mapping[str, object]) -> bool:
+    """Whether `data`'s discriminator value is one of `model`'s (its Literal field)."""
+    field = _fields(model).get(field_name)
+    if field is None:
+        return False
+    key = field.alias if field.alias is not None and field.alias in data else field_name
+    literal = _unannotated(field.annotation)
+    if get_origin(literal) not in _LITERAL_ORIGINS:
+        return False
+    return data.get(key) in get_args(literal)
+
+
 def _unannotated(type_: Any) -> Any:
     while get_origin(type_) is Annotated:
         type_ = get_args(type_)[0]
@@ -175,7 +220,10 @@ def _unannotated(type_: Any) -> Any:
 
 
 def _match_score(model: Any, data: Mapping[str, object]) -> int:
-    """How well `data` fits `model`: a matching Literal (a discriminator, usually) beats field names."""
+    """How well `data` fits `model`: a matching Literal (a discriminator, usually) beats field names.
+
+    -1 for a Literal field with another value (that variant cannot be it), 0 for no field in common.
+    """
     score = 0
     for name, field in _fields(model).items():
         key = field.alias or name
@@ -184,5 +232,7 @@ def _match_score(model: Any, data: Mapping[str, object]) -> int:
         score += 1
         literal = _unannotated(field.annotation)
         if get_origin(literal) in _LITERAL_ORIGINS:
-            score += 100 if data[key] in get_args(literal) else -100
+            if data[key] not in get_args(literal):
+                return -1
+            score += 100
     return score

@@ -8,6 +8,7 @@ from typing import Any, Dict, Mapping, Optional, Union
 from ._base_client import AsyncAPIClient, RequestOptions, SyncAPIClient
 from ._files import to_httpx_files
 from ._pagination import AsyncPaginator, CursorPagination, SyncCursorPage
+from ._response import streamed_body, streaming_response_requested
 from ._types import Body, Headers, NotGiven, Omit, Query, Timeout, not_given
 from ._utils import (
     encode_path,
@@ -113,6 +114,10 @@ class SyncAPIResource:
             timeout=timeout,
             max_retries=max_retries,
         )
+        if streaming_response_requested():
+            # Sent unread (httpx's stream mode) for `with_streaming_response`.
+            response = self._client.request(cast_to, options, stream=True)
+            return streamed_body(response, events=stream)
         return self._client.request(cast_to, options, stream=stream)
 
     def _get_page(
@@ -197,6 +202,10 @@ class AsyncAPIResource:
             timeout=timeout,
             max_retries=max_retries,
         )
+        if streaming_response_requested():
+            # Sent unread (httpx's stream mode) for `with_streaming_response`.
+            response = await self._client.request(cast_to, options, stream=True)
+            return streamed_body(response, events=stream)
         return await self._client.request(cast_to, options, stream=stream)
 
     def _get_page(

@@ -54,7 +54,11 @@ def is_json_content_type(content_type: Optional[str]) -> bool:
 
 
 def encode_path(template: str, params: Optional[Mapping[str, object]]) -> str:
-    """`/threads/{thread_id}` with each parameter percent-encoded as one path segment."""
+    """`/threads/{thread_id}` with each parameter percent-encoded as one path segment.
+
+    `/`, `?`, `#` and `%` in a value are encoded, so a value never reaches another path or the
+    query; an empty value and the segments `.` and `..` are refused with a `ValueError`.
+    """
     params = params or {}
 
     def substitute(match: re.Match[str]) -> str:
@@ -66,6 +70,12 @@ def encode_path(template: str, params: Optional[Mapping[str, object]]) -> str:
         if not text:
             raise ValueError(
                 f"Expected a non-empty value for `{name}` but received {value!r}"
+            )
+        if text in (".", ".."):
+            # Percent-encoding does not help: many servers decode `%2E%2E` and then walk up.
+            raise ValueError(
+                f"Expected a value for `{name}` other than {text!r}: a path segment "
+                "of only dots would change which URL is requested"
             )
         return quote(text, safe="")
 

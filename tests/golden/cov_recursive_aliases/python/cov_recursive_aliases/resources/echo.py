@@ -5,7 +5,12 @@ from functools import cached_property
 from typing import Optional, Union, cast
 
 from .._resource import AsyncAPIResource, SyncAPIResource
-from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
+from .._response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
 from .._types import Body, Headers, not_given, NotGiven, Omit, omit, Query, Timeout
 from ..types.models import Holder
 from ..types.params import (
@@ -24,6 +29,11 @@ class EchoResource(SyncAPIResource):
     def with_raw_response(self) -> EchoResourceWithRawResponse:
         """Methods that return the raw HTTP response (headers, status) with `.parse()`."""
         return EchoResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> EchoResourceWithStreamingResponse:
+        """Methods that return a context manager of the response, its body not read yet."""
+        return EchoResourceWithStreamingResponse(self)
 
     def echo(
         self,
@@ -70,6 +80,11 @@ class AsyncEchoResource(AsyncAPIResource):
     def with_raw_response(self) -> AsyncEchoResourceWithRawResponse:
         """Methods that return the raw HTTP response (headers, status) with `.parse()`."""
         return AsyncEchoResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncEchoResourceWithStreamingResponse:
+        """Methods that return a context manager of the response, its body not read yet."""
+        return AsyncEchoResourceWithStreamingResponse(self)
 
     async def echo(
         self,
@@ -123,5 +138,21 @@ class AsyncEchoResourceWithRawResponse:
     def __init__(self, resource: AsyncEchoResource) -> None:
         self._resource = resource
         self.echo = async_to_raw_response_wrapper(
+            resource.echo,
+        )
+
+
+class EchoResourceWithStreamingResponse:
+    def __init__(self, resource: EchoResource) -> None:
+        self._resource = resource
+        self.echo = to_streamed_response_wrapper(
+            resource.echo,
+        )
+
+
+class AsyncEchoResourceWithStreamingResponse:
+    def __init__(self, resource: AsyncEchoResource) -> None:
+        self._resource = resource
+        self.echo = async_to_streamed_response_wrapper(
             resource.echo,
         )
