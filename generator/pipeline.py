@@ -107,8 +107,7 @@ def _add_lines(spec: Spec, diagnostics: Diagnostics) -> None:
 def run(options: Options) -> Result:
     diagnostics = Diagnostics()
     files = build_files(options, diagnostics)
-    if options.check:
-        changes, _, _ = writer.plan(options.out, files)
-    else:
-        changes = writer.write(options.out, files)
+    changes = writer.plan(options.out, files) if options.check else writer.write(options.out, files)
+    for path, message in changes.warnings:
+        diagnostics.warn(message, Place(path))
     return Result(changes, diagnostics, files)
