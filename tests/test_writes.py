@@ -202,7 +202,7 @@ CASES: Dict[str, Case] = {
     "read-only file system, stale folder": Case(lambda c, o: _stale(o), hook=_fail_at("open", "EROFS")),
     "disk full halfway": Case(lambda c, o: _stale(o), hook=_fail_at("open", "ENOSPC", nth=2)),
     "disk full at the journal": Case(lambda c, o: _stale(o), hook=_fail_at("open", "ENOSPC", nth=3)),
-    "disk full at the manifest": Case(_manifest_body('{"files": {}}\n'), hook=_fail_at("open", "ENOSPC")),
+    "disk full at the manifest": Case(lambda c, o: (o / MANIFEST).write_text('{"files": {}}\n'), hook=_fail_at("open", "ENOSPC")),
     "a folder where a file goes": Case(_folder_at_file),
     "a file where a folder goes": Case(_file_at_folder),
 }
@@ -364,3 +364,168 @@ def test_a_folder_where_a_file_goes_is_refused(runs: Dict[str, Run]) -> None:
 def test_a_file_where_a_folder_goes_is_refused(runs: Dict[str, Run]) -> None:
     run = runs["a file where a folder goes"]
     _refused(run, re.escape(f"{run.out}/{PACKAGE}/types"), r"not a folder, where sdkgen writes a folder")
+
+
+# ---- --check writes nothing ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("state", ["missing", "stale", "interrupted"])
+def test_check_writes_nothing_in_the_output_folder(state: str, tmp_path: Path, previous: Path) -> None:
+    """Under an audit hook that logs every call that could change the output folder: none is made
+    (no lock file, no staging folder, no cleanup of an interrupted run's leftovers)."""
+    out = tmp_path / "out"
+    if state != "missing":
+        shutil.copytree(previous, out, symlinks=True)
+        _stale(out)
+    if state == "interrupted":
+        (out / ".sdkgen-stage-abc123" / "new").mkdir(parents=True)
+    before = tree(out)
+    log = tmp_path / "writes.log"
+    done = sdkgen("--spec", str(GOOD_SPEC), "--out", str(out), "--check", hook=_RECORD_WRITES,
+                  env={"SDKGEN_TEST_OUT": str(out), "SDKGEN_TEST_LOG": str(log)})
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert log.read_text() == "", "--check changed the output folder:\n" + log.read_text()
+    assert tree(out) == before
+    if state == "interrupted":
+        assert "interrupted: .sdkgen-stage-abc123" in done.stdout
+
+
+# ---- one run at a time ------------------------------------------------------------------------------
+
+
+def test_a_second_run_waits_for_the_lock_then_stops_with_exit_2(tmp_path: Path, previous: Path) -> None:
+    """While another process holds the output folder's lock, a run waits SDKGEN_LOCK_TIMEOUT seconds,
+    then stops with one line and exit status 2, the folder untouched."""
+    out = tmp_path / "out"
+    shutil.copytree(previous, out, symlinks=True)
+    _stale(out)
+    before = tree(out)
+    fd = os.open(out, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        done = sdkgen("--spec", str(GOOD_SPEC), "--out", str(out), env={"SDKGEN_LOCK_TIMEOUT": "0"})
+    finally:
+        os.close(fd)
+    assert done.returncode == 2, done.stderr
+    assert re.fullmatch(rf"sdkgen: error: {re.escape(str(out))}: another sdkgen run is writing to this folder .*\n",
+                        done.stderr), done.stderr
+    assert tree(out) == before
+
+
+def test_a_second_run_waits_while_the_first_writes(tmp_path: Path, previous: Path) -> None:
+    """The lock released while the second run waits: it goes on and writes."""
+    out = tmp_path / "out"
+    shutil.copytree(previous, out, symlinks=True)
+    _stale(out)
+    fd = os.open(out, os.O_RDONLY | os.O_DIRECTORY)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    process = start("--spec", str(GOOD_SPEC), "--out", str(out))
+    assert process.stderr is not None
+    first = process.stderr.readline()  # printed once the run reaches the lock
+    os.close(fd)
+    stdout, stderr = process.communicate(timeout=600)
+    assert first == f"sdkgen: waiting for another sdkgen run writing to {out}\n", first + stderr
+    assert process.returncode == 0, stderr
+    assert sdkgen("--spec", str(GOOD_SPEC), "--out", str(out), "--check").returncode == 0
+
+
+def test_the_lock_wait_is_bounded(tmp_path: Path) -> None:
+    from generator.outdir import Out, OutputError
+    from generator.outlock import locked
+
+    slept: List[float] = []
+    fd = os.open(tmp_path, os.O_RDONLY | os.O_DIRECTORY)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    os.environ["SDKGEN_LOCK_TIMEOUT"] = "2"
+    try:
+        with pytest.raises(OutputError, match="did not finish within 2 s"):
+            with locked(Out(str(tmp_path), str(tmp_path)), sleep=slept.append):
+                pass
+    finally:
+        del os.environ["SDKGEN_LOCK_TIMEOUT"]
+        os.close(fd)
+    assert len(slept) == 40 and sum(slept) == pytest.approx(2.0)
+
+
+def _second_spec(folder: Path) -> Path:
+    """GOOD_SPEC with one operation fewer and another title: both trees differ from GOOD_SPEC's."""
+    import yaml
+
+    document = yaml.safe_load(GOOD_SPEC.read_text(encoding="utf-8"))
+    document["info"]["description"] = "The second version."
+    paths = document["paths"]
+    del paths[sorted(paths)[-1]]
+    spec = folder / "second.yaml"
+    spec.write_text(yaml.safe_dump(document, sort_keys=False), encoding="utf-8")
+    return spec
+
+
+def test_two_runs_at_once_never_interleave(tmp_path: Path, previous: Path) -> None:
+    """Two runs of different specs started together into one folder, three times: both succeed, and
+    the folder is wholly one generation or the other, never a mix."""
+    second = _second_spec(tmp_path)
+    references = {}
+    for spec in (GOOD_SPEC, second):
+        reference = tmp_path / f"ref_{spec.stem}"
+        assert sdkgen("--spec", str(spec), "--out", str(reference)).returncode == 0
+        references[spec.stem] = trees_of(reference)
+    out = tmp_path / "out"
+    for round_ in range(3):
+        order = (GOOD_SPEC, second) if round_ % 2 else (second, GOOD_SPEC)
+        processes = [start("--spec", str(spec), "--out", str(out)) for spec in order]
+        for process in processes:
+            _, stderr = process.communicate(timeout=600)
+            assert process.returncode == 0, stderr
+        assert trees_of(out) in list(references.values()), f"round {round_}: a mix of two generations"
+        assert not stages(out)
+
+
+# ---- the fallback without RENAME_EXCHANGE, and finishing an interrupted commit --------------------------
+
+
+def test_without_rename_exchange_the_trees_are_still_replaced(tmp_path: Path, previous: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator import staging
+    from generator.pipeline import Options, run
+
+    monkeypatch.setattr(staging, "exchange", lambda first, second: False)
+    out = tmp_path / "out"
+    shutil.copytree(previous, out, symlinks=True)
+    _stale(out)
+    run(Options(GOOD_SPEC, out))
+    assert run(Options(GOOD_SPEC, out, check=True)).changes.any is False
+    assert (out / "docs" / "my_notes.md").read_text() == "the user's notes\n"
+    assert not stages(out)
+
+
+_DIE_BEFORE_PYTHON = (
+    "import os\n"
+    "import generator.staging as _staging\n"
+    "_real = _staging._swap\n"
+    "def _swap(out, stage, unit):\n"
+    "    if unit.name == 'python':\n"
+    "        os._exit(137)\n"
+    "    _real(out, stage, unit)\n"
+    "_staging._swap = _swap\n"
+)
+
+
+def test_a_commit_stopped_between_two_trees_is_finished_by_the_next_run(tmp_path: Path, previous: Path) -> None:
+    """The process dies after swapping `docs` and before `python` (os._exit from the swap): docs is
+    wholly new, python wholly old, and the next run finishes the swap from the journal."""
+    fresh = tmp_path / "fresh"
+    assert sdkgen("--spec", str(GOOD_SPEC), "--out", str(fresh)).returncode == 0
+    out = tmp_path / "out"
+    shutil.copytree(previous, out, symlinks=True)
+    _stale(out)
+    ignore = frozenset({"docs/my_notes.md", "python/mine.txt"})
+    old, new = trees_of(out, ignore), trees_of(fresh)
+    done = sdkgen("--spec", str(GOOD_SPEC), "--out", str(out), hook=_DIE_BEFORE_PYTHON)
+    assert done.returncode == 137, done.stderr
+    now = trees_of(out, ignore)
+    assert now["docs"] == new["docs"] and now["python"] == old["python"] and now[MANIFEST] == old[MANIFEST]
+    assert len(stages(out)) == 1 and (out / stages(out)[0] / "journal.json").is_file()
+    done = sdkgen("--spec", str(GOOD_SPEC), "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    assert "finished the write of an interrupted run" in done.stderr
+    assert trees_of(out, ignore) == new and not stages(out)
+    assert (out / "docs" / "my_notes.md").read_text() == "the user's notes\n"
