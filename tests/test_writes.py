@@ -202,7 +202,7 @@ CASES: Dict[str, Case] = {
     "read-only file system, stale folder": Case(lambda c, o: _stale(o), hook=_fail_at("open", "EROFS")),
     "disk full halfway": Case(lambda c, o: _stale(o), hook=_fail_at("open", "ENOSPC", nth=2)),
     "disk full at the journal": Case(lambda c, o: _stale(o), hook=_fail_at("open", "ENOSPC", nth=3)),
-    "disk full at the manifest": Case(lambda c, o: (o / MANIFEST).write_text('{"files": {}}\n'), hook=_fail_at("open", "ENOSPC")),
+    "disk full at the manifest": Case(lambda c, o: (o / MANIFEST).write_text('{"files": {}}\n') and None, hook=_fail_at("open", "ENOSPC")),
     "a folder where a file goes": Case(_folder_at_file),
     "a file where a folder goes": Case(_file_at_folder),
 }
