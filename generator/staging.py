@@ -184,10 +184,13 @@ def signals_held() -> Iterator[None]:
             os.kill(os.getpid(), caught[0])
 
 
+def _places(out: Out, stage: str, unit: Unit) -> tuple[str, str, str]:
+    """(the live tree, its staged replacement, where the old one goes when not exchanged)."""
+    return out.path(unit.name), os.path.join(stage, "new", unit.name), os.path.join(stage, "old", unit.name)
+
+
 def _swap(out: Out, stage: str, unit: Unit) -> None:
-    live = out.path(unit.name)
-    staged = os.path.join(stage, "new", unit.name)
-    aside = os.path.join(stage, "old", unit.name)
+    live, staged, aside = _places(out, stage, unit)
     if unit.new is None:
         os.rename(live, aside)
     elif unit.old is None:
@@ -198,9 +201,7 @@ def _swap(out: Out, stage: str, unit: Unit) -> None:
 
 
 def _unswap(out: Out, stage: str, unit: Unit) -> None:
-    live = out.path(unit.name)
-    staged = os.path.join(stage, "new", unit.name)
-    aside = os.path.join(stage, "old", unit.name)
+    live, staged, aside = _places(out, stage, unit)
     if unit.new is None:
         os.rename(aside, live)
     elif unit.old is None:

@@ -292,14 +292,16 @@ def test_a_link_at_the_manifest_temp_name_is_not_followed(runs: Dict[str, Run]) 
     assert os.path.islink(run.out / f".{MANIFEST}.sdkgen-tmp")
 
 
-def test_a_link_where_a_generated_file_goes_is_refused(runs: Dict[str, Run]) -> None:
-    run = runs["link where a generated file goes"]
-    _refused(run, re.escape(f"{run.out}/docs/index.md"), r"a symbolic link where sdkgen writes a file")
-
-
-def test_a_link_where_a_generated_folder_goes_is_refused(runs: Dict[str, Run]) -> None:
-    run = runs["link where a generated folder goes"]
-    _refused(run, re.escape(f"{run.out}/docs"), r"a symbolic link where sdkgen writes a folder")
+@pytest.mark.parametrize(
+    "name, where, message",
+    [("link where a generated file goes", "docs/index.md", "a symbolic link where sdkgen writes a file"),
+     ("link where a generated folder goes", "docs", "a symbolic link where sdkgen writes a folder"),
+     ("a folder where a file goes", "docs/index.md", "a folder where sdkgen writes a file"),
+     ("a file where a folder goes", f"{PACKAGE}/types", "not a folder, where sdkgen writes a folder")],
+)
+def test_the_wrong_kind_of_entry_where_sdkgen_writes_is_refused(name: str, where: str, message: str, runs: Dict[str, Run]) -> None:
+    run = runs[name]
+    _refused(run, re.escape(f"{run.out}/{where}"), re.escape(message))
 
 
 @pytest.mark.parametrize("name", ["manifest lists ../victim", "manifest lists an absolute path"])
@@ -354,16 +356,6 @@ def test_a_read_only_file_system_is_refused(runs: Dict[str, Run]) -> None:
 def test_a_full_disk_leaves_the_output_as_it_was(name: str, runs: Dict[str, Run]) -> None:
     run = runs[name]
     _refused(run, re.escape(run.shown) + r"(/\S+)?", r"cannot write: No space left on device")
-
-
-def test_a_folder_where_a_file_goes_is_refused(runs: Dict[str, Run]) -> None:
-    run = runs["a folder where a file goes"]
-    _refused(run, re.escape(f"{run.out}/docs/index.md"), r"a folder where sdkgen writes a file")
-
-
-def test_a_file_where_a_folder_goes_is_refused(runs: Dict[str, Run]) -> None:
-    run = runs["a file where a folder goes"]
-    _refused(run, re.escape(f"{run.out}/{PACKAGE}/types"), r"not a folder, where sdkgen writes a folder")
 
 
 # ---- --check writes nothing ---------------------------------------------------------------------------
