@@ -382,6 +382,21 @@ def test_check_writes_nothing_in_the_output_folder(state: str, tmp_path: Path, p
         assert "interrupted: .sdkgen-stage-abc123" in done.stdout
 
 
+def test_a_run_with_nothing_to_change_writes_nothing(tmp_path: Path, previous: Path) -> None:
+    """An up-to-date folder: no staging folder, no swap, no manifest rewrite (only the lock, taken on
+    a read-only descriptor of the folder)."""
+    out = tmp_path / "out"
+    shutil.copytree(previous, out, symlinks=True)
+    before = tree(out)
+    log = tmp_path / "writes.log"
+    done = sdkgen("--spec", str(GOOD_SPEC), "--out", str(out), hook=_RECORD_WRITES,
+                  env={"SDKGEN_TEST_OUT": str(out), "SDKGEN_TEST_LOG": str(log)})
+    assert done.returncode == 0, done.stderr
+    assert " 0 written, 0 removed" in done.stdout, done.stdout
+    assert log.read_text() == "", "a no-op run changed the output folder:\n" + log.read_text()
+    assert tree(out) == before
+
+
 # ---- one run at a time ------------------------------------------------------------------------------
 
 
