@@ -145,10 +145,30 @@ def new_stage(out: Out) -> str:
     return stage
 
 
+def remove_tree(top: str) -> None:
+    """Delete a folder sdkgen made, bottom up, by full paths; a link in it is removed, never followed.
+    (Not shutil.rmtree: its opens relative to a folder descriptor read as opens of the working folder
+    to an audit hook.) What cannot be deleted stays for the next run to delete."""
+    for folder, dirs, files in os.walk(top, topdown=False):
+        for name in files + dirs:
+            path = os.path.join(folder, name)
+            try:
+                if name in dirs and not os.path.islink(path):
+                    os.rmdir(path)
+                else:
+                    os.unlink(path)
+            except OSError:
+                pass
+    try:
+        os.rmdir(top)
+    except OSError:
+        pass
+
+
 def abandon(stage: str) -> None:
     """After a failed run: delete the staging folder unless its journal says it is committing."""
     if not os.path.lexists(os.path.join(stage, JOURNAL)):
-        shutil.rmtree(stage, ignore_errors=True)
+        remove_tree(stage)
 
 
 def discard(stage: str) -> None:
@@ -157,7 +177,7 @@ def discard(stage: str) -> None:
         os.unlink(os.path.join(stage, JOURNAL))
     except OSError:
         pass
-    shutil.rmtree(stage, ignore_errors=True)
+    remove_tree(stage)
 
 
 # ---- committing -------------------------------------------------------------------------------------
