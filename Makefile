@@ -34,6 +34,7 @@ bench: setup
 fuzz: setup
 	SDKGEN_FUZZ_EXAMPLES=2000 $(BIN)/python -m pytest -q tests/test_fuzz.py -p no:cacheprovider
 	SDKGEN_FUZZ_EXAMPLES=300 $(BIN)/python -m pytest -q tests/test_cli_fuzz.py -p no:cacheprovider -rxX
+	SDKGEN_KILL_RUNS=300 $(BIN)/python -m pytest -q -s tests/test_kill.py -p no:cacheprovider
 
 clean:
 	rm -rf $(VENV) node_modules

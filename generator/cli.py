@@ -38,6 +38,9 @@ def generate(spec: str, out: str, check: bool, skip_validation: bool, no_cache: 
     except SpecError as error:
         click.echo(f"sdkgen: error: {error}", err=True)
         sys.exit(2)
+    except KeyboardInterrupt:  # the writer holds Ctrl-C back while it swaps trees: none is half-done
+        click.echo(f"sdkgen: interrupted; each tree in {out} is wholly the old or the new generation", err=True)
+        sys.exit(130)
     except RecursionError:
         click.echo(f"sdkgen: error: {spec}: the spec nests too deeply to process", err=True)
         sys.exit(2)
@@ -49,7 +52,7 @@ def generate(spec: str, out: str, check: bool, skip_validation: bool, no_cache: 
             raise
         click.echo(
             f"sdkgen: internal error on {spec}: {type(exc).__name__}: {exc}\n"
-            "This is a bug in sdkgen, not (only) in the spec; nothing was written. "
+            "This is a bug in sdkgen, not (only) in the spec; the output folder is as it was. "
             "Run with SDKGEN_DEBUG=1 for the traceback.",
             err=True,
         )

@@ -108,11 +108,10 @@ def run(options: Options) -> Result:
     diagnostics = Diagnostics()
     files = build_files(options, diagnostics)
     try:
-        if options.check:
-            changes, _, _ = writer.plan(options.out, files)
-        else:
-            changes = writer.write(options.out, files)
-    except OSError as exc:  # the output folder is a file, under one, not writable, its name too long
+        changes = writer.plan(options.out, files) if options.check else writer.write(options.out, files)
+    except OSError as exc:  # what the writer did not already name: the folder cannot be written
         where = exc.filename if isinstance(exc.filename, str) else str(options.out)
         raise SpecError(f"cannot write the output folder: {exc.strerror or exc}", Place(where)) from None
+    for path, message in changes.warnings:
+        diagnostics.warn(message, Place(path))
     return Result(changes, diagnostics, files)

@@ -15,9 +15,8 @@ runs again, writing or with `--check`. Invariants:
   not a link), the user's files are untouched, and nothing else is left but what was there before.
 
 `make test` runs a few derandomized examples (SDKGEN_FUZZ_EXAMPLES unset); `make fuzz` a long
-random run. Output-folder hostilities that need the writer's fixes (links at file, temporary and
-staging names, manifests with `../` or non-object JSON, folders where files go) are in a separate
-test marked xfail until the writer work (branch wt/writes) is merged: remove the mark then.
+random run. Output-folder hostilities (links at file, temporary and staging names, manifests with `../` or
+non-object JSON, folders where files go) have a test of their own, and one per kind alone.
 """
 
 from __future__ import annotations
@@ -142,7 +141,6 @@ def test_cli_on_hostile_specs_and_caches(data: st.DataObject, spec: Dict[str, An
     run_case(data, spec, out_kinds)
 
 
-@pytest.mark.xfail(strict=False, reason="writer fix on wt/writes")
 @settings(CLI_SETTINGS, max_examples=EXAMPLES if LONG_RUN else 2)
 @given(data=st.data(), spec=openapi_specs(), out_kinds=st.lists(st.sampled_from(ht.OUT_WRITER), min_size=1, max_size=3))
 def test_cli_on_hostile_output_folders(data: st.DataObject, spec: Dict[str, Any], out_kinds: List[str]) -> None:
@@ -150,7 +148,6 @@ def test_cli_on_hostile_output_folders(data: st.DataObject, spec: Dict[str, Any]
 
 
 @pytest.mark.parametrize("kind", ht.OUT_WRITER)
-@pytest.mark.xfail(strict=False, reason="writer fix on wt/writes")
 def test_each_output_hostility_alone(kind: str, tmp_path: Path) -> None:
     """One hostile output folder per kind, on a minimal spec: which writer cases fail (`-rxX`)."""
     spec = {"openapi": "3.0.3", "info": {"title": "t", "version": "1"},
