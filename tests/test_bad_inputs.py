@@ -153,6 +153,7 @@ def test_an_output_folder_that_cannot_be_written_is_exit_2(tmp_path: Path, kind:
         [str(SDKGEN), "generate", "--spec", "spec.yaml", "--out", out], cwd=tmp_path, capture_output=True, text=True, timeout=600
     )
     assert result.returncode == 2, result.stderr
-    assert result.stderr.startswith(f"sdkgen: error: {out}: cannot write the output folder: "), result.stderr
+    assert result.stderr.startswith(f"sdkgen: error: {out}: "), result.stderr
+    assert result.stderr.count("\n") == 1, result.stderr
     assert "Traceback" not in result.stderr
     assert (tmp_path / "afile").read_text(encoding="utf-8") == "mine\n"
