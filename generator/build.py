@@ -35,7 +35,9 @@ RESERVED_TYPE_NAMES = frozenset(
         "FileTypes", "APIError", "APIStatusError", "APIConnectionError", "APITimeoutError", "APIRedirectError",
         "APIResponseValidationError", "BadRequestError", "AuthenticationError",
         "PermissionDeniedError", "NotFoundError", "ConflictError", "UnprocessableEntityError",
-        "RateLimitError", "InternalServerError", "Timeout",
+        "RateLimitError", "InternalServerError", "Timeout", "UnknownVariant", "PaginationError",
+        # what the types modules import: `from __future__ import annotations` binds `annotations`
+        "annotations", "Iterable", "TYPE_CHECKING", "TypeAliasType", "cast", "overload",
     }
 ) | PYTHON_BUILTINS | frozenset(keyword.kwlist)  # x-sdkgen may name a schema `global`
 # Attributes every resource has, and the decorators its class body applies (a member of that name
@@ -235,7 +237,11 @@ class IRBuilder:
         for node in _walk(root):
             if node.path:
                 stem = node.class_name
-                reserved.update({f"{stem}Resource", f"Async{stem}Resource", f"{stem}ResourceWithRawResponse", f"Async{stem}ResourceWithRawResponse"})
+                reserved.update(
+                    f"{prefix}{stem}Resource{suffix}"
+                    for prefix in ("", "Async")
+                    for suffix in ("", "WithRawResponse", "WithStreamingResponse")
+                )
         claims = []
         for ident, d in definitions.items():
             priority = 0 if d.is_component else 1

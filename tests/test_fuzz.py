@@ -342,6 +342,23 @@ def test_configured_schema_name_is_a_keyword() -> None:
     )
 
 
+@pytest.mark.parametrize("name", ["annotations", "TYPE_CHECKING", "TypeAliasType", "cast"])
+def test_configured_schema_name_that_the_types_modules_import(name: str) -> None:
+    # A union alias configured as `annotations` was left bound to `from __future__ import annotations`'s
+    # feature object (pydantic: "Unable to generate pydantic-core schema for _Feature"); found by fuzzing.
+    union = {"oneOf": [{"type": "string"}, {"type": "integer"}], "x-sdkgen": {"name": name}}
+    holder = {"type": "object", "properties": {"u": {"$ref": "#/components/schemas/U"}}}
+    check_spec({"openapi": "3.1.0", "info": INFO, "paths": {}, "components": {"schemas": {"U": union, "H": holder}}})
+
+
+def test_resource_class_names_with_streaming_response_are_taken() -> None:
+    # A guard: every resource has a `...ResourceWithStreamingResponse` class, reserved like the raw one.
+    op = {"get": {"operationId": "list", "tags": ["things"], "responses": {"200": {"description": "ok"}}}}
+    schema = {"type": "object", "properties": {"a": {"type": "string"}}}
+    check_spec({"openapi": "3.1.0", "info": INFO, "paths": {"/things": op},
+                "components": {"schemas": {"ThingsResourceWithStreamingResponse": schema}}})
+
+
 def test_package_name_that_is_no_bare_toml_key() -> None:
     # pyproject.toml printed the package name as a bare key (`名前 = ["py.typed"]`): not TOML.
     check_spec({"openapi": "3.1.0", "info": INFO, "paths": {}, "x-sdkgen": {"package-name": "名前"}})
