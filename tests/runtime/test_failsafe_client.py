@@ -473,3 +473,20 @@ def test_spec_headers_are_default_headers(
     first, second = server.received
     assert (first.headers["x-version"], first.headers["x-tier"]) == ("2", "b")
     assert second.headers["x-version"] == "3"
+
+
+def test_deeply_nested_json_through_raw_response_and_error_bodies(
+    sdk: ModuleType, make_api: Any, server: LocalServer
+) -> None:
+    # Only the normal call mapped RecursionError: `.with_raw_response(...).parse()` let it out bare,
+    # and a 4xx/5xx body that deep raised it while the status error was being made.
+    api = make_api(server.url, max_retries=0)
+    deep = "[" * 100_000 + "]" * 100_000
+    server.reply(Reply(body=deep, headers={"Content-Type": "application/json"}))
+    raw = api.run(api.threads.with_raw_response.retrieve("cthr_1"))
+    with pytest.raises(sdk.APIResponseValidationError, match="nested too deeply"):
+        api.run(raw.parse())
+    server.reply(Reply(status=400, body=deep, headers={"Content-Type": "application/json"}))
+    with pytest.raises(sdk.BadRequestError) as caught:
+        api.run(api.threads.retrieve("cthr_1"))
+    assert caught.value.body == deep

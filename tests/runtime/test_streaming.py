@@ -316,3 +316,15 @@ def test_async_stream_cut_mid_event_or_over_the_cap_raises(
                 [e async for e in stream]
 
     asyncio.run(run())
+
+
+def test_stream_event_nested_too_deeply_is_a_validation_error(
+    standin: ModuleType, standin_client: Any, server: LocalServer
+) -> None:
+    # An event's JSON past the parser's limit let a bare RecursionError out of the iterator.
+    deep = b"[" * 100_000 + b"]" * 100_000
+    server.reply(Reply(headers=SSE, chunks=[event(1), b"data: " + deep + b"\n\n"]))
+    stream = standin_client.items.events("item_1")
+    assert next(stream).index == 1
+    with pytest.raises(standin.APIResponseValidationError, match="nested too deeply"):
+        next(stream)

@@ -26,6 +26,7 @@ from ._exceptions import (
     APIError,
     APIResponseValidationError,
     make_connection_error,
+    nested_too_deeply,
 )
 from ._models import parse_response
 
@@ -221,6 +222,8 @@ class SSEDecoder:
 def _parse_event(cast_to: Any, sse: ServerSentEvent, response: httpx.Response) -> Any:
     try:
         data: object = sse.json()
+    except RecursionError:
+        raise nested_too_deeply(response) from None
     except ValueError:
         data = sse.data
     if isinstance(data, dict) and (sse.event == "error" or data.get("error")):

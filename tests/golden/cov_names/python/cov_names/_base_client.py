@@ -42,6 +42,7 @@ from ._exceptions import (
     APIResponseValidationError,
     make_connection_error,
     make_status_error,
+    nested_too_deeply,
 )
 from ._files import MultipartFiles
 from ._response import (
@@ -444,12 +445,6 @@ def _too_large(
     return APIResponseValidationError(response, body=None, message=str(error))
 
 
-def _too_deep(response: httpx.Response) -> APIResponseValidationError:
-    return APIResponseValidationError(
-        response, body=None, message="The JSON response body is nested too deeply"
-    )
-
-
 def _group(pairs: List[Tuple[str, str]]) -> Dict[str, List[str]]:
     # httpx takes form fields as a mapping of each name to its values.
     grouped: Dict[str, List[str]] = {}
@@ -484,7 +479,7 @@ class SyncAPIClient(BaseClient[httpx.Client]):
         try:
             return api_response.parse()
         except RecursionError:
-            raise _too_deep(response) from None
+            raise nested_too_deeply(response) from None
 
     def _send(
         self, options: RequestOptions, *, stream: bool
@@ -588,7 +583,7 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
         try:
             return await api_response.parse()
         except RecursionError:
-            raise _too_deep(response) from None
+            raise nested_too_deeply(response) from None
 
     async def _send(
         self, options: RequestOptions, *, stream: bool

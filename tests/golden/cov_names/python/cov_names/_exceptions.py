@@ -148,6 +148,13 @@ def make_connection_error(
     return APIConnectionError(request=request)
 
 
+def nested_too_deeply(response: httpx.Response) -> APIResponseValidationError:
+    """A JSON body past the parser's nesting limit (it raised RecursionError)."""
+    return APIResponseValidationError(
+        response, body=None, message="The JSON response body is nested too deeply"
+    )
+
+
 def make_status_error(response: httpx.Response) -> APIStatusError:
     """The error for a read 4xx/5xx response, its body decoded as JSON when it is JSON."""
     text = response.text.strip()
@@ -155,7 +162,10 @@ def make_status_error(response: httpx.Response) -> APIStatusError:
     if text:
         try:
             body = json.loads(text)
-        except ValueError:
+        except (
+            ValueError,
+            RecursionError,
+        ):  # not JSON, or too deep: the text is the body
             pass
     message = f"Error code: {response.status_code}"
     if body is not None:

@@ -26,7 +26,7 @@ from typing import (
 import httpx
 from typing_extensions import ParamSpec
 
-from ._exceptions import APIResponseValidationError
+from ._exceptions import APIResponseValidationError, nested_too_deeply
 from ._models import parse_response
 from ._streaming import AsyncStream, Stream, check_event_stream
 
@@ -173,6 +173,8 @@ class _BaseAPIResponse:
             return None
         try:
             return json.loads(response.content)
+        except RecursionError:
+            raise nested_too_deeply(response) from None
         except ValueError:
             content_type = response.headers.get("content-type", "no content type")
             raise APIResponseValidationError(
