@@ -162,10 +162,8 @@ def make_status_error(response: httpx.Response) -> APIStatusError:
     if text:
         try:
             body = json.loads(text)
-        except (
-            ValueError,
-            RecursionError,
-        ):  # not JSON, or too deep: the text is the body
+        # not JSON, or nested too deeply to parse: the text is the body
+        except (ValueError, RecursionError):
             pass
     message = f"Error code: {response.status_code}"
     if body is not None:
