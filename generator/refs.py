@@ -234,6 +234,7 @@ class _Bundler:
     problems: list[tuple[Place, str]] = field(default_factory=list)
     inlined_nodes: int = 0
     external: bool = False  # some ref names a file: there is something to bundle and rewrite
+    link_starts: list[str] = field(default_factory=list)  # set by check_cycles, read by check_chains
 
     def __post_init__(self) -> None:
         path = self.spec.path.resolve()
@@ -509,15 +510,8 @@ class _Bundler:
         document = self.root.document
         state: dict[str, int] = {}  # 1: on the current path, 2: explored
         reported: set[frozenset[str]] = set()
-        composed: list[str] = []
-        refs: list[str] = []
-        for ptr, node, kind in _walk(document):
-            if kind == "schema" and isinstance(node, dict) and isinstance(node.get("allOf"), list):
-                composed.append(ptr)
-            if _ref_kind(node, kind) is not None:
-                refs.append(ptr)
-        starts = composed + refs
-        for start in starts:
+        self.link_starts = self._link_starts(document)
+        for start in self.link_starts:
             if state.get(start):
                 continue
             path = [start]
@@ -562,14 +556,25 @@ class _Bundler:
 
     # ---- 5. long alias chains ----------------------------------------------------------------
 
+    @staticmethod
+    def _link_starts(document: Any) -> list[str]:
+        """Every node a chain of links can start at: schemas with `allOf`, then `$ref`s."""
+        composed: list[str] = []
+        refs: list[str] = []
+        for ptr, node, kind in _walk(document):
+            if kind == "schema" and isinstance(node, dict) and isinstance(node.get("allOf"), list):
+                composed.append(ptr)
+            if _ref_kind(node, kind) is not None:
+                refs.append(ptr)
+        return composed + refs
+
     def check_chains(self) -> None:
         """Refuse a chain of more than MAX_REF_CHAIN links (a `$ref` to a `$ref`, an `allOf` entry
         that is a `$ref` to an `allOf` ...: schemas made of schemas with no object between) at the
         node that starts it. Cycles are refused before this runs; a longest path is counted."""
-        document = self.root.document
         length: dict[str, int] = {}  # pointer -> links in the longest chain from it
         following: dict[str, str] = {}  # pointer -> the next node on that chain
-        starts = [ptr for ptr, node, kind in _walk(document) if _ref_kind(node, kind) is not None or (kind == "schema" and isinstance(node, dict) and isinstance(node.get("allOf"), list))]
+        starts = self.link_starts  # found by check_cycles' walk of the document (one walk, not two)
         for start in starts:
             if start in length:
                 continue
