@@ -38,6 +38,13 @@ MODE = black.Mode(target_versions={TargetVersion.PY39}, line_length=LINE_LENGTH)
 PARALLEL_THRESHOLD = 300_000
 
 
+def cache_folder() -> str:
+    """The format cache's folder. `-signed`: sdkgen before signed entries read `black-<version>/`
+    and would take a signed entry's tag line for code, so the two never share a folder."""
+    version: str = black.__version__  # type: ignore[attr-defined]  # set, but not re-exported
+    return f"black-{version}-signed"
+
+
 def _key(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -212,8 +219,7 @@ class Formatter:
     """
 
     def __init__(self, use_cache: bool = True, read_only: bool = False):
-        version: str = black.__version__  # type: ignore[attr-defined]  # set, but not re-exported
-        self.store = Store(f"black-{version}", enabled=use_cache, writable=not read_only)
+        self.store = Store(cache_folder(), enabled=use_cache, writable=not read_only)
         self.key = signing_key(create=self.store.writable) if self.store.enabled else None
         self.rejected = 0  # entries found and not used (tests count them)
 

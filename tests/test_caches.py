@@ -170,9 +170,8 @@ def test_links_and_odd_files_in_the_cache(homes: Dict[str, Path]) -> None:
 
 
 def test_a_linked_cache_folder_is_not_written_through(homes: Dict[str, Path]) -> None:
-    version = fmt.black.__version__  # type: ignore[attr-defined]
     (homes["cache"] / "sdkgen").mkdir(parents=True)
-    (homes["cache"] / "sdkgen" / f"black-{version}").symlink_to(homes["outside"], target_is_directory=True)
+    (homes["cache"] / "sdkgen" / fmt.cache_folder()).symlink_to(homes["outside"], target_is_directory=True)
     (homes["cache"] / "sdkgen" / "validation").symlink_to(homes["outside"], target_is_directory=True)
     before = _tree(homes["outside"])
     assert format_files({"m.py": SOURCE})["m.py"] == _clean()
