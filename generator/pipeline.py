@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import writer
+from .output import writer
 from .errors import Diagnostics, Place, SpecError, Warning
-from .loader import lines_of
-from .refs import open_spec
-from .spec import Spec
+from .spec.loader import lines_of
+from .spec.refs import open_spec
+from .spec.document import Spec
 
 # The later stages (validator, IR, templates, black) are imported when a spec has been read: a spec
 # refused while loading is refused without paying for their imports.
@@ -59,10 +59,10 @@ def build_files(options: Options, diagnostics: Diagnostics) -> dict[str, str]:
     user hears about, even if a later stage tripped over the same problem first.
     """
     spec = open_spec(options.spec, shown_path(options.spec))
-    from .build import build_api
-    from .format import format_files
-    from .render import render_all
-    from .validate import PendingValidation
+    from .ir.build import build_api
+    from .targets.python.format import format_files
+    from .targets.python.render import render_all
+    from .spec.validate import PendingValidation
 
     pending = PendingValidation(spec, use_cache=options.use_cache, read_only=options.check)
     try:

@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 # in a `$ref`: percent-encoding is another question).
 PART_NAMES = ["part.yaml", "名前.yaml", "-dash.json", ".hidden.yaml", "a_b.c.yaml", "deep/er/x.yaml", "UPPER.YML"]
 
-# Kinds of output-folder hostility. Those the writer (generator/writer.py) must survive.
+# Kinds of output-folder hostility. Those the writer (generator/output/writer.py) must survive.
 OUT_BENIGN = ["user file", "user file in a generated folder", "empty folder"]
 OUT_WRITER = [
     "link at a generated file",

@@ -128,9 +128,9 @@ def test_odd_but_valid_input_generates_and_imports(name: str, runs: Dict[str, Tu
 def test_a_security_scheme_reached_through_a_chain_of_refs(tmp_path: Path) -> None:
     # `a: {$ref: b}`, `b: {$ref: c}`, `c: apiKey`: only one ref was followed, and the client sent
     # a bearer token instead of the X-Key header.
-    from generator.build import build_api
+    from generator.ir.build import build_api
     from generator.errors import Diagnostics
-    from generator.refs import open_spec
+    from generator.spec.refs import open_spec
 
     spec = tmp_path / "spec.yaml"
     spec.write_text(

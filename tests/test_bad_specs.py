@@ -421,8 +421,8 @@ def _generated_symlink(folder: Path) -> None:
 
 def test_validator_crashes_are_translated(monkeypatch: pytest.MonkeyPatch) -> None:
     """openapi-spec-validator raising RecursionError or TypeError on odd input becomes a message."""
-    from generator import validate
-    from generator.refs import open_spec
+    from generator.spec import validate
+    from generator.spec.refs import open_spec
 
     spec = open_spec(GOOD_SPEC, "good.yaml")
     for error in (RecursionError("maximum recursion depth exceeded"), TypeError("unhashable type: 'dict'")):

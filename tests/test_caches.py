@@ -16,8 +16,9 @@ from typing import Dict, Iterator, List
 
 import pytest
 
-from generator import cache, format as fmt
-from generator.format import format_files, same_code
+from generator import cache
+from generator.targets.python import format as fmt
+from generator.targets.python.format import format_files, same_code
 
 SDKGEN = Path(sys.executable).with_name("sdkgen")
 LONG = "x = some_function_name(argument_number_one, argument_number_two, argument_number_three_is_long)\n"

@@ -18,10 +18,10 @@ from typing import Any, Dict
 import pytest
 
 from cost_specs import FAMILIES
-from generator.build import build_api
+from generator.ir.build import build_api
 from generator.errors import Diagnostics
-from generator.refs import open_spec
-from generator.render import render_all
+from generator.spec.refs import open_spec
+from generator.targets.python.render import render_all
 
 GENERATOR = str(Path(__file__).resolve().parent.parent / "generator")
 GROWTH = 4

@@ -14,10 +14,10 @@ import pytest
 import yaml
 
 from coverage_sdk import THEMES, golden_sdk, python_dir, spec_path
-from generator.build import build_api
+from generator.ir.build import build_api
 from generator.errors import Diagnostics
-from generator.refs import open_spec
-from generator.spec import Spec
+from generator.spec.refs import open_spec
+from generator.spec.document import Spec
 from typecheck import mypy_strict
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")

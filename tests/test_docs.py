@@ -20,10 +20,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import ir
-from generator.build import build_api
-from generator.docs import render_docs
-from generator.docs_text import (
+from generator.ir import model as ir
+from generator.ir.build import build_api
+from generator.docs.pages import render_docs
+from generator.docs.text import (
     code_block,
     code_cell,
     code_span,
@@ -36,10 +36,10 @@ from generator.docs_text import (
     md_prose,
 )
 from generator.errors import Diagnostics
-from generator.examples import ExampleBuilder, json_safe, py_value
-from generator.python.lower import lower
-from generator.refs import open_spec
-from generator.render import environment, header_lines
+from generator.docs.examples import ExampleBuilder, json_safe, py_value
+from generator.targets.python.lower import lower
+from generator.spec.refs import open_spec
+from generator.targets.python.render import environment, header_lines
 
 ROOT = Path(__file__).resolve().parent.parent
 CHATKIT = ROOT / "spec" / "chatkit.yaml"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import black
 
-from generator.format import MODE, format_files, long_statements
+from generator.targets.python.format import MODE, format_files, long_statements
 
 
 def test_wide_characters_count_double_like_black() -> None:

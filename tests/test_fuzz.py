@@ -44,13 +44,13 @@ try:
     import tomllib
 except ModuleNotFoundError:  # Python 3.10: pyproject.toml goes unchecked
     tomllib = None  # type: ignore[assignment]
-from generator import ir
-from generator.build import build_api
+from generator.ir import model as ir
+from generator.ir.build import build_api
 from generator.errors import Diagnostics
-from generator.format import MODE, format_files
-from generator.refs import open_spec
-from generator.render import render_all
-from generator.validate import validation_errors
+from generator.targets.python.format import MODE, format_files
+from generator.spec.refs import open_spec
+from generator.targets.python.render import render_all
+from generator.spec.validate import validation_errors
 
 LONG_RUN = "SDKGEN_FUZZ_EXAMPLES" in os.environ
 EXAMPLES = int(os.environ.get("SDKGEN_FUZZ_EXAMPLES", "25"))

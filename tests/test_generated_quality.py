@@ -357,7 +357,7 @@ def _generate(spec: Path, out: Path, hash_seed: str) -> "subprocess.Popen[str]":
 def _reversed_spec(destination: Path) -> Path:
     """spec/chatkit.yaml with its `paths` and `components.schemas` in reverse order (as JSON, which
     is YAML 1.2; the same file name, so the headers that name the spec are the same)."""
-    from generator.loader import load_file
+    from generator.spec.loader import load_file
 
     spec: Dict[str, Any] = load_file(ROOT / "spec" / "chatkit.yaml", "chatkit.yaml")
     spec["paths"] = dict(reversed(list(spec["paths"].items())))

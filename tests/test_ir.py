@@ -9,11 +9,11 @@ from typing import Any, Dict, List, Tuple
 
 import pytest
 
-from generator import ir
-from generator.build import build_api
+from generator.ir import model as ir
+from generator.ir.build import build_api
 from generator.errors import Diagnostics
-from generator.python.lower import default_fits, lower
-from generator.refs import open_spec
+from generator.targets.python.lower import default_fits, lower
+from generator.spec.refs import open_spec
 
 S = "#/components/schemas/"
 

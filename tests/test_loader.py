@@ -1,4 +1,4 @@
-"""The loader (`generator/loader.py`): YAML 1.2 data from libyaml's events, hostile shapes refused at
+"""The loader (`generator/spec/loader.py`): YAML 1.2 data from libyaml's events, hostile shapes refused at
 their line, and line numbers found again for messages."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from generator.errors import SpecError, join_pointer
-from generator.loader import MAX_DEPTH, line_of, lines_of, load_file, parse_text
+from generator.spec.loader import MAX_DEPTH, line_of, lines_of, load_file, parse_text
 
 ROOT = Path(__file__).resolve().parent.parent
 CHATKIT = ROOT / "spec" / "chatkit.yaml"

@@ -1,4 +1,4 @@
-"""Specs split over many files: bundling (`generator/refs.py`) and where messages point.
+"""Specs split over many files: bundling (`generator/spec/refs.py`) and where messages point.
 
 The golden case `tests/fixtures/specs/multifile_petstore.yaml` (files in its subfolder) checks the SDK
 made from a split spec byte for byte; these tests check the bundled document itself, that every
@@ -18,8 +18,8 @@ from click.testing import CliRunner
 
 from generator.cli import main as cli_main
 from generator.errors import SpecError
-from generator.refs import open_spec, walk_refs
-from generator.spec import Spec
+from generator.spec.refs import open_spec, walk_refs
+from generator.spec.document import Spec
 
 ROOT = Path(__file__).resolve().parent.parent
 PETSTORE = ROOT / "tests" / "fixtures" / "specs" / "multifile_petstore.yaml"

@@ -1,4 +1,4 @@
-"""generator/naming.py: case conversion, keywords, collisions, and order independence."""
+"""generator/ir/naming.py: case conversion, keywords, collisions, and order independence."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import random
 
 import pytest
 
-from generator.naming import (
+from generator.ir.naming import (
     Claim,
     ascii_fold,
     is_identifier,

@@ -18,7 +18,7 @@ from typing import Dict, Tuple
 
 import pytest
 
-from generator.naming import (
+from generator.ir.naming import (
     MAX_PACKAGE_NAME,
     SDK_DEPENDENCIES,
     SHADOWING_NAMES,

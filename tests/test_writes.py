@@ -437,8 +437,8 @@ def test_a_second_run_waits_while_the_first_writes(tmp_path: Path, previous: Pat
 
 
 def test_the_lock_wait_is_bounded(tmp_path: Path) -> None:
-    from generator.outdir import Out, OutputError
-    from generator.outlock import locked
+    from generator.output.outdir import Out, OutputError
+    from generator.output.outlock import locked
 
     slept: List[float] = []
     fd = os.open(tmp_path, os.O_RDONLY | os.O_DIRECTORY)
@@ -491,7 +491,7 @@ def test_two_runs_at_once_never_interleave(tmp_path: Path, previous: Path) -> No
 
 
 def test_without_rename_exchange_the_trees_are_still_replaced(tmp_path: Path, previous: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from generator import staging
+    from generator.output import staging
     from generator.pipeline import Options, run
 
     monkeypatch.setattr(staging, "exchange", lambda first, second: False)
@@ -506,7 +506,7 @@ def test_without_rename_exchange_the_trees_are_still_replaced(tmp_path: Path, pr
 
 _DIE_BEFORE_PYTHON = (
     "import os\n"
-    "import generator.staging as _staging\n"
+    "import generator.output.staging as _staging\n"
     "_real = _staging._swap\n"
     "def _swap(out, stage, unit):\n"
     "    if unit.name == 'python':\n"

@@ -29,7 +29,7 @@ from typing import Dict, List, Optional, Sequence, Union
 ROOT = Path(__file__).resolve().parent.parent
 RUNNING_PYTHON = f"{sys.version_info.major}.{sys.version_info.minor}"
 OLDEST_PYTHON = "3.9"
-BLACK_LINE_LENGTH = 88  # generator/format.py
+BLACK_LINE_LENGTH = 88  # generator/targets/python/format.py
 BLACK_TARGET = "py39"
 CACHE_ROOT = ROOT / ".mypy_cache" / "typecheck"
 

@@ -12,11 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Iterable
 
-from . import ir
+from . import model as ir
 from .config import schema_config
-from .errors import Diagnostics, join_pointer, split_pointer
+from ..errors import Diagnostics, join_pointer, split_pointer
 from .naming import pascal, pascal_identifier, words
-from .spec import Spec
+from ..spec.document import Spec
 
 COMPONENTS = "#/components/schemas"
 _SCALARS = (str, int, float, bool)

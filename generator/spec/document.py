@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import Place, SpecError, join_pointer, split_pointer
+from ..errors import Place, SpecError, join_pointer, split_pointer
 from .loader import lines_of
 
 

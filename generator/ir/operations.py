@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from . import ir
+from . import model as ir
 from .config import OperationConfig, PaginationConfig, operation_config
-from .errors import join_pointer
+from ..errors import join_pointer
 from .naming import pascal, singular, snake_identifier
 from .schemas import SchemaBuilder, constraints_of, examples_of, union
-from .spec import Spec
+from ..spec.document import Spec
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _DEFAULT_STYLE = {"query": "form", "path": "simple", "header": "simple", "cookie": "form"}

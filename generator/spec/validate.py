@@ -23,10 +23,10 @@ from jsonschema.exceptions import ValidationError  # type: ignore[import-untyped
 from openapi_spec_validator.validation import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
 from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
 
-from .cache import Store, sign, signing_key, verify
-from .errors import Place, join_pointer
+from ..cache import Store, sign, signing_key, verify
+from ..errors import Place, join_pointer
 from .messages import explain
-from .spec import Spec
+from .document import Spec
 
 MAX_SHOWN = 20
 # How long the parent waits for a validation child before validating itself (a stuck child).

@@ -26,7 +26,7 @@ from typing import Any, Iterable
 
 import yaml
 
-from .errors import Place, SpecError, join_pointer, split_pointer
+from ..errors import Place, SpecError, join_pointer, split_pointer
 
 # How deep a document may nest before we refuse it: deeper input is hostile or broken, and would
 # overflow Python's stack in later stages.

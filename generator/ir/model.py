@@ -1,7 +1,7 @@
 """The intermediate model: what the API is, with every decision about structure already made.
 
 Language-neutral: types are a small algebra (`TypeExpr`), named things carry resolved type names
-(PascalCase, unique), and nothing here knows Python syntax. The Python target (`generator/python/`)
+(PascalCase, unique), and nothing here knows Python syntax. The Python target (`generator/targets/python/`)
 lowers this into identifiers and annotations; the docs read both.
 """
 

@@ -14,13 +14,13 @@ from typing import Any
 
 import jinja2
 
-from . import ir
-from .docs import render_docs
-from .naming import pascal
-from .python.lower import PythonView, lower
-from .python.text import comment, py_literal, py_str
+from ...ir import model as ir
+from ...docs.pages import render_docs
+from ...ir.naming import pascal
+from .lower import PythonView, lower
+from .text import comment, py_literal, py_str
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+TEMPLATES = Path(__file__).resolve().parents[3] / "templates"
 RUNTIME_MODULES = (
     "_base_client", "_exceptions", "_files", "_models", "_pagination", "_resource", "_response",
     "_streaming", "_transport", "_types", "_utils", "_version",

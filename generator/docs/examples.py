@@ -20,8 +20,8 @@ import shlex
 from typing import Literal, Union
 from urllib.parse import quote, urlencode
 
-from . import ir
-from .python.text import py_str
+from ..ir import model as ir
+from ..targets.python.text import py_str
 
 Side = Literal["request", "response"]
 MAX_DEPTH = 8  # levels of made-up nested objects

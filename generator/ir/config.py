@@ -28,9 +28,9 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import join_pointer
+from ..errors import join_pointer
 from .naming import package_name_problem
-from .spec import Spec
+from ..spec.document import Spec
 
 KEY = "x-sdkgen"
 

@@ -15,10 +15,10 @@ import json
 from dataclasses import dataclass, field
 from typing import Literal
 
-from . import ir
-from .docs_text import code_span, md_prose
+from ..ir import model as ir
+from .text import code_span, md_prose
 from .examples import json_safe
-from .python.annotate import Annotator
+from ..targets.python.annotate import Annotator
 
 Side = Literal["request", "response"]
 MAX_DEPTH = 6  # nesting levels below a top-level parameter or field

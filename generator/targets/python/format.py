@@ -30,7 +30,7 @@ import black
 from black.strings import str_width
 from black.mode import TargetVersion
 
-from .cache import Store, sign, signing_key, verify
+from ...cache import Store, sign, signing_key, verify
 
 LINE_LENGTH = 88
 MODE = black.Mode(target_versions={TargetVersion.PY39}, line_length=LINE_LENGTH)

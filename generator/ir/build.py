@@ -5,9 +5,9 @@ from __future__ import annotations
 import keyword
 from typing import Any, Iterator
 
-from . import ir
+from . import model as ir
 from .config import top_config
-from .errors import Diagnostics, join_pointer
+from ..errors import Diagnostics, join_pointer
 from .naming import (
     PYTHON_BUILTINS,
     Claim,
@@ -22,7 +22,7 @@ from .naming import (
 from .operations import OperationBuilder, default_params_name
 from .schemas import SchemaBuilder, union
 from .graph import cycle_through, cyclic_components
-from .spec import Spec
+from ..spec.document import Spec
 
 # Names the generated package itself defines or imports into the modules that use type names.
 RESERVED_TYPE_NAMES = frozenset(

@@ -25,7 +25,7 @@ import re
 import unicodedata
 from urllib.parse import quote
 
-from .python.text import escape_char
+from ..targets.python.text import escape_char
 
 _SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 # A link's `](` or a reference definition's `]:`, then the start of its destination.

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from .. import ir
+from ...ir import model as ir
 from .text import py_literal, py_str
 
 Side = Literal["model", "param"]

@@ -20,7 +20,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import Place, SpecError
+from ..errors import Place, SpecError
 
 MANIFEST = ".sdkgen-manifest.json"
 STAGE_PREFIX = ".sdkgen-stage-"  # staging folders (see staging.py): never a generated name

@@ -15,8 +15,8 @@ from typing import Union
 
 import jinja2
 
-from . import ir
-from .docs_text import (
+from ..ir import model as ir
+from .text import (
     code_block,
     code_cell,
     code_span,
@@ -30,7 +30,7 @@ from .docs_text import (
     md_prose,
     one_line,
 )
-from .docs_tree import Row, TreeBuilder, TreeCache
+from .tree import Row, TreeBuilder, TreeCache
 from .examples import (
     FILE_BYTES,
     Example,
@@ -46,9 +46,9 @@ from .examples import (
     shell_quote,
     wire_text,
 )
-from .naming import PYTHON_BUILTINS, snake
-from .python.lower import ArgumentView, MethodView, PythonView, ResourceView
-from .python.text import py_str
+from ..ir.naming import PYTHON_BUILTINS, snake
+from ..targets.python.lower import ArgumentView, MethodView, PythonView, ResourceView
+from ..targets.python.text import py_str
 
 WIDTH = 88  # Python examples and signatures wrap at black's width
 OPTIONAL_EXAMPLE_ARGS = 2  # optional arguments an example request shows, besides the required ones

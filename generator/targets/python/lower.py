@@ -11,10 +11,10 @@ import math
 from dataclasses import dataclass, field
 from typing import Iterator
 
-from .. import ir
-from ..build import type_refs
-from ..graph import cyclic_components
-from ..naming import Claim, public_identifier, resolve, snake_identifier, with_trailing_underscore
+from ...ir import model as ir
+from ...ir.build import type_refs
+from ...ir.graph import cyclic_components
+from ...ir.naming import Claim, public_identifier, resolve, snake_identifier, with_trailing_underscore
 from .annotate import Annotator
 from .text import comment, docstring, py_literal, py_str
 

@@ -34,9 +34,9 @@ from pathlib import Path, PurePath
 from typing import Any, Iterator
 from urllib.parse import unquote
 
-from .errors import Place, SpecError, join_pointer, split_pointer
+from ..errors import Place, SpecError, join_pointer, split_pointer
 from .loader import MAX_ALIAS_NODES, load_file
-from .spec import Spec, detect_version, node_at
+from .document import Spec, detect_version, node_at
 
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")  # a scheme: http:, https:, file:, urn: ...
 MAX_SHOWN = 20
