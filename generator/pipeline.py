@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .output import writer
 from .errors import Diagnostics, Place, SpecError, Warning
 from .spec.loader import lines_of
 from .spec.refs import open_spec
 from .spec.document import Spec
+
+if TYPE_CHECKING:
+    from .ir import model as ir
+    from .targets import Target
 
 # The later stages (validator, IR, templates, black) are imported when a spec has been read: a spec
 # refused while loading is refused without paying for their imports.
@@ -23,6 +28,7 @@ class Options:
     check: bool = False
     skip_validation: bool = False
     use_cache: bool = True
+    targets: tuple[str, ...] = ("python",)
 
 
 @dataclass
@@ -60,14 +66,13 @@ def build_files(options: Options, diagnostics: Diagnostics) -> dict[str, str]:
     """
     spec = open_spec(options.spec, shown_path(options.spec))
     from .ir.build import build_api
-    from .targets.python.format import format_files
-    from .targets.python.render import render_all
     from .spec.validate import PendingValidation
+    from .targets import load
 
     pending = PendingValidation(spec, use_cache=options.use_cache, read_only=options.check)
     try:
         api = build_api(spec, diagnostics)
-        files = format_files(render_all(api), use_cache=options.use_cache, read_only=options.check)
+        files = render_targets(api, [load(name) for name in options.targets], options)
     except Exception:
         problems = pending.result()
         if problems and not options.skip_validation:
@@ -82,6 +87,16 @@ def build_files(options: Options, diagnostics: Diagnostics) -> dict[str, str]:
     for place, message in problems:
         diagnostics.warn(f"spec validation: {message}", place)
     _add_lines(spec, diagnostics)
+    return files
+
+
+def render_targets(api: ir.Api, targets: list[Target], options: Options) -> dict[str, str]:
+    """Every target's files, each formatted by its own target."""
+    files: dict[str, str] = {}
+    for target in targets:
+        files.update(target.render(api))
+    for target in targets:
+        files = target.format(files, use_cache=options.use_cache, read_only=options.check)
     return files
 
 

@@ -1,1 +1,22 @@
-"""The Python target: IR -> the view the Python templates print."""
+"""The Python target: a typed SDK on httpx and pydantic v2, and the Markdown reference."""
+
+from __future__ import annotations
+
+from ...ir import model as ir
+
+
+class PythonTarget:
+    name = "python"
+
+    def render(self, api: ir.Api) -> dict[str, str]:
+        from .render import render_all
+
+        return render_all(api)
+
+    def format(self, files: dict[str, str], *, use_cache: bool, read_only: bool) -> dict[str, str]:
+        from .format import format_files
+
+        return format_files(files, use_cache=use_cache, read_only=read_only)
+
+
+TARGET = PythonTarget()
