@@ -127,7 +127,7 @@ def identifiers() -> st.SearchStrategy[str]:
 
 def package_names() -> st.SearchStrategy[str]:
     """What `x-sdkgen.package-name` accepts: a lowercase identifier (in NFKC) shadowing no module."""
-    from generator.ir.naming import package_name_problem
+    from generator.targets.python.identifiers import package_name_problem
 
     return identifiers().map(lambda n: unicodedata.normalize("NFKC", n).lower()).filter(lambda n: package_name_problem(n) is None)
 

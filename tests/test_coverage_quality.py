@@ -15,6 +15,7 @@ import yaml
 
 from coverage_sdk import THEMES, golden_sdk, python_dir, spec_path
 from generator.ir.build import build_api
+from generator.targets.python.naming import name_api
 from generator.errors import Diagnostics
 from generator.spec.refs import open_spec
 from generator.spec.document import Spec
@@ -34,11 +35,10 @@ def test_every_schema_and_operation_is_generated(theme: str) -> None:
     document = yaml.safe_load(spec_path(theme).read_text(encoding="utf-8"))
     _, _, api = _api(theme)
     sdk = golden_sdk(theme)
-    definitions = api.definitions  # type: ignore[attr-defined]
+    python = name_api(api)  # type: ignore[arg-type]
     for key in document["components"]["schemas"]:
         ident = "#/components/schemas/" + key.replace("~", "~0").replace("/", "~1")
-        definition = definitions[ident]
-        names = [n for n in (definition.name, definition.param_name) if n]
+        names = [n for n in (python.models[ident], python.params[ident]) if n]
         assert names, f"{key} has no Python type"
         assert all(hasattr(sdk.types, n) for n in names), f"{key}: {names} not in {theme}.types"
     operations = {(op.path, op.http_method): op for op in api.operations}  # type: ignore[attr-defined]
@@ -47,19 +47,9 @@ def test_every_schema_and_operation_is_generated(theme: str) -> None:
             if method in item:
                 op = operations[(path, method)]
                 resource = sdk.Client(base_url="http://unused")
-                for attribute in op.resource:
-                    resource = getattr(resource, _attribute(api, op.resource, attribute))
-                assert callable(getattr(resource, op.method_name)), f"{method} {path}"
-
-
-def _attribute(api: object, path: tuple[str, ...], segment: str) -> str:
-    """The attribute a resource segment got (a trailing `_` when it shadows a client attribute)."""
-    node = api.root  # type: ignore[attr-defined]
-    for part in path:
-        node = next(c for c in node.children if c.path[-1] == part)
-        if part == segment:
-            return str(node.name)
-    return segment
+                for depth in range(1, len(op.resource) + 1):
+                    resource = getattr(resource, python.attributes[op.resource[:depth]])
+                assert callable(getattr(resource, python.methods[op.id])), f"{method} {path}"
 
 
 EXPECTED_WARNINGS: Dict[str, List[str]] = {

@@ -49,6 +49,7 @@ from generator.ir.build import build_api
 from generator.errors import Diagnostics
 from generator.targets.python.format import MODE, format_files
 from generator.spec.refs import open_spec
+from generator.targets.python.naming import PythonNames, name_api
 from generator.targets.python.render import render_all
 from generator.spec.validate import validation_errors
 
@@ -106,7 +107,7 @@ def check_spec(raw: Dict[str, Any], with_black: bool = False) -> None:
         api, files = generate(spec_path)
         _, again = generate(spec_path, validate=False)
         assert files == again, "two runs on the same spec gave different output"
-        assert api.package_name == package
+        assert name_api(api).package == package
         if with_black:
             python = {path: text for path, text in files.items() if _spec_dependent(path)}
             formatted = format_files(python, use_cache=False)
@@ -164,10 +165,11 @@ def _rebuild(model: Any) -> None:
     model.model_rebuild(force=True)
 
 
-def _resources(node: ir.Resource, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], ir.Resource]]:
+def _resources(node: ir.Resource, names: PythonNames, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], ir.Resource]]:
+    """Every resource with its attribute path from the client."""
     yield path, node
     for child in node.children:
-        yield from _resources(child, path + (child.name,))
+        yield from _resources(child, names, path + (names.attributes[child.path],))
 
 
 def import_package(root: Path, package: str, api: ir.Api) -> None:
@@ -210,14 +212,16 @@ def import_package(root: Path, package: str, api: ir.Api) -> None:
                 top.Client(api_key="k", base_url="http://127.0.0.1:9", http_client=_http),
                 top.AsyncClient(api_key="k", base_url="http://127.0.0.1:9", http_client=_async_http),
             ]
+            names = name_api(api)
             for client in clients:
                 for raw in (False, True):
-                    for path, node in _resources(api.root):
+                    for path, node in _resources(api.root, names):
                         target = client.with_raw_response if raw else client
                         for name in path:
                             target = getattr(target, name)
                         for op in node.operations:
-                            assert callable(getattr(target, op.method_name)), f"{'.'.join(path)}.{op.method_name}"
+                            method = names.methods[op.id]
+                            assert callable(getattr(target, method)), f"{'.'.join(path)}.{method}"
     finally:
         sys.dont_write_bytecode = write_bytecode
         sys.path.remove(str(root))

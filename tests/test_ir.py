@@ -13,6 +13,7 @@ from generator.ir import model as ir
 from generator.ir.build import build_api
 from generator.errors import Diagnostics
 from generator.targets.python.lower import default_fits, lower
+from generator.targets.python.naming import name_api
 from generator.spec.refs import open_spec
 
 S = "#/components/schemas/"
@@ -85,7 +86,7 @@ def test_openapi_30_nullable_forms(tmp_path: Path) -> None:
     assert prop(api, "Pet", "other").type == optional(ir.DefRef(S + "NullableObject"))
     assert prop(api, "Pet", "tags").type == optional(ir.ArrayType(STRING))
     assert prop(api, "Pet", "mood").type == optional(ir.LiteralType(("a", "b")))
-    assert not any(d.name.startswith("PetOwner") for d in api.definitions.values())
+    assert not any(n.startswith("PetOwner") for n in name_api(api).models.values())
 
 
 def test_openapi_31_type_lists_null_and_const(tmp_path: Path) -> None:
@@ -299,11 +300,12 @@ def test_operations_without_ids_and_path_level_parameters(tmp_path: Path) -> Non
         },
     )
     ops = {op.http_method: op for op in api.operations}
-    assert ops["get"].operation_id is None and ops["get"].method_name == "get_orgs_by_id"
-    assert ops["delete"].method_name == "delete_orgs_by_id"
+    names = name_api(api)
+    assert ops["get"].operation_id is None and names.methods[ops["get"].id] == "get_orgs_by_id"
+    assert names.methods[ops["delete"].id] == "delete_orgs_by_id"
     assert [(p.wire_name, p.location, p.required) for p in ops["get"].parameters] == [("org", "path", True), ("v", "query", False)]
     assert [(p.wire_name, p.required) for p in ops["delete"].parameters] == [("org", True), ("v", True)]
-    assert {op.params_name for op in api.operations} == {"OrgGetOrgsByIdParams", "OrgDeleteOrgsByIdParams"}
+    assert set(names.params_types.values()) == {"OrgGetOrgsByIdParams", "OrgDeleteOrgsByIdParams"}
 
 
 # ---- names ----------------------------------------------------------------------------------------
@@ -319,7 +321,7 @@ def test_names_are_unique_valid_and_independent_of_spec_order(tmp_path: Path) ->
         "1st": {"type": "object", "properties": {"x": {"type": "string"}}},
     }
     api, _ = build(tmp_path, schemas)
-    names = {ident: d.name for ident, d in api.definitions.items()}
+    names = name_api(api).models
     assert len(set(names.values())) == len(names)
     assert all(n.isidentifier() and n not in ("Client", "str", "class") for n in names.values())
     assert names[S + "TracingConfig"] == "TracingConfig"  # an exact match beats a cased one
@@ -327,4 +329,4 @@ def test_names_are_unique_valid_and_independent_of_spec_order(tmp_path: Path) ->
     for seed in range(3):
         random.Random(seed).shuffle(keys)
         shuffled, _ = build(tmp_path, {k: schemas[k] for k in keys})
-        assert {ident: d.name for ident, d in shuffled.definitions.items()} == names
+        assert name_api(shuffled).models == names

@@ -1,4 +1,5 @@
-"""generator/ir/naming.py: case conversion, keywords, collisions, and order independence."""
+"""generator/ir/naming.py and the Python target's identifiers: case conversion, keywords, collisions,
+and order independence."""
 
 from __future__ import annotations
 
@@ -8,19 +9,12 @@ import random
 
 import pytest
 
-from generator.ir.naming import (
-    Claim,
-    ascii_fold,
+from generator.ir.naming import Claim, ascii_fold, pascal, resolve, singular, snake, upper_snake, words
+from generator.targets.python.identifiers import (
     is_identifier,
-    pascal,
     pascal_identifier,
-    resolve,
-    singular,
-    snake,
     snake_identifier,
-    upper_snake,
     with_trailing_underscore,
-    words,
 )
 
 

@@ -18,7 +18,7 @@ from typing import Dict, Tuple
 
 import pytest
 
-from generator.ir.naming import (
+from generator.targets.python.identifiers import (
     MAX_PACKAGE_NAME,
     SDK_DEPENDENCIES,
     SHADOWING_NAMES,

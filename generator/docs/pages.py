@@ -46,7 +46,8 @@ from .examples import (
     shell_quote,
     wire_text,
 )
-from ..ir.naming import PYTHON_BUILTINS, snake
+from ..ir.naming import snake
+from ..targets.python.identifiers import PYTHON_BUILTINS
 from ..targets.python.lower import ArgumentView, MethodView, PythonView, ResourceView
 from ..targets.python.text import py_str
 
@@ -101,24 +102,22 @@ class IndexSection:
 
 def render_docs(api: ir.Api, view: PythonView, env: jinja2.Environment, md_header: str) -> dict[str, str]:
     """Every docs file: `docs/index.md` and `docs/<resource>.<method>.md` per operation."""
-    operations = {(".".join(op.resource), op.method_name): op for op in api.operations}
-    attributes = _attribute_paths(api.root)
+    operations = {op.id: op for op in api.operations}
     files: dict[str, str] = {}
     taken: set[str] = set()
     sections: list[IndexSection] = []
     page_template = env.get_template("docs/operation.md.j2")
     api_title = md_link_text(api.title) or "API reference"
-    caches = {"request": TreeCache(api.definitions, "request"), "response": TreeCache(api.definitions, "response")}
+    caches = {"request": TreeCache(view.definitions, view.names, "request"), "response": TreeCache(view.definitions, view.names, "response")}
     for resource in view.resources:
-        attribute = attributes.get(resource.access, resource.access)  # `client.<attribute>`
+        attribute = resource.access  # `client.<attribute>`
         section = IndexSection(code_span(attribute))
+        segments = ".".join(view.names.segments[resource.path])
         for method in resource.methods:
-            op = operations.get((resource.access, method.name))
-            if op is None:
-                continue
-            file = _file_name(f"{resource.access}.{method.name}", taken)
+            op = operations[method.op_id]
+            file = _file_name(f"{segments}.{method.name}", taken)
             call = f"client.{attribute}.{method.name}"
-            page = PageBuilder(api, resource, method, op, file, caches, call).build()
+            page = PageBuilder(api, view, resource, method, op, file, caches, call).build()
             section.pages.append(page)
             files[f"docs/{file}"] = page_template.render(page=page, md_header=md_header, api_title=api_title)
         if section.pages:
@@ -131,17 +130,6 @@ def render_docs(api: ir.Api, view: PythonView, env: jinja2.Environment, md_heade
         sections=sections,
     )
     return files
-
-
-def _attribute_paths(root: ir.Resource) -> dict[str, str]:
-    """Each resource's attribute path on the client (`class_` for a resource named `class`), by its path."""
-    found: dict[str, str] = {}
-    stack = [(child, child.name) for child in root.children]
-    while stack:
-        node, attribute = stack.pop()
-        found[".".join(node.path)] = attribute
-        stack.extend((child, f"{attribute}.{child.name}") for child in node.children)
-    return found
 
 
 MAX_STEM_BYTES = 120  # file systems allow 255 bytes a name; resource and method names have no limit
@@ -168,6 +156,7 @@ class PageBuilder:
     def __init__(
         self,
         api: ir.Api,
+        view: PythonView,
         resource: ResourceView,
         method: MethodView,
         op: ir.Operation,
@@ -176,6 +165,7 @@ class PageBuilder:
         call: str,
     ):
         self.api = api
+        self.view = view
         self.caches = caches
         self.resource = resource
         self.method = method
@@ -383,7 +373,7 @@ class PageBuilder:
             py_value(value, 4, WIDTH) if arg.view in method.positional else f"{arg.view.name}={py_value(value, 4, WIDTH)}"
             for arg, value in args
         ]
-        lines = [f"from {self.api.package_name} import Client", "", "client = Client()", ""]
+        lines = [f"from {self.view.package_name} import Client", "", "client = Client()", ""]
         flat = f"{self.call}(" + ", ".join(call_parts) + ")"
         response = self.op.response
         if method.pagination is not None:

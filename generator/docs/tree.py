@@ -19,6 +19,7 @@ from ..ir import model as ir
 from .text import code_span, md_prose
 from .examples import json_safe
 from ..targets.python.annotate import Annotator
+from ..targets.python.naming import PythonNames
 
 Side = Literal["request", "response"]
 MAX_DEPTH = 6  # nesting levels below a top-level parameter or field
@@ -104,10 +105,11 @@ class TreeCache:
     (`Literal[1]` and `Literal[True]` compare equal).
     """
 
-    def __init__(self, definitions: dict[str, ir.Definition], side: Side):
+    def __init__(self, definitions: dict[str, ir.Definition], names: PythonNames, side: Side):
         self.definitions = definitions
+        self.names = names
         self.side = side
-        self.annotate = Annotator(definitions, "param" if side == "request" else "model")
+        self.annotate = Annotator(definitions, "param" if side == "request" else "model", names.models, names.params)
         self.annotations: dict[int, tuple[ir.TypeExpr, str]] = {}
         self.heads: dict[int, tuple[ir.Property, str]] = {}
         self.values: dict[tuple[int, bool, str], tuple[tuple[object, ...], str]] = {}
@@ -241,7 +243,7 @@ class TreeBuilder:
         definition = self.definitions.get(ident)
         if definition is None:
             return
-        name = code_span(definition.param_name if self.side == "request" and definition.param_name else definition.name)
+        name = code_span(self.cache.names.type_name(ident, "param" if self.side == "request" else "model"))
         if isinstance(definition, ir.EnumDef):
             self._values(definition.values, definition.nullable, lines, each)
             return

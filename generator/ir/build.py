@@ -1,81 +1,22 @@
-"""Stage 4: spec -> IR. Schemas, then operations, then who uses what, then every name at once."""
+"""Stage 4: spec -> IR. Schemas, then operations, then who uses what, then the resource tree."""
 
 from __future__ import annotations
 
-import keyword
-from typing import Any, Iterator
+from typing import Any
 
 from . import model as ir
 from .config import top_config
 from ..errors import Diagnostics, join_pointer
-from .naming import (
-    PYTHON_BUILTINS,
-    Claim,
-    derived_package_name,
-    pascal,
-    public_identifier,
-    resolve,
-    type_identifier,
-    upper_snake,
-    with_trailing_underscore,
-)
-from .operations import OperationBuilder, default_params_name
+from .naming import name_of, upper_snake
+from .operations import OperationBuilder
 from .schemas import SchemaBuilder, union
 from .graph import cycle_through, cyclic_components
+from .usage import mark_usage
 from ..spec.document import Spec
 
-# Names the generated package itself defines or imports into the modules that use type names.
-RESERVED_TYPE_NAMES = frozenset(
-    {
-        "Any", "Annotated", "BaseModel", "Body", "Dict", "Field", "Headers", "List", "Literal",
-        "NotGiven", "Omit", "Optional", "Query", "Required", "TypeAlias", "TypedDict", "Union",
-        "Client", "AsyncClient", "SyncAPIClient", "AsyncAPIClient", "SyncAPIResource",
-        "AsyncAPIResource", "APIResponse", "AsyncAPIResponse", "BinaryResponse", "Stream",
-        "AsyncStream", "SyncCursorPage", "AsyncCursorPage", "AsyncPaginator", "CursorPagination",
-        "FileTypes", "APIError", "APIStatusError", "APIConnectionError", "APITimeoutError", "APIRedirectError",
-        "APIResponseValidationError", "BadRequestError", "AuthenticationError",
-        "PermissionDeniedError", "NotFoundError", "ConflictError", "UnprocessableEntityError",
-        "RateLimitError", "InternalServerError", "Timeout", "UnknownVariant", "PaginationError",
-        # what the types modules import: `from __future__ import annotations` binds `annotations`
-        "annotations", "Iterable", "TYPE_CHECKING", "TypeAliasType", "cast", "overload",
-    }
-) | PYTHON_BUILTINS | frozenset(keyword.kwlist)  # x-sdkgen may name a schema `global`
-# Attributes every resource has, and the decorators its class body applies (a member of that name
-# would rebind them before the body is done).
-RESERVED_MEMBERS = frozenset({"with_raw_response", "with_streaming_response", "cached_property", "overload"})
-# Attributes of the client classes: a top-level resource may not take them.
-CLIENT_ATTRIBUTES = frozenset(
-    """api_key auth_headers base_url close copy default_headers default_query is_closed max_retries
-    request timeout user_agent with_options""".split()
-)
-
-
-def type_refs(expr: ir.TypeExpr) -> Iterator[str]:
-    """Ids of the definitions a type mentions directly."""
-    stack = [expr]
-    while stack:
-        current = stack.pop()
-        if isinstance(current, ir.DefRef):
-            yield current.id
-        elif isinstance(current, ir.ArrayType):
-            stack.append(current.items)
-        elif isinstance(current, ir.MapType):
-            stack.append(current.values)
-        elif isinstance(current, ir.UnionType):
-            stack.extend(reversed(current.variants))
-
-
-def definition_types(definition: ir.Definition, side: str) -> Iterator[ir.TypeExpr]:
-    """The types a definition is made of, as seen from responses or from requests."""
-    if isinstance(definition, ir.ObjectDef):
-        for prop in definition.properties:
-            if side == "response" and prop.write_only or side == "request" and prop.read_only:
-                continue
-            yield prop.type
-        if definition.additional is not None:
-            yield definition.additional
-    elif isinstance(definition, ir.AliasDef):
-        yield definition.target
+# A derived env var prefix is capped like a derived package name (an env name has no limit, a
+# shell line has).
+MAX_ENV_PREFIX = 99
 
 
 class IRBuilder:
@@ -94,31 +35,28 @@ class IRBuilder:
         definitions = self.schemas.definitions
         self._check_alias_cycles(definitions)
         _shorten_alias_chains(definitions)
-        self._mark_usage(definitions, operations)
+        mark_usage(definitions, operations)
         self._warn_inexpressible(definitions, operations)
 
         raw_info = document.get("info")
         info: dict[str, Any] = raw_info if isinstance(raw_info, dict) else {}
         title = str(info.get("title") or "API")
-        package = config.package_name or derived_package_name(title)
-        env_prefix = upper_snake(package)
-        root = self._resource_tree(operations)
-        self._name_types(definitions, operations, root)
-        ordered = dict(sorted(definitions.items(), key=lambda item: (item[1].name.lower(), item[1].name, item[0])))
+        package = config.package_name or name_of(title)
+        env_prefix = _env_prefix(package)
         return ir.Api(
             title=title,
             version=str(info.get("version") or "0.0.0"),
             description=info.get("description") if isinstance(info.get("description"), str) else None,
             spec_name=self.spec.path.name,
-            package_name=package,
+            package=package,
             base_url=self._base_url(),
             auth=self._auth(),
             api_key_env=config.api_key_env or f"{env_prefix}_API_KEY",
             base_url_env=config.base_url_env or f"{env_prefix}_BASE_URL",
             headers=config.headers,
-            definitions=ordered,
+            definitions=definitions,
             operations=operations,
-            root=root,
+            root=_resource_tree(operations),
             idempotency_header=config.idempotency_header,
         )
 
@@ -149,34 +87,6 @@ class IRBuilder:
                 assert isinstance(definition, ir.AliasDef)
                 definition.target = settled
 
-    def _mark_usage(self, definitions: dict[str, ir.Definition], operations: list[ir.Operation]) -> None:
-        def mark(roots: list[ir.TypeExpr], side: str) -> None:
-            attribute = "used_in_responses" if side == "response" else "used_in_requests"
-            stack = [ident for expr in roots for ident in type_refs(expr)]
-            while stack:
-                ident = stack.pop()
-                definition = definitions.get(ident)
-                if definition is None or getattr(definition, attribute):
-                    continue
-                setattr(definition, attribute, True)
-                for expr in definition_types(definition, side):
-                    stack.extend(type_refs(expr))
-
-        responses: list[ir.TypeExpr] = []
-        requests: list[ir.TypeExpr] = []
-        for op in operations:
-            for response in [op.response, op.stream_response, *op.error_responses]:
-                if response is not None and response.type is not None:
-                    responses.append(response.type)
-            requests.extend(p.type for p in op.parameters)
-            if op.body is not None:
-                requests.extend(f.type for f in op.body.fields or []) if op.body.fields is not None else requests.append(op.body.type)
-        mark(responses, "response")
-        mark(requests, "request")
-        # Every schema is a model: those no operation reaches are response-side models.
-        unused = [ir.DefRef(i) for i, d in definitions.items() if d.is_component and not (d.used_in_responses or d.used_in_requests)]
-        mark(list(unused), "response")
-
     def _warn_inexpressible(self, definitions: dict[str, ir.Definition], operations: list[ir.Operation]) -> None:
         """Request shapes the generated types cannot say: warned about once each, by place."""
         bodies = {op.body.type.id for op in operations if op.body is not None and isinstance(op.body.type, ir.DefRef)}
@@ -191,77 +101,6 @@ class IRBuilder:
                     "keys only (send others with extra_body); responses keep every key",
                     self.spec.place(join_pointer(ident, "additionalProperties"), with_line=False),
                 )
-
-    # ---- names --------------------------------------------------------------------------------
-
-    def _resource_tree(self, operations: list[ir.Operation]) -> ir.Resource:
-        nodes: dict[tuple[str, ...], ir.Resource] = {(): ir.Resource((), "", "")}
-        for op in operations:
-            for depth in range(1, len(op.resource) + 1):
-                path = op.resource[:depth]
-                if path not in nodes:
-                    node = ir.Resource(path, path[-1], "")
-                    nodes[path] = node
-                    nodes[path[:-1]].children.append(node)
-            nodes[op.resource].operations.append(op)
-        stems = resolve(
-            [Claim("/".join(p), (type_identifier(pascal(p[-1]) or "Default", "Resource"), type_identifier(pascal(" ".join(p)) or "Default", "Resource"))) for p in nodes if p],
-            reserved=RESERVED_TYPE_NAMES,
-        )
-        for path, node in nodes.items():
-            node.class_name = stems.get("/".join(path), "")
-            node.children.sort(key=lambda child: child.name)
-            self._name_members(node)
-        return nodes[()]
-
-    def _name_members(self, node: ir.Resource) -> None:
-        """Child resources keep their configured names; methods get unique ones beside them."""
-        reserved = set(RESERVED_MEMBERS) | (set(CLIENT_ATTRIBUTES) if not node.path else set())
-        for child in node.children:
-            # No leading `_`: `__init__` or `_client` would replace the client's or resource's own.
-            child.name = with_trailing_underscore(public_identifier(child.name, "resource"), reserved)
-            reserved.add(child.name)
-        # A leading underscore (x-sdkgen `method: _x`) would make it private, and every numbered
-        # form of it avoided too: it is dropped.
-        claims = [
-            Claim(op.id, (with_trailing_underscore(public_identifier(op.method_name, op.http_method), set()),))
-            for op in node.operations
-        ]
-        names = resolve(claims, reserved=reserved, avoid=lambda n: n.startswith("_"))
-        for op in node.operations:
-            op.method_name = names[op.id]
-        node.operations.sort(key=lambda op: op.method_name)
-
-    def _name_types(self, definitions: dict[str, ir.Definition], operations: list[ir.Operation], root: ir.Resource) -> None:
-        reserved = set(RESERVED_TYPE_NAMES)
-        for node in _walk(root):
-            if node.path:
-                stem = node.class_name
-                reserved.update(
-                    f"{prefix}{stem}Resource{suffix}"
-                    for prefix in ("", "Async")
-                    for suffix in ("", "WithRawResponse", "WithStreamingResponse")
-                )
-        claims = []
-        for ident, d in definitions.items():
-            priority = 0 if d.is_component else 1
-            if d.used_in_responses or not needs_param_form(d, definitions):
-                claims.append(Claim(ident + " model", _type_names(d.name_candidates), priority))
-            if d.used_in_requests and needs_param_form(d, definitions):
-                if d.param_name:
-                    candidates: tuple[str, ...] = (d.param_name,)
-                else:
-                    candidates = tuple(c if c.endswith("Param") else c + "Param" for c in d.name_candidates)
-                claims.append(Claim(ident + " param", _type_names(candidates), priority))
-        for op in operations:
-            claims.append(Claim(op.id + " params", _type_names((op.params_name or default_params_name(op.resource, op.method_name),)), 0))
-        # Not a dunder (x-sdkgen name: __annotations__ or __all__ would replace the module's own).
-        names = resolve(claims, reserved=reserved, avoid=lambda n: n.startswith("__") and n.endswith("__"))
-        for ident, d in definitions.items():
-            d.name = names.get(ident + " model", "")
-            d.param_name = names.get(ident + " param", "")
-        for op in operations:
-            op.params_name = names[op.id + " params"]
 
     # ---- client settings ----------------------------------------------------------------------
 
@@ -357,24 +196,27 @@ def _parts(expr: ir.TypeExpr) -> list[ir.TypeExpr]:
 
 
 
-def needs_param_form(definition: ir.Definition, definitions: dict[str, ir.Definition]) -> bool:
-    """Objects, and aliases that reach objects, look different in requests (TypedDicts)."""
-    if isinstance(definition, ir.ObjectDef):
-        return True
-    if isinstance(definition, ir.AliasDef):
-        return any(not isinstance(definitions.get(t), ir.EnumDef) for t in type_refs(definition.target))
-    return False
+def _resource_tree(operations: list[ir.Operation]) -> ir.Resource:
+    """The resources the operations name, nested by path; each holds its operations in spec order."""
+    nodes: dict[tuple[ir.Name, ...], ir.Resource] = {(): ir.Resource(())}
+    for op in operations:
+        for depth in range(1, len(op.resource) + 1):
+            path = op.resource[:depth]
+            if path not in nodes:
+                node = ir.Resource(path)
+                nodes[path] = node
+                nodes[path[:-1]].children.append(node)
+        nodes[op.resource].operations.append(op)
+    return nodes[()]
 
 
-def _type_names(candidates: tuple[str, ...]) -> tuple[str, ...]:
-    """Candidates built from words and pieces of other names, each a valid class name."""
-    return tuple(dict.fromkeys(type_identifier(c) for c in candidates))
-
-
-def _walk(node: ir.Resource) -> Iterator[ir.Resource]:
-    yield node
-    for child in node.children:
-        yield from _walk(child)
+def _env_prefix(package: ir.Name) -> str:
+    """`OPENAI` of `OPENAI_API_KEY`: the package's words in upper case, never empty nor starting
+    with a digit (a shell could not name it)."""
+    prefix = upper_snake(package.spelling or " ".join(package.words))
+    if prefix[:1].isdigit():
+        prefix = "API_" + prefix
+    return prefix[:MAX_ENV_PREFIX].rstrip("_") or "CLIENT"
 
 
 def build_api(spec: Spec, diagnostics: Diagnostics) -> ir.Api:

@@ -5,7 +5,7 @@ here; the generator's code names no API. Each setting has a default derived from
 a spec with no `x-sdkgen` at all still generates.
 
     x-sdkgen:                        # top level
-      package-name: my_client        # lowercase, <= 100 bytes, shadowing no module (naming.py)
+      package-name: my_client        # the Python target checks it (targets/python/identifiers.py)
       client: {api-key-env: MY_API_KEY, base-url-env: MY_BASE_URL}
       headers: {X-Version: "2"}      # sent with every request (the client's default headers)
       idempotency-header: Idempotency-Key  # carries a key per non-GET call; false: none sent
@@ -28,8 +28,9 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..errors import join_pointer
-from .naming import package_name_problem
+from ..errors import Place, join_pointer
+from . import model as ir
+from .naming import words
 from ..spec.document import Spec
 
 KEY = "x-sdkgen"
@@ -53,7 +54,7 @@ class PaginationConfig:
 
 @dataclass(frozen=True)
 class TopConfig:
-    package_name: str | None = None
+    package_name: ir.Name | None = None
     api_key_env: str | None = None
     base_url_env: str | None = None
     headers: dict[str, str] = field(default_factory=dict)
@@ -62,9 +63,9 @@ class TopConfig:
 
 @dataclass(frozen=True)
 class OperationConfig:
-    resource: tuple[str, ...] | None = None
-    method: str | None = None
-    params_name: str | None = None
+    resource: tuple[ir.Name, ...] | None = None
+    method: ir.Name | None = None
+    params_name: ir.Name | None = None
     headers: dict[str, str] = field(default_factory=dict)
     # None: detect; False: never paginate; a PaginationConfig: as configured.
     pagination: PaginationConfig | bool | None = None
@@ -72,8 +73,8 @@ class OperationConfig:
 
 @dataclass(frozen=True)
 class SchemaConfig:
-    name: str | None = None
-    param_name: str | None = None
+    name: ir.Name | None = None
+    param_name: ir.Name | None = None
 
 
 class _Reader:
@@ -104,6 +105,12 @@ class _Reader:
         # Python reads identifiers in NFKC (`ｃｌａｓｓ` is `class`): names are kept in that form.
         return unicodedata.normalize("NFKC", value) if identifier else value
 
+    def name(self, key: str, lower: bool = False) -> ir.Name | None:
+        """A configured name: its words, and its spelling and place for the targets."""
+        text = self.text(key, identifier=True)
+        # No line looked up: only a target that refuses the name needs one (none does yet).
+        return None if text is None else spelled(text, self.spec.place(join_pointer(self.ptr, key), with_line=False), lower)
+
     def mapping(self, key: str) -> dict[str, str]:
         value = self.node.get(key) or {}
         if not isinstance(value, dict) or not all(
@@ -119,14 +126,12 @@ def top_config(spec: Spec) -> TopConfig:
     ptr = join_pointer("#", KEY)
     reader = _Reader(spec, spec.document.get(KEY), ptr, _TOP_KEYS)
     client = _Reader(spec, reader.node.get("client"), join_pointer(ptr, "client"), _CLIENT_KEYS)
-    package_name = reader.text("package-name")
-    if package_name is not None:
-        # Python reads identifiers in NFKC (`ｃｌｉｅｎｔ` is `client`): the name is kept in that form.
-        package_name = unicodedata.normalize("NFKC", package_name)
-        problem = package_name_problem(package_name)
-        if problem is not None:
-            shown = package_name if len(package_name) <= 60 else package_name[:60] + "..."
-            raise spec.error(f"package-name {shown!r} {problem}", join_pointer(ptr, "package-name"))
+    package_text = reader.text("package-name")
+    package_name = None
+    if package_text is not None:
+        # Identifiers are read in NFKC (`ｃｌｉｅｎｔ` is `client`): the name is kept in that form.
+        # Whether it can be a package is the target's question.
+        package_name = spelled(unicodedata.normalize("NFKC", package_text), spec.place(join_pointer(ptr, "package-name")))
     return TopConfig(
         package_name=package_name,
         api_key_env=client.text("api-key-env"),
@@ -158,19 +163,20 @@ def operation_config(spec: Spec, operation: dict[str, Any], op_ptr: str) -> Oper
     resource_text = reader.text("resource")
     resource = None
     if resource_text is not None:
-        resource = tuple(resource_text.split("."))
-        if len(resource) > MAX_RESOURCE_DEPTH:
+        parts = tuple(resource_text.split("."))
+        if len(parts) > MAX_RESOURCE_DEPTH:
             raise spec.error(
-                f"resource nests {len(resource):,} levels deep; sdkgen makes at most {MAX_RESOURCE_DEPTH} "
+                f"resource nests {len(parts):,} levels deep; sdkgen makes at most {MAX_RESOURCE_DEPTH} "
                 f"(one module and class a level)",
                 join_pointer(ptr, "resource"),
             )
-        if not all(part.isidentifier() for part in resource):
+        if not all(part.isidentifier() for part in parts):
             raise spec.error(
                 f"resource must be dotted identifiers, not {resource_text!r}",
                 join_pointer(ptr, "resource"),
             )
-        resource = tuple(unicodedata.normalize("NFKC", part) for part in resource)
+        place = spec.place(join_pointer(ptr, "resource"), with_line=False)
+        resource = tuple(spelled(unicodedata.normalize("NFKC", part), place, lower=True) for part in parts)
     pagination: PaginationConfig | bool | None = None
     raw = reader.node.get("pagination")
     if raw is False:
@@ -185,8 +191,8 @@ def operation_config(spec: Spec, operation: dict[str, Any], op_ptr: str) -> Oper
         )
     return OperationConfig(
         resource=resource,
-        method=reader.text("method", identifier=True),
-        params_name=reader.text("params-name", identifier=True),
+        method=reader.name("method", lower=True),
+        params_name=reader.name("params-name"),
         headers=reader.mapping("headers"),
         pagination=pagination,
     )
@@ -197,6 +203,11 @@ def schema_config(spec: Spec, schema: dict[str, Any], schema_ptr: str) -> Schema
         return SchemaConfig()
     reader = _Reader(spec, schema.get(KEY), join_pointer(schema_ptr, KEY), _SCHEMA_KEYS)
     return SchemaConfig(
-        name=reader.text("name", identifier=True),
-        param_name=reader.text("param-name", identifier=True),
+        name=reader.name("name"),
+        param_name=reader.name("param-name"),
     )
+
+
+def spelled(text: str, place: Place, lower: bool = False) -> ir.Name:
+    found = words(text)
+    return ir.Name(tuple(w.lower() for w in found) if lower else tuple(found), spelling=text, place=place)

@@ -1,14 +1,16 @@
 """The intermediate model: what the API is, with every decision about structure already made.
 
-Language-neutral: types are a small algebra (`TypeExpr`), named things carry resolved type names
-(PascalCase, unique), and nothing here knows Python syntax. The Python target (`generator/targets/python/`)
-lowers this into identifiers and annotations; the docs read both.
+Language-neutral: types are a small algebra (`TypeExpr`), and named things carry their names as
+words (`Name`), never as identifiers: casing, reserved words, prefixes for names that start with a
+digit and collisions are each target's namer's business (`generator/targets/<name>/naming.py`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Literal, Union
+
+from ..errors import Place
 
 JSON = Union[None, bool, int, float, str, list["JSON"], dict[str, "JSON"]]
 
@@ -21,6 +23,25 @@ class _Missing:
 
 
 MISSING = _Missing()
+
+
+@dataclass(frozen=True)
+class Name:
+    """A name as words: `("chat", "session")`, from a title, a key, a path or configuration.
+
+    `spelling` is the exact text configuration gave (`x-sdkgen` `name: ChatSession`), which a
+    target keeps when its rules allow; `place` is where it was configured, for a target's message
+    when its rules do not. Neither takes part in equality: two names are the same when their words are.
+    """
+
+    words: tuple[str, ...]
+    spelling: str | None = field(default=None, compare=False)
+    place: Place | None = field(default=None, compare=False)
+
+    @property
+    def text(self) -> str:
+        """The name for messages and sorting: its spelling, else its words joined by spaces."""
+        return self.spelling if self.spelling is not None else " ".join(self.words)
 
 # ---- types ----------------------------------------------------------------------------------------
 
@@ -110,14 +131,13 @@ class Property:
 class Definition:
     """A named thing: an object, an enum, or an alias of another type.
 
-    `id` is the JSON pointer of the schema it comes from (unique, stable). `name` is the resolved type
-    name; `param_name` the name of its request-side form, when requests use it.
+    `id` is the JSON pointer of the schema it comes from (unique, stable). `name_candidates` are the
+    names it could take, best first; `param_candidates` names configured for its request-side form.
     """
 
     id: str
-    name_candidates: tuple[str, ...]
-    name: str = ""
-    param_name: str = ""
+    name_candidates: tuple[Name, ...]
+    param_candidates: tuple[Name, ...] = ()
     description: str | None = None
     title: str | None = None
     deprecated: bool = False
@@ -222,9 +242,9 @@ class Operation:
     http_method: str
     path: str
     operation_id: str | None
-    resource: tuple[str, ...]
-    method_name: str
-    params_name: str  # name of the TypedDict of all its parameters ("" until named, unless configured)
+    resource: tuple[Name, ...]  # the resource path on the client: (beta, chatkit, sessions)
+    method: Name  # the method's name on that resource
+    params_name: Name | None  # the configured name of the type of all its parameters
     summary: str | None
     description: str | None
     deprecated: bool
@@ -241,9 +261,7 @@ class Operation:
 
 @dataclass
 class Resource:
-    path: tuple[str, ...]  # ("beta", "chatkit", "sessions")
-    name: str  # last segment (an attribute on its parent)
-    class_name: str  # resolved, unique type name stem, e.g. "Sessions"
+    path: tuple[Name, ...]  # (beta, chatkit, sessions); () is the client itself
     operations: list[Operation] = field(default_factory=list)
     children: list[Resource] = field(default_factory=list)
 
@@ -260,13 +278,13 @@ class Api:
     version: str
     description: str | None
     spec_name: str  # the spec file's name, for headers
-    package_name: str
+    package: Name  # the SDK's name: configured, else the title's words
     base_url: str | None
     auth: Auth
     api_key_env: str
     base_url_env: str
     headers: dict[str, str]
-    definitions: dict[str, Definition]  # by id, in output order
+    definitions: dict[str, Definition]  # by id, in the spec's order
     operations: list[Operation]
     root: Resource  # path () — the client itself
     idempotency_header: str | None = "Idempotency-Key"  # None: no idempotency key is sent

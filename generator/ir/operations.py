@@ -8,8 +8,8 @@ from typing import Any
 from . import model as ir
 from .config import OperationConfig, PaginationConfig, operation_config
 from ..errors import join_pointer
-from .naming import pascal, singular, snake_identifier
-from .schemas import SchemaBuilder, constraints_of, examples_of, union
+from .naming import name_of, pascal, singular
+from .schemas import SchemaBuilder, constraints_of, examples_of, hint_of, union
 from ..spec.document import Spec
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -152,9 +152,10 @@ class OperationBuilder:
         tags = [t for t in operation.get("tags") or [] if isinstance(t, str)] if isinstance(operation.get("tags"), list) else []
         resource = config.resource if config.resource is not None else default_resource(path, tags)
         method_name = config.method or default_method_name(method, path, operation_id)
-        # Unless configured, the params type is named once method names are settled (build.py).
-        params_name = config.params_name or ""
-        hint_name = params_name or default_params_name(resource, method_name)
+        # Inline types in the parameters, body and responses are named after the operation
+        # (`SessionCreate...`): from the configured params name, else the resource and method.
+        params_name = config.params_name
+        hint_name = hint_of(params_name) if params_name is not None else default_hint(resource, method_name)
         hint_base = hint_name[: -len("Params")] if hint_name.endswith("Params") else hint_name
 
         raw_params = dict(shared)
@@ -188,7 +189,7 @@ class OperationBuilder:
             path=path,
             operation_id=operation_id,
             resource=resource,
-            method_name=method_name,
+            method=method_name,
             params_name=params_name,
             summary=_text(operation, "summary"),
             description=_text(operation, "description"),
@@ -391,28 +392,38 @@ class OperationBuilder:
 # ---- default names (when the spec has no x-sdkgen for an operation) ------------------------------
 
 
-def default_resource(path: str, tags: list[str]) -> tuple[str, ...]:
+def default_resource(path: str, tags: list[str]) -> tuple[ir.Name, ...]:
     """The first tag, else the first literal path segment, else `default`."""
     if tags:
-        name = snake_identifier(tags[0], fallback="default", digit_prefix="r_")
-        return (name,)
+        return (_leading_word(name_of(tags[0], lower=True), "r", "default"),)
     for segment in path.strip("/").split("/"):
         if segment and not segment.startswith("{"):
-            return (snake_identifier(segment, fallback="default", digit_prefix="r_"),)
-    return ("default",)
+            return (_leading_word(name_of(segment, lower=True), "r", "default"),)
+    return (ir.Name(("default",)),)
 
 
-def default_method_name(method: str, path: str, operation_id: str | None) -> str:
+def default_method_name(method: str, path: str, operation_id: str | None) -> ir.Name:
+    """The operationId's words, else the HTTP method and the path's literal segments."""
     if operation_id:
-        return snake_identifier(operation_id, fallback=method, digit_prefix=method + "_")
+        return _leading_word(name_of(operation_id, lower=True), method, method)
     literal = [s for s in path.strip("/").split("/") if s and not s.startswith("{")]
     by_id = path.rstrip("/").endswith("}")
-    words = [method] + literal + (["by_id"] if by_id else [])
-    return snake_identifier(" ".join(words), fallback=method)
+    return name_of(" ".join([method] + literal + (["by_id"] if by_id else [])), lower=True)
 
 
-def default_params_name(resource: tuple[str, ...], method_name: str) -> str:
-    """"SessionCreateParams" for beta.chatkit.sessions.create."""
-    owner = pascal(singular(resource[-1])) if resource else ""
-    return f"{owner}{pascal(method_name)}Params"
+def default_hint(resource: tuple[ir.Name, ...], method: ir.Name) -> str:
+    """"SessionCreate" for beta.chatkit.sessions.create: the hint inline types are named from."""
+    owner = pascal(singular(_member_text(resource[-1]))) if resource else ""
+    return f"{owner}{pascal(_member_text(method))}Params"
 
+
+def _leading_word(name: ir.Name, prefix: str, fallback: str) -> ir.Name:
+    """A member's name starts with a letter in every language: words that start with a digit get
+    `prefix` in front (`2fa` -> `get 2fa`), no words at all are `fallback`."""
+    if not name.words:
+        return ir.Name((fallback,))
+    return ir.Name((prefix, *name.words)) if name.words[0][0].isdigit() else name
+
+
+def _member_text(name: ir.Name) -> str:
+    return name.spelling if name.spelling is not None else "_".join(name.words)

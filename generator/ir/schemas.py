@@ -15,7 +15,7 @@ from typing import Any, Iterable
 from . import model as ir
 from .config import schema_config
 from ..errors import Diagnostics, join_pointer, split_pointer
-from .naming import pascal, pascal_identifier, words
+from .naming import name_of, pascal, words
 from ..spec.document import Spec
 
 COMPONENTS = "#/components/schemas"
@@ -98,6 +98,21 @@ def examples_of(node: Any) -> list[object]:
     return found
 
 
+def _type_words(text: str) -> str:
+    """Spec text (a key, a title) as the words of a type name, run together in PascalCase: hints for
+    the names of what is nested inside are made by running more words on."""
+    return pascal(text) or "Model"
+
+
+def hint_of(name: ir.Name) -> str:
+    """A definition's name as a hint for what is nested inside it."""
+    return name.spelling if name.spelling is not None else pascal(" ".join(name.words))
+
+
+def _names(hints: list[str]) -> tuple[ir.Name, ...]:
+    return tuple(dict.fromkeys(name_of(h) for h in hints))
+
+
 def _in_context(context: str, name: str) -> str:
     """`name` after `context`, without saying shared words twice: ("SessionTracing",
     "TracingConfiguration") -> "SessionTracingConfiguration"."""
@@ -177,11 +192,11 @@ class SchemaBuilder:
             if not isinstance(node, dict):
                 node = {}
             config = schema_config(self.spec, node, ptr)
-            candidates = (config.name,) if config.name else (pascal_identifier(key),)
-            definition = self._new_definition(node, ptr, candidates)
+            candidate = config.name or name_of(_type_words(key))
+            definition = self._new_definition(node, ptr, (candidate,))
             definition.is_component = True
             if config.param_name:
-                definition.param_name = config.param_name
+                definition.param_candidates = (config.param_name,)
             self.definitions[ptr] = definition
 
     def _kind(self, node: Any, ptr: str) -> str:
@@ -203,7 +218,7 @@ class SchemaBuilder:
             return "object" if node.get("additionalProperties") is False else "alias"
         return "alias"
 
-    def _new_definition(self, node: Any, ptr: str, candidates: tuple[str, ...]) -> ir.Definition:
+    def _new_definition(self, node: Any, ptr: str, candidates: tuple[ir.Name, ...]) -> ir.Definition:
         kind = self._kind(node, ptr)
         common: dict[str, Any] = {"id": ptr, "name_candidates": candidates}
         if isinstance(node, dict):
@@ -229,7 +244,7 @@ class SchemaBuilder:
         self._filled.add(ptr)
         definition = self.definitions[ptr]
         node = self.spec.node_at(ptr)
-        base = definition.name_candidates[0]
+        base = hint_of(definition.name_candidates[0])
         if isinstance(definition, ir.ObjectDef):
             if isinstance(node, dict) and self._has_union(node):
                 key = "oneOf" if self._has_union_key(node, "oneOf") else "anyOf"
@@ -265,7 +280,7 @@ class SchemaBuilder:
             return nullable(ir.DefRef(ptr)) if isinstance(known, ir.ObjectDef) and _allows_null(node) else ir.DefRef(ptr)
         if self._kind(node, ptr) == "object":
             title = _text(node, "title")
-            candidates = tuple(dict.fromkeys(([preferred] if preferred else []) + [hint] + ([pascal_identifier(title)] if title else [])))
+            candidates = _names(([preferred] if preferred else []) + [hint] + ([_type_words(title)] if title else []))
             self.definitions[ptr] = self._new_definition(node, ptr, candidates)
             self.fill(ptr)
             return nullable(ir.DefRef(ptr)) if _allows_null(node) else ir.DefRef(ptr)
@@ -284,7 +299,7 @@ class SchemaBuilder:
         elif target in self._inlining:
             # A schema inside another that names itself (through an array, say): it needs a name to
             # be referred to, so it becomes an alias, completed when its expansion below is done.
-            self.definitions[target] = ir.AliasDef(id=target, name_candidates=(self._hint_for(target, hint),))
+            self.definitions[target] = ir.AliasDef(id=target, name_candidates=_names([self._hint_for(target, hint)]))
             self._filled.add(target)
             result = ir.DefRef(target)
         else:
@@ -305,7 +320,7 @@ class SchemaBuilder:
         tokens = split_pointer(ptr)
         if len(tokens) >= 3 and tokens[:2] == ["components", "schemas"]:
             words = [tokens[2]] + [t for t in tokens[3:] if t not in ("properties", "items", "allOf", "oneOf", "anyOf") and not t.isdigit()]
-            return pascal_identifier(" ".join(words))
+            return _type_words(" ".join(words))
         return fallback
 
     def _inline_type(self, node: Any, ptr: str, hint: str) -> ir.TypeExpr:
@@ -423,7 +438,7 @@ class SchemaBuilder:
     def _object_as_type(self, node: dict[str, Any], ptr: str, hint: str) -> ir.TypeExpr:
         if ptr not in self.definitions:
             title = _text(node, "title")
-            candidates = tuple(dict.fromkeys([hint] + ([pascal_identifier(title)] if title else [])))
+            candidates = _names([hint] + ([_type_words(title)] if title else []))
             self.definitions[ptr] = ir.ObjectDef(id=ptr, name_candidates=candidates, description=_text(node, "description"))
             self.fill(ptr)
         return ir.DefRef(ptr)
@@ -438,7 +453,7 @@ class SchemaBuilder:
         if isinstance(variant, dict):
             title = _text(variant, "title")
             if title:
-                return pascal_identifier(title), _in_context(hint, pascal_identifier(title))
+                return _type_words(title), _in_context(hint, _type_words(title))
             for prop in (variant.get("properties") or {}).values() if isinstance(variant.get("properties"), dict) else []:
                 if isinstance(prop, dict):
                     value = prop.get("const", (prop.get("enum") or [None])[0] if isinstance(prop.get("enum"), list) and len(prop["enum"]) == 1 else None)

@@ -36,6 +36,9 @@ IMPORT_SOURCES = {
 class Annotator:
     definitions: dict[str, ir.Definition]
     side: Side
+    # Each definition's class name, and the name of its request-side form where it has one.
+    type_names: dict[str, str] = field(default_factory=dict)
+    param_names: dict[str, str] = field(default_factory=dict)
     used: set[str] = field(default_factory=set)  # helper names used (see IMPORT_SOURCES)
     types_used: set[str] = field(default_factory=set)  # definition names used
     shadowed: frozenset[str] = frozenset()  # names a class body rebinds (its fields)
@@ -55,11 +58,7 @@ class Annotator:
         return name
 
     def ref_name(self, ident: str) -> str:
-        definition = self.definitions[ident]
-        if self.side == "param" and definition.param_name:
-            name = definition.param_name
-        else:
-            name = definition.name
+        name = self.type_names[ident] if self.side == "model" else self.param_names.get(ident) or self.type_names[ident]
         self.types_used.add(name)
         return py_str(name) if ident in self.forward else name
 

@@ -1,7 +1,7 @@
 """IR -> the Python view: every identifier, annotation, literal and docstring the templates print.
 
-Templates only lay these out. Names for fields, keyword arguments and modules are settled here with the
-same resolver the IR uses for type names.
+Templates only lay these out. Names of spec-named things come from the namer (`naming.py`); names for
+fields, keyword arguments and modules are settled here with the same resolver.
 """
 
 from __future__ import annotations
@@ -12,10 +12,12 @@ from dataclasses import dataclass, field
 from typing import Iterator
 
 from ...ir import model as ir
-from ...ir.build import type_refs
 from ...ir.graph import cyclic_components
-from ...ir.naming import Claim, public_identifier, resolve, snake_identifier, with_trailing_underscore
+from ...ir.naming import Claim, resolve
+from ...ir.usage import type_refs
 from .annotate import Annotator
+from .identifiers import public_identifier, snake_identifier, with_trailing_underscore
+from .naming import PythonNames, name_api
 from .text import comment, docstring, py_literal, py_str
 
 # Attributes of pydantic's BaseModel (v2, with v1 names it still has): a field may not take them.
@@ -103,6 +105,7 @@ class ArgumentView:
 
 @dataclass
 class MethodView:
+    op_id: str  # the IR operation it is
     name: str
     doc: list[str]
     http_method: str  # literal
@@ -159,6 +162,7 @@ class ResourceNames:
 
 @dataclass
 class ResourceView:
+    path: tuple[ir.Name, ...]  # the IR resource it is
     module: str
     access: str  # attribute path from the client: "beta.chatkit.sessions"
     names: ResourceNames
@@ -171,6 +175,9 @@ class ResourceView:
 @dataclass
 class PythonView:
     package_name: str
+    names: PythonNames
+    # The definitions in the order the types modules list them (by their Python names).
+    definitions: dict[str, ir.Definition]
     enums: list[AliasView]  # Literal aliases: printed first, nothing they name comes later
     models: list[ModelView]
     model_aliases: list[AliasView]
@@ -345,19 +352,21 @@ def _alias_cycles(aliases: list[tuple[str, ir.Definition]], local: set[str]) -> 
 
 
 class Lowering:
-    def __init__(self, api: ir.Api):
+    def __init__(self, api: ir.Api, names: PythonNames):
         self.api = api
-        self.definitions = api.definitions
+        self.names = names
+        models = names.models
+        self.definitions = dict(sorted(api.definitions.items(), key=lambda item: (models[item[0]].lower(), models[item[0]], item[0])))
         # Type names a class body may mention: a field of that name would hide the type there.
         # (Configured names need not be PascalCase, so a field and a type can collide.)
-        self.type_names = frozenset(
-            name for d in self.definitions.values() for name in (d.name, d.param_name) if name
-        )
+        self.type_names = frozenset(name for ident in self.definitions for name in (models[ident], names.params[ident]) if name)
         self.field_reserved = FIELD_RESERVED | self.type_names
         self.field_names = {ident: self._field_names(d) for ident, d in self.definitions.items() if isinstance(d, ir.ObjectDef)}
 
     def annotator(self, side: str, shadowed: frozenset[str] = frozenset(), files: bool = False) -> Annotator:
-        return Annotator(self.definitions, side, shadowed=shadowed, field_names=self.field_names, files=files)  # type: ignore[arg-type]
+        return Annotator(
+            self.definitions, side, self.names.models, self.names.params, shadowed=shadowed, field_names=self.field_names, files=files  # type: ignore[arg-type]
+        )
 
     def _field_names(self, definition: ir.ObjectDef) -> dict[str, str]:
         reserved = self.field_reserved
@@ -394,10 +403,10 @@ class Lowering:
             used |= annotate.used
             types_used |= annotate.types_used
             fields.append(FieldView(name, annotation, default, docstring(_describe(prop.description, prop.deprecated), 4)))
-        return ModelView(definition.name, docstring(_describe(definition.description, definition.deprecated), 4), fields)
+        return ModelView(self.names.models[ident], docstring(_describe(definition.description, definition.deprecated), 4), fields)
 
     def alias(
-        self, definition: ir.Definition, side: str, used: set[str], types_used: set[str], cycle: frozenset[str] = frozenset()
+        self, ident: str, definition: ir.Definition, side: str, used: set[str], types_used: set[str], cycle: frozenset[str] = frozenset()
     ) -> AliasView:
         annotate = self.annotator(side)
         annotate.forward = cycle
@@ -411,7 +420,7 @@ class Lowering:
         annotation = annotate(expr)
         used |= annotate.used | {"TypeAlias"}
         types_used |= annotate.types_used
-        name = definition.param_name if side == "param" and definition.param_name else definition.name
+        name = self.names.type_name(ident, side)
         if cycle:
             used |= {"TYPE_CHECKING", "TypeAliasType"}
         doc = docstring(_describe(definition.description, definition.deprecated), 0)
@@ -452,11 +461,11 @@ class Lowering:
                 key.annotation = py_str(key.annotation)
         return TypedDictView(name, docstring(description, 4 if not functional else 0), keys, functional, py_str(name))
 
-    def object_typed_dict(self, definition: ir.ObjectDef, used: set[str], types_used: set[str]) -> TypedDictView:
+    def object_typed_dict(self, ident: str, definition: ir.ObjectDef, used: set[str], types_used: set[str]) -> TypedDictView:
         props: list[tuple[str, ir.TypeExpr | str, bool, str | None]] = [
             (p.wire_name, p.type, p.required, _describe(p.description, p.deprecated)) for p in definition.properties if not p.read_only
         ]
-        return self.typed_dict(definition.param_name, _describe(definition.description, definition.deprecated), props, used, types_used)
+        return self.typed_dict(self.names.params[ident], _describe(definition.description, definition.deprecated), props, used, types_used)
 
     def operation_typed_dict(self, op: ir.Operation, used: set[str], types_used: set[str]) -> TypedDictView:
         props: list[tuple[str, ir.TypeExpr | str, bool, str | None]] = []
@@ -470,7 +479,7 @@ class Lowering:
                 props.append((param.wire_name, param.type, param.required, _describe(param.description, param.deprecated)))
                 seen.add(param.wire_name)
         files = op.body is not None and op.body.encoding == "multipart"
-        return self.typed_dict(op.params_name, None, props, used, types_used, files=files)
+        return self.typed_dict(self.names.params_types[op.id], None, props, used, types_used, files=files)
 
     # ---- everything -------------------------------------------------------------------------
 
@@ -480,31 +489,32 @@ class Lowering:
         param_used: set[str] = set()
         param_types: set[str] = set()
         models, model_alias_defs, typed_dicts, param_alias_defs = [], [], [], []
+        names = self.names
         for ident, d in self.definitions.items():
-            if d.name:
+            if names.models[ident]:
                 if isinstance(d, ir.ObjectDef):
                     models.append(self.model(ident, d, model_used, model_types))
                 else:
                     model_alias_defs.append((ident, d))
-            if d.param_name:
+            if names.params[ident]:
                 if isinstance(d, ir.ObjectDef):
-                    typed_dicts.append(self.object_typed_dict(d, param_used, param_types))
+                    typed_dicts.append(self.object_typed_dict(ident, d, param_used, param_types))
                 else:
                     param_alias_defs.append((ident, d))
         for op in self.api.operations:
             typed_dicts.append(self.operation_typed_dict(op, param_used, param_types))
         typed_dicts.sort(key=lambda t: (t.name.lower(), t.name))
-        model_local = {i for i, d in self.definitions.items() if d.name}
-        enums = [self.alias(d, "model", model_used, model_types) for _, d in model_alias_defs if isinstance(d, ir.EnumDef)]
+        model_local = {i for i in self.definitions if names.models[i]}
+        enums = [self.alias(i, d, "model", model_used, model_types) for i, d in model_alias_defs if isinstance(d, ir.EnumDef)]
         others = [(i, d) for i, d in model_alias_defs if not isinstance(d, ir.EnumDef)]
         model_cycles = _alias_cycles(others, model_local)
         model_aliases = [
-            self.alias(d, "model", model_used, model_types, model_cycles.get(i, frozenset())) for i, d in _topological(others, model_local)
+            self.alias(i, d, "model", model_used, model_types, model_cycles.get(i, frozenset())) for i, d in _topological(others, model_local)
         ]
-        param_local = {i for i, d in self.definitions.items() if d.param_name}
+        param_local = {i for i in self.definitions if names.params[i]}
         param_cycles = _alias_cycles(param_alias_defs, param_local)
         param_aliases = [
-            self.alias(d, "param", param_used, param_types, param_cycles.get(i, frozenset()))
+            self.alias(i, d, "param", param_used, param_types, param_cycles.get(i, frozenset()))
             for i, d in _topological(param_alias_defs, param_local)
         ]
 
@@ -521,7 +531,9 @@ class Lowering:
         resources = ResourceLowering(self).all()
         top = [c for r in resources if not r.module for c in r.children]
         return PythonView(
-            package_name=self.api.package_name,
+            package_name=names.package,
+            names=names,
+            definitions=self.definitions,
             enums=enums,
             models=models,
             model_aliases=model_aliases,
@@ -553,23 +565,32 @@ class ResourceLowering:
     def __init__(self, lowering: Lowering):
         self.lowering = lowering
         self.api = lowering.api
+        self.python = lowering.names
+        segments = self.python.segments
         nodes = list(self._walk(self.api.root))
         modules = resolve(
-            [Claim("/".join(n.path), (_module_stem(n.path),)) for n in nodes if n.path],
+            [Claim("/".join(segments[n.path]), (_module_stem(segments[n.path]),)) for n in nodes if n.path],
             fold=str.lower,
             avoid=lambda name: keyword.iskeyword(name),
         )
-        self.modules = {n.path: modules.get("/".join(n.path), "") for n in nodes}
-        self.param_names = {d.param_name for d in self.api.definitions.values() if d.param_name}
+        self.modules = {n.path: modules.get("/".join(segments[n.path]), "") for n in nodes}
+        self.param_names = {name for name in self.python.params.values() if name}
 
     def _walk(self, node: ir.Resource) -> Iterator[ir.Resource]:
+        """Every resource, children in the order of their segments (as the namer saw them)."""
         yield node
-        for child in node.children:
+        for child in sorted(node.children, key=lambda c: self.python.segments[c.path][-1]):
             yield from self._walk(child)
 
-    @staticmethod
-    def names(node: ir.Resource) -> ResourceNames:
-        stem = node.class_name
+    def _children(self, node: ir.Resource) -> list[ir.Resource]:
+        return sorted(node.children, key=lambda c: self.python.segments[c.path][-1])
+
+    def access(self, node: ir.Resource) -> str:
+        """The attribute path from the client: "beta.chatkit.sessions"."""
+        return ".".join(self.python.attributes[node.path[:depth]] for depth in range(1, len(node.path) + 1))
+
+    def names(self, node: ir.Resource) -> ResourceNames:
+        stem = self.python.class_stems[node.path]
         return ResourceNames(
             f"{stem}Resource", f"Async{stem}Resource", f"{stem}ResourceWithRawResponse", f"Async{stem}ResourceWithRawResponse",
             f"{stem}ResourceWithStreamingResponse", f"Async{stem}ResourceWithStreamingResponse",
@@ -583,7 +604,8 @@ class ResourceLowering:
         types_used: set[str] = set()
         runtime: set[str] = set()
         methods = [self.method(op, used, types_used, runtime) for op in node.operations]
-        children = [ChildView(c.name, self.modules[c.path], self.names(c)) for c in node.children]
+        methods.sort(key=lambda m: m.name)
+        children = [ChildView(self.python.attributes[c.path], self.modules[c.path], self.names(c)) for c in self._children(node)]
         imports = import_lines((used - {"FileTypes"}) | {"Optional", "Union", "cast"}, "..")
         if "FileTypes" in used:
             runtime.add("FileTypes")
@@ -600,8 +622,9 @@ class ResourceLowering:
         ]
         local = runtime_import_lines(runtime | _RESOURCE_BASICS) + type_imports + child_imports
         return ResourceView(
+            path=node.path,
             module=self.modules[node.path],
-            access=".".join(node.path),
+            access=self.access(node),
             names=self.names(node),
             doc=[],
             children=children,
@@ -699,7 +722,8 @@ class ResourceLowering:
         styles = [(a.wire, py_str(p.style)) for p, a in zip([p for p in op.parameters if p.location == "query"], by_location["query"]) if p.style]
         doc_text = _method_doc(op.summary, op.description)
         return MethodView(
-            name=op.method_name,
+            op_id=op.id,
+            name=self.python.methods[op.id],
             doc=docstring(_describe(doc_text, op.deprecated), 8),
             http_method=py_str(op.http_method),
             path=py_str(op.path),
@@ -857,7 +881,7 @@ def _is_binary(expr: ir.TypeExpr) -> bool:
 
 
 def lower(api: ir.Api) -> PythonView:
-    return Lowering(api).lower()
+    return Lowering(api, name_api(api)).lower()
 
 
 __all__ = ["lower", "PythonView", "comment"]

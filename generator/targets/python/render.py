@@ -66,7 +66,7 @@ def render_all(api: ir.Api, view: PythonView | None = None) -> dict[str, str]:
     """Every output file: relative path -> text."""
     view = view or lower(api)
     header, md_header = header_lines(api)
-    package = api.package_name
+    package = view.package_name
     root = f"python/{package}"
     base = {
         "header": header,

@@ -1,0 +1,208 @@
+"""The Python target's namer: the IR's names (words) -> valid, unique Python identifiers.
+
+Every identifier the Python SDK has for a spec-named thing comes from here: the package, the resource
+attributes and classes, the methods, the type names of both sides (models and request TypedDicts) and
+the params TypedDict of each operation. Python's own rules live here and only here: keywords and
+builtins, what the generated modules import, trailing underscores, a prefix for names that start with
+a digit. Collisions are settled by `resolve`, which sees every claim on a namespace first, so the
+outcome does not depend on the order of the spec.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator
+
+from ...errors import SpecError
+from ...ir import model as ir
+from ...ir.naming import Claim, pascal, resolve, singular
+from ...ir.usage import needs_param_form
+from .identifiers import (
+    PYTHON_BUILTINS,
+    PYTHON_KEYWORDS,
+    derived_package_name,
+    package_name_problem,
+    public_identifier,
+    snake_identifier,
+    type_identifier,
+    with_trailing_underscore,
+)
+
+# Names the generated package itself defines or imports into the modules that use type names.
+RESERVED_TYPE_NAMES = frozenset(
+    {
+        "Any", "Annotated", "BaseModel", "Body", "Dict", "Field", "Headers", "List", "Literal",
+        "NotGiven", "Omit", "Optional", "Query", "Required", "TypeAlias", "TypedDict", "Union",
+        "Client", "AsyncClient", "SyncAPIClient", "AsyncAPIClient", "SyncAPIResource",
+        "AsyncAPIResource", "APIResponse", "AsyncAPIResponse", "BinaryResponse", "Stream",
+        "AsyncStream", "SyncCursorPage", "AsyncCursorPage", "AsyncPaginator", "CursorPagination",
+        "FileTypes", "APIError", "APIStatusError", "APIConnectionError", "APITimeoutError", "APIRedirectError",
+        "APIResponseValidationError", "BadRequestError", "AuthenticationError",
+        "PermissionDeniedError", "NotFoundError", "ConflictError", "UnprocessableEntityError",
+        "RateLimitError", "InternalServerError", "Timeout", "UnknownVariant", "PaginationError",
+        # what the types modules import: `from __future__ import annotations` binds `annotations`
+        "annotations", "Iterable", "TYPE_CHECKING", "TypeAliasType", "cast", "overload",
+    }
+) | PYTHON_BUILTINS | PYTHON_KEYWORDS  # x-sdkgen may name a schema `global`
+# Attributes every resource has, and the decorators its class body applies (a member of that name
+# would rebind them before the body is done).
+RESERVED_MEMBERS = frozenset({"with_raw_response", "with_streaming_response", "cached_property", "overload"})
+# Attributes of the client classes: a top-level resource may not take them.
+CLIENT_ATTRIBUTES = frozenset(
+    """api_key auth_headers base_url close copy default_headers default_query is_closed max_retries
+    request timeout user_agent with_options""".split()
+)
+Path = tuple[ir.Name, ...]
+
+
+@dataclass(frozen=True)
+class PythonNames:
+    """Every Python identifier of a spec-named thing, keyed by the IR's ids and paths."""
+
+    package: str
+    # definition id -> class name of its response-side form / its request-side form ("" for none)
+    models: dict[str, str]
+    params: dict[str, str]
+    # operation id -> method name on its resource / name of the TypedDict of all its parameters
+    methods: dict[str, str]
+    params_types: dict[str, str]
+    # resource path -> its segments as spelled before they became attributes (module names are
+    # made of these), its attribute on its parent, and the stem of its classes (`Sessions`)
+    segments: dict[Path, tuple[str, ...]]
+    attributes: dict[Path, str]
+    class_stems: dict[Path, str]
+
+    def type_name(self, ident: str, side: str) -> str:
+        """The name a definition goes by on one side: the request form where it has one."""
+        if side == "param" and self.params.get(ident):
+            return self.params[ident]
+        return self.models[ident]
+
+
+def segment(name: ir.Name) -> str:
+    """A resource path segment as Python spells it: configured, or the words in snake_case."""
+    return name.spelling if name.spelling is not None else snake_identifier(" ".join(name.words), "default", "r_")
+
+
+def method_word(op: ir.Operation) -> str:
+    """A method's name before collisions are settled: configured, or its words in snake_case."""
+    if op.method.spelling is not None:
+        return op.method.spelling
+    return snake_identifier(" ".join(op.method.words), fallback=op.http_method, digit_prefix=op.http_method + "_")
+
+
+def type_word(name: ir.Name) -> str:
+    """A type name before collisions are settled: configured, or the words in PascalCase."""
+    return type_identifier(name.spelling if name.spelling is not None else pascal(" ".join(name.words)))
+
+
+def walk(node: ir.Resource) -> Iterator[ir.Resource]:
+    yield node
+    for child in node.children:
+        yield from walk(child)
+
+
+def package_name(api: ir.Api) -> str:
+    if api.package.spelling is None:
+        return derived_package_name(" ".join(api.package.words))
+    problem = package_name_problem(api.package.spelling)
+    if problem is not None:
+        shown = api.package.spelling if len(api.package.spelling) <= 60 else api.package.spelling[:60] + "..."
+        raise SpecError(f"package-name {shown!r} {problem}", api.package.place)
+    return api.package.spelling
+
+
+def name_api(api: ir.Api) -> PythonNames:
+    nodes = list(walk(api.root))
+    segments = {node.path: tuple(segment(s) for s in node.path) for node in nodes}
+    stems = resolve(
+        [
+            Claim(
+                "/".join(segments[n.path]),
+                (
+                    type_identifier(pascal(segments[n.path][-1]) or "Default", "Resource"),
+                    type_identifier(pascal(" ".join(segments[n.path])) or "Default", "Resource"),
+                ),
+            )
+            for n in nodes
+            if n.path
+        ],
+        reserved=RESERVED_TYPE_NAMES,
+    )
+    class_stems = {n.path: stems.get("/".join(segments[n.path]), "") for n in nodes}
+    attributes: dict[Path, str] = {}
+    methods: dict[str, str] = {}
+    for node in nodes:
+        _name_members(node, segments, attributes, methods)
+    models, params, params_types = _name_types(api, nodes, class_stems, segments, methods)
+    return PythonNames(package_name(api), models, params, methods, params_types, segments, attributes, class_stems)
+
+
+def _name_members(
+    node: ir.Resource, segments: dict[Path, tuple[str, ...]], attributes: dict[Path, str], methods: dict[str, str]
+) -> None:
+    """Child resources keep their configured names; methods get unique ones beside them."""
+    reserved = set(RESERVED_MEMBERS) | (set(CLIENT_ATTRIBUTES) if not node.path else set())
+    for child in sorted(node.children, key=lambda c: segments[c.path][-1]):
+        # No leading `_`: `__init__` or `_client` would replace the client's or resource's own.
+        name = with_trailing_underscore(public_identifier(segments[child.path][-1], "resource"), reserved)
+        attributes[child.path] = name
+        reserved.add(name)
+    # A leading underscore (x-sdkgen `method: _x`) would make it private, and every numbered
+    # form of it avoided too: it is dropped.
+    claims = [
+        Claim(op.id, (with_trailing_underscore(public_identifier(method_word(op), op.http_method), set()),))
+        for op in node.operations
+    ]
+    methods.update(resolve(claims, reserved=reserved, avoid=lambda n: n.startswith("_")))
+
+
+def default_params_name(segments: tuple[str, ...], method: str) -> str:
+    """"SessionCreateParams" for beta.chatkit.sessions.create."""
+    owner = pascal(singular(segments[-1])) if segments else ""
+    return f"{owner}{pascal(method)}Params"
+
+
+def _name_types(
+    api: ir.Api,
+    nodes: list[ir.Resource],
+    class_stems: dict[Path, str],
+    segments: dict[Path, tuple[str, ...]],
+    methods: dict[str, str],
+) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    definitions = api.definitions
+    reserved = set(RESERVED_TYPE_NAMES)
+    for node in nodes:
+        if node.path:
+            reserved.update(
+                f"{prefix}{class_stems[node.path]}Resource{suffix}"
+                for prefix in ("", "Async")
+                for suffix in ("", "WithRawResponse", "WithStreamingResponse")
+            )
+    claims = []
+    for ident, d in definitions.items():
+        priority = 0 if d.is_component else 1
+        words = tuple(type_word(c) for c in d.name_candidates)
+        param_form = needs_param_form(d, definitions)
+        if d.used_in_responses or not param_form:
+            claims.append(Claim(ident + " model", _unique(words), priority))
+        if d.used_in_requests and param_form:
+            if d.param_candidates:
+                candidates = tuple(type_word(c) for c in d.param_candidates)
+            else:
+                candidates = tuple(c if c.endswith("Param") else c + "Param" for c in words)
+            claims.append(Claim(ident + " param", _unique(candidates), priority))
+    for op in api.operations:
+        wanted = type_word(op.params_name) if op.params_name is not None else default_params_name(segments[op.resource], methods[op.id])
+        claims.append(Claim(op.id + " params", _unique((wanted,)), 0))
+    # Not a dunder (x-sdkgen name: __annotations__ or __all__ would replace the module's own).
+    names = resolve(claims, reserved=reserved, avoid=lambda n: n.startswith("__") and n.endswith("__"))
+    models = {ident: names.get(ident + " model", "") for ident in definitions}
+    params = {ident: names.get(ident + " param", "") for ident in definitions}
+    params_types = {op.id: names[op.id + " params"] for op in api.operations}
+    return models, params, params_types
+
+
+def _unique(candidates: tuple[str, ...]) -> tuple[str, ...]:
+    """Candidates built from words and pieces of other names, each a valid class name, once each."""
+    return tuple(dict.fromkeys(type_identifier(c) for c in candidates))
