@@ -36,7 +36,8 @@ from generator.docs.text import (
     md_prose,
 )
 from generator.errors import Diagnostics
-from generator.docs.examples import ExampleBuilder, json_safe, py_value
+from generator.docs.examples import ExampleBuilder, json_safe
+from generator.targets.python.docs_view import PythonDocsView, py_value
 from generator.targets.python.lower import lower
 from generator.spec.refs import open_spec
 from generator.targets.python.render import environment, header_lines
@@ -114,7 +115,12 @@ def docs_for(tmp_path: Path, spec: Dict[str, Any]) -> Tuple[Dict[str, str], str,
     path.write_text(yaml.safe_dump(spec, sort_keys=False, allow_unicode=True), encoding="utf-8")
     api = build_api(open_spec(path, "spec.yaml"), Diagnostics())
     _, md_header = header_lines(api)
-    return render_docs(api, lower(api), environment(), md_header), md_header, api
+    return python_docs(api, md_header), md_header, api
+
+
+def python_docs(api: ir.Api, md_header: str) -> Dict[str, str]:
+    """The docs files, as the Python target renders them."""
+    return render_docs(api, PythonDocsView(api, lower(api)), environment(), md_header)
 
 
 def check_examples(page: str) -> None:
@@ -452,7 +458,7 @@ def test_chatkit_create_page_lists_every_param_as_the_spec_says(tmp_path: Path) 
     schema = spec["paths"]["/chatkit/sessions"]["post"]["requestBody"]["content"]["application/json"]["schema"]
     api = build_api(open_spec(CHATKIT, "chatkit.yaml"), Diagnostics())
     _, md_header = header_lines(api)
-    files = render_docs(api, lower(api), environment(), md_header)
+    files = python_docs(api, md_header)
     page = files["docs/beta.chatkit.sessions.create.md"]
     params = section(page, "Parameters")
     top_level = re.findall(r"^- `(\w+)`: `[^`]+`, (required|optional)", params, re.M)
@@ -488,7 +494,7 @@ def test_docs_of_random_specs(tmp_path_factory: pytest.TempPathFactory) -> None:
         path.write_text(json.dumps(spec), encoding="utf-8")
         api = build_api(open_spec(path, "spec.json"), Diagnostics())
         _, md_header = header_lines(api)
-        files = render_docs(api, lower(api), environment(), md_header)
+        files = python_docs(api, md_header)
         assert len(files) == len({(op.resource, op.method_name) for op in api.operations}) + 1
         for name, text in files.items():
             assert text.startswith(md_header + "\n")
@@ -497,3 +503,134 @@ def test_docs_of_random_specs(tmp_path_factory: pytest.TempPathFactory) -> None:
                 check_examples(text)
 
     run()
+
+
+# ---- the names a page shows are the generated SDK's -----------------------------------------------
+
+_PROPERTY_ROW = re.compile(r"^( *)- ((`+)(.*?)\3): (`+).*?\5, (?:required|optional)")
+_VARIANT_ROW = re.compile(r"^( *)- ((`+)([^`]*?)\3)$")
+
+
+def _sdk_classes(hint: Any, namespace: Dict[str, Any], seen: Any = None) -> List[type]:
+    """The models and TypedDicts an annotation of the generated code mentions, at any depth."""
+    import typing
+
+    import pydantic
+    import typing_extensions
+
+    seen = set() if seen is None else seen
+    if id(hint) in seen:
+        return []
+    seen.add(id(hint))
+    if isinstance(hint, str):
+        hint = typing.ForwardRef(hint)
+    if isinstance(hint, typing.ForwardRef):
+        hint = eval(hint.__forward_arg__, namespace)  # noqa: S307 (the generated package's own names)
+    if isinstance(hint, type) and (issubclass(hint, pydantic.BaseModel) or typing_extensions.is_typeddict(hint)):
+        return [hint]
+    if typing_extensions.get_origin(hint) in (typing.Literal, typing_extensions.Literal):
+        return []  # its arguments are values, not types
+    value = getattr(hint, "__value__", None)  # a TypeAliasType
+    found: List[type] = []
+    for part in [*typing_extensions.get_args(hint), *([value] if value is not None else [])]:
+        found += [c for c in _sdk_classes(part, namespace, seen) if c not in found]
+    return found
+
+
+def _members(cls: type) -> Dict[str, Any]:
+    """A model's attributes or a TypedDict's keys, each with its annotation."""
+    import typing
+
+    fields = getattr(cls, "model_fields", None)
+    if fields is not None:
+        return {name: info.annotation for name, info in fields.items()}
+    module = __import__(cls.__module__, fromlist=["_"])
+    return typing.get_type_hints(cls, vars(module), include_extras=True)
+
+
+def _check_tree(
+    rows: str,
+    top: Dict[str, List[type]] | List[type],
+    namespace: Dict[str, Any],
+    where: str,
+) -> int:
+    """Every property row names a member of the class its parent row holds; the count of rows checked.
+
+    `top` is the classes the top-level rows belong to, or (Parameters) the method's arguments.
+    """
+    parents: Dict[int, List[type]] = {}
+    checked = 0
+    for line in rows.split("\n"):
+        prop = _PROPERTY_ROW.match(line)
+        variant = None if prop else _VARIANT_ROW.match(line)
+        match = prop or variant
+        if match is None:
+            continue
+        depth = len(match.group(1)) // 2
+        printed = match.group(2)
+        if depth == 0 and isinstance(top, dict):
+            assert prop is not None, f"{where}: {line!r}"
+            by_span = {code_span(name): hint for name, hint in top.items()}
+            assert printed in by_span, f"{where}: {printed} is not an argument of the method ({sorted(top)})"
+            parents[1] = _sdk_classes(by_span[printed], namespace)
+            checked += 1
+            continue
+        owners = parents.get(depth, []) if depth or isinstance(top, dict) else top
+        if variant is not None:  # a variant of a union: its classes among the parent's
+            named = set(re.findall(r"\w+", printed))
+            parents[depth + 1] = [c for c in owners if c.__name__ in named]
+            continue
+        members = {code_span(name): hint for cls in owners for name, hint in _members(cls).items()}
+        assert printed in members, f"{where}: {printed} is not a member of {[c.__name__ for c in owners]}"
+        parents[depth + 1] = _sdk_classes(members[printed], namespace)
+        checked += 1
+    return checked
+
+
+def _golden_packages() -> List[Tuple[str, Path, Path]]:
+    from tests.golden_cases import cases
+
+    found = []
+    for case in cases():
+        packages = [p.parent for p in (case.out / "python").glob("*/__init__.py")]
+        assert len(packages) == 1
+        found.append((case.name, packages[0], case.out / "docs"))
+    return found
+
+
+@pytest.mark.parametrize("name, package, docs", _golden_packages(), ids=lambda v: v if isinstance(v, str) else "")
+def test_golden_pages_name_what_the_generated_sdk_has(
+    name: str, package: Path, docs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each property in a Parameters or Returns tree is a member of the generated model or TypedDict its
+    row belongs to (a top-level parameter, an argument of the method), read from the real package."""
+    import importlib
+    import inspect
+    import sys
+    import typing
+
+    monkeypatch.syspath_prepend(str(package.parent))
+    sdk = importlib.import_module(package.name)
+    models = importlib.import_module(f"{package.name}.types.models")
+    params = importlib.import_module(f"{package.name}.types.params")
+    namespace = {**vars(typing), **vars(models), **vars(params)}
+    client = sdk.Client(api_key="key", base_url="http://localhost")
+    checked = 0
+    try:
+        for page in sorted(docs.glob("*.md")):
+            if page.name == "index.md":
+                continue
+            text = page.read_text(encoding="utf-8")
+            call = re.search(r"^client\.([\w.]+)\(", text, re.M)
+            assert call is not None, page.name
+            method: Any = client
+            for attribute in call.group(1).split("."):
+                method = getattr(method, attribute)
+            hints = typing.get_type_hints(method, vars(sys.modules[method.__module__]), include_extras=True)
+            arguments = {n: hints[n] for n in inspect.signature(method).parameters if n in hints}
+            checked += _check_tree(section(text, "Parameters"), arguments, namespace, f"{page.name} Parameters")
+            returns = _sdk_classes(hints["return"], namespace)
+            checked += _check_tree(section(text, "Returns"), returns, namespace, f"{page.name} Returns")
+    finally:
+        client.close()
+    assert checked > 0

@@ -17,6 +17,7 @@ import jinja2
 from ...ir import model as ir
 from ...docs.pages import render_docs
 from ...ir.naming import pascal
+from .docs_view import PythonDocsView
 from .lower import PythonView, lower
 from .text import comment, py_literal, py_str
 
@@ -117,7 +118,7 @@ def render_all(api: ir.Api, view: PythonView | None = None) -> dict[str, str]:
         example_call=_example_call(view),
         **base,
     )
-    files.update(render_docs(api, view, environment(), md_header))
+    files.update(render_docs(api, PythonDocsView(api, view), environment(), md_header))
     return files
 
 
