@@ -634,3 +634,98 @@ def test_golden_pages_name_what_the_generated_sdk_has(
     finally:
         client.close()
     assert checked > 0
+
+
+# ---- one inline escaper: nothing reaches past its text --------------------------------------------
+
+_PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
+
+
+def _spans(line: str) -> List[Tuple[int, int]]:
+    """Where a CommonMark renderer sees code spans in one line (backslash escapes honoured outside)."""
+    found: List[Tuple[int, int]] = []
+    i, n = 0, len(line)
+    while i < n:
+        if line[i] == "\\" and i + 1 < n and line[i + 1] in _PUNCTUATION:
+            i += 2
+        elif line[i] == "`":
+            run = re.match(r"`+", line[i:])
+            assert run is not None
+            length = len(run.group(0))
+            close = next((m for m in re.finditer(r"`+", line[i + length :]) if len(m.group(0)) == length), None)
+            if close is None:
+                i += length
+                continue
+            found.append((i, i + length + close.end()))
+            i = found[-1][1]
+        else:
+            i += 1
+    return found
+
+
+def _outside_spans(line: str) -> str:
+    kept, at = [], 0
+    for start, end in _spans(line):
+        kept.append(line[at:start])
+        at = end
+    return "".join(kept) + line[at:]
+
+
+INLINE_HOSTILE = HOSTILE + ["a `b", "``", "x` <script>y</script> `", "end \\", "[x](JavaScript:alert(1)) ![i](data:x)"]
+
+
+@pytest.mark.parametrize("text", INLINE_HOSTILE)
+def test_inline_text_keeps_to_itself_in_any_line(text: str) -> None:
+    """Put between other text, escaped inline text pairs no backtick with it, ends no line with a
+    hard break, and still starts no HTML or dangerous link."""
+    before, after = "`a` and ", " then `<kept>` end"
+    for escape in (md_inline, md_heading, md_cell, md_link_text):
+        out = escape(text)
+        line = before + out + after
+        shifted = [(s + len(before), e + len(before)) for s, e in _spans(out)]
+        tail = [(s + len(before) + len(out), e + len(before) + len(out)) for s, e in _spans(after)]
+        assert _spans(line) == _spans(before) + shifted + tail, (escape.__name__, out)
+        assert len(re.search(r"\\*$", out).group(0)) % 2 == 0, (escape.__name__, out)  # type: ignore[union-attr]
+        outside = _outside_spans(out)
+        assert "<" not in outside and ">" not in outside
+        assert not re.search(r"\]\(\s*(javascript|data|vbscript):", outside, re.I)
+
+
+def test_readme_uses_the_docs_escaper(tmp_path: Path) -> None:
+    """The README prints spec text through the same escaper: no link to `javascript:`, no HTML, no
+    code span spilling from the title into the version, one line each."""
+    from generator.targets.python.render import render_all
+
+    def readme(title: str, version: str, file: str) -> str:
+        spec = {"openapi": "3.1.0", "info": {"title": title, "version": version}, "paths": {}}
+        path = tmp_path / file
+        path.write_text(yaml.safe_dump(spec, allow_unicode=True), encoding="utf-8")
+        api = build_api(open_spec(path, file), Diagnostics())
+        return render_all(api)["python/README.md"].split("\n", 1)[1]  # after the header comment
+
+    plain = readme("Plain", "1.0", "plain.yaml")
+    text = readme(
+        "[x](javascript:alert(1)) <img src=x onerror=alert(1)> a`b\nline \\",
+        "1` <script>alert(1)</script> `",
+        "we`ird <b>.yaml",
+    )
+    assert len(text.split("\n")) == len(plain.split("\n"))
+    prose = "\n".join(line for _, line in _markdown_lines(text))
+    outside = "\n".join(_outside_spans(line) for line in prose.split("\n"))
+    assert "<" not in outside and ">" not in outside
+    assert not re.search(r"\]\(\s*javascript:", outside, re.I)
+    assert not any(line.endswith("\\") for line in prose.split("\n"))
+
+
+def _markdown_lines(text: str) -> List[Tuple[int, str]]:
+    """The lines of some Markdown outside fenced code blocks, with their numbers."""
+    kept, fence = [], None
+    for number, line in enumerate(text.split("\n")):
+        match = re.match(r"^(`{3,}|~{3,})", line)
+        if fence is None and match:
+            fence = match.group(1)
+        elif fence is not None and line.strip() == fence:
+            fence = None
+        elif fence is None:
+            kept.append((number, line))
+    return kept

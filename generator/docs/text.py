@@ -191,7 +191,7 @@ def md_inline(text: str) -> str:
     span the text around it closes nor closes one it opened.
     """
     line = _neutralize_links(one_line(text))
-    return _escape_line(line, True, False)[0]
+    return _escape_line(line, True, False, inline=True)[0]
 
 
 def md_link_text(text: str) -> str:
@@ -210,7 +210,7 @@ def md_heading(text: str) -> str:
 def md_cell(text: str) -> str:
     """Spec text for a GFM table cell: one line, no HTML, every `|` escaped."""
     line = _neutralize_links(one_line(text))
-    return _escape_line(line, True, True)[0]
+    return _escape_line(line, True, True, inline=True)[0]
 
 
 _PROSE_CACHE: dict[str, tuple[str, ...]] = {}

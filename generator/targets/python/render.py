@@ -16,6 +16,7 @@ import jinja2
 
 from ...ir import model as ir
 from ...docs.pages import render_docs
+from ...docs.text import code_span, md_inline
 from ...ir.naming import pascal
 from .docs_view import PythonDocsView
 from .lower import PythonView, lower
@@ -49,11 +50,6 @@ def environment() -> jinja2.Environment:
 
 def _render(name: str, **context: Any) -> str:
     return environment().get_template(name).render(**context)
-
-
-def md_inline(text: str) -> str:
-    """Spec text for one line of Markdown: HTML and line breaks cannot escape it."""
-    return " ".join(text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").split())
 
 
 def header_lines(api: ir.Api) -> tuple[str, str]:
@@ -114,7 +110,8 @@ def render_all(api: ir.Api, view: PythonView | None = None) -> dict[str, str]:
         "python/README.md.j2",
         title_md=md_inline(api.title),
         version_md=md_inline(api.version),
-        spec_name_md=md_inline(api.spec_name),
+        spec_name_code=code_span(api.spec_name),
+        base_url_env_text=comment(api.base_url_env),
         example_call=_example_call(view),
         **base,
     )
