@@ -4,7 +4,7 @@ Order of preference for one value: the spec's example (of the property or parame
 type), its default, the first enum or const value, then a placeholder by type (`"string"`, `0`, `True`,
 a date for a date format). Objects hold their required properties (request side: plus one optional when
 none is required) or every property (response side). Recursion and depth are bounded: a type met again
-inside itself, or too deep, gets the smallest value that still parses (`{}`, `[]`, `None`).
+inside itself, or too deep, gets the smallest value that still parses (`{}`, `[]`, `null`).
 
 The values are plain JSON data (plus `FILE` for a file upload); a target's docs view prints them in
 its language, `curl.py` makes the curl example.
