@@ -729,3 +729,22 @@ def _markdown_lines(text: str) -> List[Tuple[int, str]]:
         elif fence is None:
             kept.append((number, line))
     return kept
+
+
+def test_the_docs_know_no_target() -> None:
+    """`generator/docs` imports no target and no Python-only module; its templates name no Python API."""
+    for path in sorted((ROOT / "generator" / "docs").glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                names = [("." * node.level) + (node.module or "")]
+            else:
+                continue
+            for name in names:
+                assert "targets" not in name.split(".") and name not in ("keyword", "builtins"), f"{path.name}: {name}"
+    for path in sorted((ROOT / "templates" / "docs").glob("*.j2")):
+        text = path.read_text(encoding="utf-8")
+        for word in ("AsyncClient", "Python", "extra_headers", "Omit"):
+            assert word not in text, f"{path.name}: {word}"

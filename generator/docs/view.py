@@ -57,7 +57,7 @@ class OperationDoc:
     """One method: what its page says in the SDK's language."""
 
     operation: ir.Operation
-    page: str  # the page's file stem, unique before case folding is handled (`records.create`)
+    page: str  # the page's file stem (`records.create`; the docs make it unique and short enough)
     method: str  # the method's name
     call: str  # how a call starts (`client.records.create`)
     title: str  # the page's title when the spec gives no summary (`records.create`)
