@@ -9,6 +9,7 @@ are JSON.
 from __future__ import annotations
 
 import ast
+import copy
 import json
 import re
 import shlex
@@ -36,10 +37,11 @@ from generator.docs.text import (
     md_prose,
 )
 from generator.errors import Diagnostics
-from generator.docs.examples import ExampleBuilder, json_safe, py_value
+from generator.docs.examples import ExampleBuilder, json_safe
+from generator.targets.python.docs_view import PythonDocsView, py_value
 from generator.targets.python.lower import lower
 from generator.spec.refs import open_spec
-from generator.targets.python.render import environment, header_lines
+from generator.targets.python.render import environment, header_lines, render_all
 
 ROOT = Path(__file__).resolve().parent.parent
 CHATKIT = ROOT / "spec" / "chatkit.yaml"
@@ -114,7 +116,12 @@ def docs_for(tmp_path: Path, spec: Dict[str, Any]) -> Tuple[Dict[str, str], str,
     path.write_text(yaml.safe_dump(spec, sort_keys=False, allow_unicode=True), encoding="utf-8")
     api = build_api(open_spec(path, "spec.yaml"), Diagnostics())
     _, md_header = header_lines(api)
-    return render_docs(api, lower(api), environment(), md_header), md_header, api
+    return python_docs(api, md_header), md_header, api
+
+
+def python_docs(api: ir.Api, md_header: str) -> Dict[str, str]:
+    """The docs files, as the Python target renders them."""
+    return render_docs(api, PythonDocsView(api, lower(api)), environment(), md_header)
 
 
 def check_examples(page: str) -> None:
@@ -452,7 +459,7 @@ def test_chatkit_create_page_lists_every_param_as_the_spec_says(tmp_path: Path) 
     schema = spec["paths"]["/chatkit/sessions"]["post"]["requestBody"]["content"]["application/json"]["schema"]
     api = build_api(open_spec(CHATKIT, "chatkit.yaml"), Diagnostics())
     _, md_header = header_lines(api)
-    files = render_docs(api, lower(api), environment(), md_header)
+    files = python_docs(api, md_header)
     page = files["docs/beta.chatkit.sessions.create.md"]
     params = section(page, "Parameters")
     top_level = re.findall(r"^- `(\w+)`: `[^`]+`, (required|optional)", params, re.M)
@@ -488,8 +495,8 @@ def test_docs_of_random_specs(tmp_path_factory: pytest.TempPathFactory) -> None:
         path.write_text(json.dumps(spec), encoding="utf-8")
         api = build_api(open_spec(path, "spec.json"), Diagnostics())
         _, md_header = header_lines(api)
-        files = render_docs(api, lower(api), environment(), md_header)
-        assert len(files) == len(api.operations) + 1
+        files = python_docs(api, md_header)
+        assert len(files) == len({(op.resource, op.method_name) for op in api.operations}) + 1
         for name, text in files.items():
             assert text.startswith(md_header + "\n")
             assert len(name.encode("utf-8")) < 160
@@ -497,3 +504,260 @@ def test_docs_of_random_specs(tmp_path_factory: pytest.TempPathFactory) -> None:
                 check_examples(text)
 
     run()
+
+
+# ---- the names a page shows are the generated SDK's -----------------------------------------------
+
+_PROPERTY_ROW = re.compile(r"^( *)- ((`+)(.*?)\3): (`+).*?\5, (?:required|optional)")
+_VARIANT_ROW = re.compile(r"^( *)- ((`+)([^`]*?)\3)$")
+
+
+def _sdk_classes(hint: Any, namespace: Dict[str, Any], seen: Any = None) -> List[type]:
+    """The models and TypedDicts an annotation of the generated code mentions, at any depth."""
+    import typing
+
+    import pydantic
+    import typing_extensions
+
+    seen = set() if seen is None else seen
+    if id(hint) in seen:
+        return []
+    seen.add(id(hint))
+    if isinstance(hint, str):
+        hint = typing.ForwardRef(hint)
+    if isinstance(hint, typing.ForwardRef):
+        hint = eval(hint.__forward_arg__, namespace)  # noqa: S307 (the generated package's own names)
+    if isinstance(hint, type) and (issubclass(hint, pydantic.BaseModel) or typing_extensions.is_typeddict(hint)):
+        return [hint]
+    if typing_extensions.get_origin(hint) in (typing.Literal, typing_extensions.Literal):
+        return []  # its arguments are values, not types
+    value = getattr(hint, "__value__", None)  # a TypeAliasType
+    found: List[type] = []
+    for part in [*typing_extensions.get_args(hint), *([value] if value is not None else [])]:
+        found += [c for c in _sdk_classes(part, namespace, seen) if c not in found]
+    return found
+
+
+def _members(cls: type) -> Dict[str, Any]:
+    """A model's attributes or a TypedDict's keys, each with its annotation."""
+    import typing
+
+    fields = getattr(cls, "model_fields", None)
+    if fields is not None:
+        return {name: info.annotation for name, info in fields.items()}
+    module = __import__(cls.__module__, fromlist=["_"])
+    return typing.get_type_hints(cls, vars(module), include_extras=True)
+
+
+def _check_tree(
+    rows: str,
+    top: Dict[str, List[type]] | List[type],
+    namespace: Dict[str, Any],
+    where: str,
+) -> int:
+    """Every property row names a member of the class its parent row holds; the count of rows checked.
+
+    `top` is the classes the top-level rows belong to, or (Parameters) the method's arguments.
+    """
+    parents: Dict[int, List[type]] = {}
+    checked = 0
+    for line in rows.split("\n"):
+        prop = _PROPERTY_ROW.match(line)
+        variant = None if prop else _VARIANT_ROW.match(line)
+        match = prop or variant
+        if match is None:
+            continue
+        depth = len(match.group(1)) // 2
+        printed = match.group(2)
+        if depth == 0 and isinstance(top, dict):
+            assert prop is not None, f"{where}: {line!r}"
+            by_span = {code_span(name): hint for name, hint in top.items()}
+            assert printed in by_span, f"{where}: {printed} is not an argument of the method ({sorted(top)})"
+            parents[1] = _sdk_classes(by_span[printed], namespace)
+            checked += 1
+            continue
+        owners = parents.get(depth, []) if depth or isinstance(top, dict) else top
+        if variant is not None:  # a variant of a union: its classes among the parent's
+            named = set(re.findall(r"\w+", printed))
+            parents[depth + 1] = [c for c in owners if c.__name__ in named]
+            continue
+        members = {code_span(name): hint for cls in owners for name, hint in _members(cls).items()}
+        assert printed in members, f"{where}: {printed} is not a member of {[c.__name__ for c in owners]}"
+        parents[depth + 1] = _sdk_classes(members[printed], namespace)
+        checked += 1
+    return checked
+
+
+def _golden_packages() -> List[Tuple[str, Path, Path]]:
+    from tests.golden_cases import cases
+
+    found = []
+    for case in cases():
+        packages = [p.parent for p in (case.out / "python").glob("*/__init__.py")]
+        assert len(packages) == 1
+        found.append((case.name, packages[0], case.out / "docs"))
+    return found
+
+
+@pytest.mark.parametrize("name, package, docs", _golden_packages(), ids=lambda v: v if isinstance(v, str) else "")
+def test_golden_pages_name_what_the_generated_sdk_has(
+    name: str, package: Path, docs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each property in a Parameters or Returns tree is a member of the generated model or TypedDict its
+    row belongs to (a top-level parameter, an argument of the method), read from the real package."""
+    import importlib
+    import inspect
+    import sys
+    import typing
+
+    monkeypatch.syspath_prepend(str(package.parent))
+    sdk = importlib.import_module(package.name)
+    models = importlib.import_module(f"{package.name}.types.models")
+    params = importlib.import_module(f"{package.name}.types.params")
+    namespace = {**vars(typing), **vars(models), **vars(params)}
+    client = sdk.Client(api_key="key", base_url="http://localhost")
+    checked = 0
+    try:
+        for page in sorted(docs.glob("*.md")):
+            if page.name == "index.md":
+                continue
+            text = page.read_text(encoding="utf-8")
+            call = re.search(r"^client\.([\w.]+)\(", text, re.M)
+            assert call is not None, page.name
+            method: Any = client
+            for attribute in call.group(1).split("."):
+                method = getattr(method, attribute)
+            hints = typing.get_type_hints(method, vars(sys.modules[method.__module__]), include_extras=True)
+            arguments = {n: hints[n] for n in inspect.signature(method).parameters if n in hints}
+            checked += _check_tree(section(text, "Parameters"), arguments, namespace, f"{page.name} Parameters")
+            returns = _sdk_classes(hints["return"], namespace)
+            checked += _check_tree(section(text, "Returns"), returns, namespace, f"{page.name} Returns")
+    finally:
+        client.close()
+    assert checked > 0
+
+
+# ---- one inline escaper: nothing reaches past its text --------------------------------------------
+
+_PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
+
+
+def _spans(line: str) -> List[Tuple[int, int]]:
+    """Where a CommonMark renderer sees code spans in one line (backslash escapes honoured outside)."""
+    found: List[Tuple[int, int]] = []
+    i, n = 0, len(line)
+    while i < n:
+        if line[i] == "\\" and i + 1 < n and line[i + 1] in _PUNCTUATION:
+            i += 2
+        elif line[i] == "`":
+            run = re.match(r"`+", line[i:])
+            assert run is not None
+            length = len(run.group(0))
+            close = next((m for m in re.finditer(r"`+", line[i + length :]) if len(m.group(0)) == length), None)
+            if close is None:
+                i += length
+                continue
+            found.append((i, i + length + close.end()))
+            i = found[-1][1]
+        else:
+            i += 1
+    return found
+
+
+def _outside_spans(line: str) -> str:
+    kept, at = [], 0
+    for start, end in _spans(line):
+        kept.append(line[at:start])
+        at = end
+    return "".join(kept) + line[at:]
+
+
+INLINE_HOSTILE = HOSTILE + ["a `b", "``", "x` <script>y</script> `", "end \\", "[x](JavaScript:alert(1)) ![i](data:x)"]
+
+
+@pytest.mark.parametrize("text", INLINE_HOSTILE)
+def test_inline_text_keeps_to_itself_in_any_line(text: str) -> None:
+    """Put between other text, escaped inline text pairs no backtick with it, ends no line with a
+    hard break, and still starts no HTML or dangerous link."""
+    before, after = "`a` and ", " then `<kept>` end"
+    for escape in (md_inline, md_heading, md_cell, md_link_text):
+        out = escape(text)
+        line = before + out + after
+        shifted = [(s + len(before), e + len(before)) for s, e in _spans(out)]
+        tail = [(s + len(before) + len(out), e + len(before) + len(out)) for s, e in _spans(after)]
+        assert _spans(line) == _spans(before) + shifted + tail, (escape.__name__, out)
+        assert len(re.search(r"\\*$", out).group(0)) % 2 == 0, (escape.__name__, out)  # type: ignore[union-attr]
+        outside = _outside_spans(out)
+        assert "<" not in outside and ">" not in outside
+        assert not re.search(r"\]\(\s*(javascript|data|vbscript):", outside, re.I)
+
+
+def test_readme_uses_the_docs_escaper(tmp_path: Path) -> None:
+    """The README prints spec text through the same escaper: no link to `javascript:`, no HTML, no
+    code span spilling from the title into the version, one line each."""
+    from generator.targets.python.render import render_all
+
+    def readme(title: str, version: str, file: str) -> str:
+        spec = {"openapi": "3.1.0", "info": {"title": title, "version": version}, "paths": {}}
+        path = tmp_path / file
+        path.write_text(yaml.safe_dump(spec, allow_unicode=True), encoding="utf-8")
+        api = build_api(open_spec(path, file), Diagnostics())
+        return render_all(api)["python/README.md"].split("\n", 1)[1]  # after the header comment
+
+    plain = readme("Plain", "1.0", "plain.yaml")
+    text = readme(
+        "[x](javascript:alert(1)) <img src=x onerror=alert(1)> a`b\nline \\",
+        "1` <script>alert(1)</script> `",
+        "we`ird <b>.yaml",
+    )
+    assert len(text.split("\n")) == len(plain.split("\n"))
+    prose = "\n".join(line for _, line in _markdown_lines(text))
+    outside = "\n".join(_outside_spans(line) for line in prose.split("\n"))
+    assert "<" not in outside and ">" not in outside
+    assert not re.search(r"\]\(\s*javascript:", outside, re.I)
+    assert not any(line.endswith("\\") for line in prose.split("\n"))
+
+
+def _markdown_lines(text: str) -> List[Tuple[int, str]]:
+    """The lines of some Markdown outside fenced code blocks, with their numbers."""
+    kept, fence = [], None
+    for number, line in enumerate(text.split("\n")):
+        match = re.match(r"^(`{3,}|~{3,})", line)
+        if fence is None and match:
+            fence = match.group(1)
+        elif fence is not None and line.strip() == fence:
+            fence = None
+        elif fence is None:
+            kept.append((number, line))
+    return kept
+
+
+def test_the_docs_know_no_target() -> None:
+    """`generator/docs` imports no target and no Python-only module; its templates name no Python API."""
+    for path in sorted((ROOT / "generator" / "docs").glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                names = [("." * node.level) + (node.module or "")]
+            else:
+                continue
+            for name in names:
+                assert "targets" not in name.split(".") and name not in ("keyword", "builtins"), f"{path.name}: {name}"
+    for path in sorted((ROOT / "templates" / "docs").glob("*.j2")):
+        text = path.read_text(encoding="utf-8")
+        for word in ("AsyncClient", "Python", "extra_headers", "Omit"):
+            assert word not in text, f"{path.name}: {word}"
+
+
+def test_a_title_cannot_close_the_header_comment(tmp_path: Path) -> None:
+    """`--->` in the title would close the `<!-- -->` notice early (replacing `--` once turns it
+    into `- -->`), and the rest of the title would be markup on every page and in the README."""
+    spec = copy.deepcopy(INLINE_SPEC)
+    spec["info"]["title"] = "x ---><script>alert(1)</script> -- --- ----> -"
+    files, md_header, api = docs_for(tmp_path, spec)
+    readme = render_all(api)["python/README.md"]
+    for text in [md_header, readme.splitlines()[0], *(page.splitlines()[0] for page in files.values())]:
+        assert text.startswith("<!-- ") and text.endswith(" -->")
+        assert "--" not in text[len("<!-- ") : -len(" -->")], text

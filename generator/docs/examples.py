@@ -4,10 +4,10 @@ Order of preference for one value: the spec's example (of the property or parame
 type), its default, the first enum or const value, then a placeholder by type (`"string"`, `0`, `True`,
 a date for a date format). Objects hold their required properties (request side: plus one optional when
 none is required) or every property (response side). Recursion and depth are bounded: a type met again
-inside itself, or too deep, gets the smallest value that still parses (`{}`, `[]`, `None`).
+inside itself, or too deep, gets the smallest value that still parses (`{}`, `[]`, `null`).
 
-The values are plain JSON data (plus `FILE` for a file upload); `py_value` prints one as a Python
-literal, `shell_quote` and `curl_command` make the curl example.
+The values are plain JSON data (plus `FILE` for a file upload); a target's docs view prints them in
+its language, `curl.py` makes the curl example.
 """
 
 from __future__ import annotations
@@ -15,13 +15,9 @@ from __future__ import annotations
 import datetime
 import json
 import math
-import re
-import shlex
 from typing import Literal, Union
-from urllib.parse import quote, urlencode
 
 from ..ir import model as ir
-from ..targets.python.text import py_str
 
 Side = Literal["request", "response"]
 MAX_DEPTH = 8  # levels of made-up nested objects
@@ -29,8 +25,8 @@ MAX_SPEC_DEPTH = 32  # levels of a spec example kept (deeper parts become null)
 MAX_SPEC_NODES = 5000  # values kept from one spec example (the rest become null)
 
 
-class _File:
-    """A file to upload: `open(...)` in Python (its bytes, for a raw body), `@path` in curl."""
+class FileValue:
+    """A file to upload (`read`: its bytes, for a raw body); `@path` in curl."""
 
     def __init__(self, read: bool):
         self.read = read
@@ -39,9 +35,9 @@ class _File:
         return "FILE_BYTES" if self.read else "FILE"
 
 
-FILE = _File(False)  # a multipart file field
-FILE_BYTES = _File(True)  # a raw request body, read from a file
-Example = Union[None, bool, int, float, str, list["Example"], dict[str, "Example"], _File]
+FILE = FileValue(False)  # a multipart file field
+FILE_BYTES = FileValue(True)  # a raw request body, read from a file
+Example = Union[None, bool, int, float, str, list["Example"], dict[str, "Example"], FileValue]
 
 
 class _Skip:
@@ -97,7 +93,7 @@ def _key(key: object) -> str:
 
 def for_json(value: Example) -> object:
     """The value as JSON data (a file becomes a placeholder string)."""
-    if isinstance(value, _File):
+    if isinstance(value, FileValue):
         return "@path/to/file"
     if isinstance(value, list):
         return [for_json(v) for v in value]
@@ -295,122 +291,4 @@ def _nullable(expr: ir.TypeExpr) -> bool:
     )
 
 
-# ---- Python literals ------------------------------------------------------------------------------
-
-
-def py_value(value: Example, indent: int = 0, width: int = 88) -> str:
-    """A Python literal for an example value; collections longer than `width` go one item per line."""
-    flat = _py_flat(value)
-    if indent + len(flat) <= width or not isinstance(value, (dict, list)) or not value:
-        return flat
-    pad = " " * (indent + 4)
-    lines = []
-    if isinstance(value, dict):
-        for key, item in value.items():
-            lines.append(f"{pad}{py_str(key)}: {py_value(item, indent + 4, width)},")
-        return "{\n" + "\n".join(lines) + "\n" + " " * indent + "}"
-    for item in value:
-        lines.append(f"{pad}{py_value(item, indent + 4, width)},")
-    return "[\n" + "\n".join(lines) + "\n" + " " * indent + "]"
-
-
-def _py_flat(value: Example) -> str:
-    if isinstance(value, _File):
-        return 'open("path/to/file", "rb").read()' if value.read else 'open("path/to/file", "rb")'
-    if value is None:
-        return "None"
-    if isinstance(value, bool):
-        return "True" if value else "False"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        return repr(value) if math.isfinite(value) else py_str(str(value))
-    if isinstance(value, str):
-        return py_str(value)
-    if isinstance(value, list):
-        return "[" + ", ".join(_py_flat(v) for v in value) + "]"
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{py_str(k)}: {_py_flat(v)}" for k, v in value.items()) + "}"
-    return py_str(str(value))
-
-
-# ---- curl -----------------------------------------------------------------------------------------
-
-_ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-
-
-def env_name(name: str, fallback: str) -> str:
-    return name if _ENV_NAME.fullmatch(name) else fallback
-
-
-def shell_quote(text: str) -> str:
-    """A shell word for any text (single-quoted unless it is plain)."""
-    return shlex.quote(text)
-
-
-def wire_text(value: Example) -> str:
-    """A scalar as it is written in a path, a query string, a header or a form field."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, (int, float)):
-        return str(value)
-    return json.dumps(for_json(value), ensure_ascii=False)
-
-
-_DELIMITERS = {"form_no_explode": ",", "space_delimited": " ", "pipe_delimited": "|"}
-
-
-def query_pairs(name: str, value: Example, style: str | None) -> list[tuple[str, str]]:
-    """A query parameter as (name, value) pairs, in its OpenAPI style (as the SDK sends it)."""
-    if value is None:
-        return []
-    if style == "deep_object":
-        return form_pairs(name, value)
-    if isinstance(value, list):
-        items = [wire_text(v) for v in value if v is not None]
-        if style in _DELIMITERS:
-            return [(name, _DELIMITERS[style].join(items))]
-        return [(name, item) for item in items]
-    if isinstance(value, dict):
-        fields = [(k, wire_text(v)) for k, v in value.items() if v is not None]
-        if style is None:
-            return fields
-        return [(name, _DELIMITERS.get(style, ",").join(part for field in fields for part in field))]
-    return [(name, wire_text(value))]
-
-
-def form_pairs(name: str, value: Example) -> list[tuple[str, str]]:
-    """A form field as (name, value) pairs: nested objects as `a[b]`, lists as the field repeated."""
-    if value is None:
-        return []
-    if isinstance(value, dict):
-        return [pair for key, item in value.items() for pair in form_pairs(f"{name}[{key}]", item)]
-    if isinstance(value, list):
-        return [pair for item in value for pair in form_pairs(name, item)]
-    return [(name, "@path/to/file" if isinstance(value, _File) else wire_text(value))]
-
-
-def query_string(pairs: list[tuple[str, str]]) -> str:
-    return urlencode(pairs, quote_via=quote)
-
-
-def fill_path(path: str, values: dict[str, Example]) -> str:
-    """The path with each `{name}` replaced by its example value, percent-encoded."""
-
-    def fill(match: re.Match[str]) -> str:
-        name = match.group(1)
-        if name not in values:
-            return match.group(0)
-        return quote(wire_text(values[name]), safe="")
-
-    return re.sub(r"{([^{}]+)}", fill, path)
-
-
-__all__ = [
-    "FILE", "FILE_BYTES", "Example", "ExampleBuilder", "env_name", "fill_path", "for_json", "form_pairs",
-    "json_safe", "py_value", "query_pairs", "query_string", "shell_quote", "wire_text",
-]
+__all__ = ["FILE", "FILE_BYTES", "Example", "ExampleBuilder", "FileValue", "for_json", "json_safe"]

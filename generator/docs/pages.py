@@ -1,21 +1,21 @@
 """Stage 5b: the Markdown API reference: `docs/index.md` and one page per operation.
 
-Everything a page prints is decided here, from the IR (descriptions, types, examples) and the Python
-view (names, annotations, the call signature). Spec text is escaped by `docs_text` before it reaches a
-template; the templates only lay the pages out and never see spec text as template source.
+Everything a page prints is decided here, from the IR (descriptions, types, examples, wire names) and
+the target's docs view (`view.py`: the SDK's names, types, signature and example code). Spec text is
+escaped by `text.py` before it reaches a template; the templates only lay the pages out and never see
+spec text as template source.
 """
 
 from __future__ import annotations
 
 import hashlib
-import keyword
-import re
 from dataclasses import dataclass, field
-from typing import Union
 
 import jinja2
 
 from ..ir import model as ir
+from .curl import curl_example
+from .examples import FILE_BYTES, Example, ExampleBuilder, for_json, json_safe
 from .text import (
     code_block,
     code_cell,
@@ -31,41 +31,9 @@ from .text import (
     one_line,
 )
 from .tree import Row, TreeBuilder, TreeCache
-from .examples import (
-    FILE_BYTES,
-    Example,
-    ExampleBuilder,
-    env_name,
-    fill_path,
-    for_json,
-    json_safe,
-    py_value,
-    form_pairs,
-    query_pairs,
-    query_string,
-    shell_quote,
-    wire_text,
-)
-from ..ir.naming import snake
-from ..targets.python.identifiers import PYTHON_BUILTINS
-from ..targets.python.lower import ArgumentView, MethodView, PythonView, ResourceView
-from ..targets.python.text import py_str
+from .view import ArgumentDoc, DocsView, OperationDoc, Source
 
-WIDTH = 88  # Python examples and signatures wrap at black's width
 OPTIONAL_EXAMPLE_ARGS = 2  # optional arguments an example request shows, besides the required ones
-
-Source = Union[ir.Parameter, ir.Property, ir.RequestBody]
-
-
-@dataclass
-class Argument:
-    """A method argument with what the spec says about it."""
-
-    view: ArgumentView
-    wire: str
-    location: str  # path, query, header, body, file, whole_body
-    required: bool
-    source: Source
 
 
 @dataclass
@@ -77,12 +45,14 @@ class OperationPage:
     deprecated: bool
     description: list[str]
     signature: list[str]
+    call_note: str
     params_intro: list[str]
     params: list[Row]
     returns_intro: list[str]
     returns: list[Row]
     returns_after: list[str]
-    python_example: list[str]
+    example_label: str
+    code_example: list[str]
     curl_example: list[str]
     response_intro: list[str]
     response_example: list[str]
@@ -100,24 +70,19 @@ class IndexSection:
 # ---- entry point ----------------------------------------------------------------------------------
 
 
-def render_docs(api: ir.Api, view: PythonView, env: jinja2.Environment, md_header: str) -> dict[str, str]:
-    """Every docs file: `docs/index.md` and `docs/<resource>.<method>.md` per operation."""
-    operations = {op.id: op for op in api.operations}
+def render_docs(api: ir.Api, view: DocsView, env: jinja2.Environment, md_header: str) -> dict[str, str]:
+    """Every docs file: `docs/index.md` and `docs/<page>.md` per operation, as the view names them."""
     files: dict[str, str] = {}
     taken: set[str] = set()
     sections: list[IndexSection] = []
     page_template = env.get_template("docs/operation.md.j2")
     api_title = md_link_text(api.title) or "API reference"
-    caches = {"request": TreeCache(view.definitions, view.names, "request"), "response": TreeCache(view.definitions, view.names, "response")}
-    for resource in view.resources:
-        attribute = resource.access  # `client.<attribute>`
-        section = IndexSection(code_span(attribute))
-        segments = ".".join(view.names.segments[resource.path])
-        for method in resource.methods:
-            op = operations[method.op_id]
-            file = _file_name(f"{segments}.{method.name}", taken)
-            call = f"client.{attribute}.{method.name}"
-            page = PageBuilder(api, view, resource, method, op, file, caches, call).build()
+    caches = {"request": TreeCache(api.definitions, "request", view), "response": TreeCache(api.definitions, "response", view)}
+    for entry in view.sections():
+        section = IndexSection(code_span(entry.heading))
+        for doc in entry.operations:
+            file = _file_name(doc.page, taken)
+            page = PageBuilder(api, view, doc, file, caches).build()
             section.pages.append(page)
             files[f"docs/{file}"] = page_template.render(page=page, md_header=md_header, api_title=api_title)
         if section.pages:
@@ -153,37 +118,23 @@ def _file_name(stem: str, taken: set[str]) -> str:
 
 
 class PageBuilder:
-    def __init__(
-        self,
-        api: ir.Api,
-        view: PythonView,
-        resource: ResourceView,
-        method: MethodView,
-        op: ir.Operation,
-        file: str,
-        caches: dict[str, TreeCache],
-        call: str,
-    ):
+    def __init__(self, api: ir.Api, view: DocsView, doc: OperationDoc, file: str, caches: dict[str, TreeCache]):
         self.api = api
         self.view = view
-        self.caches = caches
-        self.resource = resource
-        self.method = method
-        self.op = op
+        self.doc = doc
+        self.op = doc.operation
         self.file = file
+        self.caches = caches
         self.definitions = api.definitions
-        self.call = call  # `client.beta.chatkit.sessions.create`
-        self.arguments = self._arguments()
-        self.example_arguments = self._example_arguments()  # the same values in Python and in curl
+        self.arguments = doc.arguments
+        self.example_arguments = self._example_arguments()  # the same values in both examples
 
     def build(self) -> OperationPage:
-        op = self.op
+        op, doc, view = self.op, self.doc, self.view
         heading = first_sentence(op.summary, 120)
         if heading.endswith(".") and not heading.endswith(".."):
             heading = heading[:-1]  # a title, not a sentence
-        title = md_heading(heading)
-        if not title:
-            title = code_span(self.call.removeprefix("client."))
+        title = md_heading(heading) or code_span(doc.title)
         text = op.description or op.summary
         description = md_prose(text) if text and one_line(text) != first_sentence(op.summary, 120) else []
         params_intro, params = self._params()
@@ -197,58 +148,22 @@ class PageBuilder:
             http=code_span(f"{op.http_method.upper()} {op.path}"),
             deprecated=op.deprecated,
             description=description,
-            signature=self._signature(),
+            signature=code_block(doc.signature, view.code_language),
+            call_note=view.call_note,
             params_intro=params_intro,
             params=params,
             returns_intro=returns_intro,
             returns=returns,
             returns_after=returns_after,
-            python_example=self._python_example(),
-            curl_example=self._curl_example(),
+            example_label=view.language,
+            code_example=code_block(view.example_code(doc, self.example_arguments), view.code_language),
+            curl_example=curl_example(self.api, op, self.example_arguments),
             response_intro=response_intro,
             response_example=response_example,
             index_summary=md_cell(summary) if summary else "",
-            method_cell=f"[{code_cell(self.method.name)}]({link_target(self.file)})",
+            method_cell=f"[{code_cell(doc.method)}]({link_target(self.file)})",
             http_cell=code_cell(f"{op.http_method.upper()} {op.path}"),
         )
-
-    # ---- arguments ----------------------------------------------------------------------------
-
-    def _arguments(self) -> list[Argument]:
-        """The method's arguments in signature order, each with its parameter or body field."""
-        op = self.op
-        sources: dict[tuple[str, str], tuple[str, bool, Source]] = {}
-        for param in op.parameters:
-            sources[(param.location, py_str(param.wire_name))] = (param.wire_name, param.required, param)
-        if op.body is not None:
-            if op.body.fields is not None:
-                for prop in op.body.fields:
-                    for location in ("body", "file"):
-                        sources[(location, py_str(prop.wire_name))] = (prop.wire_name, prop.required, prop)
-            else:
-                sources[("whole_body", py_str("body"))] = ("body", op.body.required, op.body)
-        found = []
-        for arg in [*self.method.positional, *self.method.keyword_args]:
-            source = sources.get((arg.location, arg.wire))
-            if source is not None:
-                wire, required, item = source
-                found.append(Argument(arg, wire, arg.location, required, item))
-        return found
-
-    def _signature(self) -> list[str]:
-        method = self.method
-        parts = [f"{a.name}: {a.annotation}" for a in method.positional]
-        if method.keyword_args:
-            parts.append("*")
-        parts += [
-            f"{a.name}: {a.annotation}" + (f" = {a.default}" if a.default is not None else "")
-            for a in method.keyword_args
-        ]
-        returns = f") -> {method.return_annotation}"
-        flat = f"{self.call}(" + ", ".join(parts) + returns
-        if len(flat) <= WIDTH:
-            return code_block(flat, "python")
-        return code_block(f"{self.call}(\n" + "".join(f"    {p},\n" for p in parts) + returns, "python")
 
     # ---- parameters ---------------------------------------------------------------------------
 
@@ -257,78 +172,69 @@ class PageBuilder:
             return ["This method takes no parameters."], []
         tree = TreeBuilder(self.caches["request"])
         for arg in self.arguments:
-            annotation = _strip_omit(arg.view.annotation)
-            notes: list[str] = []
-            where = {"path": "in the path", "query": "in the query", "header": "a header"}.get(arg.location)
-            if where is not None:
-                notes.append(where if arg.wire == arg.view.name else f"{where} as {code_span(arg.wire)}")
-            elif arg.wire != arg.view.name and arg.location != "whole_body":
-                notes.append(f"sent as {code_span(arg.wire)}")
             source = arg.source
+            notes = _argument_notes(arg)
             if isinstance(source, ir.RequestBody):
-                tree.node(0, arg.view.name, annotation, source.type, required=arg.required,
-                          description=source.description or _body_note(source), notes=tuple(notes))
+                tree.node(0, arg.name, arg.type_text, source.type, required=arg.required,
+                          description=source.description or _body_note(source), notes=notes)
                 continue
             tree.node(
                 0,
-                arg.view.name,
-                annotation,
+                arg.name,
+                arg.type_text,
                 source.type,
                 required=arg.required,
                 description=source.description,
                 deprecated=source.deprecated,
                 constraints=source.constraints,
                 default=source.default,
-                notes=tuple(notes),
+                notes=notes,
             )
         return [], tree.rows
 
     # ---- returns ------------------------------------------------------------------------------
 
     def _returns(self) -> tuple[list[str], list[Row], list[str]]:
-        op, method = self.op, self.method
+        op, doc, view = self.op, self.doc, self.view
         response = op.response
         tree = TreeBuilder(self.caches["response"])
         intro: list[str] = []
-        if op.pagination is not None and method.page_item is not None:
+        described: ir.TypeExpr | None = None
+        if op.pagination is not None and doc.page_item is not None:
             intro.append(
-                f"A page of {code_span(method.page_item)} items ({code_span(method.return_annotation)}). "
+                f"A page of {code_span(doc.page_item)} items ({code_span(doc.result)}). "
                 "Iterate over it to get every item: further pages are fetched as the loop needs them."
             )
-            description = tree.type_description(op.pagination.item_type)
-            if description:
-                intro += [""] + md_prose(description)
-            tree.describe(op.pagination.item_type, 0, frozenset(), intro)
+            described = op.pagination.item_type
         elif response.kind == "empty" or response.type is None:
-            intro.append("Nothing (`None`).")
+            intro.append(view.no_result)
         elif response.kind == "binary":
-            intro.append(
-                "The response body as it is (`BinaryResponse`): read `.content` (bytes) or `.text`, "
-                "iterate `.iter_bytes()`, or save it with `.write_to_file(path)`."
-            )
+            intro.append(view.binary_result)
         elif response.kind == "text":
-            intro.append("The response body as text (`str`).")
+            intro.append(view.text_result)
         else:
             if response.kind == "stream":
-                intro.append(f"A stream of server-sent events ({code_span(method.return_annotation)}). Iterate over it to get each event:")
+                intro.append(f"A stream of server-sent events ({code_span(doc.result)}). Iterate over it to get each event:")
             else:
                 intro.append(code_span(tree.annotation(response.type)))
-            description = tree.type_description(response.type)
+            described = response.type
+        if described is not None:
+            description = tree.type_description(described)
             if description:
                 intro += [""] + md_prose(description)
-            tree.describe(response.type, 0, frozenset(), intro)
+            tree.describe(described, 0, frozenset(), intro)
         after: list[str] = []
-        switch = op.stream_switch
-        if switch is not None and op.stream_response is not None and op.stream_response.type is not None:
-            event = code_span(f"Stream[{tree.annotation(op.stream_response.type)}]")
-            name = next((a.view.name for a in self.arguments if a.location in ("body", "file") and a.wire == switch.wire_name), switch.wire_name)
-            value = "True" if switch.value is True else py_str(str(switch.value))
-            after = [f"With {code_span(f'{name}={value}')}, the method returns a stream of server-sent events instead ({event})."]
+        if doc.stream_switch is not None and doc.stream_result is not None:
+            after = [
+                f"With {code_span(doc.stream_switch)}, the method returns a stream of server-sent events "
+                f"instead ({code_span(doc.stream_result)})."
+            ]
         return intro, tree.rows, after
+
 
     # ---- example request ----------------------------------------------------------------------
 
-    def _example_arguments(self) -> list[tuple[Argument, Example]]:
+    def _example_arguments(self) -> list[tuple[ArgumentDoc, Example]]:
         """The arguments an example call passes, with their values: every required one, a few others."""
         op = self.op
         multipart = op.body is not None and op.body.encoding == "multipart"
@@ -340,7 +246,7 @@ class PageBuilder:
         skip = {("query", op.pagination.cursor_param)} if op.pagination is not None else set()
         if op.stream_switch is not None:
             skip |= {("body", op.stream_switch.wire_name), ("file", op.stream_switch.wire_name)}
-        chosen: list[tuple[Argument, Example]] = []
+        chosen: list[tuple[ArgumentDoc, Example]] = []
         optional_left = OPTIONAL_EXAMPLE_ARGS
         for arg in self.arguments:
             source = arg.source
@@ -365,100 +271,6 @@ class PageBuilder:
                 optional_left -= 1
                 chosen.append((arg, _value(builder, source)))
         return chosen
-
-    def _python_example(self) -> list[str]:
-        method = self.method
-        args = self.example_arguments
-        call_parts = [
-            py_value(value, 4, WIDTH) if arg.view in method.positional else f"{arg.view.name}={py_value(value, 4, WIDTH)}"
-            for arg, value in args
-        ]
-        lines = [f"from {self.view.package_name} import Client", "", "client = Client()", ""]
-        flat = f"{self.call}(" + ", ".join(call_parts) + ")"
-        response = self.op.response
-        if method.pagination is not None:
-            target = _variable(method.page_item, "item")
-            prefix, suffix = f"for {target} in ", ":"
-            after = [f"    print({target})"]
-        elif response.kind == "stream":
-            prefix, suffix, after = "for event in ", ":", ["    print(event)"]
-        elif response.kind == "empty" or response.type is None:
-            prefix, suffix, after = "", "", []
-        elif response.kind == "binary":
-            prefix, suffix, after = "response = ", "", ['response.write_to_file("output")']
-        elif response.kind == "text":
-            prefix, suffix, after = "text = ", "", ["print(text)"]
-        else:
-            target = _variable(self.caches["response"].annotation(response.type), "result")
-            prefix, suffix, after = f"{target} = ", "", [f"print({target})"]
-        if len(prefix) + len(flat) + len(suffix) <= WIDTH and "\n" not in flat:
-            lines.append(prefix + flat + suffix)
-        else:
-            lines.append(f"{prefix}{self.call}(")
-            lines += [f"    {part}," for part in call_parts]
-            lines.append(")" + suffix)
-        lines += after
-        return code_block("\n".join(lines), "python")
-
-    def _curl_example(self) -> list[str]:
-        api, op = self.api, self.op
-        args = self.example_arguments
-        path_values = {a.wire: v for a, v in args if a.location == "path"}
-        query = [
-            pair
-            for a, v in args
-            if a.location == "query"
-            for pair in query_pairs(a.wire, v, a.source.style if isinstance(a.source, ir.Parameter) else None)
-        ]
-        base = (api.base_url or "").rstrip("/")
-        base_env = env_name(api.base_url_env, "BASE_URL")
-        key_env = env_name(api.api_key_env, "API_KEY")
-        url = fill_path(op.path, path_values)
-        query_text = query_string(query)
-        if query_text:
-            url += "?" + query_text
-        auth = api.auth
-        url_word = shell_quote(base + url) if base else f'"${base_env}"' + shell_quote(url)
-        if auth.kind == "query" and auth.name:
-            url_word += shell_quote(("&" if query_text else "?") + query_string([(auth.name, "")])) + f'"${key_env}"'
-        first = "curl" + (f" -X {op.http_method.upper()}" if op.http_method.lower() != "get" else "") + f" {url_word}"
-        options: list[str] = []
-        if auth.kind == "bearer":
-            options.append(f'-H "Authorization: Bearer ${key_env}"')
-        elif auth.kind == "basic":
-            options.append(f'-u "${key_env}"')
-        elif auth.kind == "header" and auth.name:
-            if re.fullmatch(r"[A-Za-z0-9_.-]+", auth.name):
-                options.append(f'-H "{auth.name}: ${key_env}"')
-            else:
-                options.append("-H " + shell_quote(f"{one_line(auth.name)}: ") + f'"${key_env}"')
-        for header, text in [*api.headers.items(), *op.headers.items()]:
-            options.append("-H " + shell_quote(f"{one_line(header)}: {one_line(text)}"))
-        for arg, value in args:
-            if arg.location == "header":
-                options.append("-H " + shell_quote(f"{one_line(arg.wire)}: {one_line(_text(value))}"))
-        options += self._curl_body(args)
-        return code_block(" \\\n  ".join([first, *options]), "sh")
-
-    def _curl_body(self, args: list[tuple[Argument, Example]]) -> list[str]:
-        body = self.op.body
-        if body is None:
-            return []
-        content_type = one_line(body.content_type)
-        fields = [(a, v) for a, v in args if a.location in ("body", "file")]
-        whole = [v for a, v in args if a.location == "whole_body"]
-        if body.encoding == "json":
-            value: object = for_json(whole[0]) if whole else {a.wire: for_json(v) for a, v in fields}
-            if not whole and not fields and not body.required:
-                return []
-            return ["-H " + shell_quote(f"Content-Type: {content_type}"), "-d " + shell_quote(json_text(value))]
-        if body.encoding in ("multipart", "form"):
-            option = "-F " if body.encoding == "multipart" else "--data-urlencode "
-            return [option + shell_quote(f"{name}={text}") for a, v in fields for name, text in form_pairs(a.wire, v)]
-        out = ["-H " + shell_quote(f"Content-Type: {content_type}")]
-        if body.encoding == "text" and whole and isinstance(whole[0], str):
-            return out + ["--data-binary " + shell_quote(whole[0])]
-        return out + ["--data-binary @path/to/file"]
 
     # ---- example response ---------------------------------------------------------------------
 
@@ -487,12 +299,17 @@ class PageBuilder:
 
 # ---- helpers --------------------------------------------------------------------------------------
 
+_WHERE = {"path": "in the path", "query": "in the query", "header": "a header"}
 
-def _strip_omit(annotation: str) -> str:
-    """`X` from an optional argument's `Union[X, Omit]`."""
-    if annotation.startswith("Union[") and annotation.endswith(", Omit]"):
-        return annotation[len("Union[") : -len(", Omit]")]
-    return annotation
+
+def _argument_notes(arg: ArgumentDoc) -> tuple[str, ...]:
+    """Where an argument goes, and its wire name when the SDK calls it something else."""
+    where = _WHERE.get(arg.location)
+    if where is not None:
+        return (where if arg.wire == arg.name else f"{where} as {code_span(arg.wire)}",)
+    if arg.wire != arg.name and arg.location != "whole_body":
+        return (f"sent as {code_span(arg.wire)}",)
+    return ()
 
 
 def _body_note(body: ir.RequestBody) -> str | None:
@@ -509,19 +326,4 @@ def _value(builder: ExampleBuilder, source: Source) -> Example:
     return builder.value(source.type)
 
 
-def _text(value: Example) -> str:
-    """A value as a header."""
-    return wire_text(value)
-
-
-def _variable(annotation: str | None, fallback: str) -> str:
-    """A variable name for a value of this type: `ChatSession` -> `chat_session`."""
-    if not annotation or not annotation.isidentifier():
-        return fallback
-    name = snake(annotation)
-    if not name.isidentifier() or keyword.iskeyword(name) or name in PYTHON_BUILTINS or name in ("client", "response", "event"):
-        return fallback
-    return name
-
-
-__all__ = ["render_docs"]
+__all__ = ["IndexSection", "OperationPage", "render_docs"]

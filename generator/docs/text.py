@@ -25,8 +25,6 @@ import re
 import unicodedata
 from urllib.parse import quote
 
-from ..targets.python.text import escape_char
-
 _SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 # A link's `](` or a reference definition's `]:`, then the start of its destination.
 _LINK_START = re.compile(r"\]([(:])(\s*<?\s*)([^\s<>()]*)")
@@ -52,6 +50,16 @@ def _is_invisible(ch: str) -> bool:
         known = category in ("Cc", "Cs", "Co", "Cn") or (category == "Cf" and ch != "\u200d")
         _INVISIBLE[ch] = known
     return known
+
+
+def escape_char(ch: str) -> str:
+    """`\\xNN`, `\\uNNNN` or `\\UNNNNNNNN`: how code blocks and spans show a character they hide."""
+    code = ord(ch)
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    return f"\\U{code:08x}"
 
 
 def _is_hidden_in_code(ch: str) -> bool:
@@ -110,11 +118,14 @@ def _escape_html(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _escape_line(line: str, trusted_spans: bool, table: bool) -> tuple[str, bool]:
+def _escape_line(line: str, trusted_spans: bool, table: bool, inline: bool = False) -> tuple[str, bool]:
     """One line of Markdown text: HTML escaped outside code spans it can trust.
 
     Returns the line and whether it left a backtick run unmatched (a renderer might pair it with one
-    on a later line of the same paragraph, so later code spans are no longer trusted).
+    on a later line of the same paragraph, so later code spans are no longer trusted). `inline`: the
+    line goes inside other text, so nothing in it may reach past it: an unmatched backtick run is
+    escaped (it cannot pair with a backtick of the text around it) and so is a backslash at its end
+    (which would make a line break of the newline after it).
     """
     if "`" not in line and "\\" not in line:
         plain = _escape_html(line)
@@ -146,7 +157,7 @@ def _escape_line(line: str, trusted_spans: bool, table: bool) -> tuple[str, bool
                     break
             if close is None:
                 unmatched = True
-                out.append(run.group(0))
+                out.append("\\`" * length if inline else run.group(0))
                 i = run.end()
                 continue
             span = line[i : close.end()]
@@ -162,6 +173,8 @@ def _escape_line(line: str, trusted_spans: bool, table: bool) -> tuple[str, bool
             out.append(_HTML[ch])
         elif ch == "|" and table:
             out.append("\\|")
+        elif ch == "\\" and inline and i + 1 == n:
+            out.append("\\\\")
         else:
             out.append(ch)
         i += 1
@@ -169,9 +182,16 @@ def _escape_line(line: str, trusted_spans: bool, table: bool) -> tuple[str, bool
 
 
 def md_inline(text: str) -> str:
-    """Spec text for a one-line context (a list item's head, a sentence): Markdown, no HTML."""
+    """Spec text for a one-line context (a list item's head, a sentence, a heading): Markdown, no HTML.
+
+    The one escaper for inline spec text, the docs' and the READMEs': what it returns can be put
+    anywhere in a line of Markdown outside code. It is one line; it starts no raw HTML or autolink
+    (`<`, `>`, `&` are entities outside code spans); its links go to http, https or mailto only; and
+    its backticks pair among themselves (a run left unmatched is escaped), so it neither opens a code
+    span the text around it closes nor closes one it opened.
+    """
     line = _neutralize_links(one_line(text))
-    return _escape_line(line, True, False)[0]
+    return _escape_line(line, True, False, inline=True)[0]
 
 
 def md_link_text(text: str) -> str:
@@ -190,7 +210,7 @@ def md_heading(text: str) -> str:
 def md_cell(text: str) -> str:
     """Spec text for a GFM table cell: one line, no HTML, every `|` escaped."""
     line = _neutralize_links(one_line(text))
-    return _escape_line(line, True, True)[0]
+    return _escape_line(line, True, True, inline=True)[0]
 
 
 _PROSE_CACHE: dict[str, tuple[str, ...]] = {}
@@ -332,3 +352,11 @@ def _json_escape(ch: str) -> str:
 def link_target(path: str) -> str:
     """A relative link destination for a generated file name (percent-encoded, no spaces or parens)."""
     return quote(path, safe="/._-")
+
+
+def html_comment(text: str) -> str:
+    """`text` as an HTML comment that only its own end closes: no `--` inside (`--->` would
+    otherwise close it early and let what follows be markup)."""
+    while "--" in text:
+        text = text.replace("--", "- -")
+    return f"<!-- {text} -->"

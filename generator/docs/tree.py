@@ -13,15 +13,11 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Literal
 
 from ..ir import model as ir
 from .text import code_span, md_prose
 from .examples import json_safe
-from ..targets.python.annotate import Annotator
-from ..targets.python.naming import PythonNames
-
-Side = Literal["request", "response"]
+from .view import DocsView, Side
 MAX_DEPTH = 6  # nesting levels below a top-level parameter or field
 MAX_ROWS = 400  # rows in one tree; further named types are named, not expanded
 
@@ -40,6 +36,8 @@ _CONSTRAINTS = {
     "minProperties": "min properties",
     "maxProperties": "max properties",
 }
+# How a property's head names its wire name, when the SDK calls it something else.
+_WIRE_NOTES = {"request": "sent as", "response": "received as"}
 # Formats the annotation already shows.
 _SHOWN_FORMATS = frozenset({"date-time", "date", "binary"})
 
@@ -97,29 +95,33 @@ def _non_null(expr: ir.TypeExpr) -> tuple[ir.TypeExpr, bool]:
 
 
 class TreeCache:
-    """What every tree of one side of one API shares: annotations, property heads, enum sentences and
-    the rows of objects already expanded (see `TreeBuilder._definition`).
+    """What every tree of one side of one API shares: type texts, property heads, enum sentences and
+    the rows of objects already expanded (see `TreeBuilder._definition`). Names and types are the
+    SDK's, from the target's docs view.
 
     Keyed by the identity of the IR objects (shared and unchanged while the docs render; each entry
     keeps its object, so an id is never reused): equal types can still print differently
     (`Literal[1]` and `Literal[True]` compare equal).
     """
 
-    def __init__(self, definitions: dict[str, ir.Definition], names: PythonNames, side: Side):
+    def __init__(self, definitions: dict[str, ir.Definition], side: Side, view: DocsView):
         self.definitions = definitions
-        self.names = names
         self.side = side
-        self.annotate = Annotator(definitions, "param" if side == "request" else "model", names.models, names.params)
+        self.view = view
         self.annotations: dict[int, tuple[ir.TypeExpr, str]] = {}
-        self.heads: dict[int, tuple[ir.Property, str]] = {}
+        self.heads: dict[tuple[str, int], tuple[ir.Property, str]] = {}  # by (owner, property)
         self.values: dict[tuple[int, bool, str], tuple[tuple[object, ...], str]] = {}
         self.expansions: dict[tuple[str, int, frozenset[str]], list[Row]] = {}
 
     def annotation(self, expr: ir.TypeExpr) -> str:
         known = self.annotations.get(id(expr))
         if known is None or known[0] is not expr:
-            known = self.annotations[id(expr)] = (expr, self.annotate(expr))
+            known = self.annotations[id(expr)] = (expr, self.view.type_text(expr, self.side))
         return known[1]
+
+    def definition_name(self, ident: str) -> str:
+        """The name the SDK gives a definition on this side."""
+        return self.view.type_text(ir.DefRef(ident), self.side)
 
 
 class TreeBuilder:
@@ -163,14 +165,18 @@ class TreeBuilder:
         self.describe(expr, depth + 1, ancestors, body)
         row.lines = body
 
-    def property(self, prop: ir.Property, depth: int, ancestors: frozenset[str]) -> None:
-        known = self.cache.heads.get(id(prop))
+    def property(self, owner: str, prop: ir.Property, depth: int, ancestors: frozenset[str]) -> None:
+        """A property of the object definition `owner`, under the name the SDK gives it."""
+        key = (owner, id(prop))
+        known = self.cache.heads.get(key)
         if known is None or known[0] is not prop:
+            name = self.cache.view.property_name(owner, prop, self.side)
+            notes = () if name == prop.wire_name else (f"{_WIRE_NOTES[self.side]} {code_span(prop.wire_name)}",)
             head = _head(
-                prop.wire_name, self.annotation(prop.type), prop.type, prop.required, prop.deprecated,
-                prop.constraints, prop.default, (),
+                name, self.annotation(prop.type), prop.type, prop.required, prop.deprecated,
+                prop.constraints, prop.default, notes,
             )
-            known = self.cache.heads[id(prop)] = (prop, head)
+            known = self.cache.heads[key] = (prop, head)
         self._row(depth, known[1], prop.type, prop.description, ancestors)
 
     def type_description(self, expr: ir.TypeExpr) -> str | None:
@@ -243,7 +249,7 @@ class TreeBuilder:
         definition = self.definitions.get(ident)
         if definition is None:
             return
-        name = code_span(self.cache.names.type_name(ident, "param" if self.side == "request" else "model"))
+        name = code_span(self.cache.definition_name(ident))
         if isinstance(definition, ir.EnumDef):
             self._values(definition.values, definition.nullable, lines, each)
             return
@@ -275,7 +281,7 @@ class TreeBuilder:
         start = len(self.rows)
         inner = ancestors | {ident}
         for prop in props:
-            self.property(prop, depth, inner)
+            self.property(ident, prop, depth, inner)
         if len(self.rows) < MAX_ROWS:
             self.cache.expansions[key] = self.rows[start:]
 

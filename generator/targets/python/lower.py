@@ -101,11 +101,13 @@ class ArgumentView:
     annotation: str
     default: str | None
     location: str  # path, query, header, body, file, whole_body
+    # The IR node it comes from, and the annotation of a value without `Omit` (for the docs).
+    source: ir.Parameter | ir.Property | ir.RequestBody | None = None
+    value_annotation: str = ""
 
 
 @dataclass
 class MethodView:
-    op_id: str  # the IR operation it is
     name: str
     doc: list[str]
     http_method: str  # literal
@@ -130,6 +132,7 @@ class MethodView:
     deprecated: bool
     # `typing.overload` signatures before the method (a body field that switches to an event stream).
     overloads: list[OverloadView] = field(default_factory=list)
+    operation: ir.Operation | None = None  # the IR operation it comes from (for the docs)
 
 
 @dataclass
@@ -194,6 +197,8 @@ class PythonView:
     # header's name as a literal (or `None`).
     client_headers: list[tuple[str, str]] = field(default_factory=list)
     idempotency_header: str = "None"
+    # Each model's attribute for each wire property, by definition id (for the docs).
+    field_names: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 # ---- helpers --------------------------------------------------------------------------------------
@@ -547,6 +552,7 @@ class Lowering:
             top_children=top,
             client_headers=[(py_str(k), py_str(v)) for k, v in self.api.headers.items()],
             idempotency_header=py_str(self.api.idempotency_header) if self.api.idempotency_header else "None",
+            field_names=self.field_names,
         )
 
 
@@ -637,17 +643,21 @@ class ResourceLowering:
         annotate = self.lowering.annotator("param", files=files)
         model_annotate = self.lowering.annotator("model")
         entries: list[tuple[int, str, str, ir.TypeExpr, bool, str]] = []  # (priority, key, wire, type, required, location)
+        sources: list[ir.Parameter | ir.Property | ir.RequestBody] = []  # the IR node of each entry
         for index, param in enumerate(op.parameters):
             priority = {"path": 0, "query": 2, "header": 3}.get(param.location, 4)
             entries.append((priority, f"{param.location}:{param.wire_name}", param.wire_name, param.type, param.required, param.location))
+            sources.append(param)
         whole_body = None
         if op.body is not None:
             if op.body.fields is not None:
                 for prop in op.body.fields:
                     location = "file" if op.body.encoding == "multipart" and _is_binary(prop.type) else "body"
                     entries.append((1, f"body:{prop.wire_name}", prop.wire_name, prop.type, prop.required, location))
+                    sources.append(prop)
             else:
                 entries.append((1, "whole_body", "body", op.body.type, op.body.required, "whole_body"))
+                sources.append(op.body)
         claims = []
         for priority, key, wire, _, _, location in entries:
             name = with_trailing_underscore(snake_identifier(wire), ARGUMENT_RESERVED)
@@ -655,20 +665,21 @@ class ResourceLowering:
             claims.append(Claim(key, (name, f"{location}_{snake_identifier(wire)}"), 2 * priority + (name != wire)))
         names = resolve(claims, reserved=ARGUMENT_RESERVED | set(OPTIONS_ARGUMENTS), avoid=lambda n: n.startswith("_"))
         arguments: list[ArgumentView] = []
-        for priority, key, wire, expr, required, location in entries:
+        for (priority, key, wire, expr, required, location), source in zip(entries, sources):
             raw = raw_body_annotation(op.body) if location == "whole_body" and op.body is not None else None
             if raw is not None:
                 annotation = raw
                 annotate.used.add("Union")
             else:
                 annotation = annotate(expr)
+            value_annotation = annotation
             default = None
             if not required:
                 annotate.used.add("Union")
                 runtime.update({"Omit", "omit"})
                 annotation = f"Union[{annotation}, Omit]"
                 default = "omit"
-            arguments.append(ArgumentView(names[key], py_str(wire), annotation, default, location))
+            arguments.append(ArgumentView(names[key], py_str(wire), annotation, default, location, source, value_annotation))
         by_location = {loc: [a for a in arguments if a.location == loc] for loc in ("path", "query", "header", "body", "file", "whole_body")}
         positional = by_location["path"]
         rest = [a for a in arguments if a.location != "path"]
@@ -722,7 +733,6 @@ class ResourceLowering:
         styles = [(a.wire, py_str(p.style)) for p, a in zip([p for p in op.parameters if p.location == "query"], by_location["query"]) if p.style]
         doc_text = _method_doc(op.summary, op.description)
         return MethodView(
-            op_id=op.id,
             name=self.python.methods[op.id],
             doc=docstring(_describe(doc_text, op.deprecated), 8),
             http_method=py_str(op.http_method),
@@ -746,6 +756,7 @@ class ResourceLowering:
             pagination=pagination,
             deprecated=op.deprecated,
             overloads=overloads,
+            operation=op,
         )
 
     def _stream_overloads(
