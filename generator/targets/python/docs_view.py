@@ -21,7 +21,8 @@ from ...ir import model as ir
 from ...ir.naming import snake
 from .identifiers import PYTHON_BUILTINS
 from .annotate import Annotator
-from .lower import OPTIONS_ARGUMENTS, MethodView, PythonView, ResourceView
+from .resources import OPTIONS_ARGUMENTS
+from .views import MethodView, PythonView, ResourceView
 from .text import py_str
 
 WIDTH = 88  # signatures and examples wrap at black's width
