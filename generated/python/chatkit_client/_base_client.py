@@ -64,7 +64,7 @@ from ._transport import (
     redact_url,
     redirect_request,
 )
-from ._types import NotGiven, Omit, Timeout, not_given
+from ._types import NotGiven, Omit, Timeout, is_mapping, not_given
 from ._utils import (
     flatten_form,
     is_json_content_type,
@@ -115,10 +115,12 @@ class RequestOptions:
 
     method: str
     path: str
-    query: Dict[str, object] = dataclasses.field(default_factory=dict)
-    query_styles: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    query: Dict[str, object] = dataclasses.field(default_factory=dict[str, object])
+    query_styles: Mapping[str, str] = dataclasses.field(default_factory=dict[str, str])
     # An `Omit` value (from `extra_headers`) removes a default header.
-    headers: Dict[str, Union[str, Omit, None]] = dataclasses.field(default_factory=dict)
+    headers: Dict[str, Union[str, Omit, None]] = dataclasses.field(
+        default_factory=dict[str, Union[str, Omit, None]]
+    )
     # JSON-safe data; or form fields; or raw content for other content types. None: no body.
     body: object = None
     files: Optional[MultipartFiles] = None
@@ -300,12 +302,12 @@ class BaseClient(Generic[_HttpxClientT]):
         elif options.content_type == "multipart/form-data":
             # httpx writes the Content-Type itself, with the boundary.
             headers = merge_headers(headers, {"Content-Type": Omit()})
-            data = _group(flatten_form(body)) if isinstance(body, Mapping) else None
+            data = _group(flatten_form(body)) if is_mapping(body) else None
             files = options.files or MultipartFiles()
         else:
             headers = merge_headers(headers, {"Content-Type": options.content_type})
             if options.content_type == "application/x-www-form-urlencoded":
-                form = body if isinstance(body, Mapping) else {}
+                form: Mapping[str, object] = body if is_mapping(body) else {}
                 content = urlencode(flatten_form(form))
             else:
                 content = body

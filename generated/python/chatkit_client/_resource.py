@@ -9,7 +9,16 @@ from ._base_client import AsyncAPIClient, RequestOptions, SyncAPIClient
 from ._files import to_httpx_files
 from ._pagination import AsyncPaginator, CursorPagination, SyncCursorPage
 from ._response import streamed_body, streaming_response_requested
-from ._types import Body, Headers, NotGiven, Omit, Query, Timeout, not_given
+from ._types import (
+    Body,
+    Headers,
+    NotGiven,
+    Omit,
+    Query,
+    Timeout,
+    is_mapping,
+    not_given,
+)
 from ._utils import (
     encode_path,
     is_json_content_type,
@@ -41,9 +50,9 @@ def _request_options(
     timeout: Union[Timeout, NotGiven],
     max_retries: Union[int, NotGiven],
 ) -> RequestOptions:
-    if isinstance(body, Mapping):
+    if is_mapping(body):
         body = strip_omitted(body)
-    if isinstance(extra_body, Mapping) and (body is None or isinstance(body, Mapping)):
+    if is_mapping(extra_body) and (body is None or is_mapping(body)):
         body = {**(body or {}), **extra_body}
     elif extra_body is not None:
         body = extra_body

@@ -29,6 +29,7 @@ from ._exceptions import (
     nested_too_deeply,
 )
 from ._models import parse_response
+from ._types import is_dict
 
 __all__ = [
     "AsyncStream",
@@ -143,7 +144,7 @@ class SSEDecoder:
                 # A CR last may be half a CRLF: wait for the next byte.
                 self._scanned = end
                 break
-            after = end + 2 if buffer[end : end + 2] == b"\r\n" else end + 1
+            after = end + 2 if buffer.startswith(b"\r\n", end) else end + 1
             event = self._line(bytes(buffer[start:end]))
             if event is not None:
                 events.append(event)
@@ -226,9 +227,9 @@ def _parse_event(cast_to: Any, sse: ServerSentEvent, response: httpx.Response) -
         raise nested_too_deeply(response) from None
     except ValueError:
         data = sse.data
-    if isinstance(data, dict) and (sse.event == "error" or data.get("error")):
+    if is_dict(data) and (sse.event == "error" or data.get("error")):
         error = data.get("error", data)
-        message = error.get("message") if isinstance(error, dict) else None
+        message = error.get("message") if is_dict(error) else None
         raise APIError(
             str(message or error or "An error occurred during streaming"),
             response.request,

@@ -4,10 +4,10 @@
 from __future__ import annotations
 
 import os
-from typing import IO, Mapping, Optional, Tuple, Union
+from typing import IO, Any, Dict, List, Mapping, Optional, Tuple, Union
 
 import httpx
-from typing_extensions import Literal, TypeAlias
+from typing_extensions import Literal, TypeAlias, TypeGuard
 
 
 class Omit:
@@ -63,3 +63,17 @@ FileTypes: TypeAlias = Union[
     Tuple[Optional[str], FileContent],
     Tuple[Optional[str], FileContent, Optional[str]],
 ]
+
+
+# `isinstance` for decoded JSON and a caller's data, as type checkers read it: the values are
+# `object` (checked where they are used), the keys whatever the mapping holds.
+def is_mapping(value: object) -> TypeGuard[Mapping[Any, object]]:
+    return isinstance(value, Mapping)
+
+
+def is_dict(value: object) -> TypeGuard[Dict[Any, object]]:
+    return isinstance(value, dict)
+
+
+def is_list(value: object) -> TypeGuard[List[object]]:
+    return isinstance(value, list)

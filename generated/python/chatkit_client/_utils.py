@@ -6,12 +6,23 @@ from __future__ import annotations
 import datetime
 import enum
 import re
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple, TypeVar, Union
+from typing import (
+    Any,
+    Dict,
+    Iterable,
+    List,
+    Mapping,
+    Optional,
+    Tuple,
+    TypeVar,
+    Union,
+    cast,
+)
 from urllib.parse import quote
 
 import pydantic
 
-from ._types import Omit
+from ._types import Omit, is_dict, is_list, is_mapping
 
 __all__ = [
     "encode_path",
@@ -101,7 +112,7 @@ def to_jsonable(value: object) -> Any:
         return value
     if isinstance(value, pydantic.BaseModel):
         return value.model_dump(mode="json", by_alias=True, exclude_unset=True)
-    if isinstance(value, Mapping):
+    if is_mapping(value):
         return {
             str(key): to_jsonable(item)
             for key, item in value.items()
@@ -114,7 +125,7 @@ def to_jsonable(value: object) -> Any:
     if isinstance(value, (bytes, bytearray)):
         return bytes(value).decode("utf-8")
     if isinstance(value, Iterable):
-        return [to_jsonable(item) for item in value]
+        return [to_jsonable(item) for item in cast("Iterable[object]", value)]
     return value
 
 
@@ -137,13 +148,13 @@ def serialize_query(
         style = (styles or {}).get(name, "form")
         if style == "deep_object":
             pairs.extend(_deep_object(name, value))
-        elif isinstance(value, list):
+        elif is_list(value):
             items = [to_wire_string(item) for item in value if item is not None]
             if style in _DELIMITERS:
                 pairs.append((name, _DELIMITERS[style].join(items)))
             else:
                 pairs.extend((name, item) for item in items)
-        elif isinstance(value, dict):
+        elif is_dict(value):
             fields = [(k, to_wire_string(v)) for k, v in value.items() if v is not None]
             if style == "form":
                 pairs.extend(fields)
@@ -158,13 +169,13 @@ def serialize_query(
 def _deep_object(prefix: str, value: object) -> List[Tuple[str, str]]:
     if value is None:
         return []
-    if isinstance(value, dict):
+    if is_dict(value):
         return [
             pair
             for key, item in value.items()
             for pair in _deep_object(f"{prefix}[{key}]", item)
         ]
-    if isinstance(value, list):
+    if is_list(value):
         return [pair for item in value for pair in _deep_object(prefix, item)]
     return [(prefix, to_wire_string(value))]
 

@@ -74,6 +74,7 @@ class KeyView:
     name: str  # the key as written in a class body (identifier)
     annotation: str
     doc: list[str]
+    note: str = ""  # a comment after the key, in the TypedDict(...) syntax
 
 
 @dataclass
@@ -442,7 +443,10 @@ class Lowering:
                 annotate.used.add("Required")
             local_used |= annotate.used
             local_types |= annotate.types_used
-            keys.append(KeyView(py_str(wire), wire, annotation, docstring(doc, 4)))
+            # pyright refuses an empty key (Python, mypy and the spec allow it); only a functional
+            # TypedDict can have one.
+            note = "  # pyright: ignore[reportGeneralTypeIssues]" if not wire else ""
+            keys.append(KeyView(py_str(wire), wire, annotation, docstring(doc, 4), note))
         vocabulary = local_used | local_types | {"str", "int", "float", "bool", "object", "bytes", "None", "Required", "datetime", "builtins"}
         functional = any(not k.name.isidentifier() or not k.name.isascii() or keyword.iskeyword(k.name) or k.name in vocabulary for k in keys)
         used |= local_used | {"TypedDict"}
@@ -584,7 +588,9 @@ class ResourceLowering:
         runtime: set[str] = set()
         methods = [self.method(op, used, types_used, runtime) for op in node.operations]
         children = [ChildView(c.name, self.modules[c.path], self.names(c)) for c in node.children]
-        imports = import_lines((used - {"FileTypes"}) | {"Optional", "Union", "cast"}, "..")
+        # A resource with no operations of its own (only sub-resources) uses none of the call names.
+        call_names = {"Optional", "Union", "cast"} if methods else set()
+        imports = import_lines((used - {"FileTypes"}) | call_names, "..")
         if "FileTypes" in used:
             runtime.add("FileTypes")
         param_names = sorted(types_used & self.param_names)
@@ -598,7 +604,8 @@ class ResourceLowering:
             f"from .{c.module} import {', '.join(c.classes.imported())}"
             for c in sorted(children, key=lambda c: c.module)
         ]
-        local = runtime_import_lines(runtime | _RESOURCE_BASICS) + type_imports + child_imports
+        basics = _RESOURCE_BASICS if methods else {"SyncAPIResource", "AsyncAPIResource"}
+        local = runtime_import_lines(runtime | basics) + type_imports + child_imports
         return ResourceView(
             module=self.modules[node.path],
             access=".".join(node.path),

@@ -6,7 +6,7 @@ import os
 import pathlib
 from typing import IO, List, Mapping, Optional, Tuple, Union, cast
 
-from ._types import FileContent, FileTypes, Omit
+from ._types import FileContent, FileTypes, Omit, is_list
 
 __all__ = ["HttpxFile", "MultipartFiles", "to_httpx_files"]
 
@@ -28,7 +28,7 @@ def to_httpx_files(
     for field, value in (files or {}).items():
         if isinstance(value, Omit) or value is None:
             continue
-        for file in value if isinstance(value, list) else [value]:
+        for file in value if is_list(value) else [value]:
             pairs.append((field, _to_httpx_file(field, cast(FileTypes, file))))
     return pairs
 

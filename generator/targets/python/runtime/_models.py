@@ -22,6 +22,8 @@ import typing_extensions
 from pydantic import ConfigDict
 from typing_extensions import Annotated, get_args, get_origin
 
+from ._types import is_list, is_mapping
+
 __all__ = ["BaseModel", "UnknownVariant", "construct_type", "parse_response"]
 
 # `X | Y` annotations (Python 3.10+) have their own origin; before 3.10.1 typing_extensions has its
@@ -126,17 +128,17 @@ def construct_type(
         ok, model = _validates(type_, value)
         if ok:
             return model
-        if isinstance(value, Mapping):
+        if is_mapping(value):
             return _construct_model(type_, value)
         return value
     if origin in _LIST_ORIGINS:
         args = get_args(type_)
-        if not isinstance(value, list) or not args:
+        if not is_list(value) or not args:
             return value
         return [construct_type(args[0], item) for item in value]
     if origin in _DICT_ORIGINS:
         args = get_args(type_)
-        if not isinstance(value, Mapping) or len(args) != 2:
+        if not is_mapping(value) or len(args) != 2:
             return value
         return {key: construct_type(args[1], item) for key, item in value.items()}
     ok, parsed = _validates(type_, value)
@@ -172,7 +174,7 @@ def _construct_union(
         ok, parsed = _validates(variant, value)
         if ok:
             return parsed
-    if isinstance(value, Mapping):
+    if is_mapping(value):
         models = [_unannotated(v) for v in variants if _is_model(_unannotated(v))]
         if models:
             if discriminator is not None:
@@ -186,9 +188,9 @@ def _construct_union(
     for variant in variants:
         # A list of models, say: construct it through the first variant of the right shape.
         origin = get_origin(_unannotated(variant))
-        if isinstance(value, list) and origin in _LIST_ORIGINS:
+        if is_list(value) and origin in _LIST_ORIGINS:
             return construct_type(variant, value)
-        if isinstance(value, Mapping) and origin in _DICT_ORIGINS:
+        if is_mapping(value) and origin in _DICT_ORIGINS:
             return construct_type(variant, value)
     return value
 

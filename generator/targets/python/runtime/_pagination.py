@@ -25,6 +25,7 @@ from typing import (
 from ._models import parse_response
 from ._response import streamed_body, streaming_response_requested
 from ._settings import ClientError
+from ._types import is_list, is_mapping
 
 if TYPE_CHECKING:
     from ._base_client import AsyncAPIClient, RequestOptions, SyncAPIClient
@@ -71,11 +72,11 @@ class _BasePage(Generic[T]):
         pagination: CursorPagination,
         seen_cursors: FrozenSet[str] = frozenset(),
     ) -> None:
-        self.body = body if isinstance(body, Mapping) else {}
+        self.body = body if is_mapping(body) else {}
         raw_items = self.body.get(pagination.items)
         self.items = [
             parse_response(item_type, item)
-            for item in (raw_items if isinstance(raw_items, list) else [])
+            for item in (raw_items if is_list(raw_items) else [])
         ]
         self.has_more = self.body.get(pagination.has_more) is True
         self._client = client
@@ -100,10 +101,9 @@ class _BasePage(Generic[T]):
             cursor = self.body.get(self._pagination.cursor_field)
         elif not self.items:
             return None
-        elif isinstance(self.items[-1], Mapping):
-            cursor = self.items[-1].get("id")
         else:
-            cursor = getattr(self.items[-1], "id", None)
+            last: object = self.items[-1]
+            cursor = last.get("id") if is_mapping(last) else getattr(last, "id", None)
         return None if cursor is None else str(cursor)
 
     def _next_page_options(self) -> RequestOptions:

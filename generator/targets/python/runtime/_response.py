@@ -67,7 +67,8 @@ def streamed_body(response: Any, *, events: bool) -> Any:
     """The APIResponse of a request sent unread for `with_streaming_response`; `events`: whether
     the call itself returns an event stream (else `parse()` reads the body first)."""
     if isinstance(response, _BaseAPIResponse):
-        response._stream = events
+        # This module's own class: the attribute is private to the module, not the class.
+        response._stream = events  # pyright: ignore[reportPrivateUsage]
     return response
 
 

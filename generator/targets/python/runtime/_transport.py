@@ -20,8 +20,8 @@ from typing import (
     Callable,
     Collection,
     Dict,
+    Generator,
     Iterable,
-    Iterator,
     List,
     Mapping,
     Optional,
@@ -76,7 +76,7 @@ _current: contextvars.ContextVar[Optional[Deadline]] = contextvars.ContextVar(
 
 
 @contextlib.contextmanager
-def deadline_scope(deadline: Deadline) -> Iterator[Deadline]:
+def deadline_scope(deadline: Deadline) -> Generator[Deadline, None, None]:
     """Every socket operation of an installed transport in this block ends by `deadline`."""
     token = _current.set(deadline)
     try:
@@ -280,7 +280,8 @@ def read_body(
     finally:
         response.close()
     content = b"".join(body.parts)
-    response._content = content
+    # httpx keeps a read body in `_content`: `.content`, `.text` and `.json()` read it.
+    response._content = content  # pyright: ignore[reportPrivateUsage]
     return content
 
 
@@ -299,7 +300,8 @@ async def aread_body(
     finally:
         await response.aclose()
     content = b"".join(body.parts)
-    response._content = content
+    # httpx keeps a read body in `_content`: `.content`, `.text` and `.json()` read it.
+    response._content = content  # pyright: ignore[reportPrivateUsage]
     return content
 
 
