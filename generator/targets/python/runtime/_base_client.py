@@ -114,11 +114,13 @@ class RequestOptions:
 
     method: str
     path: str
-    query: Dict[str, object] = dataclasses.field(default_factory=dict[str, object])
-    query_styles: Mapping[str, str] = dataclasses.field(default_factory=dict[str, str])
+    # `lambda: {}` rather than `dict`: pyright takes `{}` as the field's type, `dict` as
+    # `dict[Unknown, Unknown]`.
+    query: Dict[str, object] = dataclasses.field(default_factory=lambda: {})
+    query_styles: Mapping[str, str] = dataclasses.field(default_factory=lambda: {})
     # An `Omit` value (from `extra_headers`) removes a default header.
     headers: Dict[str, Union[str, Omit, None]] = dataclasses.field(
-        default_factory=dict[str, Union[str, Omit, None]]
+        default_factory=lambda: {}
     )
     # JSON-safe data; or form fields; or raw content for other content types. None: no body.
     body: object = None
