@@ -14,7 +14,7 @@ import pytest
 
 from generator.errors import Diagnostics
 from generator.pipeline import Options, build_files
-from generator.targets.python.format import MODE
+from generator.targets.python.format import MODE, format_files
 from generator.targets.python.render import RUNTIME, RUNTIME_HEADER, RUNTIME_MODULES, runtime_files
 from tests.golden_cases import ROOT, Case, cases, generate
 
@@ -88,3 +88,11 @@ def test_the_runtime_is_in_blacks_layout(name: str) -> None:
     """The format stage leaves the runtime modules alone: black must leave them alone too."""
     text = runtime_files()[name]
     assert black.format_str(text, mode=MODE) == text
+
+
+def test_the_format_stage_leaves_known_runtime_text_alone() -> None:
+    """A text passed as `stable` is not formatted (the runtime's, which the test above holds to
+    black's layout): here one black would change, to see that it is really skipped."""
+    unformatted = "x  =  [1,\n2]\n"
+    out = format_files({"p/a.py": unformatted, "p/b.py": "y  =  1\n"}, use_cache=False, full=True, stable={unformatted})
+    assert out == {"p/a.py": unformatted, "p/b.py": "y = 1\n"}
