@@ -16,6 +16,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, Dict, List, Optional, Tuple
 
+from tests.golden_cases import full_python
+
 ROOT = Path(__file__).resolve().parent.parent
 SPECS = ROOT / "tests" / "fixtures" / "specs"
 GOLDEN = ROOT / "tests" / "golden"
@@ -27,8 +29,9 @@ def spec_path(theme: str) -> Path:
 
 
 def python_dir(theme: str) -> Path:
-    """The folder to put on sys.path for the golden SDK of `theme`."""
-    return GOLDEN / theme / "python"
+    """The folder to put on sys.path for the golden SDK of `theme` (the golden tree with the runtime,
+    in a temporary folder: see tests/golden_cases.py)."""
+    return full_python(GOLDEN / theme)
 
 
 def golden_sdk(theme: str) -> ModuleType:

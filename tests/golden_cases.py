@@ -3,14 +3,26 @@
 `make generate` regenerates every one (`python -m tests.golden_cases`); `make check` runs the same with
 `--check`; `tests/test_golden.py` compares every one byte for byte. Specs under tests/fixtures/lenient/
 bend the standard and are generated with --skip-validation.
+
+`generated/` holds the whole ChatKit package (users vendor it). The trees under tests/golden/ hold
+everything but the runtime modules, which are the same in every package: test_golden.py compares
+those once with their source, and `full_python` puts them back for the tests that import a golden
+package.
 """
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Dict, Optional, Tuple
+
+if TYPE_CHECKING:  # the generator is imported when a case is generated
+    from generator.output.writer import Changes
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -20,6 +32,7 @@ class Case:
     spec: Path
     out: Path
     skip_validation: bool = False
+    with_runtime: bool = False  # the runtime modules are stored too (generated/ only)
 
     @property
     def name(self) -> str:
@@ -27,7 +40,7 @@ class Case:
 
 
 def cases() -> list[Case]:
-    found = [Case(ROOT / "spec" / "chatkit.yaml", ROOT / "generated")]
+    found = [Case(ROOT / "spec" / "chatkit.yaml", ROOT / "generated", with_runtime=True)]
     for spec in sorted((ROOT / "tests" / "fixtures" / "specs").glob("*.yaml")):
         found.append(Case(spec, ROOT / "tests" / "golden" / spec.stem))
     for spec in sorted((ROOT / "tests" / "fixtures" / "lenient").glob("*.yaml")):
@@ -35,21 +48,73 @@ def cases() -> list[Case]:
     return found
 
 
-def main(argv: list[str]) -> int:
-    from generator.pipeline import Options, run
+def _runtime() -> Dict[str, str]:
+    from generator.targets.python.render import runtime_files
 
+    return runtime_files()
+
+
+def is_runtime(path: str, text: str) -> bool:
+    """Whether an output file is one of the runtime modules (`python/<package>/_x.py`, as emitted)."""
+    parts = path.split("/")
+    runtime = _runtime()
+    return len(parts) == 3 and parts[0] == "python" and runtime.get(parts[2]) == text
+
+
+def stored_files(case: Case, files: Dict[str, str]) -> Dict[str, str]:
+    """What the case's tree holds of sdkgen's output: all of it, or all but the runtime modules."""
+    if case.with_runtime:
+        return files
+    return {path: text for path, text in files.items() if not is_runtime(path, text)}
+
+
+def generate(case: Case, out: Path, check: bool = False) -> Tuple[Dict[str, str], "Changes"]:
+    """sdkgen's output for the case, as the case stores it, written to `out` (or planned: `check`).
+    The working folder must be ROOT (the headers name the spec by its path from there)."""
+    from generator.errors import Diagnostics
+    from generator.output import writer
+    from generator.pipeline import Options, build_files
+
+    options = Options(case.spec.relative_to(ROOT), out, check=check, skip_validation=case.skip_validation)
+    files = stored_files(case, build_files(options, Diagnostics()))
+    changes = writer.plan(out, files) if check else writer.write(out, files)
+    return files, changes
+
+
+_assembled: Dict[Path, Path] = {}
+_scratch: Optional[Path] = None
+
+
+def full_python(tree: Path) -> Path:
+    """The folder to import a tree's packages from (its `python/`, with the runtime in every package).
+
+    `generated/python` is that already; a golden tree is copied to a temporary folder (removed when
+    the process ends) and the runtime modules are written into each of its packages.
+    """
+    global _scratch
+    tree = tree.resolve()
+    if tree == (ROOT / "generated").resolve():
+        return tree / "python"
+    if tree not in _assembled:
+        if _scratch is None:
+            _scratch = Path(tempfile.mkdtemp(prefix="sdkgen-golden-"))
+            atexit.register(shutil.rmtree, _scratch, True)
+        folder = _scratch / tree.relative_to(ROOT) / "python"
+        shutil.copytree(tree / "python", folder, ignore=shutil.ignore_patterns("__pycache__", ".mypy_cache"))
+        for package in folder.iterdir():
+            if (package / "__init__.py").is_file():
+                for name, text in _runtime().items():
+                    (package / name).write_bytes(text.encode("utf-8"))
+        _assembled[tree] = folder
+    return _assembled[tree]
+
+
+def main(argv: list[str]) -> int:
     check = "--check" in argv
     os.chdir(ROOT)
     stale = 0
     for case in cases():
-        options = Options(
-            case.spec.relative_to(ROOT),
-            case.out.relative_to(ROOT),
-            check=check,
-            skip_validation=case.skip_validation,
-        )
-        result = run(options)
-        changes = result.changes
+        files, changes = generate(case, case.out.relative_to(ROOT), check=check)
         if check and changes.any:
             stale += 1
             print(f"{case.name} is stale:")
@@ -57,7 +122,7 @@ def main(argv: list[str]) -> int:
                 print(f"  {line}")
         elif not check:
             written = len(changes.added) + len(changes.modified) + len(changes.removed)
-            print(f"{case.name}: {len(result.files)} files, {written} changed")
+            print(f"{case.name}: {len(files)} files, {written} changed")
     if stale:
         print("run `make generate`, read the diff, and commit it")
         return 1

@@ -156,9 +156,9 @@ def _failure(function: Any, *args: Any) -> tuple[type, str] | None:
 
 
 def _spec_dependent(path: str) -> bool:
-    """The modules whose code comes from the spec (the other runtime modules only get a header)."""
+    """The modules whose code comes from the spec (the runtime modules are the same for every spec)."""
     name = path.rsplit("/", 1)[-1]
-    return name.endswith(".py") and (not name.startswith("_") or name in ("__init__.py", "_client.py", "_version.py", "_exceptions.py"))
+    return name.endswith(".py") and (not name.startswith("_") or name in ("__init__.py", "_client.py", "_settings.py"))
 
 
 def _rebuild(model: Any) -> None:

@@ -4,7 +4,9 @@ For each tree: `mypy --strict` targeting Python 3.9 and the running Python (one 
 `generated/` the run also checks `CHATKIT_USAGE`, typed calls through the ChatKit SDK), `black --check`,
 `compile()` and a 3.9 parse of every `.py`, an import of every module in a fresh interpreter (with
 every model and TypedDict resolved), the generated-file header on every file, relative imports only
-inside a package, and the package still working when copied under another package path.
+inside a package, and the package still working when copied under another package path. A golden
+tree holds no runtime modules: mypy, the imports and the copy get it with the runtime put back
+(`full_python`); black, compile and the header checks read what is checked in.
 
 Then the generator itself: its output does not depend on the hash seed nor on the order of the spec's
 `paths` and `components.schemas`, and `mypy --strict generator` passes.
@@ -23,6 +25,7 @@ from typing import Any, Dict, List
 
 import pytest
 
+from tests.golden_cases import full_python
 from typecheck import (
     OLDEST_PYTHON,
     RUNNING_PYTHON,
@@ -161,7 +164,7 @@ def test_mypy_strict(tree: Path, python_version: str, tmp_path: Path) -> None:
         usage = tmp_path / "chatkit_usage.py"
         usage.write_text(CHATKIT_USAGE)
         files.append(usage)
-    result = mypy_strict(tree / "python", python_version=python_version, files=files)
+    result = mypy_strict(full_python(tree), python_version=python_version, files=files)
     assert result.ok, result.report()
 
 
@@ -228,7 +231,7 @@ print(models, typed_dicts)
 
 @pytest.mark.parametrize("tree", TREES)
 def test_every_module_imports_in_a_fresh_interpreter(tree: Path) -> None:
-    folder = tree / "python"
+    folder = full_python(tree)
     packages = packages_in(folder)
     assert packages, f"no package in {folder}"
     script = IMPORT_EVERYTHING.format(folder=str(folder), packages=packages)
@@ -325,7 +328,7 @@ def test_package_works_under_another_package_path(tree: Path, tmp_path: Path) ->
         root = tmp_path / name
         target = root / "vendor" / "thirdparty" / "sdk"
         shutil.copytree(
-            tree / "python" / name, target, ignore=shutil.ignore_patterns("__pycache__")
+            full_python(tree) / name, target, ignore=shutil.ignore_patterns("__pycache__")
         )
         for parent in (root / "vendor", root / "vendor" / "thirdparty"):
             (parent / "__init__.py").write_text("")

@@ -26,6 +26,7 @@ import yaml
 from click.testing import CliRunner
 
 from generator.cli import main as cli_main
+from tests.golden_cases import full_python
 
 ROOT = Path(__file__).resolve().parent.parent
 HOSTILE = ROOT / "tests" / "fixtures" / "specs" / "hostile_text.yaml"
@@ -49,7 +50,8 @@ def _collapse(text: str) -> str:
 
 
 def _python(tree: str) -> Path:
-    return GOLDEN / tree / "python"
+    """The tree's package folder, with the runtime (see tests/golden_cases.py)."""
+    return full_python(GOLDEN / tree)
 
 
 def _run_python(script: str, path: Path) -> subprocess.CompletedProcess[str]:

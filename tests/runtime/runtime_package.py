@@ -1,9 +1,9 @@
 """The SDK packages the runtime tests drive, and response bodies for them.
 
 The generated ChatKit package (`generated/python/chatkit_client`) is imported as it is checked in.
-`build_package` renders every runtime template with the generator's Jinja settings and puts the
-hand-written stand-ins for the generated spec modules (`spec_modules/`) beside them, for what the
-ChatKit spec cannot exercise (see conftest.py).
+`build_package` writes the runtime as sdkgen emits it (its modules, and `_settings.py` rendered from
+`TEMPLATE_VARIABLES`) and puts the hand-written stand-ins for the generated spec modules
+(`spec_modules/`) beside them, for what the ChatKit spec cannot exercise (see conftest.py).
 """
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ import shutil
 from pathlib import Path
 from typing import Any, Dict, List
 
-import jinja2
+from generator.targets.python.render import RUNTIME, environment, runtime_files
 
 ROOT = Path(__file__).resolve().parents[2]
-RUNTIME_TEMPLATES = ROOT / "templates" / "python" / "runtime"
+RUNTIME_SOURCE = RUNTIME  # generator/targets/python/runtime/
 SPEC_MODULES = Path(__file__).parent / "spec_modules"
 GENERATED_PYTHON = ROOT / "generated" / "python"
 GENERATED_PACKAGE = "chatkit_client"
@@ -69,22 +69,18 @@ ITEM: Dict[str, Any] = {
 }
 
 
-def render_runtime(destination: Path, variables: Dict[str, Any]) -> List[Path]:
-    """Render every runtime template into `destination` with the generator's Jinja settings."""
-    environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(ROOT / "templates"),
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        autoescape=False,
-    )
+def write_runtime(destination: Path, variables: Dict[str, Any]) -> List[Path]:
+    """The runtime as sdkgen emits it into `destination`: its modules, `py.typed`, and `_settings.py`
+    rendered from `variables` with the generator's Jinja environment."""
     written = []
-    for template in sorted(RUNTIME_TEMPLATES.glob("*.j2")):
-        target = destination / template.name[: -len(".j2")]
-        source = environment.get_template(f"python/runtime/{template.name}")
-        target.write_text(source.render(**variables))
-        written.append(target)
+    for name, text in runtime_files().items():
+        written.append(destination / name)
+        written[-1].write_text(text, encoding="utf-8")
+    settings = environment().get_template("python/_settings.py.j2")
+    written.append(destination / "_settings.py")
+    written[-1].write_text(settings.render(**variables), encoding="utf-8")
+    written.append(destination / "py.typed")
+    written[-1].write_text("")
     return written
 
 
@@ -92,7 +88,7 @@ def build_package(destination: Path) -> Path:
     """`destination/acme_sdk`: the rendered runtime and the stand-in spec modules."""
     package = destination / PACKAGE
     package.mkdir(parents=True)
-    render_runtime(package, TEMPLATE_VARIABLES)
+    write_runtime(package, TEMPLATE_VARIABLES)
     for module in SPEC_MODULES.glob("*.py"):
         shutil.copy(module, package / module.name)
     return package

@@ -15,8 +15,10 @@ class PythonTarget:
 
     def format(self, files: dict[str, str], *, use_cache: bool, read_only: bool) -> dict[str, str]:
         from .format import format_files
+        from .render import runtime_files
 
-        return format_files(files, use_cache=use_cache, read_only=read_only)
+        runtime = set(runtime_files().values())  # in black's layout already
+        return format_files(files, use_cache=use_cache, read_only=read_only, stable=runtime)
 
 
 TARGET = PythonTarget()

@@ -24,7 +24,7 @@ import re
 import tokenize
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import Tuple
+from typing import Collection, Tuple
 
 import black
 from black.strings import str_width
@@ -335,12 +335,19 @@ def same_code(source: str, formatted: str) -> bool:
 
 
 def format_files(
-    files: dict[str, str], use_cache: bool = True, full: bool = False, read_only: bool = False
+    files: dict[str, str],
+    use_cache: bool = True,
+    full: bool = False,
+    read_only: bool = False,
+    stable: Collection[str] = (),
 ) -> dict[str, str]:
     """Return `files` with every `.py` value in black's layout (`read_only`: the cache is read,
-    never written)."""
+    never written). A file whose text is one of `stable` (known to be in black's layout: the
+    runtime modules) is left as it is, without being parsed or looked up."""
     formatter = Formatter(use_cache, read_only)
-    python = {path: imports_gap(text) for path, text in files.items() if path.endswith(".py")}
+    python = {
+        path: imports_gap(text) for path, text in files.items() if path.endswith(".py") and text not in stable
+    }
     out = {**files, **python}
     if full:
         formatted = formatter.format(list(python.values()))

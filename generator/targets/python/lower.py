@@ -31,7 +31,7 @@ PYDANTIC_ATTRIBUTES = frozenset(
 )
 # Modules the type modules import by name: a field of that name would hide them.
 MODULE_NAMES = frozenset({"datetime", "builtins", "typing", "typing_extensions", "pydantic"})
-# Methods the runtime's BaseModel adds (templates/python/runtime/_models.py.j2).
+# Methods the runtime's BaseModel adds (generator/targets/python/runtime/_models.py).
 RUNTIME_MODEL_ATTRIBUTES = frozenset({"to_dict", "to_json"})
 FIELD_RESERVED = frozenset(keyword.kwlist) | PYDANTIC_ATTRIBUTES | MODULE_NAMES | RUNTIME_MODEL_ATTRIBUTES
 
@@ -186,7 +186,10 @@ class Lowering:
                 annotate.used.add("Required")
             local_used |= annotate.used
             local_types |= annotate.types_used
-            keys.append(KeyView(py_str(wire), wire, annotation, docstring(doc, 4)))
+            # pyright refuses an empty key (Python, mypy and the spec allow it); only a functional
+            # TypedDict can have one.
+            note = "  # pyright: ignore[reportGeneralTypeIssues]" if not wire else ""
+            keys.append(KeyView(py_str(wire), wire, annotation, docstring(doc, 4), note))
         vocabulary = local_used | local_types | {"str", "int", "float", "bool", "object", "bytes", "None", "Required", "datetime", "builtins"}
         functional = any(not k.name.isidentifier() or not k.name.isascii() or keyword.iskeyword(k.name) or k.name in vocabulary for k in keys)
         used |= local_used | {"TypedDict"}

@@ -80,7 +80,9 @@ class ResourceLowering:
         methods = [self.method(op, used, types_used, runtime) for op in node.operations]
         methods.sort(key=lambda m: m.name)
         children = [ChildView(self.python.attributes[c.path], self.modules[c.path], self.names(c)) for c in self._children(node)]
-        imports = import_lines((used - {"FileTypes"}) | {"Optional", "Union", "cast"}, "..")
+        # A resource with no operations of its own (only sub-resources) uses none of the call names.
+        call_names = {"Optional", "Union", "cast"} if methods else set()
+        imports = import_lines((used - {"FileTypes"}) | call_names, "..")
         if "FileTypes" in used:
             runtime.add("FileTypes")
         param_names = sorted(types_used & self.param_names)
@@ -94,7 +96,8 @@ class ResourceLowering:
             f"from .{c.module} import {', '.join(c.classes.imported())}"
             for c in sorted(children, key=lambda c: c.module)
         ]
-        local = runtime_import_lines(runtime | RESOURCE_BASICS) + type_imports + child_imports
+        basics = RESOURCE_BASICS if methods else {"SyncAPIResource", "AsyncAPIResource"}
+        local = runtime_import_lines(runtime | basics) + type_imports + child_imports
         return ResourceView(
             path=node.path,
             module=self.modules[node.path],

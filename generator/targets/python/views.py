@@ -42,6 +42,7 @@ class KeyView:
     name: str  # the key as written in a class body (identifier)
     annotation: str
     doc: list[str]
+    note: str = ""  # a comment after the key, in the TypedDict(...) syntax
 
 
 @dataclass

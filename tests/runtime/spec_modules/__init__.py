@@ -3,11 +3,12 @@ from ._client import AsyncClient, Client
 from ._exceptions import *  # noqa: F403
 from ._response import APIResponse, AsyncAPIResponse, BinaryResponse
 from ._streaming import AsyncStream, Stream
+from ._settings import AcmeError, __version__
 from ._types import NotGiven, Omit, not_given, omit
-from ._version import __version__
 
 __all__ = [
     "APIResponse",
+    "AcmeError",
     "AsyncAPIResponse",
     "AsyncClient",
     "AsyncStream",

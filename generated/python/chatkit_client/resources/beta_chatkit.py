@@ -2,16 +2,8 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Optional, Union, cast
 
 from .._resource import AsyncAPIResource, SyncAPIResource
-from .._response import (
-    async_to_raw_response_wrapper,
-    async_to_streamed_response_wrapper,
-    to_raw_response_wrapper,
-    to_streamed_response_wrapper,
-)
-from .._types import Body, Headers, not_given, NotGiven, Query, Timeout
 from .beta_chatkit_sessions import (
     AsyncSessionsResource,
     AsyncSessionsResourceWithRawResponse,

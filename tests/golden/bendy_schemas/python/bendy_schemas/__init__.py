@@ -12,7 +12,6 @@ from ._exceptions import APIStatusError as APIStatusError
 from ._exceptions import APITimeoutError as APITimeoutError
 from ._exceptions import AuthenticationError as AuthenticationError
 from ._exceptions import BadRequestError as BadRequestError
-from ._exceptions import BendySchemasError as BendySchemasError
 from ._exceptions import ConflictError as ConflictError
 from ._exceptions import InternalServerError as InternalServerError
 from ._exceptions import NotFoundError as NotFoundError
@@ -27,10 +26,11 @@ from ._pagination import SyncCursorPage as SyncCursorPage
 from ._response import APIResponse as APIResponse
 from ._response import AsyncAPIResponse as AsyncAPIResponse
 from ._response import BinaryResponse as BinaryResponse
+from ._settings import BendySchemasError as BendySchemasError
+from ._settings import __version__ as __version__
 from ._streaming import AsyncStream as AsyncStream
 from ._streaming import Stream as Stream
 from ._types import NotGiven as NotGiven
 from ._types import Omit as Omit
 from ._types import not_given as not_given
 from ._types import omit as omit
-from ._version import __version__ as __version__

@@ -45,7 +45,7 @@ RecordCreateRecordParams = TypedDict(
         "@type": "str",
         "x-rate": "float",
         "1st": "str",
-        "": "str",
+        "": "str",  # pyright: ignore[reportGeneralTypeIssues]
         "$ref": "str",
         "café": "str",
         "名前": "str",

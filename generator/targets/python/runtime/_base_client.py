@@ -1,0 +1,679 @@
+"""The HTTP client under the generated `Client`/`AsyncClient`: auth, defaults, retries, errors."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import dataclasses
+import datetime
+import email.utils
+import logging
+import os
+import random
+import sys
+import time
+import uuid
+from types import TracebackType
+from typing import (
+    Any,
+    Callable,
+    ClassVar,
+    Collection,
+    Dict,
+    Generic,
+    List,
+    Mapping,
+    Optional,
+    Tuple,
+    Type,
+    TypeVar,
+    Union,
+)
+from urllib.parse import urlencode
+
+import anyio
+import httpx
+from typing_extensions import Self
+
+from ._exceptions import (
+    APIRedirectError,
+    APIResponseValidationError,
+    make_connection_error,
+    make_status_error,
+    nested_too_deeply,
+)
+from ._files import MultipartFiles
+from ._response import (
+    APIResponse,
+    AsyncAPIResponse,
+    PageBuilder,
+    raw_response_requested,
+)
+from ._transport import (
+    MAX_REDIRECTS,
+    BodyTooLarge,
+    Deadline,
+    RedirectRefused,
+    aread_body,
+    attempt_seconds,
+    deadline_scope,
+    install_deadlines,
+    read_body,
+    redact_headers,
+    redact_url,
+    redirect_request,
+)
+from ._types import NotGiven, Omit, Timeout, is_mapping, not_given
+from ._utils import (
+    flatten_form,
+    is_json_content_type,
+    merge_headers,
+    serialize_query,
+)
+from ._settings import (
+    API_KEY_ENV,
+    AUTH_KIND,
+    AUTH_PARAM_NAME,
+    BASE_URL_ENV,
+    DEFAULT_BASE_URL,
+    PACKAGE_NAME,
+    ClientError,
+    __version__,
+)
+
+__all__ = [
+    "AsyncAPIClient",
+    "DEFAULT_MAX_RESPONSE_BYTES",
+    "DEFAULT_MAX_RETRIES",
+    "DEFAULT_TIMEOUT",
+    "RequestOptions",
+    "SyncAPIClient",
+]
+
+log = logging.getLogger(PACKAGE_NAME)
+
+DEFAULT_TIMEOUT = httpx.Timeout(600.0, connect=5.0)
+DEFAULT_MAX_RETRIES = 2
+# The most bytes a response body may have once decoded (gzip...); None: no limit.
+DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024
+INITIAL_RETRY_DELAY = 0.5
+MAX_RETRY_DELAY = 8.0
+# A longer Retry-After is not waited for: the usual backoff applies instead.
+MAX_RETRY_AFTER = 60.0
+
+USER_AGENT = (
+    f"{PACKAGE_NAME}/{__version__} "
+    f"Python/{sys.version_info.major}.{sys.version_info.minor} "
+    f"httpx/{httpx.__version__}"
+)
+
+
+@dataclasses.dataclass
+class RequestOptions:
+    """One call, ready to send: path filled in, omitted arguments dropped, extras merged."""
+
+    method: str
+    path: str
+    # `lambda: {}` rather than `dict`: pyright takes `{}` as the field's type, `dict` as
+    # `dict[Unknown, Unknown]`.
+    query: Dict[str, object] = dataclasses.field(default_factory=lambda: {})
+    query_styles: Mapping[str, str] = dataclasses.field(default_factory=lambda: {})
+    # An `Omit` value (from `extra_headers`) removes a default header.
+    headers: Dict[str, Union[str, Omit, None]] = dataclasses.field(
+        default_factory=lambda: {}
+    )
+    # JSON-safe data; or form fields; or raw content for other content types. None: no body.
+    body: object = None
+    files: Optional[MultipartFiles] = None
+    content_type: Optional[str] = None
+    timeout: Union[Timeout, NotGiven] = not_given
+    max_retries: Union[int, NotGiven] = not_given
+
+
+_HttpxClientT = TypeVar("_HttpxClientT", httpx.Client, httpx.AsyncClient)
+
+
+class BaseClient(Generic[_HttpxClientT]):
+    """What the sync and async clients share: everything but sending and sleeping."""
+
+    api_key: Optional[str]
+    max_retries: int
+    timeout: Timeout
+    max_response_bytes: Optional[int]
+    _client: _HttpxClientT
+    # Set by the generated client: the spec's headers for every request, and the header that
+    # carries a key telling the server a retry from a new request (None: no key is sent).
+    _spec_headers: ClassVar[Mapping[str, str]] = {}
+    _idempotency_header: ClassVar[Optional[str]] = "Idempotency-Key"
+
+    def __init__(
+        self,
+        *,
+        api_key: Optional[str] = None,
+        base_url: Union[str, httpx.URL, None] = None,
+        timeout: Union[Timeout, NotGiven] = not_given,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        default_headers: Optional[Mapping[str, str]] = None,
+        default_query: Optional[Mapping[str, object]] = None,
+        http_client: Optional[_HttpxClientT] = None,
+        secret_headers: Collection[str] = (),
+        max_response_bytes: Optional[int] = DEFAULT_MAX_RESPONSE_BYTES,
+    ) -> None:
+        if api_key is None:
+            api_key = os.environ.get(API_KEY_ENV) or None
+        if api_key is None and AUTH_KIND != "none":
+            raise ClientError(
+                "No API key: pass api_key to the client or set the "
+                f"{API_KEY_ENV} environment variable."
+            )
+        if base_url is None:
+            base_url = os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL
+        if base_url is None:
+            raise ClientError(
+                "No base URL: pass base_url to the client or set the "
+                f"{BASE_URL_ENV} environment variable."
+            )
+        self.api_key = api_key
+        # A trailing slash, so that joining a path keeps the base's own path (`/v1`).
+        self.base_url = httpx.URL(_checked_base_url(str(base_url)).rstrip("/") + "/")
+        if isinstance(timeout, NotGiven):
+            timeout = DEFAULT_TIMEOUT if http_client is None else http_client.timeout
+        self.timeout = timeout
+        self.max_retries = max_retries
+        self._custom_headers: Dict[str, str] = dict(default_headers or {})
+        self._custom_query: Dict[str, object] = dict(default_query or {})
+        # Never sent to another origin on a redirect, and never logged.
+        self.secret_headers = frozenset(name.lower() for name in secret_headers)
+        self.max_response_bytes = max_response_bytes
+        self._clock: Callable[[], float] = time.monotonic
+        self._client = http_client or self._make_http_client()
+        install_deadlines(self._client)
+
+    def _make_http_client(self) -> _HttpxClientT:
+        raise NotImplementedError
+
+    @property
+    def default_headers(self) -> Dict[str, str]:
+        return {
+            "Accept": "application/json",
+            "User-Agent": USER_AGENT,
+            **self._spec_headers,
+            **self._auth_headers(),
+            **self._custom_headers,
+        }
+
+    @property
+    def default_query(self) -> Dict[str, object]:
+        if AUTH_KIND == "query" and AUTH_PARAM_NAME and self.api_key is not None:
+            return {AUTH_PARAM_NAME: self.api_key, **self._custom_query}
+        return dict(self._custom_query)
+
+    def _secret_headers(self) -> Collection[str]:
+        """Lower-case names of the headers that hold credentials."""
+        names = set(self.secret_headers)
+        if AUTH_KIND == "header" and AUTH_PARAM_NAME:
+            names.add(AUTH_PARAM_NAME.lower())
+        return names
+
+    def _secret_query(self) -> Collection[str]:
+        if AUTH_KIND == "query" and AUTH_PARAM_NAME:
+            return (AUTH_PARAM_NAME,)
+        return ()
+
+    def _auth_headers(self) -> Dict[str, str]:
+        if self.api_key is None:
+            return {}
+        if AUTH_KIND == "bearer":
+            return {"Authorization": f"Bearer {self.api_key}"}
+        if AUTH_KIND == "basic":
+            token = base64.b64encode(self.api_key.encode("utf-8")).decode("ascii")
+            return {"Authorization": f"Basic {token}"}
+        if AUTH_KIND == "header" and AUTH_PARAM_NAME:
+            return {AUTH_PARAM_NAME: self.api_key}
+        return {}
+
+    def copy(
+        self,
+        *,
+        api_key: Optional[str] = None,
+        base_url: Union[str, httpx.URL, None] = None,
+        timeout: Union[Timeout, NotGiven] = not_given,
+        max_retries: Union[int, NotGiven] = not_given,
+        default_headers: Optional[Mapping[str, str]] = None,
+        set_default_headers: Optional[Mapping[str, str]] = None,
+        default_query: Optional[Mapping[str, object]] = None,
+        set_default_query: Optional[Mapping[str, object]] = None,
+        http_client: Optional[_HttpxClientT] = None,
+        secret_headers: Optional[Collection[str]] = None,
+        max_response_bytes: Union[int, None, NotGiven] = not_given,
+    ) -> Self:
+        """A client with some options changed, sharing this one's connection pool.
+
+        `default_headers`/`default_query` are added to this client's; `set_default_*` replace them.
+        """
+        if default_headers is not None and set_default_headers is not None:
+            raise ValueError("Pass default_headers or set_default_headers, not both")
+        if default_query is not None and set_default_query is not None:
+            raise ValueError("Pass default_query or set_default_query, not both")
+        headers = set_default_headers
+        if headers is None:
+            headers = {**self._custom_headers, **(default_headers or {})}
+        query = set_default_query
+        if query is None:
+            query = {**self._custom_query, **(default_query or {})}
+        if isinstance(max_response_bytes, NotGiven):
+            max_response_bytes = self.max_response_bytes
+        client = type(self)(
+            api_key=api_key or self.api_key,
+            base_url=base_url or self.base_url,
+            timeout=self.timeout if isinstance(timeout, NotGiven) else timeout,
+            max_retries=(
+                self.max_retries if isinstance(max_retries, NotGiven) else max_retries
+            ),
+            default_headers=headers,
+            default_query=query,
+            http_client=http_client or self._client,
+            secret_headers=(
+                self.secret_headers if secret_headers is None else secret_headers
+            ),
+            max_response_bytes=max_response_bytes,
+        )
+        client._clock = self._clock
+        return client
+
+    with_options = copy
+
+    def _build_request(
+        self, options: RequestOptions, retries_taken: int
+    ) -> httpx.Request:
+        headers = merge_headers(
+            self.default_headers,
+            options.headers,
+            {"X-Retry-Count": str(retries_taken)},
+        )
+        body = options.body
+        content: Any = None
+        data: Any = None
+        files: Optional[MultipartFiles] = None
+        json_body: Any = None
+        if is_json_content_type(options.content_type):
+            json_body = body
+            if options.content_type is not None:
+                headers = merge_headers(headers, {"Content-Type": options.content_type})
+        elif options.content_type == "multipart/form-data":
+            # httpx writes the Content-Type itself, with the boundary.
+            headers = merge_headers(headers, {"Content-Type": Omit()})
+            data = _group(flatten_form(body)) if is_mapping(body) else None
+            files = options.files or MultipartFiles()
+        else:
+            headers = merge_headers(headers, {"Content-Type": options.content_type})
+            if options.content_type == "application/x-www-form-urlencoded":
+                form: Mapping[str, object] = body if is_mapping(body) else {}
+                content = urlencode(flatten_form(form))
+            else:
+                content = body
+        query = {**self.default_query, **options.query}
+        timeout = self._timeout(options)
+        return self._client.build_request(
+            options.method.upper(),
+            self._url(options.path),
+            params=tuple(serialize_query(query, options.query_styles)),
+            headers=headers,
+            content=content,
+            data=data,
+            files=files,
+            json=json_body,
+            timeout=timeout,
+        )
+
+    def _url(self, path: str) -> str:
+        if path.startswith(("http://", "https://")):
+            return path
+        return str(self.base_url) + path.lstrip("/")
+
+    def _timeout(self, options: RequestOptions) -> Timeout:
+        if isinstance(options.timeout, NotGiven):
+            return self.timeout
+        return options.timeout
+
+    def _deadline(self, options: RequestOptions) -> Deadline:
+        """The end of one attempt: `timeout` seconds for all of it, body and redirects too."""
+        return Deadline(self._clock, attempt_seconds(self._timeout(options)))
+
+    def _with_idempotency_key(self, options: RequestOptions) -> RequestOptions:
+        """A new key for each call that is not a GET, the same on each of its retries.
+
+        A key the call sets itself (a header parameter or `extra_headers`) is kept; an `omit`
+        value in `extra_headers` sends none.
+        """
+        name = self._idempotency_header
+        if not name or options.method.upper() in ("GET", "HEAD", "OPTIONS"):
+            return options
+        if any(header.lower() == name.lower() for header in options.headers):
+            return options
+        headers = {name: str(uuid.uuid4()), **options.headers}
+        return dataclasses.replace(options, headers=headers)
+
+    def _next_request(self, response: httpx.Response) -> Optional[httpx.Request]:
+        """The request a redirect asks for (credentials left out for another origin), or None."""
+        try:
+            request = redirect_request(
+                response,
+                secret_headers=self._secret_headers(),
+                secret_query=self._secret_query(),
+            )
+        except RedirectRefused as error:
+            raise APIRedirectError(
+                request=response.request, message=str(error)
+            ) from None
+        if request is not None:
+            log.debug("Redirected to %s", self._redacted_url(request.url))
+        return request
+
+    def _redacted_url(self, url: httpx.URL) -> str:
+        return redact_url(url, self._secret_query())
+
+    def _log_request(self, request: httpx.Request) -> None:
+        if log.isEnabledFor(logging.DEBUG):
+            log.debug(
+                "Request %s %s headers=%s",
+                request.method,
+                self._redacted_url(request.url),
+                redact_headers(request.headers, self._secret_headers()),
+            )
+
+    def _max_retries(self, options: RequestOptions) -> int:
+        if isinstance(options.max_retries, NotGiven):
+            return self.max_retries
+        return options.max_retries
+
+    @staticmethod
+    def _should_retry(response: httpx.Response) -> bool:
+        should_retry = response.headers.get("x-should-retry")
+        if should_retry == "true":
+            return True
+        if should_retry == "false":
+            return False
+        status = response.status_code
+        return status in (408, 409, 429) or status >= 500
+
+    @staticmethod
+    def _retry_delay(retries_taken: int, headers: Optional[httpx.Headers]) -> float:
+        retry_after = _retry_after_seconds(headers) if headers is not None else None
+        if retry_after is not None and 0 < retry_after <= MAX_RETRY_AFTER:
+            return retry_after
+        delay = min(INITIAL_RETRY_DELAY * 2.0**retries_taken, MAX_RETRY_DELAY)
+        return delay * (1 - 0.25 * random.random())
+
+
+def _retry_after_seconds(headers: httpx.Headers) -> Optional[float]:
+    """The wait a response asks for: `Retry-After-Ms`, or `Retry-After` in seconds or as a date."""
+    try:
+        return float(headers["retry-after-ms"]) / 1000
+    except (KeyError, ValueError):
+        pass
+    value = headers.get("retry-after")
+    if value is None:
+        return None
+    try:
+        return float(value)
+    except ValueError:
+        pass
+    try:
+        date = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if date.tzinfo is None:
+        date = date.replace(tzinfo=datetime.timezone.utc)
+    return (date - datetime.datetime.now(datetime.timezone.utc)).total_seconds()
+
+
+def _checked_base_url(base_url: str) -> str:
+    """`base_url` if a path can be joined to it; its text is not shown (it may hold a secret)."""
+    url = httpx.URL(base_url)
+    if url.scheme not in ("http", "https") or not url.host:
+        raise ValueError("base_url must be an absolute http:// or https:// URL")
+    if "?" in base_url or "#" in base_url:
+        raise ValueError(
+            "base_url may not have a query (?...) or a fragment (#...): "
+            "pass query parameters for every request as default_query"
+        )
+    return base_url
+
+
+def _too_large(
+    response: httpx.Response, error: Exception
+) -> APIResponseValidationError:
+    return APIResponseValidationError(response, body=None, message=str(error))
+
+
+def _group(pairs: List[Tuple[str, str]]) -> Dict[str, List[str]]:
+    # httpx takes form fields as a mapping of each name to its values.
+    grouped: Dict[str, List[str]] = {}
+    for name, value in pairs:
+        grouped.setdefault(name, []).append(value)
+    return grouped
+
+
+class SyncAPIClient(BaseClient[httpx.Client]):
+    def _make_http_client(self) -> httpx.Client:
+        return httpx.Client(timeout=self.timeout)
+
+    def request(
+        self,
+        cast_to: Any,
+        options: RequestOptions,
+        *,
+        stream: bool = False,
+        page_builder: Optional[PageBuilder] = None,
+    ) -> Any:
+        """Send with retries; the parsed result, or the `APIResponse` in `with_raw_response`."""
+        response, retries_taken = self._send(options, stream=stream)
+        api_response: APIResponse[Any] = APIResponse(
+            response,
+            cast_to=cast_to,
+            stream=stream,
+            page_builder=page_builder,
+            retries_taken=retries_taken,
+        )
+        if raw_response_requested():
+            return api_response
+        try:
+            return api_response.parse()
+        except RecursionError:
+            raise nested_too_deeply(response) from None
+
+    def _send(
+        self, options: RequestOptions, *, stream: bool
+    ) -> Tuple[httpx.Response, int]:
+        options = self._with_idempotency_key(options)
+        max_retries = self._max_retries(options)
+        retries_taken = 0
+        while True:
+            request = self._build_request(options, retries_taken)
+            can_retry = retries_taken < max_retries
+            try:
+                response = self._attempt(request, options, stream=stream)
+            except httpx.TransportError as error:
+                if not can_retry:
+                    raise make_connection_error(error, request) from error
+                delay = self._retry_delay(retries_taken, None)
+            else:
+                if not response.is_error:
+                    return response, retries_taken
+                if not (can_retry and self._should_retry(response)):
+                    raise make_status_error(response)
+                delay = self._retry_delay(retries_taken, response.headers)
+            log.debug(
+                "Retrying %s %s in %.2f s",
+                request.method,
+                self._redacted_url(request.url),
+                delay,
+            )
+            self._sleep(delay)
+            retries_taken += 1
+
+    def _attempt(
+        self, request: httpx.Request, options: RequestOptions, *, stream: bool
+    ) -> httpx.Response:
+        """One attempt, redirects followed, the body read unless it is a stream."""
+        self._log_request(request)
+        with deadline_scope(self._deadline(options)) as deadline:
+            for _ in range(MAX_REDIRECTS + 1):
+                response = self._client.send(
+                    request, stream=True, follow_redirects=False
+                )
+                next_request = self._next_request(response)
+                if next_request is None:
+                    break
+                response.close()
+                request = next_request
+            else:
+                raise APIRedirectError(
+                    request=request, message=f"More than {MAX_REDIRECTS} redirects"
+                )
+            if not stream or response.is_error:
+                try:
+                    read_body(response, deadline, self.max_response_bytes)
+                except BodyTooLarge as error:
+                    raise _too_large(response, error) from None
+        return response
+
+    def _sleep(self, seconds: float) -> None:
+        time.sleep(seconds)
+
+    def close(self) -> None:
+        self._client.close()
+
+    def is_closed(self) -> bool:
+        return self._client.is_closed
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: Optional[Type[BaseException]],
+        exc: Optional[BaseException],
+        traceback: Optional[TracebackType],
+    ) -> None:
+        self.close()
+
+
+class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
+    def _make_http_client(self) -> httpx.AsyncClient:
+        return httpx.AsyncClient(timeout=self.timeout)
+
+    async def request(
+        self,
+        cast_to: Any,
+        options: RequestOptions,
+        *,
+        stream: bool = False,
+        page_builder: Optional[PageBuilder] = None,
+    ) -> Any:
+        response, retries_taken = await self._send(options, stream=stream)
+        api_response: AsyncAPIResponse[Any] = AsyncAPIResponse(
+            response,
+            cast_to=cast_to,
+            stream=stream,
+            page_builder=page_builder,
+            retries_taken=retries_taken,
+        )
+        if raw_response_requested():
+            return api_response
+        try:
+            return await api_response.parse()
+        except RecursionError:
+            raise nested_too_deeply(response) from None
+
+    async def _send(
+        self, options: RequestOptions, *, stream: bool
+    ) -> Tuple[httpx.Response, int]:
+        options = self._with_idempotency_key(options)
+        max_retries = self._max_retries(options)
+        retries_taken = 0
+        while True:
+            request = self._build_request(options, retries_taken)
+            can_retry = retries_taken < max_retries
+            try:
+                response = await self._attempt(request, options, stream=stream)
+            except httpx.TransportError as error:
+                if not can_retry:
+                    raise make_connection_error(error, request) from error
+                delay = self._retry_delay(retries_taken, None)
+            else:
+                if not response.is_error:
+                    return response, retries_taken
+                if not (can_retry and self._should_retry(response)):
+                    raise make_status_error(response)
+                delay = self._retry_delay(retries_taken, response.headers)
+            log.debug(
+                "Retrying %s %s in %.2f s",
+                request.method,
+                self._redacted_url(request.url),
+                delay,
+            )
+            await self._sleep(delay)
+            retries_taken += 1
+
+    async def _attempt(
+        self, request: httpx.Request, options: RequestOptions, *, stream: bool
+    ) -> httpx.Response:
+        """One attempt, redirects followed, the body read unless it is a stream.
+
+        Besides the deadline every socket operation gets, a cancel scope ends the attempt at the
+        deadline whatever the transport.
+        """
+        self._log_request(request)
+        deadline = self._deadline(options)
+        try:
+            with deadline_scope(deadline), anyio.fail_after(deadline.remaining()):
+                return await self._attempt_in_time(request, deadline, stream=stream)
+        except TimeoutError:
+            raise httpx.ReadTimeout(
+                "The request's deadline passed", request=request
+            ) from None
+
+    async def _attempt_in_time(
+        self, request: httpx.Request, deadline: Deadline, *, stream: bool
+    ) -> httpx.Response:
+        for _ in range(MAX_REDIRECTS + 1):
+            response = await self._client.send(
+                request, stream=True, follow_redirects=False
+            )
+            next_request = self._next_request(response)
+            if next_request is None:
+                break
+            await response.aclose()
+            request = next_request
+        else:
+            raise APIRedirectError(
+                request=request, message=f"More than {MAX_REDIRECTS} redirects"
+            )
+        if not stream or response.is_error:
+            try:
+                await aread_body(response, deadline, self.max_response_bytes)
+            except BodyTooLarge as error:
+                raise _too_large(response, error) from None
+        return response
+
+    async def _sleep(self, seconds: float) -> None:
+        await asyncio.sleep(seconds)
+
+    async def close(self) -> None:
+        await self._client.aclose()
+
+    def is_closed(self) -> bool:
+        return self._client.is_closed
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: Optional[Type[BaseException]],
+        exc: Optional[BaseException],
+        traceback: Optional[TracebackType],
+    ) -> None:
+        await self.close()

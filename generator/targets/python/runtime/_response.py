@@ -1,0 +1,374 @@
+"""What a call returns before parsing (`with_raw_response`, `with_streaming_response`), and how the
+body becomes the result."""
+
+from __future__ import annotations
+
+import contextvars
+import functools
+import json
+import os
+from types import TracebackType
+from typing import (
+    Any,
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Generic,
+    Iterator,
+    Optional,
+    Type,
+    TypeVar,
+    Union,
+    cast,
+)
+
+import httpx
+from typing_extensions import ParamSpec
+
+from ._exceptions import APIResponseValidationError, nested_too_deeply
+from ._models import parse_response
+from ._streaming import AsyncStream, Stream, check_event_stream
+
+__all__ = [
+    "APIResponse",
+    "AsyncAPIResponse",
+    "AsyncResponseContextManager",
+    "BinaryResponse",
+    "ResponseContextManager",
+    "async_to_raw_response_wrapper",
+    "async_to_streamed_response_wrapper",
+    "raw_response_requested",
+    "streamed_body",
+    "streaming_response_requested",
+    "to_raw_response_wrapper",
+    "to_streamed_response_wrapper",
+]
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+# Set while a `with_raw_response` method runs: the client then returns the APIResponse unparsed.
+_raw_response = contextvars.ContextVar("raw_response", default=False)
+
+
+# Set with it in `with_streaming_response`: the body is not read before the call returns.
+_streaming_response = contextvars.ContextVar("streaming_response", default=False)
+
+
+def raw_response_requested() -> bool:
+    return _raw_response.get()
+
+
+def streaming_response_requested() -> bool:
+    return _streaming_response.get()
+
+
+def streamed_body(response: Any, *, events: bool) -> Any:
+    """The APIResponse of a request sent unread for `with_streaming_response`; `events`: whether
+    the call itself returns an event stream (else `parse()` reads the body first)."""
+    if isinstance(response, _BaseAPIResponse):
+        # This module's own class: the attribute is private to the module, not the class.
+        response._stream = events  # pyright: ignore[reportPrivateUsage]
+    return response
+
+
+class BinaryResponse:
+    """A response body that is not JSON (a file download, audio...)."""
+
+    def __init__(self, response: httpx.Response) -> None:
+        self.http_response = response
+
+    @property
+    def content(self) -> bytes:
+        return self.http_response.read()
+
+    @property
+    def text(self) -> str:
+        self.http_response.read()
+        return self.http_response.text
+
+    @property
+    def headers(self) -> httpx.Headers:
+        return self.http_response.headers
+
+    def iter_bytes(self, chunk_size: Optional[int] = None) -> Iterator[bytes]:
+        return self.http_response.iter_bytes(chunk_size)
+
+    def write_to_file(self, path: Union[str, os.PathLike[str]]) -> None:
+        with open(path, "wb") as file:
+            for chunk in self.iter_bytes():
+                file.write(chunk)
+
+
+# Called with the decoded JSON body; builds a page that knows how to fetch the next one.
+PageBuilder = Callable[[object], Any]
+
+
+class _BaseAPIResponse:
+    def __init__(
+        self,
+        response: httpx.Response,
+        *,
+        cast_to: Any,
+        stream: bool = False,
+        page_builder: Optional[PageBuilder] = None,
+        retries_taken: int = 0,
+    ) -> None:
+        self.http_response = response
+        self.retries_taken = retries_taken
+        self._cast_to = cast_to
+        self._stream = stream
+        self._page_builder = page_builder
+
+    @property
+    def headers(self) -> httpx.Headers:
+        return self.http_response.headers
+
+    @property
+    def status_code(self) -> int:
+        return self.http_response.status_code
+
+    @property
+    def request_id(self) -> Optional[str]:
+        request_id: Optional[str] = self.http_response.headers.get("x-request-id")
+        return request_id
+
+    @property
+    def url(self) -> httpx.URL:
+        return self.http_response.url
+
+    @property
+    def method(self) -> str:
+        return self.http_response.request.method
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} [{self.status_code}] {self.method} {self.url}>"
+
+    def _is_lazy_body(self) -> bool:
+        """A body parse() hands over unread: a binary download streams from the response."""
+        return self._page_builder is None and self._cast_to in (
+            BinaryResponse,
+            httpx.Response,
+        )
+
+    def _parse_read_body(self) -> Any:
+        response, cast_to = self.http_response, self._cast_to
+        if self._page_builder is not None:
+            return self._page_builder(self._json())
+        if cast_to is None:
+            return None
+        if cast_to is BinaryResponse:
+            return BinaryResponse(response)
+        if cast_to is httpx.Response:
+            return response
+        if cast_to is str:
+            return response.text
+        if cast_to is bytes:
+            return response.content
+        return parse_response(cast_to, self._json())
+
+    def _json(self) -> object:
+        response = self.http_response
+        if not response.content:
+            return None
+        try:
+            return json.loads(response.content)
+        except RecursionError:
+            raise nested_too_deeply(response) from None
+        except ValueError:
+            content_type = response.headers.get("content-type", "no content type")
+            raise APIResponseValidationError(
+                response,
+                body=response.text,
+                message=f"Expected a JSON response body, got {content_type}",
+            ) from None
+
+
+class APIResponse(_BaseAPIResponse, Generic[R]):
+    """The HTTP response of a call; `parse()` gives what the call would have returned."""
+
+    _parsed: Optional[R] = None
+
+    def parse(self) -> R:
+        if self._parsed is None:
+            if self._stream:
+                try:
+                    check_event_stream(self.http_response)
+                except APIResponseValidationError:
+                    self.http_response.close()
+                    raise
+                self._parsed = cast(R, Stream(self._cast_to, self.http_response))
+            else:
+                if not self._is_lazy_body():
+                    self.http_response.read()
+                self._parsed = cast(R, self._parse_read_body())
+        return self._parsed
+
+    def read(self) -> bytes:
+        """The whole body (read into memory)."""
+        return self.http_response.read()
+
+    def iter_bytes(self, chunk_size: Optional[int] = None) -> Iterator[bytes]:
+        """The body in chunks, as it arrives (under `with_streaming_response`, never held whole)."""
+        return self.http_response.iter_bytes(chunk_size)
+
+    def iter_text(self, chunk_size: Optional[int] = None) -> Iterator[str]:
+        return self.http_response.iter_text(chunk_size)
+
+    def iter_lines(self) -> Iterator[str]:
+        return self.http_response.iter_lines()
+
+    def close(self) -> None:
+        self.http_response.close()
+
+
+class AsyncAPIResponse(_BaseAPIResponse, Generic[R]):
+    _parsed: Optional[R] = None
+
+    async def parse(self) -> R:
+        if self._parsed is None:
+            if self._stream:
+                try:
+                    check_event_stream(self.http_response)
+                except APIResponseValidationError:
+                    await self.http_response.aclose()
+                    raise
+                self._parsed = cast(R, AsyncStream(self._cast_to, self.http_response))
+            else:
+                await self.http_response.aread()
+                self._parsed = cast(R, self._parse_read_body())
+        return self._parsed
+
+    async def read(self) -> bytes:
+        return await self.http_response.aread()
+
+    async def iter_bytes(
+        self, chunk_size: Optional[int] = None
+    ) -> AsyncIterator[bytes]:
+        async for chunk in self.http_response.aiter_bytes(chunk_size):
+            yield chunk
+
+    async def iter_text(self, chunk_size: Optional[int] = None) -> AsyncIterator[str]:
+        async for text in self.http_response.aiter_text(chunk_size):
+            yield text
+
+    async def iter_lines(self) -> AsyncIterator[str]:
+        async for line in self.http_response.aiter_lines():
+            yield line
+
+    async def close(self) -> None:
+        await self.http_response.aclose()
+
+
+def to_raw_response_wrapper(func: Callable[P, R]) -> Callable[P, APIResponse[R]]:
+    """`func` returning its `APIResponse` instead of the parsed result."""
+
+    @functools.wraps(func)
+    def wrapped(*args: P.args, **kwargs: P.kwargs) -> APIResponse[R]:
+        token = _raw_response.set(True)
+        try:
+            return cast(APIResponse[R], func(*args, **kwargs))
+        finally:
+            _raw_response.reset(token)
+
+    return wrapped
+
+
+def async_to_raw_response_wrapper(
+    func: Callable[P, Awaitable[R]],
+) -> Callable[P, Awaitable[AsyncAPIResponse[R]]]:
+    """`func` (async, or returning an awaitable paginator) returning its `AsyncAPIResponse`."""
+
+    @functools.wraps(func)
+    async def wrapped(*args: P.args, **kwargs: P.kwargs) -> AsyncAPIResponse[R]:
+        token = _raw_response.set(True)
+        try:
+            return cast(AsyncAPIResponse[R], await func(*args, **kwargs))
+        finally:
+            _raw_response.reset(token)
+
+    return wrapped
+
+
+class ResponseContextManager(Generic[R]):
+    """`with client.x.with_streaming_response.y(...) as response:` sends on entry, closes on exit."""
+
+    def __init__(self, send: Callable[[], APIResponse[R]]) -> None:
+        self._send = send
+        self._response: Optional[APIResponse[R]] = None
+
+    def __enter__(self) -> APIResponse[R]:
+        self._response = self._send()
+        return self._response
+
+    def __exit__(
+        self,
+        exc_type: Optional[Type[BaseException]],
+        exc: Optional[BaseException],
+        traceback: Optional[TracebackType],
+    ) -> None:
+        if self._response is not None:
+            self._response.close()
+
+
+class AsyncResponseContextManager(Generic[R]):
+    """`async with client.x.with_streaming_response.y(...) as response:`."""
+
+    def __init__(self, send: Callable[[], Awaitable[AsyncAPIResponse[R]]]) -> None:
+        self._send = send
+        self._response: Optional[AsyncAPIResponse[R]] = None
+
+    async def __aenter__(self) -> AsyncAPIResponse[R]:
+        self._response = await self._send()
+        return self._response
+
+    async def __aexit__(
+        self,
+        exc_type: Optional[Type[BaseException]],
+        exc: Optional[BaseException],
+        traceback: Optional[TracebackType],
+    ) -> None:
+        if self._response is not None:
+            await self._response.close()
+
+
+def to_streamed_response_wrapper(
+    func: Callable[P, R],
+) -> Callable[P, ResponseContextManager[R]]:
+    """`func` returning a context manager of its `APIResponse`, the body not read yet."""
+
+    @functools.wraps(func)
+    def wrapped(*args: P.args, **kwargs: P.kwargs) -> ResponseContextManager[R]:
+        def send() -> APIResponse[R]:
+            raw = _raw_response.set(True)
+            streaming = _streaming_response.set(True)
+            try:
+                return cast(APIResponse[R], func(*args, **kwargs))
+            finally:
+                _streaming_response.reset(streaming)
+                _raw_response.reset(raw)
+
+        return ResponseContextManager(send)
+
+    return wrapped
+
+
+def async_to_streamed_response_wrapper(
+    func: Callable[P, Awaitable[R]],
+) -> Callable[P, AsyncResponseContextManager[R]]:
+    """`func` (async, or returning an awaitable paginator) as an async context manager."""
+
+    @functools.wraps(func)
+    def wrapped(*args: P.args, **kwargs: P.kwargs) -> AsyncResponseContextManager[R]:
+        async def send() -> AsyncAPIResponse[R]:
+            raw = _raw_response.set(True)
+            streaming = _streaming_response.set(True)
+            try:
+                return cast(AsyncAPIResponse[R], await func(*args, **kwargs))
+            finally:
+                _streaming_response.reset(streaming)
+                _raw_response.reset(raw)
+
+        return AsyncResponseContextManager(send)
+
+    return wrapped
