@@ -9,7 +9,8 @@ from .config import top_config
 from ..errors import Diagnostics, join_pointer
 from .naming import name_of, upper_snake
 from .operations import OperationBuilder
-from .schemas import SchemaBuilder, union
+from .schema_nodes import union
+from .schemas import SchemaBuilder
 from .graph import cycle_through, cyclic_components
 from .usage import mark_usage
 from ..spec.document import Spec

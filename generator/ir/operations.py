@@ -9,7 +9,8 @@ from . import model as ir
 from .config import OperationConfig, PaginationConfig, operation_config
 from ..errors import join_pointer
 from .naming import name_of, pascal, singular
-from .schemas import SchemaBuilder, constraints_of, examples_of, hint_of, union
+from .schema_nodes import constraints_of, examples_of, hint_of, union
+from .schemas import SchemaBuilder
 from ..spec.document import Spec
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
