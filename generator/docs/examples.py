@@ -264,7 +264,7 @@ class ExampleBuilder:
             value = self._property_value(prop, depth + 1, inner)
             if isinstance(value, _Skip):
                 if prop.required:
-                    out[prop.wire_name] = None if _nullable(prop.type) else {}
+                    out[prop.wire_name] = None if ir.is_nullable(prop.type) else {}
                 continue
             out[prop.wire_name] = value
         return out
@@ -283,12 +283,6 @@ class ExampleBuilder:
         if prop.default is not ir.MISSING:
             return json_safe(prop.default)
         return self._type(prop.type, prop.constraints, depth, ancestors)
-
-
-def _nullable(expr: ir.TypeExpr) -> bool:
-    return isinstance(expr, ir.NullType) or (
-        isinstance(expr, ir.UnionType) and any(isinstance(v, ir.NullType) for v in expr.variants)
-    )
 
 
 __all__ = ["FILE", "FILE_BYTES", "Example", "ExampleBuilder", "FileValue", "for_json", "json_safe"]

@@ -82,18 +82,6 @@ def constraint_parts(constraints: dict[str, object]) -> list[str]:
     return parts
 
 
-def _non_null(expr: ir.TypeExpr) -> tuple[ir.TypeExpr, bool]:
-    """The type without its null variant, and whether it had one."""
-    if isinstance(expr, ir.UnionType):
-        rest = [v for v in expr.variants if not isinstance(v, ir.NullType)]
-        if len(rest) == len(expr.variants):
-            return expr, False
-        if len(rest) == 1:
-            return rest[0], True
-        return ir.UnionType(tuple(rest), expr.discriminator), True
-    return expr, False
-
-
 class TreeCache:
     """What every tree of one side of one API shares: type texts, property heads, enum sentences and
     the rows of objects already expanded (see `TreeBuilder._definition`). Names and types are the
@@ -180,9 +168,9 @@ class TreeBuilder:
         self._row(depth, known[1], prop.type, prop.description, ancestors)
 
     def type_description(self, expr: ir.TypeExpr) -> str | None:
-        inner, _ = _non_null(expr)
+        inner, _ = ir.without_null(expr)
         while isinstance(inner, ir.ArrayType):
-            inner, _ = _non_null(inner.items)
+            inner, _ = ir.without_null(inner.items)
         if isinstance(inner, ir.DefRef):
             definition = self.definitions.get(inner.id)
             return definition.description if definition is not None else None
@@ -192,11 +180,11 @@ class TreeBuilder:
 
     def describe(self, expr: ir.TypeExpr, depth: int, ancestors: frozenset[str], lines: list[str]) -> None:
         """Lines about `expr` (enum values, "One of:") into `lines`; rows for its parts at `depth`."""
-        inner, nullable = _non_null(expr)
+        inner, nullable = ir.without_null(expr)
         each = ""
         while isinstance(inner, (ir.ArrayType, ir.MapType)):
             each = "Each item" if isinstance(inner, ir.ArrayType) else "Each value"
-            inner, nullable = _non_null(inner.items if isinstance(inner, ir.ArrayType) else inner.values)
+            inner, nullable = ir.without_null(inner.items if isinstance(inner, ir.ArrayType) else inner.values)
         if isinstance(inner, ir.LiteralType):
             self._values(inner.values, nullable, lines, each)
         elif isinstance(inner, ir.UnionType):
@@ -314,7 +302,7 @@ def _head(
     parts.extend(notes)
     if deprecated:
         parts.append("**deprecated**")
-    inner, _ = _non_null(expr)
+    inner, _ = ir.without_null(expr)
     if isinstance(inner, ir.Primitive) and inner.format and inner.format not in _SHOWN_FORMATS:
         parts.append(f"format {code_span(inner.format)}")
     parts.extend(constraint_parts(constraints or {}))

@@ -109,6 +109,23 @@ TypeExpr = Union[
     Primitive, AnyType, NullType, BinaryType, LiteralType, ArrayType, MapType, UnionType, DefRef
 ]
 
+def is_nullable(expr: TypeExpr) -> bool:
+    """Whether null is a value of the type."""
+    return isinstance(expr, NullType) or (isinstance(expr, UnionType) and any(isinstance(v, NullType) for v in expr.variants))
+
+
+def without_null(expr: TypeExpr) -> tuple[TypeExpr, bool]:
+    """The type without its null variant, and whether it had one (a lone null stays as it is)."""
+    if isinstance(expr, UnionType):
+        rest = tuple(v for v in expr.variants if not isinstance(v, NullType))
+        if len(rest) == len(expr.variants):
+            return expr, False
+        if len(rest) == 1:
+            return rest[0], True
+        return UnionType(rest, expr.discriminator), True
+    return expr, False
+
+
 # ---- named definitions ----------------------------------------------------------------------------
 
 

@@ -248,19 +248,12 @@ class OperationBuilder:
         `stream...` field one of whose values is "sse" (`stream_format: sse`)."""
         fields = body.fields if body is not None and body.fields is not None else []
         for prop in fields:
-            if prop.wire_name == "stream" and self._non_null(prop.type) in (ir.Primitive("boolean"), ir.LiteralType((True,))):
+            if prop.wire_name == "stream" and ir.without_null(prop.type)[0] in (ir.Primitive("boolean"), ir.LiteralType((True,))):
                 return ir.StreamSwitch("stream", True)
         for prop in fields:
-            if prop.wire_name.startswith("stream") and "sse" in self._literal_values(self._non_null(prop.type)):
+            if prop.wire_name.startswith("stream") and "sse" in self._literal_values(ir.without_null(prop.type)[0]):
                 return ir.StreamSwitch(prop.wire_name, "sse")
         return None
-
-    @staticmethod
-    def _non_null(expr: ir.TypeExpr) -> ir.TypeExpr:
-        if isinstance(expr, ir.UnionType):
-            rest = [v for v in expr.variants if not isinstance(v, ir.NullType)]
-            return rest[0] if len(rest) == 1 else union(rest)
-        return expr
 
     def _literal_values(self, expr: ir.TypeExpr) -> tuple[object, ...]:
         if isinstance(expr, ir.LiteralType):
@@ -357,9 +350,8 @@ class OperationBuilder:
         props = {p.wire_name: p for p in page.properties} if isinstance(page, ir.ObjectDef) else {}
         items = props.get(settings.items)
         item_type = items.type if items is not None else None
-        if isinstance(item_type, ir.UnionType):  # a nullable list
-            non_null = [v for v in item_type.variants if not isinstance(v, ir.NullType)]
-            item_type = non_null[0] if len(non_null) == 1 else item_type
+        if item_type is not None:  # a nullable list is a list
+            item_type = ir.without_null(item_type)[0]
         problems = []
         if not isinstance(item_type, ir.ArrayType):
             problems.append(f"no array property {settings.items!r} in the response")

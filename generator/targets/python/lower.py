@@ -17,7 +17,7 @@ from .annotate import Annotator
 from .identifiers import snake_identifier, with_trailing_underscore
 from .naming import PythonNames, name_api
 from .resources import ResourceLowering
-from .support import default_fits, describe, import_lines, is_nullable, raw_body_annotation
+from .support import default_fits, describe, import_lines, raw_body_annotation
 from .text import docstring, py_literal, py_str
 from .views import AliasView, FieldView, KeyView, ModelView, PythonView, TypedDictView
 
@@ -127,8 +127,8 @@ class Lowering:
             default: str | None = None
             if not prop.required and default_fits(prop.default, prop.type, self.definitions):
                 default = py_literal(prop.default)  # absent on the wire means the spec's default
-            elif not prop.required or is_nullable(prop.type):
-                if not is_nullable(prop.type):
+            elif not prop.required or ir.is_nullable(prop.type):
+                if not ir.is_nullable(prop.type):
                     annotate.used.add("Optional")
                     annotation = f"Optional[{annotation}]"
                 default = "None"

@@ -9,7 +9,7 @@ from ...ir import model as ir
 from ...ir.naming import Claim, resolve
 from .annotate import Annotator
 from .identifiers import public_identifier, snake_identifier, with_trailing_underscore
-from .support import RESOURCE_BASICS, describe, import_lines, is_binary, is_nullable, raw_body_annotation, runtime_import_lines
+from .support import RESOURCE_BASICS, describe, import_lines, is_binary, raw_body_annotation, runtime_import_lines
 from .text import docstring, py_literal, py_str
 from .views import ArgumentView, ChildView, MethodView, OverloadView, ResourceNames, ResourceView
 
@@ -252,7 +252,7 @@ class ResourceLowering:
         if prop is None or arg is None:
             return None
         values = self._switch_values(prop.type)
-        nullable = is_nullable(prop.type)
+        nullable = ir.is_nullable(prop.type)
         omit_streams = prop.default == switch.value
         others = [v for v in values if v != switch.value]
         item = model_annotate(item_type)

@@ -9,12 +9,6 @@ from ...ir import model as ir
 # ---- helpers --------------------------------------------------------------------------------------
 
 
-def is_nullable(expr: ir.TypeExpr) -> bool:
-    return isinstance(expr, ir.NullType) or (
-        isinstance(expr, ir.UnionType) and any(isinstance(v, ir.NullType) for v in expr.variants)
-    )
-
-
 def default_fits(value: object, expr: ir.TypeExpr, definitions: dict[str, ir.Definition]) -> bool:
     """Whether a spec default is a scalar the field's type admits, so it can be the field's default.
 
