@@ -596,7 +596,7 @@ def _golden_packages() -> List[Tuple[str, Path, Path]]:
         packages = [p.parent for p in (case.out / "python").glob("*/__init__.py")]
         assert len(packages) == 1
         found.append((case.name, packages[0], case.out / "docs"))
-    return found
+    return found  # (golden trees hold no runtime: the test imports them through `full_python`)
 
 
 @pytest.mark.parametrize("name, package, docs", _golden_packages(), ids=lambda v: v if isinstance(v, str) else "")
@@ -610,7 +610,9 @@ def test_golden_pages_name_what_the_generated_sdk_has(
     import sys
     import typing
 
-    monkeypatch.syspath_prepend(str(package.parent))
+    from tests.golden_cases import full_python
+
+    monkeypatch.syspath_prepend(str(full_python(package.parent.parent)))
     sdk = importlib.import_module(package.name)
     models = importlib.import_module(f"{package.name}.types.models")
     params = importlib.import_module(f"{package.name}.types.params")
