@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import Place, SpecError, join_pointer, split_pointer
-from .loader import lines_of
+from ..errors import Place, SpecError
+from .lines import lines_of
+from .pointers import join_pointer, split_pointer
 
 
 @dataclass

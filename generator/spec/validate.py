@@ -24,11 +24,13 @@ from openapi_spec_validator.validation import OpenAPIV30SpecValidator, OpenAPIV3
 from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
 
 from ..cache import Store, sign, signing_key, verify
-from ..errors import Place, join_pointer
-from .messages import explain
+from ..errors import Place
+from . import document, lines, messages, pointers, walk
 from .document import Spec
+from .messages import explain
+from .pointers import join_pointer
+from .walk import schema_nodes
 
-MAX_SHOWN = 20
 # How long the parent waits for a validation child before validating itself (a stuck child).
 CHILD_TIMEOUT = 600.0
 _VERSIONS = "openapi-spec-validator 0.9.0, jsonschema-rs 0.61.0, sdkgen validate 1"
@@ -235,8 +237,6 @@ def _at_key(ptr: str, message: str, spec: Spec) -> str:
 def _own_checks(spec: Spec, found_at: set[str]) -> Iterator[tuple[str, str]]:
     """What the OpenAPI schemas let through (or the validator stopped before: it reports one
     problem per schema) but a generator cannot take at face value."""
-    from .refs import schema_nodes
-
     for ptr, schema in schema_nodes(spec.document):
         required = schema.get("required")
         if isinstance(required, list) and join_pointer(ptr, "required") not in found_at:
@@ -258,6 +258,12 @@ def validation_errors(spec: Spec) -> list[tuple[Place, str]]:
 Problem = tuple[Place, str]
 
 
+# The modules whose code decides a cached verdict or its messages: this one (the checks), `messages`
+# (their wording), `walk` (which nodes `_own_checks` reads as schemas), `document`, `lines` and
+# `pointers` (the places, lines and pointers the messages name).
+_VERDICT_CODE = (Path(__file__), *(Path(str(m.__file__)) for m in (messages, walk, document, lines, pointers)))
+
+
 def _digest(spec: Spec) -> str:
     """The name of the problems of exactly this document (and these validator versions)."""
     digest = hashlib.sha256()
@@ -265,9 +271,9 @@ def _digest(spec: Spec) -> str:
         digest.update(part.encode("utf-8"))
         digest.update(b"\0")
     digest.update(json.dumps(spec.document, ensure_ascii=False, default=str).encode("utf-8"))
-    # This module's own code (a changed check must not answer from the cache), and the files'
+    # The code a verdict comes from (a changed check must not answer from the cache), and the files'
     # bytes: messages carry line numbers, which move when only comments change.
-    for module in (Path(__file__), Path(__file__).with_name("refs.py"), Path(__file__).with_name("messages.py")):
+    for module in _VERDICT_CODE:
         try:
             digest.update(module.read_bytes())
         except OSError:
