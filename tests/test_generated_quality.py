@@ -26,6 +26,7 @@ import pytest
 from typecheck import (
     OLDEST_PYTHON,
     RUNNING_PYTHON,
+    CheckResult,
     black_check,
     mypy_strict_trees,
     packages_in,
