@@ -135,8 +135,7 @@ class Bundler:
             target.bundled = join_pointer("#/components", section, name)
         for target, cover in covered:  # outer before inner: `placeable` is sorted by depth
             assert cover.bundled is not None
-            rest = target.pointer[len(cover.pointer) :] if cover.pointer != "#" else target.pointer[1:]
-            target.bundled = cover.bundled + rest
+            target.bundled = cover.bundled + target.pointer[len(cover.pointer) :]
 
     def _cover(self, target: _Target) -> _Target | None:
         """The nearest other target of the same file, bundled as a component, that contains this one."""

@@ -60,7 +60,7 @@ class Spec:
             if origin is not None:
                 shown, path, base = origin
                 rest = join_pointer("", *tokens[n:])
-                return shown, path, (base + rest if base != "#" else "#" + rest)
+                return shown, path, base + rest
         return None
 
     def place(self, ptr: str, with_line: bool = True) -> Place:
