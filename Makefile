@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.sdkgen-installed
 PRISM := node_modules/.bin/prism
 
-.PHONY: setup generate check test typecheck bench fuzz clean
+.PHONY: setup generate check test test-fast typecheck bench fuzz clean
 
 setup: $(STAMP) $(PRISM)
 
@@ -25,8 +25,12 @@ generate: setup
 check: setup
 	$(BIN)/python -m tests.golden_cases --check
 
+# Every test. `test-fast`: the edit loop's tier, everything but the tests marked slow (tests/conftest.py).
 test: setup
 	$(BIN)/python -m pytest -q
+
+test-fast: setup
+	$(BIN)/python -m pytest -q -m "not slow"
 
 bench: setup
 	$(BIN)/python bench/run.py

@@ -8,6 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# The pointer helpers live in spec/pointers.py; imported here only for the modules that still import
+# them from errors (generator/ir: config, schemas, operations, build).
+from .spec.pointers import join_pointer, split_pointer
+
 
 def printable(text: str) -> str:
     """`text` for one line of a terminal: control characters, line breaks and invisible format
@@ -22,27 +26,6 @@ def printable(text: str) -> str:
             code = ord(ch)
             out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
     return "".join(out)
-
-
-def escape_pointer_token(token: str) -> str:
-    return token.replace("~", "~0").replace("/", "~1")
-
-
-def pointer(*tokens: str | int) -> str:
-    """JSON pointer (RFC 6901) from raw tokens: pointer("paths", "/a/{b}") == "#/paths/~1a~1{b}"."""
-    return "#" + "".join("/" + escape_pointer_token(str(t)) for t in tokens)
-
-
-def join_pointer(base: str, *tokens: str | int) -> str:
-    return base + "".join("/" + escape_pointer_token(str(t)) for t in tokens)
-
-
-def split_pointer(ptr: str) -> list[str]:
-    """Tokens of "#/a/b~1c" -> ["a", "b/c"]."""
-    body = ptr[1:] if ptr.startswith("#") else ptr
-    if not body:
-        return []
-    return [t.replace("~1", "/").replace("~0", "~") for t in body.split("/")[1:]]
 
 
 @dataclass(frozen=True)
@@ -91,3 +74,6 @@ class Diagnostics:
 
     def warn(self, message: str, place: Place) -> None:
         self.warnings.append(Warning(message, place))
+
+
+__all__ = ["printable", "Place", "SpecError", "Warning", "Diagnostics", "join_pointer", "split_pointer"]

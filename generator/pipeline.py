@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from .output import writer
 from .errors import Diagnostics, Place, SpecError, Warning
-from .spec.loader import lines_of
+from .spec.lines import lines_of
 from .spec.refs import open_spec
 from .spec.document import Spec
 

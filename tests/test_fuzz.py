@@ -51,7 +51,7 @@ from generator.targets.python.format import MODE, format_files
 from generator.spec.refs import open_spec
 from generator.targets.python.naming import PythonNames, name_api
 from generator.targets.python.render import render_all
-from generator.spec.validate import validation_errors
+from generator.spec.openapi_check import validation_errors
 
 LONG_RUN = "SDKGEN_FUZZ_EXAMPLES" in os.environ
 EXAMPLES = int(os.environ.get("SDKGEN_FUZZ_EXAMPLES", "25"))

@@ -10,8 +10,11 @@ from typing import Any, Dict, Iterator, Tuple
 import pytest
 import yaml
 
-from generator.errors import SpecError, join_pointer
-from generator.spec.loader import MAX_DEPTH, line_of, lines_of, load_file, parse_text
+from generator.errors import SpecError
+from generator.spec.limits import MAX_DEPTH
+from generator.spec.lines import line_of, lines_of
+from generator.spec.loader import load_file, parse_text
+from generator.spec.pointers import join_pointer
 
 ROOT = Path(__file__).resolve().parent.parent
 CHATKIT = ROOT / "spec" / "chatkit.yaml"

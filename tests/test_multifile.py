@@ -18,7 +18,8 @@ from click.testing import CliRunner
 
 from generator.cli import main as cli_main
 from generator.errors import SpecError
-from generator.spec.refs import open_spec, walk_refs
+from generator.spec.refs import open_spec
+from generator.spec.walk import walk_refs
 from generator.spec.document import Spec
 
 ROOT = Path(__file__).resolve().parent.parent

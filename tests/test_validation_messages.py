@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import List
+from typing import Dict, List, Tuple
 
 import pytest
 
@@ -65,22 +66,32 @@ CASES = {
 }
 
 
-def _run(tmp_path: Path, text: str) -> subprocess.CompletedProcess[str]:
-    (tmp_path / "spec.yaml").write_text(text, encoding="utf-8")
+def _run(folder: Path, text: str) -> subprocess.CompletedProcess[str]:
+    folder.mkdir()
+    (folder / "spec.yaml").write_text(text, encoding="utf-8")
     return subprocess.run(
         [str(SDKGEN), "generate", "--spec", "spec.yaml", "--out", "out", "--no-cache"],
-        cwd=tmp_path, capture_output=True, text=True, timeout=600,
+        cwd=folder, capture_output=True, text=True, timeout=600,
     )
 
 
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory: pytest.TempPathFactory) -> Dict[str, Tuple[Path, subprocess.CompletedProcess[str]]]:
+    """Every case's run, started together (each spends most of its time starting Python)."""
+    work = tmp_path_factory.mktemp("messages")
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        futures = {name: pool.submit(_run, work / f"case{i}", CASES[name][0]) for i, name in enumerate(sorted(CASES))}
+        return {name: (work / f"case{i}", futures[name].result()) for i, name in enumerate(sorted(CASES))}
+
+
 @pytest.mark.parametrize("name", sorted(CASES))
-def test_message_names_the_keyword_at_fault(tmp_path: Path, name: str) -> None:
-    text, expected = CASES[name]
-    run = _run(tmp_path, text)
+def test_message_names_the_keyword_at_fault(name: str, runs: Dict[str, Tuple[Path, subprocess.CompletedProcess[str]]]) -> None:
+    expected = CASES[name][1]
+    folder, run = runs[name]
     assert run.returncode == 2, run.stderr
     lines: List[str] = run.stderr.splitlines()
     assert lines[0] == f"sdkgen: error: {expected}", run.stderr
     assert "is not valid under any of" not in run.stderr
     if "escaped" not in name:  # (that spec's path template does not name its parameter: more errors)
         assert len(lines) == 2 and lines[1].startswith("1 validation error(s)")
-    assert not (tmp_path / "out").exists()
+    assert not (folder / "out").exists()

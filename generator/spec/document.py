@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import Place, SpecError, join_pointer, split_pointer
-from .loader import lines_of
+from ..errors import Place, SpecError
+from .lines import lines_of
+from .pointers import join_pointer, split_pointer
 
 
 @dataclass
@@ -59,7 +60,7 @@ class Spec:
             if origin is not None:
                 shown, path, base = origin
                 rest = join_pointer("", *tokens[n:])
-                return shown, path, (base + rest if base != "#" else "#" + rest)
+                return shown, path, base + rest
         return None
 
     def place(self, ptr: str, with_line: bool = True) -> Place:

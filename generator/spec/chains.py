@@ -1,0 +1,137 @@
+"""Links between schemas with no object in between (a `$ref`, an `allOf` entry): cycles of them are
+refused, and so are chains longer than MAX_REF_CHAIN, so no later stage recurses forever or overflows
+on them. Run on the bundled document.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from .document import node_at
+from .files import Files
+from .limits import MAX_REF_CHAIN
+from .pointers import join_pointer
+from .walk import ref_kind, walk
+
+
+def link_starts(document: Any) -> list[str]:
+    """Every node a chain of links can start at: schemas with `allOf`, then `$ref`s."""
+    composed: list[str] = []
+    refs: list[str] = []
+    for ptr, node, kind in walk(document):
+        if kind == "schema" and isinstance(node, dict) and isinstance(node.get("allOf"), list):
+            composed.append(ptr)
+        if ref_kind(node, kind) is not None:
+            refs.append(ptr)
+    return composed + refs
+
+
+class _Links:
+    def __init__(self, files: Files):
+        self.files = files
+        self.document = files.root.document
+        self.starts = link_starts(self.document)  # one walk of the document, for both checks
+
+    def check_cycles(self) -> None:
+        """Refuse cycles of `$ref`s (and `allOf`s) that pass through no object: no type can be
+        made of them, and a later stage following them would never stop."""
+        state: dict[str, int] = {}  # 1: on the current path, 2: explored
+        reported: set[frozenset[str]] = set()
+        for start in self.starts:
+            if state.get(start):
+                continue
+            path = [start]
+            state[start] = 1
+            stack: list[tuple[str, Iterator[str]]] = [(start, iter(self._successors(start)))]
+            while stack:
+                ptr, successors = stack[-1]
+                following = next(successors, None)
+                if following is None:
+                    stack.pop()
+                    path.pop()
+                    state[ptr] = 2
+                elif state.get(following) == 1:
+                    cycle = path[path.index(following) :] + [following]
+                    if frozenset(cycle) not in reported:
+                        reported.add(frozenset(cycle))
+                        hops = " -> ".join(self.files.hop(p) for p in cycle)
+                        what = "$ref and allOf" if any("/allOf/" in p for p in cycle) else "$ref"
+                        self.files.problems.append((self.files.spec.place(following), f"a {what} cycle with no object in it: {hops}"))
+                elif not state.get(following):
+                    state[following] = 1
+                    path.append(following)
+                    stack.append((following, iter(self._successors(following))))
+
+    def _successors(self, ptr: str) -> list[str]:
+        """Where a schema is made of other schemas without an object in between: its `$ref`, its
+        `allOf` entries."""
+        try:
+            node = node_at(self.document, ptr)
+        except KeyError:
+            return []
+        if not isinstance(node, dict):
+            return []
+        found = []
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#"):
+            found.append(ref)
+        all_of = node.get("allOf")
+        if isinstance(all_of, list):
+            found.extend(join_pointer(ptr, "allOf", i) for i, entry in enumerate(all_of) if isinstance(entry, dict))
+        return found
+
+
+    def check_chains(self) -> None:
+        """Refuse a chain of more than MAX_REF_CHAIN links (a `$ref` to a `$ref`, an `allOf` entry
+        that is a `$ref` to an `allOf` ...: schemas made of schemas with no object between) at the
+        node that starts it. Cycles are refused before this runs; a longest path is counted."""
+        length: dict[str, int] = {}  # pointer -> links in the longest chain from it
+        following: dict[str, str] = {}  # pointer -> the next node on that chain
+        starts = self.starts
+        for start in starts:
+            if start in length:
+                continue
+            stack: list[tuple[str, Iterator[str]]] = [(start, iter(self._successors(start)))]
+            on_path = {start}
+            length[start] = 0
+            while stack:
+                ptr, successors = stack[-1]
+                nxt = next(successors, None)
+                if nxt is None:  # done: its parent on the walk may be one link longer
+                    stack.pop()
+                    on_path.discard(ptr)
+                    if stack and length[ptr] + 1 > length[stack[-1][0]]:
+                        length[stack[-1][0]], following[stack[-1][0]] = length[ptr] + 1, ptr
+                elif nxt in on_path:
+                    continue  # a cycle: check_cycles refuses those with no object in them
+                elif nxt in length:  # reached before, its length known
+                    if length[nxt] + 1 > length[ptr]:
+                        length[ptr], following[ptr] = length[nxt] + 1, nxt
+                else:
+                    length[nxt] = 0
+                    on_path.add(nxt)
+                    stack.append((nxt, iter(self._successors(nxt))))
+        for start in starts:
+            if length[start] > MAX_REF_CHAIN:
+                hops = [start]
+                while len(hops) < 4 and hops[-1] in following:
+                    hops.append(following[hops[-1]])
+                self.files.problems.append((
+                    self.files.spec.place(start),
+                    f"a chain of {length[start]:,} $refs and allOf entries, each a schema made only of the next "
+                    f"({' -> '.join(self.files.hop(h) for h in hops)} -> ...): sdkgen follows at most {MAX_REF_CHAIN}; "
+                    "point the refs at the schema itself",
+                ))
+                return
+
+
+def check_links(files: Files) -> None:
+    """Raise a SpecError for a cycle of links with no object in it, then for an over-long chain."""
+    links = _Links(files)
+    links.check_cycles()
+    files.raise_problems()
+    links.check_chains()
+    files.raise_problems()
+
+
+__all__ = ["check_links", "link_starts"]

@@ -1,0 +1,66 @@
+"""The spec stage's plumbing: `$ref` pointers read in one place, the validation cache keyed on every
+module a verdict comes from, and a run answered from that cache never importing the validator."""
+
+from __future__ import annotations
+
+import inspect
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from generator.spec import document, lines, messages, openapi_check, pointers, validate, walk
+from generator.spec.pointers import join_pointer, ref_pointer, split_pointer, split_ref
+
+ROOT = Path(__file__).resolve().parent.parent
+SPEC = 'openapi: 3.0.3\ninfo: {title: t, version: "1"}\npaths:\n  /a:\n    get:\n      responses:\n        "200": {description: ok}\n'
+
+
+def test_ref_pointers() -> None:
+    assert split_ref("pet.yaml#/components/schemas/Pet") == ("pet.yaml", "#/components/schemas/Pet")
+    assert split_ref("pet.yaml") == ("pet.yaml", "#")
+    assert split_ref("#/a%20b") == ("", "#/a%20b")
+    assert split_ref("my%20pet.yaml#/a%20b", decode=True) == ("my pet.yaml", "#/a b")
+    assert ref_pointer("other.yaml#/x") == ref_pointer("#/x") == "#/x"
+    assert split_pointer(join_pointer("#/paths", "/a/{b}", "~x", 0)) == ["paths", "/a/{b}", "~x", "0"]
+
+
+def test_the_validation_cache_key_covers_every_module_a_verdict_comes_from() -> None:
+    """A change to any of these changes a verdict, a message, or the place or line it names."""
+    shaping = [
+        openapi_check.validation_errors,  # the checks
+        messages.explain,  # their wording
+        walk.schema_nodes,  # which nodes the own checks read as schemas
+        document.Spec,  # places: canonical pointers, origins in other files
+        lines.lines_of,  # the lines places name
+        pointers.join_pointer,  # the pointers they name
+        validate.VerdictCache,  # the key itself
+    ]
+    hashed = {path.resolve() for path in validate._VERDICT_CODE}
+    for code in shaping:
+        assert Path(inspect.getsourcefile(code) or "").resolve() in hashed, code
+
+
+def test_a_run_answered_from_the_cache_does_not_import_the_validator(tmp_path: Path) -> None:
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(SPEC, encoding="utf-8")
+    env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "cache"), XDG_STATE_HOME=str(tmp_path / "state"))
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT), *filter(None, [env.get("PYTHONPATH")])])
+    script = (
+        "import sys\n"
+        "from generator.cli import main\n"
+        "try:\n"
+        "    main(['generate', '--spec', sys.argv[1], '--out', sys.argv[2]])\n"
+        "except SystemExit as exit:\n"
+        "    assert not exit.code, exit.code\n"
+        "print('imported' if 'openapi_spec_validator' in sys.modules else 'not imported')\n"
+    )
+    answers = []
+    for _ in range(2):  # the first run validates and stores the verdict, the second reads it
+        done = subprocess.run(
+            [sys.executable, "-c", script, str(spec), str(tmp_path / "out")],
+            capture_output=True, text=True, timeout=300, env=env, cwd=tmp_path,
+        )
+        assert done.returncode == 0, done.stderr
+        answers.append(done.stdout.split()[-2:])
+    assert answers[1] == ["not", "imported"], answers
