@@ -8,10 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-# The pointer helpers live in spec/pointers.py; imported here only for the modules that still import
-# them from errors (generator/ir: config, schemas, operations, build).
-from .spec.pointers import join_pointer, split_pointer
-
 
 def printable(text: str) -> str:
     """`text` for one line of a terminal: control characters, line breaks and invisible format
@@ -76,4 +72,4 @@ class Diagnostics:
         self.warnings.append(Warning(message, place))
 
 
-__all__ = ["printable", "Place", "SpecError", "Warning", "Diagnostics", "join_pointer", "split_pointer"]
+__all__ = ["printable", "Place", "SpecError", "Warning", "Diagnostics"]

@@ -11,6 +11,7 @@ from .errors import Diagnostics, Place, SpecError, Warning
 from .spec.lines import lines_of
 from .spec.refs import open_spec
 from .spec.document import Spec
+from .spec.limits import MAX_SHOWN
 
 if TYPE_CHECKING:
     from .ir import model as ir
@@ -18,7 +19,6 @@ if TYPE_CHECKING:
 
 # The later stages (validator, IR, templates, black) are imported when a spec has been read: a spec
 # refused while loading is refused without paying for their imports.
-MAX_SHOWN = 20
 
 
 @dataclass

@@ -6,7 +6,8 @@ from typing import Any
 
 from . import model as ir
 from .config import top_config
-from ..errors import Diagnostics, join_pointer
+from ..errors import Diagnostics
+from ..spec.pointers import join_pointer, ref_pointer
 from .naming import name_of, upper_snake
 from .operations import OperationBuilder
 from .schema_nodes import union
@@ -139,7 +140,7 @@ class IRBuilder:
         while isinstance(scheme, dict) and isinstance(scheme.get("$ref"), str) and scheme["$ref"] not in seen:
             seen.add(scheme["$ref"])  # a ref to a ref to the scheme: follow them all
             try:
-                scheme = self.spec.node_at("#" + scheme["$ref"].partition("#")[2])
+                scheme = self.spec.node_at(ref_pointer(scheme["$ref"]))
             except KeyError:
                 return ir.Auth("none")
         if not isinstance(scheme, dict):

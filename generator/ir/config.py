@@ -28,7 +28,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..errors import Place, join_pointer
+from ..errors import Place
+from ..spec.pointers import join_pointer
 from . import model as ir
 from .naming import words
 from ..spec.document import Spec

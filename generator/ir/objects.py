@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import model as ir
-from ..errors import join_pointer
+from ..spec.pointers import join_pointer
 from .schema_nodes import Collected, constraint_only, constraints_of, examples_of, hint_names, text_of, type_words
 from .naming import pascal
 from .schema_state import SchemaState
@@ -73,7 +73,7 @@ class ObjectShapes(SchemaState):
         known = self._collected.get(ptr)
         if known is not None:
             return known
-        if ptr in self._collecting:  # refs.py refuses these first
+        if ptr in self._collecting:  # spec/chains.py refuses these first
             raise self.spec.error("allOf includes itself: " + " -> ".join(self._collecting[self._collecting.index(ptr):] + [ptr]), ptr)
         found = Collected({}, set(), None)
         if not isinstance(node, dict):

@@ -7,7 +7,7 @@ from typing import Any
 
 from . import model as ir
 from .config import OperationConfig, PaginationConfig, operation_config
-from ..errors import join_pointer
+from ..spec.pointers import join_pointer, ref_pointer
 from .naming import name_of, pascal, singular
 from .schema_nodes import constraints_of, examples_of, hint_of, union
 from .schemas import SchemaBuilder
@@ -62,7 +62,7 @@ class OperationBuilder:
         """Follow a `$ref` to a parameter, request body, response or path item."""
         seen: list[str] = []
         while isinstance(node, dict) and isinstance(node.get("$ref"), str):
-            target = "#" + node["$ref"].partition("#")[2]
+            target = ref_pointer(node["$ref"])
             if target in seen:
                 raise self.spec.error("a $ref cycle: " + " -> ".join(seen + [target]), ptr)
             seen.append(target)

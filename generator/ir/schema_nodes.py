@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable
 
 from . import model as ir
-from ..errors import split_pointer
+from ..spec.pointers import split_pointer
 from .naming import name_of, pascal, words
 
 COMPONENTS = "#/components/schemas"

@@ -9,6 +9,7 @@ from . import model as ir
 from ..errors import Diagnostics
 from .schema_nodes import Collected
 from ..spec.document import Spec
+from ..spec.pointers import ref_pointer
 
 
 class SchemaState:
@@ -40,12 +41,12 @@ class SchemaState:
         """
         path: list[str] = []
         while isinstance(node, dict) and isinstance(node.get("$ref"), str):
-            target = "#" + node["$ref"].partition("#")[2]
+            target = ref_pointer(node["$ref"])
             known = self._resolved.get(target)
             if known is not None:
                 node, ptr = known
                 break
-            if target in path:  # refs.py refuses these first
+            if target in path:  # spec/chains.py refuses these first
                 raise self.spec.error("a $ref cycle with no object in it: " + " -> ".join(path + [target]), ptr)
             path.append(target)
             ptr = target

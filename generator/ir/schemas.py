@@ -12,7 +12,7 @@ from typing import Any
 
 from . import model as ir
 from .config import schema_config
-from ..errors import join_pointer, split_pointer
+from ..spec.pointers import join_pointer, split_pointer, ref_pointer
 from .naming import name_of
 from .schema_nodes import (
     COMPONENTS,
@@ -138,7 +138,7 @@ class SchemaBuilder(UnionShapes):
         return self._inline_type(node, ptr, hint)
 
     def _ref_type(self, node: dict[str, Any], ptr: str, hint: str) -> ir.TypeExpr:
-        target = "#" + node["$ref"].partition("#")[2]
+        target = ref_pointer(node["$ref"])
         siblings_nullable = allows_null(node)
         if target in self.definitions or is_component(target):
             # Components are declared in pass 1 (unless `components` is malformed). An object that

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import model as ir
-from ..errors import join_pointer, split_pointer
+from ..spec.pointers import join_pointer, split_pointer, ref_pointer
 from .naming import pascal
 from .objects import ObjectShapes
 from .schema_nodes import COMPONENTS, SCALARS, constraint_only, in_context, is_component, text_of, type_words, union
@@ -80,7 +80,7 @@ class UnionShapes(ObjectShapes):
             for value, target in raw["mapping"].items():
                 if not isinstance(target, str):
                     continue
-                target_ptr = "#" + target.partition("#")[2] if "#" in target else join_pointer(COMPONENTS, target)
+                target_ptr = ref_pointer(target) if "#" in target else join_pointer(COMPONENTS, target)
                 mapping.append((str(value), target_ptr))
         named = {target for _, target in mapping}
         for variant in variants:

@@ -15,7 +15,7 @@ MAX_FILE_BYTES = 128 * 1024 * 1024
 # The longest chain of refs that are only aliases (a `$ref` to a `$ref` to ...) sdkgen follows: the
 # OpenAPI validator follows each link with a few stack frames of its own.
 MAX_REF_CHAIN = 256
-# How many problems one refusal of `$ref`s lists (the rest are counted).
+# How many problems one refusal lists (the rest are counted): of `$ref`s, or of validation.
 MAX_SHOWN = 20
 
 __all__ = ["MAX_DEPTH", "MAX_ALIAS_NODES", "MAX_FILE_BYTES", "MAX_REF_CHAIN", "MAX_SHOWN"]
