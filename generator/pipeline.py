@@ -73,10 +73,12 @@ def build_files(options: Options, diagnostics: Diagnostics) -> dict[str, str]:
     try:
         api = build_api(spec, diagnostics)
         files = render_targets(api, [load(name) for name in options.targets], options)
-    except Exception:
+    except Exception as exc:
         problems = pending.result()
         if problems and not options.skip_validation:
             raise _refuse(problems) from None
+        if isinstance(exc, SpecError):
+            raise _located(spec, exc) from None
         raise
     except BaseException:  # Ctrl-C: do not leave the validation process behind
         pending.cancel()
@@ -98,6 +100,16 @@ def render_targets(api: ir.Api, targets: list[Target], options: Options) -> dict
     for target in targets:
         files = target.format(files, use_cache=options.use_cache, read_only=options.check)
     return files
+
+
+def _located(spec: Spec, error: SpecError) -> SpecError:
+    """A refusal made without a line number (a target's, from a place kept in the IR), with its line."""
+    place = error.place
+    paths = {spec.shown: spec.path, **{shown: path for shown, path, _ in spec.origins.values()}}
+    if place is None or place.line is not None or not place.pointer or place.file not in paths:
+        return error
+    line = lines_of(paths[place.file], [place.pointer]).get(place.pointer)
+    return SpecError(error.message, Place(place.file, place.pointer, line), more=error.more)
 
 
 def _add_lines(spec: Spec, diagnostics: Diagnostics) -> None:

@@ -9,6 +9,7 @@ imports Python's tables or the target itself.
 from __future__ import annotations
 
 import ast
+import json
 import dataclasses
 import re
 from pathlib import Path
@@ -80,10 +81,10 @@ HOSTILE = {
     "info": {"title": "class", "version": "1"},
     "paths": {
         "/global/{id}": {
+            "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}],
             "get": {
                 "operationId": "2fa check",
                 "tags": ["import"],
-                "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}],
                 "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/str"}}}}},
             },
             "post": {
@@ -150,3 +151,32 @@ def test_the_python_namer_applies_pythons_rules(tmp_path: Path) -> None:
     by_method = {op.http_method: names.methods[op.id] for op in api.operations}
     assert by_method["get"] == "get_2fa_check"
     assert by_method["post"] != "with_raw_response"  # every resource has that attribute
+
+
+def test_configured_names_are_checked_by_the_target(tmp_path: Path) -> None:
+    """A configured method `list items` is words to the IR (another language may take it); the Python
+    target refuses it, and the CLI names the file, the line and the place (exit 2)."""
+    import subprocess
+    import sys
+
+    from generator.errors import SpecError
+
+    document = json.loads(json.dumps(HOSTILE))
+    document["paths"]["/global/{id}"]["get"]["x-sdkgen"] = {"method": "list items"}
+    api = _api(tmp_path, document)
+    [op] = [op for op in api.operations if op.http_method == "get"]
+    assert op.method.words == ("list", "items") and op.method.spelling == "list items"
+    try:
+        name_api(api)
+    except SpecError as error:
+        assert "method must be a valid identifier, not 'list items'" in error.message
+    else:
+        raise AssertionError("the Python namer took `list items`")
+    result = subprocess.run(
+        [sys.executable, "-c", "from generator.cli import main; main()", "generate", "--spec", str(tmp_path / "spec.yaml"), "--out", str(tmp_path / "out")],
+        capture_output=True, text=True, timeout=120, cwd=ROOT,
+    )
+    assert result.returncode == 2, result.stderr
+    [line] = result.stderr.strip().splitlines()
+    assert re.match(r"spec\.yaml:\d+: #/paths/~1global~1\{id\}/get/x-sdkgen/method: method must be a valid identifier", line.split(str(tmp_path) + "/")[-1]), line
+    assert not (tmp_path / "out").exists()

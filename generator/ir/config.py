@@ -24,7 +24,6 @@ a spec with no `x-sdkgen` at all still generates.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -93,23 +92,18 @@ class _Reader:
             )
         self.node = node
 
-    def text(self, key: str, identifier: bool = False) -> str | None:
+    def text(self, key: str) -> str | None:
         value = self.node.get(key)
         if value is None:
             return None
         if not isinstance(value, str) or not value:
             raise self.spec.error(f"{key} must be a non-empty string", join_pointer(self.ptr, key))
-        if identifier and not value.isidentifier():
-            raise self.spec.error(
-                f"{key} must be a valid identifier, not {value!r}", join_pointer(self.ptr, key)
-            )
-        # Python reads identifiers in NFKC (`ｃｌａｓｓ` is `class`): names are kept in that form.
-        return unicodedata.normalize("NFKC", value) if identifier else value
+        return value
 
     def name(self, key: str, lower: bool = False) -> ir.Name | None:
-        """A configured name: its words, and its spelling and place for the targets."""
-        text = self.text(key, identifier=True)
-        # No line looked up: only a target that refuses the name needs one (none does yet).
+        """A configured name: its words, and its exact spelling and place for the targets, which
+        decide whether it can be an identifier of theirs (the pipeline adds the line to a refusal)."""
+        text = self.text(key)
         return None if text is None else spelled(text, self.spec.place(join_pointer(self.ptr, key), with_line=False), lower)
 
     def mapping(self, key: str) -> dict[str, str]:
@@ -130,9 +124,8 @@ def top_config(spec: Spec) -> TopConfig:
     package_text = reader.text("package-name")
     package_name = None
     if package_text is not None:
-        # Identifiers are read in NFKC (`ｃｌｉｅｎｔ` is `client`): the name is kept in that form.
         # Whether it can be a package is the target's question.
-        package_name = spelled(unicodedata.normalize("NFKC", package_text), spec.place(join_pointer(ptr, "package-name")))
+        package_name = spelled(package_text, spec.place(join_pointer(ptr, "package-name"), with_line=False))
     return TopConfig(
         package_name=package_name,
         api_key_env=client.text("api-key-env"),
@@ -171,13 +164,8 @@ def operation_config(spec: Spec, operation: dict[str, Any], op_ptr: str) -> Oper
                 f"(one module and class a level)",
                 join_pointer(ptr, "resource"),
             )
-        if not all(part.isidentifier() for part in parts):
-            raise spec.error(
-                f"resource must be dotted identifiers, not {resource_text!r}",
-                join_pointer(ptr, "resource"),
-            )
         place = spec.place(join_pointer(ptr, "resource"), with_line=False)
-        resource = tuple(spelled(unicodedata.normalize("NFKC", part), place, lower=True) for part in parts)
+        resource = tuple(spelled(part, place, lower=True) for part in parts)
     pagination: PaginationConfig | bool | None = None
     raw = reader.node.get("pagination")
     if raw is False:

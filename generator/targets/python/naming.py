@@ -10,6 +10,7 @@ outcome does not depend on the order of the spec.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -17,6 +18,7 @@ from ...errors import SpecError
 from ...ir import model as ir
 from ...ir.naming import Claim, pascal, resolve, singular
 from ...ir.usage import needs_param_form
+from ...spec.pointers import split_pointer
 from .identifiers import (
     PYTHON_BUILTINS,
     PYTHON_KEYWORDS,
@@ -79,21 +81,32 @@ class PythonNames:
         return self.models[ident]
 
 
+def configured(name: ir.Name) -> str | None:
+    """A configured spelling as Python reads it (in NFKC: `ｃｌａｓｓ` is `class`), refused at its
+    place when it is no identifier; None when the name was not configured."""
+    if name.spelling is None:
+        return None
+    text = unicodedata.normalize("NFKC", name.spelling)
+    if not text.isidentifier():
+        key = split_pointer(name.place.pointer)[-1] if name.place is not None else "name"
+        rule = "resource must be dotted identifiers" if key == "resource" else f"{key} must be a valid identifier"
+        raise SpecError(f"{rule}, not {name.spelling!r}", name.place)
+    return text
+
+
 def segment(name: ir.Name) -> str:
     """A resource path segment as Python spells it: configured, or the words in snake_case."""
-    return name.spelling if name.spelling is not None else snake_identifier(" ".join(name.words), "default", "r_")
+    return configured(name) or snake_identifier(" ".join(name.words), "default", "r_")
 
 
 def method_word(op: ir.Operation) -> str:
     """A method's name before collisions are settled: configured, or its words in snake_case."""
-    if op.method.spelling is not None:
-        return op.method.spelling
-    return snake_identifier(" ".join(op.method.words), fallback=op.http_method, digit_prefix=op.http_method + "_")
+    return configured(op.method) or snake_identifier(" ".join(op.method.words), fallback=op.http_method, digit_prefix=op.http_method + "_")
 
 
 def type_word(name: ir.Name) -> str:
     """A type name before collisions are settled: configured, or the words in PascalCase."""
-    return type_identifier(name.spelling if name.spelling is not None else pascal(" ".join(name.words)))
+    return type_identifier(configured(name) or pascal(" ".join(name.words)))
 
 
 def walk(node: ir.Resource) -> Iterator[ir.Resource]:
@@ -105,11 +118,13 @@ def walk(node: ir.Resource) -> Iterator[ir.Resource]:
 def package_name(api: ir.Api) -> str:
     if api.package.spelling is None:
         return derived_package_name(" ".join(api.package.words))
-    problem = package_name_problem(api.package.spelling)
+    # Python reads identifiers in NFKC (`ｃｌｉｅｎｔ` is `client`): the name is kept in that form.
+    name = unicodedata.normalize("NFKC", api.package.spelling)
+    problem = package_name_problem(name)
     if problem is not None:
-        shown = api.package.spelling if len(api.package.spelling) <= 60 else api.package.spelling[:60] + "..."
+        shown = name if len(name) <= 60 else name[:60] + "..."
         raise SpecError(f"package-name {shown!r} {problem}", api.package.place)
-    return api.package.spelling
+    return name
 
 
 def name_api(api: ir.Api) -> PythonNames:
