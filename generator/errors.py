@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .chars import escape_char
+
 
 def printable(text: str) -> str:
     """`text` for one line of a terminal: control characters, line breaks and invisible format
@@ -19,8 +21,7 @@ def printable(text: str) -> str:
         if ch.isprintable() or ch == "\u200d":  # a zero-width joiner only joins emoji
             out.append(ch)
         else:
-            code = ord(ch)
-            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
+            out.append(escape_char(ch))
     return "".join(out)
 
 

@@ -24,6 +24,7 @@ import json
 import re
 import unicodedata
 from urllib.parse import quote
+from ..chars import escape_char
 
 _SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 # A link's `](` or a reference definition's `]:`, then the start of its destination.
@@ -52,14 +53,6 @@ def _is_invisible(ch: str) -> bool:
     return known
 
 
-def escape_char(ch: str) -> str:
-    """`\\xNN`, `\\uNNNN` or `\\UNNNNNNNN`: how code blocks and spans show a character they hide."""
-    code = ord(ch)
-    if code < 0x100:
-        return f"\\x{code:02x}"
-    if code < 0x10000:
-        return f"\\u{code:04x}"
-    return f"\\U{code:08x}"
 
 
 def _is_hidden_in_code(ch: str) -> bool:

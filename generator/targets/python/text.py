@@ -10,20 +10,13 @@ from __future__ import annotations
 import re
 import textwrap
 import unicodedata
+from ...chars import escape_char
 
 # Characters Python or black would read as a line break, or that are invisible or invalid in
 # source: written as escapes.
 _LINE_BREAKS = {"\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029"}
 
 
-def escape_char(ch: str) -> str:
-    """`\\xNN`, `\\uNNNN` or `\\UNNNNNNNN`: a character written as a Python escape."""
-    code = ord(ch)
-    if code < 0x100:
-        return f"\\x{code:02x}"
-    if code < 0x10000:
-        return f"\\u{code:04x}"
-    return f"\\U{code:08x}"
 
 
 def _needs_escape(ch: str) -> bool:
