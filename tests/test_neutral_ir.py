@@ -180,3 +180,18 @@ def test_configured_names_are_checked_by_the_target(tmp_path: Path) -> None:
     [line] = result.stderr.strip().splitlines()
     assert re.match(r"spec\.yaml:\d+: #/paths/~1global~1\{id\}/get/x-sdkgen/method: method must be a valid identifier", line.split(str(tmp_path) + "/")[-1]), line
     assert not (tmp_path / "out").exists()
+
+
+def test_no_stage_after_the_build_changes_the_ir() -> None:
+    """Data flows one way: rendering every file of a spec (names, lowering, templates, docs) leaves the
+    IR exactly as the build made it, for the repository's spec and every golden fixture."""
+    import copy
+
+    from generator.targets.python.render import render_all
+    from tests.golden_cases import cases
+
+    for case in cases():
+        api = build_api(open_spec(case.spec, case.spec.name), Diagnostics())
+        before = copy.deepcopy(api)
+        render_all(api)
+        assert api == before, f"{case.name}: rendering changed the IR"

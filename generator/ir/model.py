@@ -21,6 +21,12 @@ class _Missing:
     def __repr__(self) -> str:
         return "MISSING"
 
+    def __deepcopy__(self, memo: dict[int, object]) -> _Missing:
+        return self  # one sentinel: a copy of the IR compares equal to it
+
+    def __reduce__(self) -> str:
+        return "MISSING"
+
 
 MISSING = _Missing()
 
