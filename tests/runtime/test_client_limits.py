@@ -61,6 +61,8 @@ def test_a_streamed_response_read_whole_stops_at_the_limit(
             ):
                 getattr(response, method)()
             assert response.http_response.is_closed
+            # It stops at the limit (one network read past it), not after the whole 4 MiB.
+            assert response.http_response.num_bytes_downloaded < 2 * LIMIT
     assert len(server.received) == 1  # not retried
 
 
@@ -82,6 +84,7 @@ def test_async_a_streamed_response_read_whole_stops_at_the_limit(
                 ):
                     await getattr(response, method)()
                 assert response.http_response.is_closed
+                assert response.http_response.num_bytes_downloaded < 2 * LIMIT
 
     asyncio.run(run())
     assert len(server.received) == 1
