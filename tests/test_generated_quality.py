@@ -128,7 +128,14 @@ def sync_usage(client: Client) -> None:
     raw_page: APIResponse[SyncCursorPage[ChatKitThread]] = (
         client.with_raw_response.beta.chatkit.threads.list()
     )
+    with client.with_streaming_response.beta.chatkit.sessions.create(
+        user="u", workflow=workflow
+    ) as streamed:
+        streamed_session: ChatSession = streamed.parse()
+        body: bytes = streamed.read()
+    limited: Client = client.with_options(max_event_bytes=None, max_response_bytes=1024)
     print(status, cancelled, deleted, threads, items, parsed, raw_page.request_id)
+    print(streamed_session, body, limited.max_event_bytes)
     client.beta.chatkit.sessions.create(user="u")  # type: ignore[call-arg]
     client.beta.chatkit.threads.list(order="sideways")  # type: ignore[arg-type]
     client.beta.chatkit.threads.retrieve(thread_id=1)  # type: ignore[arg-type]
@@ -150,6 +157,10 @@ async def async_usage(client: AsyncClient) -> None:
         await client.beta.chatkit.threads.with_raw_response.list()
     )
     page: AsyncCursorPage[ChatKitThread] = await raw_page.parse()
+    streaming = client.with_streaming_response.beta.chatkit.threads
+    async with streaming.retrieve("cthr_1") as streamed:
+        streamed_thread: ChatKitThread = await streamed.parse()
+        print(streamed_thread, await streamed.json())
     print(session, first.items, parsed, page.has_more)
 """
 

@@ -330,3 +330,14 @@ def test_names_are_unique_valid_and_independent_of_spec_order(tmp_path: Path) ->
         random.Random(seed).shuffle(keys)
         shuffled, _ = build(tmp_path, {k: schemas[k] for k in keys})
         assert name_api(shuffled).models == names
+
+
+def test_a_top_level_resource_never_takes_a_client_attribute(tmp_path: Path) -> None:
+    # `client.max_event_bytes` is the client's option: a resource of that name would hide it.
+    tags = ["close", "max_event_bytes", "max_response_bytes", "secret_headers", "with_options"]
+    paths = {
+        f"/{tag}": {"get": {"operationId": f"get_{tag}", "tags": [tag], "responses": {"204": {"description": "none"}}}}
+        for tag in tags
+    }
+    api, _ = build(tmp_path, {}, paths)
+    assert sorted(name_api(api).attributes.values()) == [f"{tag}_" for tag in tags]

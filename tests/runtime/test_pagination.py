@@ -84,13 +84,86 @@ def test_pages_one_by_one(client: Any, server: LocalServer) -> None:
     [
         page("z"),  # has_more missing
         page("z", has_more=False),
-        {"data": [thread("z")], "has_more": True},  # no last_id to continue from
     ],
 )
 def test_stop_conditions(client: Any, server: LocalServer, last_page: Any) -> None:
     server.json(page("a", has_more=True))
     server.json(last_page)
     list(client.beta.chatkit.threads.list())
+    assert len(server.received) == 2
+
+
+NO_CURSOR = [
+    {"data": [thread("z")], "has_more": True},  # no last_id to continue from
+    page("z", has_more=True, last_id=None),
+    page("z", has_more=True, last_id=""),  # `after=` would ask for the first page again
+]
+
+
+@pytest.mark.parametrize("last_page", NO_CURSOR)
+def test_has_more_without_a_cursor_raises(
+    sdk: ModuleType, client: Any, server: LocalServer, last_page: Any
+) -> None:
+    server.json(page("a", has_more=True))
+    server.json(last_page)
+    seen: List[str] = []
+    with pytest.raises(sdk.PaginationError, match="no cursor \\(`last_id`\\)"):
+        for item in client.beta.chatkit.threads.list():
+            seen.append(item.id)
+    assert seen == ["a", "z"] and len(server.received) == 2
+    # Page by page: the server's word is that there is more; getting it raises.
+    server.reset()
+    server.json(last_page)
+    last = client.beta.chatkit.threads.list()
+    assert last.has_next_page()
+    with pytest.raises(sdk.PaginationError):
+        last.get_next_page()
+    assert len(server.received) == 1
+
+
+@pytest.mark.parametrize("last_page", NO_CURSOR)
+def test_async_has_more_without_a_cursor_raises(
+    sdk: ModuleType, async_client: Any, server: LocalServer, last_page: Any
+) -> None:
+    seen: List[str] = []
+
+    async def run() -> None:
+        async with async_client:
+            with pytest.raises(sdk.PaginationError, match="no cursor"):
+                async for item in async_client.beta.chatkit.threads.list():
+                    seen.append(item.id)
+            first = await async_client.beta.chatkit.threads.list()
+            with pytest.raises(sdk.PaginationError, match="no cursor"):
+                [p async for p in first.iter_pages()]
+
+    server.json(page("a", has_more=True))
+    server.json(last_page)
+    server.json(last_page)
+    asyncio.run(run())
+    assert seen == ["a", "z"] and len(server.received) == 3
+
+
+def test_has_more_with_items_that_have_no_id_raises(
+    sdk: ModuleType, client: Any, async_client: Any, server: LocalServer
+) -> None:
+    # Without cursor_field the cursor is the last item's `id`: items without one give none.
+    by_id = sdk._pagination.CursorPagination(items="items", has_more="more")
+    body = {"items": [{"name": "x"}], "more": True}
+    server.json(body)
+    threads = client.beta.chatkit.threads
+    with pytest.raises(sdk.PaginationError, match="the last item's `id`"):
+        list(threads._get_page("/things", item_type=dict, pagination=by_id))
+
+    async def run() -> None:
+        async with async_client:
+            things = async_client.beta.chatkit.threads._get_page(
+                "/things", item_type=dict, pagination=by_id
+            )
+            with pytest.raises(sdk.PaginationError, match="`id`"):
+                [entry async for entry in things]
+
+    server.json(body)
+    asyncio.run(run())
     assert len(server.received) == 2
 
 

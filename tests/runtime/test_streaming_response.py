@@ -15,7 +15,7 @@ from typing import Any, List
 import pytest
 
 from local_server import LocalServer, Reply
-from runtime_package import THREAD
+from runtime_package import SESSION, THREAD
 
 BLOCK = bytes(range(256)) * 256  # 64 KiB
 BLOCKS = 800  # 50 MiB in all
@@ -128,6 +128,44 @@ def test_async_streaming_response(
                 assert [t.id for t in page.items] == ["cthr_1"]
 
     asyncio.run(run())
+
+
+def test_client_level_streaming_and_raw_response(
+    sdk: ModuleType, client: Any, async_client: Any, server: LocalServer
+) -> None:
+    # As in the official SDK: `client.with_streaming_response.<resource path>.<method>(...)`.
+    for _ in range(4):
+        server.json(SESSION, **{"x-request-id": "req_1"})
+    create = {"user": "u", "workflow": {"id": "wf_1"}}
+    sessions = client.with_streaming_response.beta.chatkit.sessions
+    assert client.with_streaming_response is client.with_streaming_response
+    manager = sessions.create(**create)
+    assert not server.received  # sent on entry
+    with manager as response:
+        assert isinstance(response, sdk.APIResponse) and response.request_id == "req_1"
+        assert not response.http_response.is_stream_consumed
+        session = response.parse()
+        assert isinstance(session, sdk.types.models.ChatSession)
+    assert response.http_response.is_closed and session.id == SESSION["id"]
+    raw = client.with_raw_response.beta.chatkit.sessions.create(**create)
+    assert isinstance(raw, sdk.APIResponse) and raw.parse().id == SESSION["id"]
+
+    async def run() -> None:
+        async with async_client:
+            streaming = async_client.with_streaming_response.beta.chatkit.sessions
+            async with streaming.create(**create) as response:
+                assert isinstance(response, sdk.AsyncAPIResponse)
+                assert not response.http_response.is_stream_consumed
+                session = await response.parse()
+                assert isinstance(session, sdk.types.models.ChatSession)
+            assert response.http_response.is_closed
+            raw_sessions = async_client.with_raw_response.beta.chatkit.sessions
+            raw = await raw_sessions.create(**create)
+            assert (await raw.parse()).id == SESSION["id"]
+
+    asyncio.run(run())
+    assert [r.path for r in server.received] == ["/v1/chatkit/sessions"] * 4
+    assert all(r.method == "POST" for r in server.received)
 
 
 def test_binary_download_is_never_held_whole(

@@ -38,7 +38,6 @@ from typing_extensions import Self
 
 from ._exceptions import (
     APIRedirectError,
-    APIResponseValidationError,
     make_connection_error,
     make_status_error,
     nested_too_deeply,
@@ -48,18 +47,18 @@ from ._response import (
     APIResponse,
     AsyncAPIResponse,
     PageBuilder,
+    aread_bounded,
     raw_response_requested,
+    read_bounded,
 )
+from ._streaming import DEFAULT_MAX_EVENT_BYTES
 from ._transport import (
     MAX_REDIRECTS,
-    BodyTooLarge,
     Deadline,
     RedirectRefused,
-    aread_body,
     attempt_seconds,
     deadline_scope,
     install_deadlines,
-    read_body,
     redact_headers,
     redact_url,
     redirect_request,
@@ -84,6 +83,7 @@ from ._settings import (
 
 __all__ = [
     "AsyncAPIClient",
+    "DEFAULT_MAX_EVENT_BYTES",
     "DEFAULT_MAX_RESPONSE_BYTES",
     "DEFAULT_MAX_RETRIES",
     "DEFAULT_TIMEOUT",
@@ -141,6 +141,7 @@ class BaseClient(Generic[_HttpxClientT]):
     max_retries: int
     timeout: Timeout
     max_response_bytes: Optional[int]
+    max_event_bytes: Optional[int]
     _client: _HttpxClientT
     # Set by the generated client: the spec's headers for every request, and the header that
     # carries a key telling the server a retry from a new request (None: no key is sent).
@@ -159,6 +160,7 @@ class BaseClient(Generic[_HttpxClientT]):
         http_client: Optional[_HttpxClientT] = None,
         secret_headers: Collection[str] = (),
         max_response_bytes: Optional[int] = DEFAULT_MAX_RESPONSE_BYTES,
+        max_event_bytes: Optional[int] = DEFAULT_MAX_EVENT_BYTES,
     ) -> None:
         if api_key is None:
             api_key = os.environ.get(API_KEY_ENV) or None
@@ -186,6 +188,8 @@ class BaseClient(Generic[_HttpxClientT]):
         # Never sent to another origin on a redirect, and never logged.
         self.secret_headers = frozenset(name.lower() for name in secret_headers)
         self.max_response_bytes = max_response_bytes
+        # The most bytes one server-sent event may have (None: no limit).
+        self.max_event_bytes = max_event_bytes
         self._clock: Callable[[], float] = time.monotonic
         self._client = http_client or self._make_http_client()
         install_deadlines(self._client)
@@ -247,6 +251,7 @@ class BaseClient(Generic[_HttpxClientT]):
         http_client: Optional[_HttpxClientT] = None,
         secret_headers: Optional[Collection[str]] = None,
         max_response_bytes: Union[int, None, NotGiven] = not_given,
+        max_event_bytes: Union[int, None, NotGiven] = not_given,
     ) -> Self:
         """A client with some options changed, sharing this one's connection pool.
 
@@ -264,6 +269,8 @@ class BaseClient(Generic[_HttpxClientT]):
             query = {**self._custom_query, **(default_query or {})}
         if isinstance(max_response_bytes, NotGiven):
             max_response_bytes = self.max_response_bytes
+        if isinstance(max_event_bytes, NotGiven):
+            max_event_bytes = self.max_event_bytes
         client = type(self)(
             api_key=api_key or self.api_key,
             base_url=base_url or self.base_url,
@@ -278,6 +285,7 @@ class BaseClient(Generic[_HttpxClientT]):
                 self.secret_headers if secret_headers is None else secret_headers
             ),
             max_response_bytes=max_response_bytes,
+            max_event_bytes=max_event_bytes,
         )
         client._clock = self._clock
         return client
@@ -442,12 +450,6 @@ def _checked_base_url(base_url: str) -> str:
     return base_url
 
 
-def _too_large(
-    response: httpx.Response, error: Exception
-) -> APIResponseValidationError:
-    return APIResponseValidationError(response, body=None, message=str(error))
-
-
 def _group(pairs: List[Tuple[str, str]]) -> Dict[str, List[str]]:
     # httpx takes form fields as a mapping of each name to its values.
     grouped: Dict[str, List[str]] = {}
@@ -476,6 +478,8 @@ class SyncAPIClient(BaseClient[httpx.Client]):
             stream=stream,
             page_builder=page_builder,
             retries_taken=retries_taken,
+            max_response_bytes=self.max_response_bytes,
+            max_event_bytes=self.max_event_bytes,
         )
         if raw_response_requested():
             return api_response
@@ -534,10 +538,7 @@ class SyncAPIClient(BaseClient[httpx.Client]):
                     request=request, message=f"More than {MAX_REDIRECTS} redirects"
                 )
             if not stream or response.is_error:
-                try:
-                    read_body(response, deadline, self.max_response_bytes)
-                except BodyTooLarge as error:
-                    raise _too_large(response, error) from None
+                read_bounded(response, deadline, self.max_response_bytes)
         return response
 
     def _sleep(self, seconds: float) -> None:
@@ -580,6 +581,8 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
             stream=stream,
             page_builder=page_builder,
             retries_taken=retries_taken,
+            max_response_bytes=self.max_response_bytes,
+            max_event_bytes=self.max_event_bytes,
         )
         if raw_response_requested():
             return api_response
@@ -653,10 +656,7 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
                 request=request, message=f"More than {MAX_REDIRECTS} redirects"
             )
         if not stream or response.is_error:
-            try:
-                await aread_body(response, deadline, self.max_response_bytes)
-            except BodyTooLarge as error:
-                raise _too_large(response, error) from None
+            await aread_bounded(response, deadline, self.max_response_bytes)
         return response
 
     async def _sleep(self, seconds: float) -> None:

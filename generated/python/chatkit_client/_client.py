@@ -9,8 +9,10 @@ from ._base_client import AsyncAPIClient, SyncAPIClient
 from .resources.beta import (
     AsyncBetaResource,
     AsyncBetaResourceWithRawResponse,
+    AsyncBetaResourceWithStreamingResponse,
     BetaResource,
     BetaResourceWithRawResponse,
+    BetaResourceWithStreamingResponse,
 )
 
 __all__ = ["AsyncClient", "Client"]
@@ -23,7 +25,13 @@ class Client(SyncAPIClient):
 
     @cached_property
     def with_raw_response(self) -> ClientWithRawResponse:
+        """Every resource, its methods returning the raw HTTP response with `.parse()`."""
         return ClientWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ClientWithStreamingResponse:
+        """Every resource, its methods returning a context manager of the response, unread."""
+        return ClientWithStreamingResponse(self)
 
     @cached_property
     def beta(self) -> BetaResource:
@@ -37,7 +45,13 @@ class AsyncClient(AsyncAPIClient):
 
     @cached_property
     def with_raw_response(self) -> AsyncClientWithRawResponse:
+        """Every resource, its methods returning the raw HTTP response with `.parse()`."""
         return AsyncClientWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncClientWithStreamingResponse:
+        """Every resource, its methods returning a context manager of the response, unread."""
+        return AsyncClientWithStreamingResponse(self)
 
     @cached_property
     def beta(self) -> AsyncBetaResource:
@@ -60,3 +74,21 @@ class AsyncClientWithRawResponse:
     @cached_property
     def beta(self) -> AsyncBetaResourceWithRawResponse:
         return AsyncBetaResourceWithRawResponse(self._client.beta)
+
+
+class ClientWithStreamingResponse:
+    def __init__(self, client: Client) -> None:
+        self._client = client
+
+    @cached_property
+    def beta(self) -> BetaResourceWithStreamingResponse:
+        return BetaResourceWithStreamingResponse(self._client.beta)
+
+
+class AsyncClientWithStreamingResponse:
+    def __init__(self, client: AsyncClient) -> None:
+        self._client = client
+
+    @cached_property
+    def beta(self) -> AsyncBetaResourceWithStreamingResponse:
+        return AsyncBetaResourceWithStreamingResponse(self._client.beta)

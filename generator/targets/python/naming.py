@@ -51,8 +51,8 @@ RESERVED_TYPE_NAMES = frozenset(
 RESERVED_MEMBERS = frozenset({"with_raw_response", "with_streaming_response", "cached_property", "overload"})
 # Attributes of the client classes: a top-level resource may not take them.
 CLIENT_ATTRIBUTES = frozenset(
-    """api_key auth_headers base_url close copy default_headers default_query is_closed max_retries
-    request timeout user_agent with_options""".split()
+    """api_key auth_headers base_url close copy default_headers default_query is_closed max_event_bytes
+    max_response_bytes max_retries request secret_headers timeout user_agent with_options""".split()
 )
 Path = tuple[ir.Name, ...]
 

@@ -1,7 +1,8 @@
 """Cursor-paginated lists: a page knows how to fetch the next one.
 
-A server that answers `has_more: true` without moving forward (a cursor already used, or a page with no
-items) would be paged through forever: that raises `PaginationError` instead.
+A server that answers `has_more: true` without a way forward (no cursor, a cursor already used, or a
+page with no items) would be paged through forever, or cut short without a word: that raises
+`PaginationError` instead.
 """
 
 from __future__ import annotations
@@ -42,7 +43,8 @@ T = TypeVar("T")
 
 
 class PaginationError(ClientError):
-    """The server said there are more pages but gave no way forward: a repeated cursor, or no items."""
+    """The server said there are more pages but gave no way forward: no cursor, a repeated one, or
+    no items."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -94,7 +96,9 @@ class _BasePage(Generic[T]):
         return self.items
 
     def has_next_page(self) -> bool:
-        return self.has_more and bool(self.items) and self._next_cursor() is not None
+        """Whether the server says there is more: then `get_next_page()` fetches it, or raises
+        PaginationError when the server gave no way to it."""
+        return self.has_more
 
     def _next_cursor(self) -> Optional[str]:
         if self._pagination.cursor_field is not None:
@@ -104,18 +108,26 @@ class _BasePage(Generic[T]):
         else:
             last: object = self.items[-1]
             cursor = last.get("id") if is_mapping(last) else getattr(last, "id", None)
-        return None if cursor is None else str(cursor)
+        # An empty cursor would ask for the first page again.
+        return None if cursor is None or cursor == "" else str(cursor)
 
     def _next_page_options(self) -> RequestOptions:
         """The next request; PaginationError when the server claims more but makes no progress."""
-        if self.has_more and not self.items:
+        if not self.has_more:
+            raise RuntimeError("There is no next page: check has_next_page() first.")
+        claim = f"The list response has `{self._pagination.has_more}: true`"
+        if not self.items:
             raise PaginationError(
-                f"The list response has `{self._pagination.has_more}: true` but no items:"
-                " stopping instead of asking for the same page again."
+                f"{claim} but no items: stopping instead of asking for the same page again."
             )
         cursor = self._next_cursor()
-        if not self.has_next_page() or cursor is None:
-            raise RuntimeError("There is no next page: check has_next_page() first.")
+        if cursor is None:
+            field = self._pagination.cursor_field
+            where = f"`{field}`" if field is not None else "the last item's `id`"
+            raise PaginationError(
+                f"{claim} but no cursor ({where}) to ask for the next page with: stopping"
+                " instead of ending the list early."
+            )
         if cursor in self._seen_cursors:
             raise PaginationError(
                 f"The list response repeats the cursor {cursor!r} (`{self._pagination.cursor_param}`"
@@ -123,10 +135,6 @@ class _BasePage(Generic[T]):
             )
         query = {**self._options.query, self._pagination.cursor_param: cursor}
         return dataclasses.replace(self._options, query=query)
-
-    def _continues(self) -> bool:
-        """Whether auto-pagination goes on: has_next_page(), or a stuck server (it raises then)."""
-        return self.has_next_page() or (self.has_more and not self.items)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(items={self.items!r}, has_more={self.has_more})"
@@ -174,7 +182,7 @@ class SyncCursorPage(_BasePage[T]):
     def iter_pages(self) -> Iterator[SyncCursorPage[T]]:
         page = self
         yield page
-        while page._continues():
+        while page.has_next_page():
             page = page.get_next_page()
             yield page
 
@@ -225,7 +233,7 @@ class AsyncCursorPage(_BasePage[T]):
     async def iter_pages(self) -> AsyncIterator[AsyncCursorPage[T]]:
         page = self
         yield page
-        while page._continues():
+        while page.has_next_page():
             page = await page.get_next_page()
             yield page
 

@@ -27,7 +27,8 @@ from typing_extensions import ParamSpec
 
 from ._exceptions import APIResponseValidationError, nested_too_deeply
 from ._models import parse_response
-from ._streaming import AsyncStream, Stream, check_event_stream
+from ._streaming import DEFAULT_MAX_EVENT_BYTES, AsyncStream, Stream, check_event_stream
+from ._transport import BodyTooLarge, Deadline, aread_body, read_body
 
 __all__ = [
     "APIResponse",
@@ -37,7 +38,9 @@ __all__ = [
     "ResponseContextManager",
     "async_to_raw_response_wrapper",
     "async_to_streamed_response_wrapper",
+    "aread_bounded",
     "raw_response_requested",
+    "read_bounded",
     "streamed_body",
     "streaming_response_requested",
     "to_raw_response_wrapper",
@@ -72,19 +75,65 @@ def streamed_body(response: Any, *, events: bool) -> Any:
     return response
 
 
-class BinaryResponse:
-    """A response body that is not JSON (a file download, audio...)."""
+# A body read after the call's deadline (under `with_streaming_response`) has httpx's per-read
+# timeout only, as a stream has.
+_NO_DEADLINE = Deadline(lambda: 0.0, None)
 
-    def __init__(self, response: httpx.Response) -> None:
+
+def read_bounded(
+    response: httpx.Response, deadline: Deadline, limit: Optional[int]
+) -> bytes:
+    """The whole decoded body (read once, then kept): past `limit` bytes (None: no limit),
+    APIResponseValidationError, the response closed."""
+    try:
+        return response.content
+    except httpx.ResponseNotRead:
+        pass
+    try:
+        return read_body(response, deadline, limit)
+    except BodyTooLarge as error:
+        raise _too_large(response, error) from None
+
+
+async def aread_bounded(
+    response: httpx.Response, deadline: Deadline, limit: Optional[int]
+) -> bytes:
+    try:
+        return response.content
+    except httpx.ResponseNotRead:
+        pass
+    try:
+        return await aread_body(response, deadline, limit)
+    except BodyTooLarge as error:
+        raise _too_large(response, error) from None
+
+
+def _too_large(
+    response: httpx.Response, error: Exception
+) -> APIResponseValidationError:
+    return APIResponseValidationError(response, body=None, message=str(error))
+
+
+class BinaryResponse:
+    """A response body that is not JSON (a file download, audio...).
+
+    `content` and `text` hold it whole, so they stop at the client's `max_response_bytes`;
+    `iter_bytes` and `write_to_file` stream it, unbounded.
+    """
+
+    def __init__(
+        self, response: httpx.Response, max_bytes: Optional[int] = None
+    ) -> None:
         self.http_response = response
+        self._max_bytes = max_bytes
 
     @property
     def content(self) -> bytes:
-        return self.http_response.read()
+        return read_bounded(self.http_response, _NO_DEADLINE, self._max_bytes)
 
     @property
     def text(self) -> str:
-        self.http_response.read()
+        read_bounded(self.http_response, _NO_DEADLINE, self._max_bytes)
         return self.http_response.text
 
     @property
@@ -113,12 +162,17 @@ class _BaseAPIResponse:
         stream: bool = False,
         page_builder: Optional[PageBuilder] = None,
         retries_taken: int = 0,
+        max_response_bytes: Optional[int] = None,
+        max_event_bytes: Optional[int] = DEFAULT_MAX_EVENT_BYTES,
     ) -> None:
         self.http_response = response
         self.retries_taken = retries_taken
         self._cast_to = cast_to
         self._stream = stream
         self._page_builder = page_builder
+        # The client's limits: for a body read whole, and for one event of a stream.
+        self._max_response_bytes = max_response_bytes
+        self._max_event_bytes = max_event_bytes
 
     @property
     def headers(self) -> httpx.Headers:
@@ -158,7 +212,7 @@ class _BaseAPIResponse:
         if cast_to is None:
             return None
         if cast_to is BinaryResponse:
-            return BinaryResponse(response)
+            return BinaryResponse(response, self._max_response_bytes)
         if cast_to is httpx.Response:
             return response
         if cast_to is str:
@@ -185,7 +239,11 @@ class _BaseAPIResponse:
 
 
 class APIResponse(_BaseAPIResponse, Generic[R]):
-    """The HTTP response of a call; `parse()` gives what the call would have returned."""
+    """The HTTP response of a call; `parse()` gives what the call would have returned.
+
+    `read()`, `text()`, `json()` and `parse()` hold the body whole: past the client's
+    `max_response_bytes` they raise APIResponseValidationError. `iter_*` stream it, unbounded.
+    """
 
     _parsed: Optional[R] = None
 
@@ -197,16 +255,30 @@ class APIResponse(_BaseAPIResponse, Generic[R]):
                 except APIResponseValidationError:
                     self.http_response.close()
                     raise
-                self._parsed = cast(R, Stream(self._cast_to, self.http_response))
+                stream: Stream[Any] = Stream(
+                    self._cast_to,
+                    self.http_response,
+                    max_event_bytes=self._max_event_bytes,
+                )
+                self._parsed = cast(R, stream)
             else:
                 if not self._is_lazy_body():
-                    self.http_response.read()
+                    self.read()
                 self._parsed = cast(R, self._parse_read_body())
         return self._parsed
 
     def read(self) -> bytes:
-        """The whole body (read into memory)."""
-        return self.http_response.read()
+        """The whole body (read into memory, at most `max_response_bytes`)."""
+        return read_bounded(self.http_response, _NO_DEADLINE, self._max_response_bytes)
+
+    def text(self) -> str:
+        self.read()
+        return self.http_response.text
+
+    def json(self) -> object:
+        """The body decoded as JSON (not JSON: APIResponseValidationError)."""
+        self.read()
+        return self._json()
 
     def iter_bytes(self, chunk_size: Optional[int] = None) -> Iterator[bytes]:
         """The body in chunks, as it arrives (under `with_streaming_response`, never held whole)."""
@@ -233,14 +305,29 @@ class AsyncAPIResponse(_BaseAPIResponse, Generic[R]):
                 except APIResponseValidationError:
                     await self.http_response.aclose()
                     raise
-                self._parsed = cast(R, AsyncStream(self._cast_to, self.http_response))
+                stream: AsyncStream[Any] = AsyncStream(
+                    self._cast_to,
+                    self.http_response,
+                    max_event_bytes=self._max_event_bytes,
+                )
+                self._parsed = cast(R, stream)
             else:
-                await self.http_response.aread()
+                await self.read()
                 self._parsed = cast(R, self._parse_read_body())
         return self._parsed
 
     async def read(self) -> bytes:
-        return await self.http_response.aread()
+        return await aread_bounded(
+            self.http_response, _NO_DEADLINE, self._max_response_bytes
+        )
+
+    async def text(self) -> str:
+        await self.read()
+        return self.http_response.text
+
+    async def json(self) -> object:
+        await self.read()
+        return self._json()
 
     async def iter_bytes(
         self, chunk_size: Optional[int] = None

@@ -69,6 +69,7 @@ class ServerSentEvent:
 # Only CR, LF and CRLF end a line (str.splitlines would also split on U+2028 inside JSON).
 _LINE_END = re.compile(rb"[\r\n]")
 
+# The default of the client's `max_event_bytes`: the most bytes one event may have (None: no limit).
 DEFAULT_MAX_EVENT_BYTES = 16 * 1024 * 1024
 
 
@@ -88,10 +89,13 @@ class SSEDecoder:
     """Turns the bytes of a stream, in chunks of any size, into events (per the WHATWG spec).
 
     Work is linear in the input: each byte is searched for a line end once and copied out once.
-    An event (its data lines, or one line) longer than `max_event_bytes` raises SSEDecodeError.
+    An event (its data lines, or one line) longer than `max_event_bytes` raises SSEDecodeError
+    (None: no limit).
     """
 
-    def __init__(self, *, max_event_bytes: int = DEFAULT_MAX_EVENT_BYTES) -> None:
+    def __init__(
+        self, *, max_event_bytes: Optional[int] = DEFAULT_MAX_EVENT_BYTES
+    ) -> None:
         self.max_event_bytes = max_event_bytes
         self._buffer = bytearray()  # starts at the first byte of an unfinished line
         self._scanned = 0  # bytes of the buffer already searched for a line end
@@ -150,7 +154,7 @@ class SSEDecoder:
             start = self._scanned = after
         del buffer[:start]
         self._scanned -= start
-        if len(buffer) > self.max_event_bytes:
+        if self._over_limit(len(buffer)):
             raise self._too_large()
 
     def flush(self) -> List[ServerSentEvent]:
@@ -178,10 +182,13 @@ class SSEDecoder:
         self._event = None
         return events
 
+    def _over_limit(self, size: int) -> bool:
+        return self.max_event_bytes is not None and size > self.max_event_bytes
+
     def _too_large(self) -> SSEDecodeError:
         return SSEDecodeError(
             f"A server-sent event is larger than max_event_bytes ({self.max_event_bytes}):"
-            " raise the limit (Stream.max_event_bytes) to accept it."
+            " raise the client's limit (`max_event_bytes`) to accept it."
         )
 
     def _line(self, raw: bytes) -> Optional[ServerSentEvent]:
@@ -194,7 +201,7 @@ class SSEDecoder:
         value = value[1:] if value.startswith(" ") else value
         if field == "data":
             self._data_bytes += len(raw) + 1
-            if self._data_bytes > self.max_event_bytes:
+            if self._over_limit(self._data_bytes):
                 raise self._too_large()
             self._data.append(value)
         elif field == "event":
@@ -265,13 +272,19 @@ class Stream(Generic[T]):
     """The events of a streamed response, parsed; closes the response at the end.
 
     A stream that ends inside an event, or an event over `max_event_bytes`, raises StreamError (an
-    APIConnectionError). Set `max_event_bytes` on the class, or on one stream before iterating it.
+    APIConnectionError). The client passes its own `max_event_bytes`; the attribute may be changed
+    before the stream is iterated.
     """
 
-    max_event_bytes: int = DEFAULT_MAX_EVENT_BYTES
-
-    def __init__(self, cast_to: Any, response: httpx.Response) -> None:
+    def __init__(
+        self,
+        cast_to: Any,
+        response: httpx.Response,
+        *,
+        max_event_bytes: Optional[int] = DEFAULT_MAX_EVENT_BYTES,
+    ) -> None:
         self.response = response
+        self.max_event_bytes = max_event_bytes
         self._cast_to = cast_to
         self._iterator = self._events()
 
@@ -316,10 +329,15 @@ class Stream(Generic[T]):
 class AsyncStream(Generic[T]):
     """The async Stream: the same errors and `max_event_bytes`."""
 
-    max_event_bytes: int = DEFAULT_MAX_EVENT_BYTES
-
-    def __init__(self, cast_to: Any, response: httpx.Response) -> None:
+    def __init__(
+        self,
+        cast_to: Any,
+        response: httpx.Response,
+        *,
+        max_event_bytes: Optional[int] = DEFAULT_MAX_EVENT_BYTES,
+    ) -> None:
         self.response = response
+        self.max_event_bytes = max_event_bytes
         self._cast_to = cast_to
         self._iterator = self._events()
 

@@ -9,8 +9,10 @@ from ._base_client import AsyncAPIClient, SyncAPIClient
 from .resources.animals import (
     AsyncAnimalsResource,
     AsyncAnimalsResourceWithRawResponse,
+    AsyncAnimalsResourceWithStreamingResponse,
     AnimalsResource,
     AnimalsResourceWithRawResponse,
+    AnimalsResourceWithStreamingResponse,
 )
 
 __all__ = ["AsyncClient", "Client"]
@@ -23,7 +25,13 @@ class Client(SyncAPIClient):
 
     @cached_property
     def with_raw_response(self) -> ClientWithRawResponse:
+        """Every resource, its methods returning the raw HTTP response with `.parse()`."""
         return ClientWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ClientWithStreamingResponse:
+        """Every resource, its methods returning a context manager of the response, unread."""
+        return ClientWithStreamingResponse(self)
 
     @cached_property
     def animals(self) -> AnimalsResource:
@@ -37,7 +45,13 @@ class AsyncClient(AsyncAPIClient):
 
     @cached_property
     def with_raw_response(self) -> AsyncClientWithRawResponse:
+        """Every resource, its methods returning the raw HTTP response with `.parse()`."""
         return AsyncClientWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncClientWithStreamingResponse:
+        """Every resource, its methods returning a context manager of the response, unread."""
+        return AsyncClientWithStreamingResponse(self)
 
     @cached_property
     def animals(self) -> AsyncAnimalsResource:
@@ -60,3 +74,21 @@ class AsyncClientWithRawResponse:
     @cached_property
     def animals(self) -> AsyncAnimalsResourceWithRawResponse:
         return AsyncAnimalsResourceWithRawResponse(self._client.animals)
+
+
+class ClientWithStreamingResponse:
+    def __init__(self, client: Client) -> None:
+        self._client = client
+
+    @cached_property
+    def animals(self) -> AnimalsResourceWithStreamingResponse:
+        return AnimalsResourceWithStreamingResponse(self._client.animals)
+
+
+class AsyncClientWithStreamingResponse:
+    def __init__(self, client: AsyncClient) -> None:
+        self._client = client
+
+    @cached_property
+    def animals(self) -> AsyncAnimalsResourceWithStreamingResponse:
+        return AsyncAnimalsResourceWithStreamingResponse(self._client.animals)

@@ -9,20 +9,26 @@ from ._base_client import AsyncAPIClient, SyncAPIClient
 from .resources.audio import (
     AsyncAudioResource,
     AsyncAudioResourceWithRawResponse,
+    AsyncAudioResourceWithStreamingResponse,
     AudioResource,
     AudioResourceWithRawResponse,
+    AudioResourceWithStreamingResponse,
 )
 from .resources.events import (
     AsyncEventsResource,
     AsyncEventsResourceWithRawResponse,
+    AsyncEventsResourceWithStreamingResponse,
     EventsResource,
     EventsResourceWithRawResponse,
+    EventsResourceWithStreamingResponse,
 )
 from .resources.files import (
     AsyncFilesResource,
     AsyncFilesResourceWithRawResponse,
+    AsyncFilesResourceWithStreamingResponse,
     FilesResource,
     FilesResourceWithRawResponse,
+    FilesResourceWithStreamingResponse,
 )
 
 __all__ = ["AsyncClient", "Client"]
@@ -35,7 +41,13 @@ class Client(SyncAPIClient):
 
     @cached_property
     def with_raw_response(self) -> ClientWithRawResponse:
+        """Every resource, its methods returning the raw HTTP response with `.parse()`."""
         return ClientWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ClientWithStreamingResponse:
+        """Every resource, its methods returning a context manager of the response, unread."""
+        return ClientWithStreamingResponse(self)
 
     @cached_property
     def audio(self) -> AudioResource:
@@ -57,7 +69,13 @@ class AsyncClient(AsyncAPIClient):
 
     @cached_property
     def with_raw_response(self) -> AsyncClientWithRawResponse:
+        """Every resource, its methods returning the raw HTTP response with `.parse()`."""
         return AsyncClientWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncClientWithStreamingResponse:
+        """Every resource, its methods returning a context manager of the response, unread."""
+        return AsyncClientWithStreamingResponse(self)
 
     @cached_property
     def audio(self) -> AsyncAudioResource:
@@ -104,3 +122,37 @@ class AsyncClientWithRawResponse:
     @cached_property
     def files(self) -> AsyncFilesResourceWithRawResponse:
         return AsyncFilesResourceWithRawResponse(self._client.files)
+
+
+class ClientWithStreamingResponse:
+    def __init__(self, client: Client) -> None:
+        self._client = client
+
+    @cached_property
+    def audio(self) -> AudioResourceWithStreamingResponse:
+        return AudioResourceWithStreamingResponse(self._client.audio)
+
+    @cached_property
+    def events(self) -> EventsResourceWithStreamingResponse:
+        return EventsResourceWithStreamingResponse(self._client.events)
+
+    @cached_property
+    def files(self) -> FilesResourceWithStreamingResponse:
+        return FilesResourceWithStreamingResponse(self._client.files)
+
+
+class AsyncClientWithStreamingResponse:
+    def __init__(self, client: AsyncClient) -> None:
+        self._client = client
+
+    @cached_property
+    def audio(self) -> AsyncAudioResourceWithStreamingResponse:
+        return AsyncAudioResourceWithStreamingResponse(self._client.audio)
+
+    @cached_property
+    def events(self) -> AsyncEventsResourceWithStreamingResponse:
+        return AsyncEventsResourceWithStreamingResponse(self._client.events)
+
+    @cached_property
+    def files(self) -> AsyncFilesResourceWithStreamingResponse:
+        return AsyncFilesResourceWithStreamingResponse(self._client.files)

@@ -9,26 +9,34 @@ from ._base_client import AsyncAPIClient, SyncAPIClient
 from .resources.close import (
     AsyncCloseResource,
     AsyncCloseResourceWithRawResponse,
+    AsyncCloseResourceWithStreamingResponse,
     CloseResource,
     CloseResourceWithRawResponse,
+    CloseResourceWithStreamingResponse,
 )
 from .resources.records import (
     AsyncRecordsResource,
     AsyncRecordsResourceWithRawResponse,
+    AsyncRecordsResourceWithStreamingResponse,
     RecordsResource,
     RecordsResourceWithRawResponse,
+    RecordsResourceWithStreamingResponse,
 )
 from .resources.things_stuff import (
     AsyncThingsStuffResource,
     AsyncThingsStuffResourceWithRawResponse,
+    AsyncThingsStuffResourceWithStreamingResponse,
     ThingsStuffResource,
     ThingsStuffResourceWithRawResponse,
+    ThingsStuffResourceWithStreamingResponse,
 )
 from .resources.with_raw_response import (
     AsyncWithRawResponseResource,
     AsyncWithRawResponseResourceWithRawResponse,
+    AsyncWithRawResponseResourceWithStreamingResponse,
     WithRawResponseResource,
     WithRawResponseResourceWithRawResponse,
+    WithRawResponseResourceWithStreamingResponse,
 )
 
 __all__ = ["AsyncClient", "Client"]
@@ -41,7 +49,13 @@ class Client(SyncAPIClient):
 
     @cached_property
     def with_raw_response(self) -> ClientWithRawResponse:
+        """Every resource, its methods returning the raw HTTP response with `.parse()`."""
         return ClientWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ClientWithStreamingResponse:
+        """Every resource, its methods returning a context manager of the response, unread."""
+        return ClientWithStreamingResponse(self)
 
     @cached_property
     def close_(self) -> CloseResource:
@@ -67,7 +81,13 @@ class AsyncClient(AsyncAPIClient):
 
     @cached_property
     def with_raw_response(self) -> AsyncClientWithRawResponse:
+        """Every resource, its methods returning the raw HTTP response with `.parse()`."""
         return AsyncClientWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncClientWithStreamingResponse:
+        """Every resource, its methods returning a context manager of the response, unread."""
+        return AsyncClientWithStreamingResponse(self)
 
     @cached_property
     def close_(self) -> AsyncCloseResource:
@@ -126,5 +146,51 @@ class AsyncClientWithRawResponse:
     @cached_property
     def with_raw_response_(self) -> AsyncWithRawResponseResourceWithRawResponse:
         return AsyncWithRawResponseResourceWithRawResponse(
+            self._client.with_raw_response_
+        )
+
+
+class ClientWithStreamingResponse:
+    def __init__(self, client: Client) -> None:
+        self._client = client
+
+    @cached_property
+    def close_(self) -> CloseResourceWithStreamingResponse:
+        return CloseResourceWithStreamingResponse(self._client.close_)
+
+    @cached_property
+    def records(self) -> RecordsResourceWithStreamingResponse:
+        return RecordsResourceWithStreamingResponse(self._client.records)
+
+    @cached_property
+    def things_stuff(self) -> ThingsStuffResourceWithStreamingResponse:
+        return ThingsStuffResourceWithStreamingResponse(self._client.things_stuff)
+
+    @cached_property
+    def with_raw_response_(self) -> WithRawResponseResourceWithStreamingResponse:
+        return WithRawResponseResourceWithStreamingResponse(
+            self._client.with_raw_response_
+        )
+
+
+class AsyncClientWithStreamingResponse:
+    def __init__(self, client: AsyncClient) -> None:
+        self._client = client
+
+    @cached_property
+    def close_(self) -> AsyncCloseResourceWithStreamingResponse:
+        return AsyncCloseResourceWithStreamingResponse(self._client.close_)
+
+    @cached_property
+    def records(self) -> AsyncRecordsResourceWithStreamingResponse:
+        return AsyncRecordsResourceWithStreamingResponse(self._client.records)
+
+    @cached_property
+    def things_stuff(self) -> AsyncThingsStuffResourceWithStreamingResponse:
+        return AsyncThingsStuffResourceWithStreamingResponse(self._client.things_stuff)
+
+    @cached_property
+    def with_raw_response_(self) -> AsyncWithRawResponseResourceWithStreamingResponse:
+        return AsyncWithRawResponseResourceWithStreamingResponse(
             self._client.with_raw_response_
         )

@@ -9,14 +9,18 @@ from ._base_client import AsyncAPIClient, SyncAPIClient
 from .resources.members import (
     AsyncMembersResource,
     AsyncMembersResourceWithRawResponse,
+    AsyncMembersResourceWithStreamingResponse,
     MembersResource,
     MembersResourceWithRawResponse,
+    MembersResourceWithStreamingResponse,
 )
 from .resources.search import (
     AsyncSearchResource,
     AsyncSearchResourceWithRawResponse,
+    AsyncSearchResourceWithStreamingResponse,
     SearchResource,
     SearchResourceWithRawResponse,
+    SearchResourceWithStreamingResponse,
 )
 
 __all__ = ["AsyncClient", "Client"]
@@ -29,7 +33,13 @@ class Client(SyncAPIClient):
 
     @cached_property
     def with_raw_response(self) -> ClientWithRawResponse:
+        """Every resource, its methods returning the raw HTTP response with `.parse()`."""
         return ClientWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ClientWithStreamingResponse:
+        """Every resource, its methods returning a context manager of the response, unread."""
+        return ClientWithStreamingResponse(self)
 
     @cached_property
     def members(self) -> MembersResource:
@@ -47,7 +57,13 @@ class AsyncClient(AsyncAPIClient):
 
     @cached_property
     def with_raw_response(self) -> AsyncClientWithRawResponse:
+        """Every resource, its methods returning the raw HTTP response with `.parse()`."""
         return AsyncClientWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncClientWithStreamingResponse:
+        """Every resource, its methods returning a context manager of the response, unread."""
+        return AsyncClientWithStreamingResponse(self)
 
     @cached_property
     def members(self) -> AsyncMembersResource:
@@ -82,3 +98,29 @@ class AsyncClientWithRawResponse:
     @cached_property
     def search(self) -> AsyncSearchResourceWithRawResponse:
         return AsyncSearchResourceWithRawResponse(self._client.search)
+
+
+class ClientWithStreamingResponse:
+    def __init__(self, client: Client) -> None:
+        self._client = client
+
+    @cached_property
+    def members(self) -> MembersResourceWithStreamingResponse:
+        return MembersResourceWithStreamingResponse(self._client.members)
+
+    @cached_property
+    def search(self) -> SearchResourceWithStreamingResponse:
+        return SearchResourceWithStreamingResponse(self._client.search)
+
+
+class AsyncClientWithStreamingResponse:
+    def __init__(self, client: AsyncClient) -> None:
+        self._client = client
+
+    @cached_property
+    def members(self) -> AsyncMembersResourceWithStreamingResponse:
+        return AsyncMembersResourceWithStreamingResponse(self._client.members)
+
+    @cached_property
+    def search(self) -> AsyncSearchResourceWithStreamingResponse:
+        return AsyncSearchResourceWithStreamingResponse(self._client.search)

@@ -9,14 +9,18 @@ from ._base_client import AsyncAPIClient, SyncAPIClient
 from .resources.expressions import (
     AsyncExpressionsResource,
     AsyncExpressionsResourceWithRawResponse,
+    AsyncExpressionsResourceWithStreamingResponse,
     ExpressionsResource,
     ExpressionsResourceWithRawResponse,
+    ExpressionsResourceWithStreamingResponse,
 )
 from .resources.trees import (
     AsyncTreesResource,
     AsyncTreesResourceWithRawResponse,
+    AsyncTreesResourceWithStreamingResponse,
     TreesResource,
     TreesResourceWithRawResponse,
+    TreesResourceWithStreamingResponse,
 )
 
 __all__ = ["AsyncClient", "Client"]
@@ -29,7 +33,13 @@ class Client(SyncAPIClient):
 
     @cached_property
     def with_raw_response(self) -> ClientWithRawResponse:
+        """Every resource, its methods returning the raw HTTP response with `.parse()`."""
         return ClientWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ClientWithStreamingResponse:
+        """Every resource, its methods returning a context manager of the response, unread."""
+        return ClientWithStreamingResponse(self)
 
     @cached_property
     def expressions(self) -> ExpressionsResource:
@@ -47,7 +57,13 @@ class AsyncClient(AsyncAPIClient):
 
     @cached_property
     def with_raw_response(self) -> AsyncClientWithRawResponse:
+        """Every resource, its methods returning the raw HTTP response with `.parse()`."""
         return AsyncClientWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncClientWithStreamingResponse:
+        """Every resource, its methods returning a context manager of the response, unread."""
+        return AsyncClientWithStreamingResponse(self)
 
     @cached_property
     def expressions(self) -> AsyncExpressionsResource:
@@ -82,3 +98,29 @@ class AsyncClientWithRawResponse:
     @cached_property
     def trees(self) -> AsyncTreesResourceWithRawResponse:
         return AsyncTreesResourceWithRawResponse(self._client.trees)
+
+
+class ClientWithStreamingResponse:
+    def __init__(self, client: Client) -> None:
+        self._client = client
+
+    @cached_property
+    def expressions(self) -> ExpressionsResourceWithStreamingResponse:
+        return ExpressionsResourceWithStreamingResponse(self._client.expressions)
+
+    @cached_property
+    def trees(self) -> TreesResourceWithStreamingResponse:
+        return TreesResourceWithStreamingResponse(self._client.trees)
+
+
+class AsyncClientWithStreamingResponse:
+    def __init__(self, client: AsyncClient) -> None:
+        self._client = client
+
+    @cached_property
+    def expressions(self) -> AsyncExpressionsResourceWithStreamingResponse:
+        return AsyncExpressionsResourceWithStreamingResponse(self._client.expressions)
+
+    @cached_property
+    def trees(self) -> AsyncTreesResourceWithStreamingResponse:
+        return AsyncTreesResourceWithStreamingResponse(self._client.trees)

@@ -9,14 +9,18 @@ from ._base_client import AsyncAPIClient, SyncAPIClient
 from .resources.health import (
     AsyncHealthResource,
     AsyncHealthResourceWithRawResponse,
+    AsyncHealthResourceWithStreamingResponse,
     HealthResource,
     HealthResourceWithRawResponse,
+    HealthResourceWithStreamingResponse,
 )
 from .resources.jobs import (
     AsyncJobsResource,
     AsyncJobsResourceWithRawResponse,
+    AsyncJobsResourceWithStreamingResponse,
     JobsResource,
     JobsResourceWithRawResponse,
+    JobsResourceWithStreamingResponse,
 )
 
 __all__ = ["AsyncClient", "Client"]
@@ -29,7 +33,13 @@ class Client(SyncAPIClient):
 
     @cached_property
     def with_raw_response(self) -> ClientWithRawResponse:
+        """Every resource, its methods returning the raw HTTP response with `.parse()`."""
         return ClientWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ClientWithStreamingResponse:
+        """Every resource, its methods returning a context manager of the response, unread."""
+        return ClientWithStreamingResponse(self)
 
     @cached_property
     def health(self) -> HealthResource:
@@ -47,7 +57,13 @@ class AsyncClient(AsyncAPIClient):
 
     @cached_property
     def with_raw_response(self) -> AsyncClientWithRawResponse:
+        """Every resource, its methods returning the raw HTTP response with `.parse()`."""
         return AsyncClientWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncClientWithStreamingResponse:
+        """Every resource, its methods returning a context manager of the response, unread."""
+        return AsyncClientWithStreamingResponse(self)
 
     @cached_property
     def health(self) -> AsyncHealthResource:
@@ -82,3 +98,29 @@ class AsyncClientWithRawResponse:
     @cached_property
     def jobs(self) -> AsyncJobsResourceWithRawResponse:
         return AsyncJobsResourceWithRawResponse(self._client.jobs)
+
+
+class ClientWithStreamingResponse:
+    def __init__(self, client: Client) -> None:
+        self._client = client
+
+    @cached_property
+    def health(self) -> HealthResourceWithStreamingResponse:
+        return HealthResourceWithStreamingResponse(self._client.health)
+
+    @cached_property
+    def jobs(self) -> JobsResourceWithStreamingResponse:
+        return JobsResourceWithStreamingResponse(self._client.jobs)
+
+
+class AsyncClientWithStreamingResponse:
+    def __init__(self, client: AsyncClient) -> None:
+        self._client = client
+
+    @cached_property
+    def health(self) -> AsyncHealthResourceWithStreamingResponse:
+        return AsyncHealthResourceWithStreamingResponse(self._client.health)
+
+    @cached_property
+    def jobs(self) -> AsyncJobsResourceWithStreamingResponse:
+        return AsyncJobsResourceWithStreamingResponse(self._client.jobs)

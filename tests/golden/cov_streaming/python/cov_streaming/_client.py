@@ -9,26 +9,34 @@ from ._base_client import AsyncAPIClient, SyncAPIClient
 from .resources.completions import (
     AsyncCompletionsResource,
     AsyncCompletionsResourceWithRawResponse,
+    AsyncCompletionsResourceWithStreamingResponse,
     CompletionsResource,
     CompletionsResourceWithRawResponse,
+    CompletionsResourceWithStreamingResponse,
 )
 from .resources.events import (
     AsyncEventsResource,
     AsyncEventsResourceWithRawResponse,
+    AsyncEventsResourceWithStreamingResponse,
     EventsResource,
     EventsResourceWithRawResponse,
+    EventsResourceWithStreamingResponse,
 )
 from .resources.reports import (
     AsyncReportsResource,
     AsyncReportsResourceWithRawResponse,
+    AsyncReportsResourceWithStreamingResponse,
     ReportsResource,
     ReportsResourceWithRawResponse,
+    ReportsResourceWithStreamingResponse,
 )
 from .resources.speech import (
     AsyncSpeechResource,
     AsyncSpeechResourceWithRawResponse,
+    AsyncSpeechResourceWithStreamingResponse,
     SpeechResource,
     SpeechResourceWithRawResponse,
+    SpeechResourceWithStreamingResponse,
 )
 
 __all__ = ["AsyncClient", "Client"]
@@ -41,7 +49,13 @@ class Client(SyncAPIClient):
 
     @cached_property
     def with_raw_response(self) -> ClientWithRawResponse:
+        """Every resource, its methods returning the raw HTTP response with `.parse()`."""
         return ClientWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ClientWithStreamingResponse:
+        """Every resource, its methods returning a context manager of the response, unread."""
+        return ClientWithStreamingResponse(self)
 
     @cached_property
     def completions(self) -> CompletionsResource:
@@ -67,7 +81,13 @@ class AsyncClient(AsyncAPIClient):
 
     @cached_property
     def with_raw_response(self) -> AsyncClientWithRawResponse:
+        """Every resource, its methods returning the raw HTTP response with `.parse()`."""
         return AsyncClientWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncClientWithStreamingResponse:
+        """Every resource, its methods returning a context manager of the response, unread."""
+        return AsyncClientWithStreamingResponse(self)
 
     @cached_property
     def completions(self) -> AsyncCompletionsResource:
@@ -126,3 +146,45 @@ class AsyncClientWithRawResponse:
     @cached_property
     def speech(self) -> AsyncSpeechResourceWithRawResponse:
         return AsyncSpeechResourceWithRawResponse(self._client.speech)
+
+
+class ClientWithStreamingResponse:
+    def __init__(self, client: Client) -> None:
+        self._client = client
+
+    @cached_property
+    def completions(self) -> CompletionsResourceWithStreamingResponse:
+        return CompletionsResourceWithStreamingResponse(self._client.completions)
+
+    @cached_property
+    def events(self) -> EventsResourceWithStreamingResponse:
+        return EventsResourceWithStreamingResponse(self._client.events)
+
+    @cached_property
+    def reports(self) -> ReportsResourceWithStreamingResponse:
+        return ReportsResourceWithStreamingResponse(self._client.reports)
+
+    @cached_property
+    def speech(self) -> SpeechResourceWithStreamingResponse:
+        return SpeechResourceWithStreamingResponse(self._client.speech)
+
+
+class AsyncClientWithStreamingResponse:
+    def __init__(self, client: AsyncClient) -> None:
+        self._client = client
+
+    @cached_property
+    def completions(self) -> AsyncCompletionsResourceWithStreamingResponse:
+        return AsyncCompletionsResourceWithStreamingResponse(self._client.completions)
+
+    @cached_property
+    def events(self) -> AsyncEventsResourceWithStreamingResponse:
+        return AsyncEventsResourceWithStreamingResponse(self._client.events)
+
+    @cached_property
+    def reports(self) -> AsyncReportsResourceWithStreamingResponse:
+        return AsyncReportsResourceWithStreamingResponse(self._client.reports)
+
+    @cached_property
+    def speech(self) -> AsyncSpeechResourceWithStreamingResponse:
+        return AsyncSpeechResourceWithStreamingResponse(self._client.speech)

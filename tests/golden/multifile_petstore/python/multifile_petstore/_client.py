@@ -9,14 +9,18 @@ from ._base_client import AsyncAPIClient, SyncAPIClient
 from .resources.owners import (
     AsyncOwnersResource,
     AsyncOwnersResourceWithRawResponse,
+    AsyncOwnersResourceWithStreamingResponse,
     OwnersResource,
     OwnersResourceWithRawResponse,
+    OwnersResourceWithStreamingResponse,
 )
 from .resources.pets import (
     AsyncPetsResource,
     AsyncPetsResourceWithRawResponse,
+    AsyncPetsResourceWithStreamingResponse,
     PetsResource,
     PetsResourceWithRawResponse,
+    PetsResourceWithStreamingResponse,
 )
 
 __all__ = ["AsyncClient", "Client"]
@@ -29,7 +33,13 @@ class Client(SyncAPIClient):
 
     @cached_property
     def with_raw_response(self) -> ClientWithRawResponse:
+        """Every resource, its methods returning the raw HTTP response with `.parse()`."""
         return ClientWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ClientWithStreamingResponse:
+        """Every resource, its methods returning a context manager of the response, unread."""
+        return ClientWithStreamingResponse(self)
 
     @cached_property
     def owners(self) -> OwnersResource:
@@ -47,7 +57,13 @@ class AsyncClient(AsyncAPIClient):
 
     @cached_property
     def with_raw_response(self) -> AsyncClientWithRawResponse:
+        """Every resource, its methods returning the raw HTTP response with `.parse()`."""
         return AsyncClientWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncClientWithStreamingResponse:
+        """Every resource, its methods returning a context manager of the response, unread."""
+        return AsyncClientWithStreamingResponse(self)
 
     @cached_property
     def owners(self) -> AsyncOwnersResource:
@@ -82,3 +98,29 @@ class AsyncClientWithRawResponse:
     @cached_property
     def pets(self) -> AsyncPetsResourceWithRawResponse:
         return AsyncPetsResourceWithRawResponse(self._client.pets)
+
+
+class ClientWithStreamingResponse:
+    def __init__(self, client: Client) -> None:
+        self._client = client
+
+    @cached_property
+    def owners(self) -> OwnersResourceWithStreamingResponse:
+        return OwnersResourceWithStreamingResponse(self._client.owners)
+
+    @cached_property
+    def pets(self) -> PetsResourceWithStreamingResponse:
+        return PetsResourceWithStreamingResponse(self._client.pets)
+
+
+class AsyncClientWithStreamingResponse:
+    def __init__(self, client: AsyncClient) -> None:
+        self._client = client
+
+    @cached_property
+    def owners(self) -> AsyncOwnersResourceWithStreamingResponse:
+        return AsyncOwnersResourceWithStreamingResponse(self._client.owners)
+
+    @cached_property
+    def pets(self) -> AsyncPetsResourceWithStreamingResponse:
+        return AsyncPetsResourceWithStreamingResponse(self._client.pets)
