@@ -93,10 +93,18 @@ def build_files(options: Options, diagnostics: Diagnostics) -> dict[str, str]:
 
 
 def render_targets(api: ir.Api, targets: list[Target], options: Options) -> dict[str, str]:
-    """Every target's files, each formatted by its own target."""
+    """Every target's files, each formatted by its own target, and the docs, from the view of the
+    first target that has one."""
+    from .docs.stage import docs_files
+
     files: dict[str, str] = {}
+    docs = None
     for target in targets:
-        files.update(target.render(api))
+        rendered = target.render(api)
+        files.update(rendered.files)
+        docs = docs or rendered.docs
+    if docs is not None:
+        files.update(docs_files(api, docs))
     for target in targets:
         files = target.format(files, use_cache=options.use_cache, read_only=options.check)
     return files

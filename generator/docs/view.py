@@ -16,8 +16,9 @@ A view answers, for one API:
 - `property_name(owner, prop, side)`: what the SDK calls a property of the object definition `owner`
   (a model attribute, a dictionary key, a getter);
 - `example_code(op, values)`: a call with these example values, as code in the SDK's language;
-- and the language's label, its code-block info string, and its fixed sentences (`call_note`,
-  `no_result`, `binary_result`, `text_result`).
+- and the language's label, its code-block info string, its fixed sentences (`call_note`,
+  `no_result`, `binary_result`, `text_result`), and the generated-file `notice` every page opens
+  with (one line; the docs put it in an HTML comment).
 """
 
 from __future__ import annotations
@@ -86,6 +87,7 @@ class DocsView(Protocol):
     no_result: str  # Markdown: what a method returns for an empty response
     binary_result: str  # Markdown: what it returns for a binary response, and how to read it
     text_result: str  # Markdown: what it returns for a text response
+    notice: str  # one line: which spec the files were generated from, and not to edit them
 
     def sections(self) -> Sequence[SectionDoc]:
         """The index's sections, in order."""

@@ -10,9 +10,20 @@ folder imports it except through this interface.
 from __future__ import annotations
 
 import importlib
+from dataclasses import dataclass
 from typing import Protocol
 
+from ..docs.view import DocsView
 from ..ir import model as ir
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A target's files (path relative to `--out` -> text, not yet formatted) and the view the shared
+    docs stage reads to speak of its SDK (None: the target has no docs of its own)."""
+
+    files: dict[str, str]
+    docs: DocsView | None = None
 
 
 class Target(Protocol):
@@ -20,8 +31,8 @@ class Target(Protocol):
 
     name: str
 
-    def render(self, api: ir.Api) -> dict[str, str]:
-        """Every file of this target: path relative to `--out` -> text, not yet formatted."""
+    def render(self, api: ir.Api) -> Rendered:
+        """Every file of this target, and its docs view."""
 
     def format(self, files: dict[str, str], *, use_cache: bool, read_only: bool) -> dict[str, str]:
         """`files` (all of the run's) with this target's own files in their final layout."""

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from ...ir import model as ir
+from .. import Rendered
 
 
 class PythonTarget:
     name = "python"
 
-    def render(self, api: ir.Api) -> dict[str, str]:
-        from .render import render_all
+    def render(self, api: ir.Api) -> Rendered:
+        from .docs_view import PythonDocsView
+        from .lower import lower
+        from .render import render_target
 
-        return render_all(api)
+        view = lower(api)
+        return Rendered(render_target(api, view), PythonDocsView(api, view))
 
     def format(self, files: dict[str, str], *, use_cache: bool, read_only: bool) -> dict[str, str]:
         from .format import format_files

@@ -23,7 +23,7 @@ from .identifiers import PYTHON_BUILTINS
 from .annotate import Annotator
 from .resources import OPTIONS_ARGUMENTS
 from .views import MethodView, PythonView, ResourceView
-from .text import py_str
+from .text import notice, py_str
 
 WIDTH = 88  # signatures and examples wrap at black's width
 
@@ -50,6 +50,7 @@ class PythonDocsView:
     def __init__(self, api: ir.Api, view: PythonView):
         self.api = api
         self.view = view
+        self.notice = notice(api.spec_name, api.title, api.version)
         self.annotators: dict[str, Annotator] = {
             "request": Annotator(api.definitions, "param", view.names.models, view.names.params),
             "response": Annotator(api.definitions, "model", view.names.models, view.names.params),

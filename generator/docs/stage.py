@@ -1,0 +1,37 @@
+"""The docs stage: the Markdown reference of an API, rendered from a target's docs view.
+
+The pipeline runs it after the targets have rendered, with the view of the target the docs speak for
+(`Target.render` returns it beside the files). Its templates are `templates/docs/`, compiled once per
+process by an environment of its own: nothing of a target's template set is needed.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+
+from ..ir import model as ir
+from .pages import render_docs
+from .text import html_comment
+from .view import DocsView
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+
+
+@lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=False,
+    )
+
+
+def docs_files(api: ir.Api, view: DocsView) -> dict[str, str]:
+    """`docs/index.md` and a page per operation, each opening with the view's notice."""
+    return render_docs(api, view, environment(), html_comment(view.notice))
