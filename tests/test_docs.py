@@ -270,8 +270,7 @@ def test_json_safe_makes_spec_values_json() -> None:
 
 
 def _definitions() -> Dict[str, ir.Definition]:
-    node = ir.ObjectDef("#/Node", (ir.Name(("Node",)),))
-    node.properties = [
+    properties = [
         ir.Property("name", ir.Primitive("string"), True, examples=["root"]),
         ir.Property("size", ir.Primitive("integer"), True, constraints={"minimum": 5, "maximum": 9}),
         ir.Property("mode", ir.DefRef("#/Mode"), False),
@@ -281,6 +280,7 @@ def _definitions() -> Dict[str, ir.Definition]:
         ir.Property("when", ir.Primitive("string", "date-time"), False),
         ir.Property("secret", ir.Primitive("string"), False, write_only=True),
     ]
+    node = ir.ObjectDef("#/Node", (ir.Name(("Node",)),), properties=properties)
     mode = ir.EnumDef("#/Mode", (ir.Name(("Mode",)),), values=("fast", "slow"))
     return {"#/Node": node, "#/Mode": mode}
 

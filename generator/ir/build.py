@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from . import model as ir
@@ -9,7 +10,7 @@ from .config import top_config
 from ..errors import Diagnostics
 from ..spec.pointers import join_pointer, ref_pointer
 from .naming import name_of, upper_snake
-from .operations import OperationBuilder
+from .operations import OperationBuilder, with_body_fields
 from .schema_nodes import union
 from .schemas import SchemaBuilder
 from .graph import cycle_through, cyclic_components
@@ -35,6 +36,7 @@ class IRBuilder:
         operations = OperationBuilder(self.spec, self.schemas).build_all()
         self.schemas.narrow_discriminator_tags()
         definitions = self.schemas.definitions
+        operations = [with_body_fields(op, definitions) for op in operations]
         self._check_alias_cycles(definitions)
         _shorten_alias_chains(definitions)
         mark_usage(definitions, operations)
@@ -85,9 +87,9 @@ class IRBuilder:
                 raise self.spec.error("a $ref cycle with no object in it: " + " -> ".join(cycle), cycle[0])
             settled = union(exits)
             for ident in component:
-                definition = definitions[ident]
-                assert isinstance(definition, ir.AliasDef)
-                definition.target = settled
+                alias = definitions[ident]
+                assert isinstance(alias, ir.AliasDef)
+                definitions[ident] = replace(alias, target=settled)
 
     def _warn_inexpressible(self, definitions: dict[str, ir.Definition], operations: list[ir.Operation]) -> None:
         """Request shapes the generated types cannot say: warned about once each, by place."""
@@ -176,9 +178,9 @@ def _shorten_alias_chains(definitions: dict[str, ir.Definition]) -> None:
         end = ends.get(ident, ident)
         for link in path:
             ends[link] = end
-            definition = definitions[link]
-            assert isinstance(definition, ir.AliasDef)
-            definition.target = ir.DefRef(end)
+            alias = definitions[link]
+            assert isinstance(alias, ir.AliasDef)
+            definitions[link] = replace(alias, target=ir.DefRef(end))
 
 
 def _parts(expr: ir.TypeExpr) -> list[ir.TypeExpr]:

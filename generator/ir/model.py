@@ -3,6 +3,12 @@
 Language-neutral: types are a small algebra (`TypeExpr`), and named things carry their names as
 words (`Name`), never as identifiers: casing, reserved words, prefixes for names that start with a
 digit and collisions are each target's namer's business (`generator/targets/<name>/naming.py`).
+
+Every IR object is a frozen dataclass: a builder that learns more about a definition (a component
+declared before it is filled, an alias settled, usage marked) makes it anew with `dataclasses.replace`,
+and the definitions map, keyed by id, holds the latest; references are ids (`DefRef`), so nothing holds
+a stale copy. Lists inside are not copied, and no stage after the build changes them (a test renders
+every golden spec against a deep copy).
 """
 
 from __future__ import annotations
@@ -135,7 +141,7 @@ def without_null(expr: TypeExpr) -> tuple[TypeExpr, bool]:
 # ---- named definitions ----------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(frozen=True)
 class Property:
     wire_name: str
     type: TypeExpr
@@ -150,7 +156,7 @@ class Property:
     pointer: str = ""
 
 
-@dataclass
+@dataclass(frozen=True)
 class Definition:
     """A named thing: an object, an enum, or an alias of another type.
 
@@ -170,7 +176,7 @@ class Definition:
     is_component: bool = False
 
 
-@dataclass
+@dataclass(frozen=True)
 class ObjectDef(Definition):
     properties: list[Property] = field(default_factory=list)
     # Extra keys: None when the spec forbids them (additionalProperties: false); AnyType when it
@@ -178,13 +184,13 @@ class ObjectDef(Definition):
     additional: TypeExpr | None = field(default_factory=AnyType)
 
 
-@dataclass
+@dataclass(frozen=True)
 class EnumDef(Definition):
     values: tuple[str | int | float | bool, ...] = ()
     nullable: bool = False
 
 
-@dataclass
+@dataclass(frozen=True)
 class AliasDef(Definition):
     target: TypeExpr = field(default_factory=AnyType)
 
@@ -194,7 +200,7 @@ class AliasDef(Definition):
 ParamLocation = Literal["path", "query", "header", "cookie"]
 
 
-@dataclass
+@dataclass(frozen=True)
 class Parameter:
     wire_name: str
     location: ParamLocation
@@ -212,7 +218,7 @@ class Parameter:
 BodyEncoding = Literal["json", "multipart", "form", "binary", "text"]
 
 
-@dataclass
+@dataclass(frozen=True)
 class RequestBody:
     content_type: str
     encoding: BodyEncoding
@@ -228,7 +234,7 @@ class RequestBody:
 ResponseKind = Literal["json", "text", "binary", "stream", "empty"]
 
 
-@dataclass
+@dataclass(frozen=True)
 class Response:
     status: str
     kind: ResponseKind
@@ -250,7 +256,7 @@ class StreamSwitch:
     value: bool | str
 
 
-@dataclass
+@dataclass(frozen=True)
 class Pagination:
     items: str
     has_more: str
@@ -259,7 +265,7 @@ class Pagination:
     item_type: TypeExpr
 
 
-@dataclass
+@dataclass(frozen=True)
 class Operation:
     id: str  # JSON pointer of the operation
     http_method: str
@@ -282,20 +288,20 @@ class Operation:
     stream_switch: StreamSwitch | None = None  # set exactly when stream_response is
 
 
-@dataclass
+@dataclass(frozen=True)
 class Resource:
     path: tuple[Name, ...]  # (beta, chatkit, sessions); () is the client itself
     operations: list[Operation] = field(default_factory=list)
     children: list[Resource] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Auth:
     kind: Literal["bearer", "basic", "header", "query", "none"]
     name: str | None = None
 
 
-@dataclass
+@dataclass(frozen=True)
 class Api:
     title: str
     version: str

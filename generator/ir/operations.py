@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from . import model as ir
@@ -229,7 +230,7 @@ class OperationBuilder:
             self.schemas.fill(target.id)
             definition = self.schemas.definitions[target.id]
             if isinstance(definition, ir.ObjectDef) and encoding in ("json", "multipart", "form"):
-                fields = [p for p in definition.properties if not p.read_only]
+                fields = body_fields(definition)
         examples = examples_of(media)
         if isinstance(media.get("examples"), dict):
             examples += [e.get("value") for e in media["examples"].values() if isinstance(e, dict) and "value" in e]
@@ -381,3 +382,19 @@ class OperationBuilder:
             if not isinstance(definition, ir.ObjectDef) or not any(p.wire_name == "id" for p in definition.properties):
                 return False
         return True
+
+
+def body_fields(definition: ir.ObjectDef) -> list[ir.Property]:
+    """The keyword arguments an object body becomes: its properties a request may send."""
+    return [p for p in definition.properties if not p.read_only]
+
+
+def with_body_fields(op: ir.Operation, definitions: dict[str, ir.Definition]) -> ir.Operation:
+    """`op` with its body's fields taken again from its definition, once the definitions are final
+    (discriminator tags are narrowed after the operations are built)."""
+    body = op.body
+    if body is None or body.fields is None or not isinstance(body.type, ir.DefRef):
+        return op
+    definition = definitions[body.type.id]
+    assert isinstance(definition, ir.ObjectDef)
+    return replace(op, body=replace(body, fields=body_fields(definition)))

@@ -8,6 +8,7 @@ nothing after this module knows which version the spec was.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from . import model as ir
@@ -44,11 +45,8 @@ class SchemaBuilder(UnionShapes):
                 node = {}
             config = schema_config(self.spec, node, ptr)
             candidate = config.name or name_of(type_words(key))
-            definition = self._new_definition(node, ptr, (candidate,))
-            definition.is_component = True
-            if config.param_name:
-                definition.param_candidates = (config.param_name,)
-            self.definitions[ptr] = definition
+            params = (config.param_name,) if config.param_name else ()
+            self.definitions[ptr] = self._new_definition(node, ptr, (candidate,), is_component=True, param_candidates=params)
 
     def _kind(self, node: Any, ptr: str) -> str:
         """"object", "enum" or "alias": which kind of definition a named schema makes."""
@@ -69,9 +67,9 @@ class SchemaBuilder(UnionShapes):
             return "object" if node.get("additionalProperties") is False else "alias"
         return "alias"
 
-    def _new_definition(self, node: Any, ptr: str, candidates: tuple[ir.Name, ...]) -> ir.Definition:
+    def _new_definition(self, node: Any, ptr: str, candidates: tuple[ir.Name, ...], **given: Any) -> ir.Definition:
         kind = self._kind(node, ptr)
-        common: dict[str, Any] = {"id": ptr, "name_candidates": candidates}
+        common: dict[str, Any] = {"id": ptr, "name_candidates": candidates, **given}
         if isinstance(node, dict):
             common["description"] = text_of(node, "description")
             common["title"] = text_of(node, "title")
@@ -100,17 +98,23 @@ class SchemaBuilder(UnionShapes):
             if isinstance(node, dict) and self._has_union(node):
                 key = "oneOf" if self._has_union_key(node, "oneOf") else "anyOf"
                 self.warn(f"{key} beside properties: modelled as the properties only", join_pointer(ptr, key))
-            definition.properties, definition.additional = self._object_fields(node, ptr, base)
+            properties, additional = self._object_fields(node, ptr, base)
+            self._complete(ptr, properties=properties, additional=additional)
         elif isinstance(definition, ir.EnumDef):
             values = self._enum_values(node) or ()
-            definition.values = tuple(v for v in values if v is not None)
-            definition.nullable = None in values or allows_null(node)
+            self._complete(ptr, values=tuple(v for v in values if v is not None), nullable=None in values or allows_null(node))
         elif isinstance(definition, ir.AliasDef):
             if isinstance(node, dict) and "$ref" in node:
-                target_node, target_ptr = self.resolve(node, ptr)
-                definition.target = self.type_of({"$ref": node["$ref"]}, ptr, base)
+                self.resolve(node, ptr)
+                target = self.type_of({"$ref": node["$ref"]}, ptr, base)
             else:
-                definition.target = self._inline_type(node, ptr, base)
+                target = self._inline_type(node, ptr, base)
+            self._complete(ptr, target=target)
+
+    def _complete(self, ptr: str, **parts: Any) -> None:
+        """The definition at `ptr` with the parts its fill found (IR objects are frozen: it is made
+        anew, and the definitions map, by id, holds the new one)."""
+        self.definitions[ptr] = replace(self.definitions[ptr], **parts)
 
     # ---- types --------------------------------------------------------------------------------
 
@@ -162,7 +166,7 @@ class SchemaBuilder(UnionShapes):
                 self._inlining.pop()
             named = self.definitions.get(target)
             if isinstance(named, ir.AliasDef) and target in self._filled and named.target == ir.AnyType():
-                named.target = result  # itself, when no container is on the way: build.py refuses it
+                self._complete(target, target=result)  # itself, when no container is on the way: build.py refuses it
                 result = ir.DefRef(target)
         return nullable(result) if siblings_nullable else result
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from . import model as ir
@@ -105,9 +106,12 @@ class UnionShapes(ObjectShapes):
         for (ident, tag), tags in sorted(values.items()):
             definition = self.definitions[ident]
             assert isinstance(definition, ir.ObjectDef)
-            for prop in definition.properties:
-                if prop.wire_name == tag and prop.type == ir.Primitive("string"):
-                    prop.type = ir.LiteralType(tuple(tags))
+            literal = ir.LiteralType(tuple(tags))
+            properties = [
+                replace(prop, type=literal) if prop.wire_name == tag and prop.type == ir.Primitive("string") else prop
+                for prop in definition.properties
+            ]
+            self.definitions[ident] = replace(definition, properties=properties)
 
     def _object_behind(self, ident: str) -> str | None:
         """The object definition `ident` names, through aliases of a bare reference."""

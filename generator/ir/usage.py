@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Iterator
 
 from . import model as ir
@@ -70,8 +71,7 @@ def mark_usage(definitions: dict[str, ir.Definition], operations: list[ir.Operat
     unused = [ir.DefRef(i) for i, d in definitions.items() if d.is_component and i not in in_responses | in_requests]
     in_responses |= reached(definitions, list(unused), "response")
     for ident, definition in definitions.items():
-        definition.used_in_responses = ident in in_responses
-        definition.used_in_requests = ident in in_requests
+        definitions[ident] = replace(definition, used_in_responses=ident in in_responses, used_in_requests=ident in in_requests)
 
 
 def needs_param_form(definition: ir.Definition, definitions: dict[str, ir.Definition]) -> bool:
