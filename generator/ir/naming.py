@@ -22,6 +22,8 @@ _CASE_CHANGE = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 
 def ascii_fold(text: str) -> str:
     """Latin letters lose their accents; other non-ASCII characters become `uXXXX` words."""
+    if text.isascii():
+        return text  # the common case: nothing to fold (NFKD leaves ASCII as it is)
     out = []
     for ch in unicodedata.normalize("NFKD", text):
         if ch.isascii():

@@ -68,7 +68,8 @@ def mark_usage(definitions: dict[str, ir.Definition], operations: list[ir.Operat
     in_responses = reached(definitions, responses, "response")
     in_requests = reached(definitions, requests, "request")
     # Every schema is a model: those no operation reaches are response-side models.
-    unused = [ir.DefRef(i) for i, d in definitions.items() if d.is_component and i not in in_responses | in_requests]
+    used = in_responses | in_requests
+    unused = [ir.DefRef(i) for i, d in definitions.items() if d.is_component and i not in used]
     in_responses |= reached(definitions, list(unused), "response")
     for ident, definition in definitions.items():
         definitions[ident] = replace(definition, used_in_responses=ident in in_responses, used_in_requests=ident in in_requests)
