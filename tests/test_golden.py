@@ -96,3 +96,17 @@ def test_the_format_stage_leaves_known_runtime_text_alone() -> None:
     unformatted = "x  =  [1,\n2]\n"
     out = format_files({"p/a.py": unformatted, "p/b.py": "y  =  1\n"}, use_cache=False, full=True, stable={unformatted})
     assert out == {"p/a.py": unformatted, "p/b.py": "y = 1\n"}
+
+
+def test_where_each_runtime_name_lives_is_read_from_the_runtime() -> None:
+    """Generated modules import runtime names from the module that defines them, as the runtime's own
+    source says (no second list to fall out of step): a name the runtime does not define is an error,
+    not a guess."""
+    from generator.targets.python.runtime_names import module_of
+
+    assert module_of("Stream") == "_streaming"
+    assert module_of("SyncCursorPage") == "_pagination"
+    assert module_of("not_given") == "_types"
+    assert module_of("to_streamed_response_wrapper") == "_response"
+    with pytest.raises(ValueError, match="the runtime defines no 'NoSuchThing'"):
+        module_of("NoSuchThing")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 from ...ir import model as ir
+from .runtime_names import module_of
 
 # ---- helpers --------------------------------------------------------------------------------------
 
@@ -73,20 +74,6 @@ def import_lines(used: set[str], runtime_prefix: str) -> list[str]:
     return lines
 
 
-_RUNTIME_MODULES = {
-    "SyncAPIResource": "_resource",
-    "AsyncAPIResource": "_resource",
-    "to_raw_response_wrapper": "_response",
-    "async_to_raw_response_wrapper": "_response",
-    "to_streamed_response_wrapper": "_response",
-    "async_to_streamed_response_wrapper": "_response",
-    "BinaryResponse": "_response",
-    "SyncCursorPage": "_pagination",
-    "AsyncPaginator": "_pagination",
-    "CursorPagination": "_pagination",
-    "Stream": "_streaming",
-    "AsyncStream": "_streaming",
-}
 RESOURCE_BASICS = {
     "SyncAPIResource", "AsyncAPIResource", "to_raw_response_wrapper",
     "async_to_raw_response_wrapper", "to_streamed_response_wrapper", "async_to_streamed_response_wrapper",
@@ -98,7 +85,7 @@ def runtime_import_lines(names: set[str]) -> list[str]:
     """`from .._x import ...` lines for runtime names, grouped by module in a fixed order."""
     by_module: dict[str, list[str]] = {}
     for name in names:
-        by_module.setdefault(_RUNTIME_MODULES.get(name, "_types"), []).append(name)
+        by_module.setdefault(module_of(name), []).append(name)
     return [
         f"from ..{module} import {', '.join(sorted(by_module[module], key=lambda n: (n.lower(), n)))}"
         for module in sorted(by_module)
