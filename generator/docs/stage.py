@@ -8,28 +8,17 @@ process by an environment of its own: nothing of a target's template set is need
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
-
 import jinja2
 
+from .. import templating
 from ..ir import model as ir
 from .pages import render_docs
 from .text import html_comment
 from .view import DocsView
 
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
-
-
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        autoescape=False,
-    )
+    return templating.environment()
 
 
 def docs_files(api: ir.Api, view: DocsView) -> dict[str, str]:
