@@ -117,8 +117,9 @@ def _wrap(body: str, room: int) -> list[str]:
             )
             or [line]
         )
-    wrapped[0] = wrapped[0].lstrip()  # black strips the first line
-    return wrapped
+    # As black does: the first line stripped, the others stripped at the end, of any white space
+    # Python knows (a no-break space too: textwrap breaks only at ASCII spaces and keeps it).
+    return [wrapped[0].strip()] + [line.rstrip() for line in wrapped[1:]]
 
 
 def docstring(text: str | None, indent: int, width: int = 88) -> list[str]:
