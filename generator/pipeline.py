@@ -110,10 +110,15 @@ def render_targets(api: ir.Api, targets: list[Target], options: Options) -> dict
     return files
 
 
+def _files_by_shown_name(spec: Spec) -> dict[str, Path]:
+    """Every file the spec was read from, by the name messages show for it."""
+    return {spec.shown: spec.path, **{shown: path for shown, path, _ in spec.origins.values()}}
+
+
 def _located(spec: Spec, error: SpecError) -> SpecError:
     """A refusal made without a line number (a target's, from a place kept in the IR), with its line."""
     place = error.place
-    paths = {spec.shown: spec.path, **{shown: path for shown, path, _ in spec.origins.values()}}
+    paths = _files_by_shown_name(spec)
     if place is None or place.line is not None or not place.pointer or place.file not in paths:
         return error
     line = lines_of(paths[place.file], [place.pointer]).get(place.pointer)
@@ -122,7 +127,7 @@ def _located(spec: Spec, error: SpecError) -> SpecError:
 
 def _add_lines(spec: Spec, diagnostics: Diagnostics) -> None:
     """Warnings are made without line numbers (cheap); look them all up at once for the report."""
-    paths = {spec.shown: spec.path, **{shown: path for shown, path, _ in spec.origins.values()}}
+    paths = _files_by_shown_name(spec)
     wanted: dict[Path, list[str]] = {}
     for warning in diagnostics.warnings:
         place = warning.place

@@ -14,19 +14,13 @@ from typing import Callable, Dict, Iterator, List, Union
 import pytest
 
 # tests/ has no __init__.py, so pytest puts it on sys.path and its modules import by plain name.
-from prism import CHATKIT_SPEC, PRISM_BIN, ROOT, PrismServer
+from prism import CHATKIT_SPEC, PRISM_BIN, ROOT, PrismServer, require_tool
 
 SpecPath = Union[str, "os.PathLike[str]"]
 
 
 def _require_prism() -> None:
-    """Skip when Prism is not installed, except in CI (`CI` set), where a missing Prism is a failure."""
-    if PRISM_BIN.exists():
-        return
-    message = f"Prism is not installed ({PRISM_BIN.relative_to(ROOT)} is missing): run `make setup`"
-    if os.environ.get("CI", "").lower() not in ("", "0", "false"):
-        pytest.fail(message + " (CI is set, so this fails instead of skipping)", pytrace=False)
-    pytest.skip(message)
+    require_tool("Prism", PRISM_BIN)
 
 
 @pytest.fixture(scope="session")

@@ -30,6 +30,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO, Optional, Type
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 PRISM_BIN = ROOT / "node_modules" / ".bin" / "prism"
 CHATKIT_SPEC = ROOT / "spec" / "chatkit.yaml"
@@ -206,3 +208,14 @@ class PrismServer:
         tb: Optional[TracebackType],
     ) -> None:
         self.stop()
+
+
+def require_tool(name: str, binary: Path) -> None:
+    """Skip when an npm tool `make setup` installs is missing, except in CI (`CI` set), where a
+    missing tool is a failure."""
+    if binary.exists():
+        return
+    message = f"{name} is not installed ({binary.relative_to(ROOT)} is missing): run `make setup`"
+    if os.environ.get("CI", "").lower() not in ("", "0", "false"):
+        pytest.fail(message + " (CI is set, so this fails instead of skipping)", pytrace=False)
+    pytest.skip(message)

@@ -17,18 +17,14 @@ from typing import Any, Dict, List
 
 import pytest
 
+from prism import require_tool
 from tests.golden_cases import ROOT, cases, full_python
 
 PYRIGHT_BIN = ROOT / "node_modules" / ".bin" / "pyright"
 
 
 def _require_pyright() -> None:
-    if PYRIGHT_BIN.exists():
-        return
-    message = f"pyright is not installed ({PYRIGHT_BIN.relative_to(ROOT)} is missing): run `make setup`"
-    if os.environ.get("CI", "").lower() not in ("", "0", "false"):
-        pytest.fail(message + " (CI is set, so this fails instead of skipping)", pytrace=False)
-    pytest.skip(message)
+    require_tool("pyright", PYRIGHT_BIN)
 
 
 def minimum_python() -> str:

@@ -30,7 +30,7 @@ from typing import Any
 from ..errors import Place
 from ..spec.pointers import join_pointer
 from . import model as ir
-from .naming import words
+from .naming import name_of
 from ..spec.document import Spec
 
 KEY = "x-sdkgen"
@@ -198,5 +198,5 @@ def schema_config(spec: Spec, schema: dict[str, Any], schema_ptr: str) -> Schema
 
 
 def spelled(text: str, place: Place, lower: bool = False) -> ir.Name:
-    found = words(text)
-    return ir.Name(tuple(w.lower() for w in found) if lower else tuple(found), spelling=text, place=place)
+    """A configured name: the words `name_of` finds in it, with its exact spelling and place."""
+    return ir.Name(name_of(text, lower).words, spelling=text, place=place)

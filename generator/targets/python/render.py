@@ -21,7 +21,7 @@ from ...ir.naming import pascal
 from .docs_view import PythonDocsView
 from .lower import PythonView, lower
 from .text import comment, notice, py_literal, py_str
-from .runtime_names import RUNTIME, RUNTIME_MODULES
+from .runtime_names import RUNTIME, RUNTIME_MODULES, source
 
 # The runtime: plain Python modules, the same in every package. Each is emitted as this header and
 # then its source, byte for byte; what the spec decides for them is in the rendered `_settings.py`.
@@ -41,7 +41,7 @@ def environment() -> jinja2.Environment:
 @lru_cache(maxsize=1)
 def _runtime_texts() -> tuple[tuple[str, str], ...]:
     return tuple(
-        (f"{module}.py", RUNTIME_HEADER + (RUNTIME / f"{module}.py").read_bytes().decode("utf-8"))
+        (f"{module}.py", RUNTIME_HEADER + source(module))
         for module in RUNTIME_MODULES
     )
 

@@ -53,7 +53,7 @@ class ResourceLowering:
     def _walk(self, node: ir.Resource) -> Iterator[ir.Resource]:
         """Every resource, children in the order of their segments (as the namer saw them)."""
         yield node
-        for child in sorted(node.children, key=lambda c: self.python.segments[c.path][-1]):
+        for child in self._children(node):
             yield from self._walk(child)
 
     def _children(self, node: ir.Resource) -> list[ir.Resource]:

@@ -19,12 +19,17 @@ RUNTIME_MODULES = (
 _DEFINITION = re.compile(r"^(?:class|def|async def)\s+([A-Za-z]\w*)|^([A-Za-z]\w*)\s*(?::[^=\n]*)?=", re.M)
 
 
+@lru_cache(maxsize=None)
+def source(module: str) -> str:
+    """A runtime module's source, read once per process (the render copies it, names are read in it)."""
+    return (RUNTIME / f"{module}.py").read_bytes().decode("utf-8")
+
+
 @lru_cache(maxsize=1)
 def _defined_in() -> dict[str, str]:
     found: dict[str, str] = {}
     for module in RUNTIME_MODULES:
-        text = (RUNTIME / f"{module}.py").read_text(encoding="utf-8")
-        for match in _DEFINITION.finditer(text):
+        for match in _DEFINITION.finditer(source(module)):
             found.setdefault(match.group(1) or match.group(2), module)
     return found
 
