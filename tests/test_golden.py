@@ -107,6 +107,6 @@ def test_where_each_runtime_name_lives_is_read_from_the_runtime() -> None:
     assert module_of("Stream") == "_streaming"
     assert module_of("SyncCursorPage") == "_pagination"
     assert module_of("not_given") == "_types"
-    assert module_of("to_streamed_response_wrapper") == "_response"
+    assert module_of("to_streamed_response_wrapper") == "_response_modes"
     with pytest.raises(ValueError, match="the runtime defines no 'NoSuchThing'"):
         module_of("NoSuchThing")

@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT / "generated" / "python"))
 sys.path.insert(0, str(Path(__file__).resolve().parent / "runtime"))
 
 import chatkit_client  # noqa: E402
-from chatkit_client import _base_client  # noqa: E402
+from chatkit_client import _base_client, _retries  # noqa: E402
 from chatkit_client.types.models import (  # noqa: E402
     ChatKitThread,
     ChatSession,
@@ -293,7 +293,7 @@ def test_retry_after_out_of_range_falls_back_to_backoff(
 
 
 def test_backoff_grows_and_is_capped() -> None:
-    delay = _base_client.BaseClient._retry_delay
+    delay = _retries.retry_delay
     for retries_taken, (low, high) in enumerate(
         [(0.375, 0.5), (0.75, 1), (1.5, 2), (3, 4), (6, 8), (6, 8)]
     ):

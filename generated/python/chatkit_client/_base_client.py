@@ -6,11 +6,8 @@ from __future__ import annotations
 import asyncio
 import base64
 import dataclasses
-import datetime
-import email.utils
 import logging
 import os
-import random
 import sys
 import time
 import uuid
@@ -22,7 +19,6 @@ from typing import (
     Collection,
     Dict,
     Generic,
-    List,
     Mapping,
     Optional,
     Tuple,
@@ -30,7 +26,6 @@ from typing import (
     TypeVar,
     Union,
 )
-from urllib.parse import urlencode
 
 import anyio
 import httpx
@@ -42,15 +37,14 @@ from ._exceptions import (
     make_status_error,
     nested_too_deeply,
 )
-from ._files import MultipartFiles
 from ._response import (
     APIResponse,
     AsyncAPIResponse,
     PageBuilder,
     aread_bounded,
-    raw_response_requested,
     read_bounded,
 )
+from ._response_modes import raw_response_requested
 from ._streaming import DEFAULT_MAX_EVENT_BYTES
 from ._transport import (
     MAX_REDIRECTS,
@@ -63,13 +57,10 @@ from ._transport import (
     redact_url,
     redirect_request,
 )
-from ._types import NotGiven, Omit, Timeout, is_mapping, not_given
-from ._utils import (
-    flatten_form,
-    is_json_content_type,
-    merge_headers,
-    serialize_query,
-)
+from ._requests import RequestOptions, build_request, checked_base_url
+from ._retries import retry_delay, should_retry
+from ._types import NotGiven, Timeout, not_given
+from ._utils import merge_headers
 from ._settings import (
     API_KEY_ENV,
     AUTH_KIND,
@@ -87,7 +78,6 @@ __all__ = [
     "DEFAULT_MAX_RESPONSE_BYTES",
     "DEFAULT_MAX_RETRIES",
     "DEFAULT_TIMEOUT",
-    "RequestOptions",
     "SyncAPIClient",
 ]
 
@@ -97,38 +87,12 @@ DEFAULT_TIMEOUT = httpx.Timeout(600.0, connect=5.0)
 DEFAULT_MAX_RETRIES = 2
 # The most bytes a response body may have once decoded (gzip...); None: no limit.
 DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024
-INITIAL_RETRY_DELAY = 0.5
-MAX_RETRY_DELAY = 8.0
-# A longer Retry-After is not waited for: the usual backoff applies instead.
-MAX_RETRY_AFTER = 60.0
 
 USER_AGENT = (
     f"{PACKAGE_NAME}/{__version__} "
     f"Python/{sys.version_info.major}.{sys.version_info.minor} "
     f"httpx/{httpx.__version__}"
 )
-
-
-@dataclasses.dataclass
-class RequestOptions:
-    """One call, ready to send: path filled in, omitted arguments dropped, extras merged."""
-
-    method: str
-    path: str
-    # `lambda: {}` rather than `dict`: pyright takes `{}` as the field's type, `dict` as
-    # `dict[Unknown, Unknown]`.
-    query: Dict[str, object] = dataclasses.field(default_factory=lambda: {})
-    query_styles: Mapping[str, str] = dataclasses.field(default_factory=lambda: {})
-    # An `Omit` value (from `extra_headers`) removes a default header.
-    headers: Dict[str, Union[str, Omit, None]] = dataclasses.field(
-        default_factory=lambda: {}
-    )
-    # JSON-safe data; or form fields; or raw content for other content types. None: no body.
-    body: object = None
-    files: Optional[MultipartFiles] = None
-    content_type: Optional[str] = None
-    timeout: Union[Timeout, NotGiven] = not_given
-    max_retries: Union[int, NotGiven] = not_given
 
 
 _HttpxClientT = TypeVar("_HttpxClientT", httpx.Client, httpx.AsyncClient)
@@ -178,7 +142,7 @@ class BaseClient(Generic[_HttpxClientT]):
             )
         self.api_key = api_key
         # A trailing slash, so that joining a path keeps the base's own path (`/v1`).
-        self.base_url = httpx.URL(_checked_base_url(str(base_url)).rstrip("/") + "/")
+        self.base_url = httpx.URL(checked_base_url(str(base_url)).rstrip("/") + "/")
         if isinstance(timeout, NotGiven):
             timeout = DEFAULT_TIMEOUT if http_client is None else http_client.timeout
         self.timeout = timeout
@@ -300,39 +264,13 @@ class BaseClient(Generic[_HttpxClientT]):
             options.headers,
             {"X-Retry-Count": str(retries_taken)},
         )
-        body = options.body
-        content: Any = None
-        data: Any = None
-        files: Optional[MultipartFiles] = None
-        json_body: Any = None
-        if is_json_content_type(options.content_type):
-            json_body = body
-            if options.content_type is not None:
-                headers = merge_headers(headers, {"Content-Type": options.content_type})
-        elif options.content_type == "multipart/form-data":
-            # httpx writes the Content-Type itself, with the boundary.
-            headers = merge_headers(headers, {"Content-Type": Omit()})
-            data = _group(flatten_form(body)) if is_mapping(body) else None
-            files = options.files or MultipartFiles()
-        else:
-            headers = merge_headers(headers, {"Content-Type": options.content_type})
-            if options.content_type == "application/x-www-form-urlencoded":
-                form: Mapping[str, object] = body if is_mapping(body) else {}
-                content = urlencode(flatten_form(form))
-            else:
-                content = body
-        query = {**self.default_query, **options.query}
-        timeout = self._timeout(options)
-        return self._client.build_request(
-            options.method.upper(),
-            self._url(options.path),
-            params=tuple(serialize_query(query, options.query_styles)),
+        return build_request(
+            self._client,
+            options,
+            url=self._url(options.path),
             headers=headers,
-            content=content,
-            data=data,
-            files=files,
-            json=json_body,
-            timeout=timeout,
+            query={**self.default_query, **options.query},
+            timeout=self._timeout(options),
         )
 
     def _url(self, path: str) -> str:
@@ -396,67 +334,6 @@ class BaseClient(Generic[_HttpxClientT]):
             return self.max_retries
         return options.max_retries
 
-    @staticmethod
-    def _should_retry(response: httpx.Response) -> bool:
-        should_retry = response.headers.get("x-should-retry")
-        if should_retry == "true":
-            return True
-        if should_retry == "false":
-            return False
-        status = response.status_code
-        return status in (408, 409, 429) or status >= 500
-
-    @staticmethod
-    def _retry_delay(retries_taken: int, headers: Optional[httpx.Headers]) -> float:
-        retry_after = _retry_after_seconds(headers) if headers is not None else None
-        if retry_after is not None and 0 < retry_after <= MAX_RETRY_AFTER:
-            return retry_after
-        delay = min(INITIAL_RETRY_DELAY * 2.0**retries_taken, MAX_RETRY_DELAY)
-        return delay * (1 - 0.25 * random.random())
-
-
-def _retry_after_seconds(headers: httpx.Headers) -> Optional[float]:
-    """The wait a response asks for: `Retry-After-Ms`, or `Retry-After` in seconds or as a date."""
-    try:
-        return float(headers["retry-after-ms"]) / 1000
-    except (KeyError, ValueError):
-        pass
-    value = headers.get("retry-after")
-    if value is None:
-        return None
-    try:
-        return float(value)
-    except ValueError:
-        pass
-    try:
-        date = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if date.tzinfo is None:
-        date = date.replace(tzinfo=datetime.timezone.utc)
-    return (date - datetime.datetime.now(datetime.timezone.utc)).total_seconds()
-
-
-def _checked_base_url(base_url: str) -> str:
-    """`base_url` if a path can be joined to it; its text is not shown (it may hold a secret)."""
-    url = httpx.URL(base_url)
-    if url.scheme not in ("http", "https") or not url.host:
-        raise ValueError("base_url must be an absolute http:// or https:// URL")
-    if "?" in base_url or "#" in base_url:
-        raise ValueError(
-            "base_url may not have a query (?...) or a fragment (#...): "
-            "pass query parameters for every request as default_query"
-        )
-    return base_url
-
-
-def _group(pairs: List[Tuple[str, str]]) -> Dict[str, List[str]]:
-    # httpx takes form fields as a mapping of each name to its values.
-    grouped: Dict[str, List[str]] = {}
-    for name, value in pairs:
-        grouped.setdefault(name, []).append(value)
-    return grouped
-
 
 class SyncAPIClient(BaseClient[httpx.Client]):
     def _make_http_client(self) -> httpx.Client:
@@ -502,13 +379,13 @@ class SyncAPIClient(BaseClient[httpx.Client]):
             except httpx.TransportError as error:
                 if not can_retry:
                     raise make_connection_error(error, request) from error
-                delay = self._retry_delay(retries_taken, None)
+                delay = retry_delay(retries_taken, None)
             else:
                 if not response.is_error:
                     return response, retries_taken
-                if not (can_retry and self._should_retry(response)):
+                if not (can_retry and should_retry(response)):
                     raise make_status_error(response)
-                delay = self._retry_delay(retries_taken, response.headers)
+                delay = retry_delay(retries_taken, response.headers)
             log.debug(
                 "Retrying %s %s in %.2f s",
                 request.method,
@@ -605,13 +482,13 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
             except httpx.TransportError as error:
                 if not can_retry:
                     raise make_connection_error(error, request) from error
-                delay = self._retry_delay(retries_taken, None)
+                delay = retry_delay(retries_taken, None)
             else:
                 if not response.is_error:
                     return response, retries_taken
-                if not (can_retry and self._should_retry(response)):
+                if not (can_retry and should_retry(response)):
                     raise make_status_error(response)
-                delay = self._retry_delay(retries_taken, response.headers)
+                delay = retry_delay(retries_taken, response.headers)
             log.debug(
                 "Retrying %s %s in %.2f s",
                 request.method,

@@ -8,7 +8,7 @@ from typing_extensions import Literal
 
 from .._pagination import AsyncPaginator, CursorPagination, SyncCursorPage
 from .._resource import AsyncAPIResource, SyncAPIResource
-from .._response import (
+from .._response_modes import (
     async_to_raw_response_wrapper,
     async_to_streamed_response_wrapper,
     to_raw_response_wrapper,

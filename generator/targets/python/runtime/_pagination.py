@@ -24,12 +24,14 @@ from typing import (
 )
 
 from ._models import parse_response
-from ._response import streamed_body, streaming_response_requested
+from ._response import streamed_body
+from ._response_modes import streaming_response_requested
 from ._settings import ClientError
 from ._types import is_list, is_mapping
 
 if TYPE_CHECKING:
-    from ._base_client import AsyncAPIClient, RequestOptions, SyncAPIClient
+    from ._base_client import AsyncAPIClient, SyncAPIClient
+    from ._requests import RequestOptions
 
 __all__ = [
     "AsyncCursorPage",

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any, Dict, Mapping, Optional, Union
 
-from ._base_client import AsyncAPIClient, RequestOptions, SyncAPIClient
+from ._base_client import AsyncAPIClient, SyncAPIClient
+from ._requests import RequestOptions
 from ._files import to_httpx_files
 from ._pagination import AsyncPaginator, CursorPagination, SyncCursorPage
-from ._response import streamed_body, streaming_response_requested
+from ._response import streamed_body
+from ._response_modes import streaming_response_requested
 from ._types import (
     Body,
     Headers,

@@ -1,29 +1,23 @@
-"""What a call returns before parsing (`with_raw_response`, `with_streaming_response`), and how the
-body becomes the result."""
+"""What a call returns before parsing (the `APIResponse` of `with_raw_response` and
+`with_streaming_response`), and how the body becomes the result."""
 
 from __future__ import annotations
 
-import contextvars
-import functools
 import json
 import os
-from types import TracebackType
 from typing import (
     Any,
     AsyncIterator,
-    Awaitable,
     Callable,
     Generic,
     Iterator,
     Optional,
-    Type,
     TypeVar,
     Union,
     cast,
 )
 
 import httpx
-from typing_extensions import ParamSpec
 
 from ._exceptions import APIResponseValidationError, nested_too_deeply
 from ._models import parse_response
@@ -33,37 +27,13 @@ from ._transport import BodyTooLarge, Deadline, aread_body, read_body
 __all__ = [
     "APIResponse",
     "AsyncAPIResponse",
-    "AsyncResponseContextManager",
     "BinaryResponse",
-    "ResponseContextManager",
-    "async_to_raw_response_wrapper",
-    "async_to_streamed_response_wrapper",
     "aread_bounded",
-    "raw_response_requested",
     "read_bounded",
     "streamed_body",
-    "streaming_response_requested",
-    "to_raw_response_wrapper",
-    "to_streamed_response_wrapper",
 ]
 
-P = ParamSpec("P")
 R = TypeVar("R")
-
-# Set while a `with_raw_response` method runs: the client then returns the APIResponse unparsed.
-_raw_response = contextvars.ContextVar("raw_response", default=False)
-
-
-# Set with it in `with_streaming_response`: the body is not read before the call returns.
-_streaming_response = contextvars.ContextVar("streaming_response", default=False)
-
-
-def raw_response_requested() -> bool:
-    return _raw_response.get()
-
-
-def streaming_response_requested() -> bool:
-    return _streaming_response.get()
 
 
 def streamed_body(response: Any, *, events: bool) -> Any:
@@ -345,117 +315,3 @@ class AsyncAPIResponse(_BaseAPIResponse, Generic[R]):
 
     async def close(self) -> None:
         await self.http_response.aclose()
-
-
-def to_raw_response_wrapper(func: Callable[P, R]) -> Callable[P, APIResponse[R]]:
-    """`func` returning its `APIResponse` instead of the parsed result."""
-
-    @functools.wraps(func)
-    def wrapped(*args: P.args, **kwargs: P.kwargs) -> APIResponse[R]:
-        token = _raw_response.set(True)
-        try:
-            return cast(APIResponse[R], func(*args, **kwargs))
-        finally:
-            _raw_response.reset(token)
-
-    return wrapped
-
-
-def async_to_raw_response_wrapper(
-    func: Callable[P, Awaitable[R]],
-) -> Callable[P, Awaitable[AsyncAPIResponse[R]]]:
-    """`func` (async, or returning an awaitable paginator) returning its `AsyncAPIResponse`."""
-
-    @functools.wraps(func)
-    async def wrapped(*args: P.args, **kwargs: P.kwargs) -> AsyncAPIResponse[R]:
-        token = _raw_response.set(True)
-        try:
-            return cast(AsyncAPIResponse[R], await func(*args, **kwargs))
-        finally:
-            _raw_response.reset(token)
-
-    return wrapped
-
-
-class ResponseContextManager(Generic[R]):
-    """`with client.x.with_streaming_response.y(...) as response:` sends on entry, closes on exit."""
-
-    def __init__(self, send: Callable[[], APIResponse[R]]) -> None:
-        self._send = send
-        self._response: Optional[APIResponse[R]] = None
-
-    def __enter__(self) -> APIResponse[R]:
-        self._response = self._send()
-        return self._response
-
-    def __exit__(
-        self,
-        exc_type: Optional[Type[BaseException]],
-        exc: Optional[BaseException],
-        traceback: Optional[TracebackType],
-    ) -> None:
-        if self._response is not None:
-            self._response.close()
-
-
-class AsyncResponseContextManager(Generic[R]):
-    """`async with client.x.with_streaming_response.y(...) as response:`."""
-
-    def __init__(self, send: Callable[[], Awaitable[AsyncAPIResponse[R]]]) -> None:
-        self._send = send
-        self._response: Optional[AsyncAPIResponse[R]] = None
-
-    async def __aenter__(self) -> AsyncAPIResponse[R]:
-        self._response = await self._send()
-        return self._response
-
-    async def __aexit__(
-        self,
-        exc_type: Optional[Type[BaseException]],
-        exc: Optional[BaseException],
-        traceback: Optional[TracebackType],
-    ) -> None:
-        if self._response is not None:
-            await self._response.close()
-
-
-def to_streamed_response_wrapper(
-    func: Callable[P, R],
-) -> Callable[P, ResponseContextManager[R]]:
-    """`func` returning a context manager of its `APIResponse`, the body not read yet."""
-
-    @functools.wraps(func)
-    def wrapped(*args: P.args, **kwargs: P.kwargs) -> ResponseContextManager[R]:
-        def send() -> APIResponse[R]:
-            raw = _raw_response.set(True)
-            streaming = _streaming_response.set(True)
-            try:
-                return cast(APIResponse[R], func(*args, **kwargs))
-            finally:
-                _streaming_response.reset(streaming)
-                _raw_response.reset(raw)
-
-        return ResponseContextManager(send)
-
-    return wrapped
-
-
-def async_to_streamed_response_wrapper(
-    func: Callable[P, Awaitable[R]],
-) -> Callable[P, AsyncResponseContextManager[R]]:
-    """`func` (async, or returning an awaitable paginator) as an async context manager."""
-
-    @functools.wraps(func)
-    def wrapped(*args: P.args, **kwargs: P.kwargs) -> AsyncResponseContextManager[R]:
-        async def send() -> AsyncAPIResponse[R]:
-            raw = _raw_response.set(True)
-            streaming = _streaming_response.set(True)
-            try:
-                return cast(AsyncAPIResponse[R], await func(*args, **kwargs))
-            finally:
-                _streaming_response.reset(streaming)
-                _raw_response.reset(raw)
-
-        return AsyncResponseContextManager(send)
-
-    return wrapped

@@ -5,7 +5,7 @@ from functools import cached_property
 from typing import Optional, Union, cast
 
 from .._resource import AsyncAPIResource, SyncAPIResource
-from .._response import (
+from .._response_modes import (
     async_to_raw_response_wrapper,
     async_to_streamed_response_wrapper,
     to_raw_response_wrapper,

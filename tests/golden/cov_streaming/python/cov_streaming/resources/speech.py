@@ -7,10 +7,10 @@ from typing import Optional, Union, cast, overload
 from typing_extensions import Literal
 
 from .._resource import AsyncAPIResource, SyncAPIResource
-from .._response import (
+from .._response import BinaryResponse
+from .._response_modes import (
     async_to_raw_response_wrapper,
     async_to_streamed_response_wrapper,
-    BinaryResponse,
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
