@@ -5,8 +5,8 @@ from typing import Dict, List, Optional, Union, cast
 
 from ._pagination import AsyncPaginator, CursorPagination, SyncCursorPage
 from ._resource import AsyncAPIResource, SyncAPIResource
-from ._response import (
-    BinaryResponse,
+from ._response import BinaryResponse
+from ._response_modes import (
     async_to_raw_response_wrapper,
     async_to_streamed_response_wrapper,
     to_raw_response_wrapper,
