@@ -16,6 +16,7 @@ from .schemas import SchemaBuilder
 from .graph import cycle_through, cyclic_components
 from .usage import mark_usage
 from ..spec.document import Spec
+from ..spec.normal import normalise
 
 # A derived env var prefix is capped like a derived package name (an env name has no limit, a
 # shell line has).
@@ -26,7 +27,7 @@ class IRBuilder:
     def __init__(self, spec: Spec, diagnostics: Diagnostics):
         self.spec = spec
         self.diagnostics = diagnostics
-        self.schemas = SchemaBuilder(spec, diagnostics)
+        self.schemas = SchemaBuilder(spec, normalise(spec), diagnostics)  # the builders read the normalised view
 
     def build(self) -> ir.Api:
         document = self.spec.document
