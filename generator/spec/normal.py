@@ -2,7 +2,7 @@
 
 The loaded document may hold any shape (`--skip-validation` lets anything through). This view gives
 the parts the builders read (component schemas; paths, operations, parameters, request bodies,
-responses, media types) one shape each, as frozen dataclasses: a field is always of its type, and a
+responses, media types; info, the first server, the security schemes) one shape each, as frozen dataclasses: a field is always of its type, and a
 value written in a shape no valid spec has reads as absent. The `$ref`s to parameters, bodies,
 responses and path items are followed here, once; schema `$ref`s stay references (`Schema.ref`),
 followed on demand by `resolve`. Neither checks for cycles: `chains.py`, run at load, refuses every
@@ -83,6 +83,27 @@ class PathItem:
     operations: tuple[Operation, ...]  # in HTTP_METHODS order
 
 
+@dataclass(frozen=True, slots=True)
+class Info:
+    title: str | None  # as text when given (YAML may read it as a number)
+    version: str | None
+    description: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Server:
+    url: str
+    variables: tuple[tuple[str, str], ...]  # (name, default as text), for those with a default
+
+
+@dataclass(frozen=True, slots=True)
+class SecurityScheme:
+    type: str | None
+    scheme: str  # `scheme` as text; "" when absent
+    location: str | None  # `in`
+    name: str | None
+
+
 class Normal:
     """The view of one spec; `normalise` makes it."""
 
@@ -97,6 +118,19 @@ class Normal:
         self.components: Mapping[str, Schema] = {
             str(key): self._reader.schema(node, join_pointer(COMPONENTS, str(key))) for key, node in (schemas.items() if isinstance(schemas, dict) else ())
         }
+        self.info = _info(spec.document.get("info"))
+        self.server = _first_server(spec.document.get("servers"))
+        # The security schemes (after their refs; None for one that is not a mapping), and the names
+        # the top-level `security` requirements ask for, in order.
+        schemes = components.get("securitySchemes") if isinstance(components, dict) else None
+        self.security_schemes: Mapping[str, SecurityScheme | None] = {
+            str(name): _scheme(self._follow(node, join_pointer("#/components/securitySchemes", str(name)))[0])
+            for name, node in (schemes.items() if isinstance(schemes, dict) else ())
+        }
+        security = spec.document.get("security")
+        self.security: tuple[str, ...] = tuple(
+            str(name) for requirement in (security if isinstance(security, list) else ()) if isinstance(requirement, dict) for name in requirement
+        )
         paths = spec.document.get("paths")
         self.paths: tuple[PathItem, ...] = tuple(
             item for key, node in (paths.items() if isinstance(paths, dict) else ()) if (item := self._path_item(str(key), node)) is not None
@@ -237,8 +271,39 @@ class Normal:
         return content
 
 
+def _info(node: Any) -> Info:
+    info = node if isinstance(node, dict) else {}
+    title, version, description = info.get("title"), info.get("version"), info.get("description")
+    return Info(str(title) if title else None, str(version) if version else None, description if isinstance(description, str) else None)
+
+
+def _first_server(node: Any) -> Server | None:
+    """The first server, when it has a URL."""
+    if not isinstance(node, list) or not node or not isinstance(node[0], dict) or not isinstance(node[0].get("url"), str):
+        return None
+    written = node[0].get("variables")
+    variables = written if isinstance(written, dict) else {}
+    defaults = tuple((str(name), str(v["default"])) for name, v in variables.items() if isinstance(v, dict) and "default" in v)
+    return Server(node[0]["url"], defaults)
+
+
+def _scheme(node: Any) -> SecurityScheme | None:
+    if not isinstance(node, dict):
+        return None
+    kind, location, name = node.get("type"), node.get("in"), node.get("name")
+    return SecurityScheme(
+        kind if isinstance(kind, str) else None,
+        str(node.get("scheme", "")),
+        location if isinstance(location, str) else None,
+        name if isinstance(name, str) else None,
+    )
+
+
 def normalise(spec: Spec) -> Normal:
     return Normal(spec)
 
 
-__all__ = ["COMPONENTS", "HTTP_METHODS", "Body", "Media", "Normal", "Operation", "Parameter", "PathItem", "Response", "normalise"]
+__all__ = [
+    "COMPONENTS", "HTTP_METHODS", "Body", "Info", "Media", "Normal", "Operation", "Parameter", "PathItem", "Response",
+    "SecurityScheme", "Server", "normalise",
+]
