@@ -83,18 +83,19 @@ class OperationBuilder:
         style = param.style if param.style is not None else _DEFAULT_STYLE[location]
         explode = param.explode if param.explode is not None else style == "form"
         style_name = _STYLE_NAMES.get((style, explode)) if location == "query" else None
-        resolved = self.schemas.resolve(schema) if schema is not None else None
+        # What the parameter does not say, its schema (after its refs) may: an absent one says nothing.
+        resolved = self.schemas.resolve(schema) if schema is not None else self.schemas.view.empty(ptr)
         return ir.Parameter(
             wire_name=name,
             location=location,
             type=expr,
             required=param.required or location == "path",
-            description=param.description or (resolved.description if resolved is not None else None),
+            description=param.description or resolved.description,
             deprecated=param.deprecated,
             style=style_name,
-            default=resolved.raw.get("default", ir.MISSING) if resolved is not None else ir.MISSING,
-            constraints=dict(resolved.constraints) if resolved is not None else {},
-            examples=list(param.examples or (resolved.examples if resolved is not None else ())),
+            default=resolved.raw.get("default", ir.MISSING),
+            constraints=dict(resolved.constraints),
+            examples=list(param.examples or resolved.examples),
             pointer=ptr,
         )
 

@@ -90,8 +90,8 @@ class SchemaBuilder(UnionShapes):
             values = self._enum_values(node) or ()
             self._complete(ptr, values=tuple(v for v in values if v is not None), nullable=None in values or node.nullable)
         elif isinstance(definition, ir.AliasDef):
-            if node.ref is not None:
-                target = self._ref_type(Schema(ptr, mapping=True, ref=node.ref), base)
+            if node.ref is not None:  # the alias is its target: the keys beside the $ref are not read here
+                target = self._ref_type(node.ref, base)
             else:
                 target = self._inline_type(node, base)
             self._complete(ptr, target=target)
@@ -112,7 +112,8 @@ class SchemaBuilder(UnionShapes):
                 self.warn(NOT_A_SCHEMA, schema.ptr)
             return ir.AnyType()
         if schema.ref is not None:
-            return self._ref_type(schema, hint)
+            result = self._ref_type(schema.ref, hint)
+            return nullable(result) if schema.nullable else result
         ptr = schema.ptr
         if ptr in self.definitions:
             known = self.definitions[ptr]
@@ -125,9 +126,8 @@ class SchemaBuilder(UnionShapes):
             return nullable(ir.DefRef(ptr)) if schema.nullable else ir.DefRef(ptr)
         return self._inline_type(schema, hint)
 
-    def _ref_type(self, node: Schema, hint: str) -> ir.TypeExpr:
-        assert node.ref is not None
-        target = node.ref
+    def _ref_type(self, target: str, hint: str) -> ir.TypeExpr:
+        """The type a `$ref` to `target` stands for (before its siblings' `nullable`)."""
         if target in self.definitions or is_component(target):
             # Components are declared in pass 1 (unless `components` is malformed). An object that
             # admits null itself is a model that may be null wherever it is used.
@@ -151,7 +151,7 @@ class SchemaBuilder(UnionShapes):
             if isinstance(named, ir.AliasDef) and target in self._filled and named.target == ir.AnyType():
                 self._complete(target, target=result)  # itself, when no container is on the way: build.py refuses it
                 result = ir.DefRef(target)
-        return nullable(result) if node.nullable else result
+        return result
 
     def _hint_for(self, ptr: str, fallback: str) -> str:
         """A name for an inline object that a `$ref` points into: from its place in the document."""

@@ -196,7 +196,7 @@ class Normal:
             tags=tuple(t for t in tags if isinstance(t, str)) if isinstance(tags, list) else (),
             parameters=self._parameter_list(node.get("parameters"), join_pointer(ptr, "parameters")),
             body=None if body is None else self._body(body, join_pointer(ptr, "requestBody")),
-            responses=(
+            responses=(  # by status code as text: YAML reads an unquoted 200 as a number
                 {str(code): self._response(entry, join_pointer(ptr, "responses", str(code))) for code, entry in responses.items()}
                 if isinstance(responses, dict)
                 else None
