@@ -1,4 +1,5 @@
-"""Stage 4: spec -> IR. Schemas, then operations, then who uses what, then the resource tree."""
+"""Stage 4: spec -> IR. The normalised view of the spec (`spec/normal.py`) is made first, and every
+builder reads it: schemas, then operations, then who uses what, then the resource tree."""
 
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""Paths and operations -> IR operations: parameters, request body, the response a method returns."""
+"""Paths and operations -> IR operations: parameters, request body, the response a method returns.
+
+Read from the normalised view (`spec/normal.py`): parameters, bodies and responses arrive through
+their `$ref`s already, each field of one type."""
 
 from __future__ import annotations
 
