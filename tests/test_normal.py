@@ -15,9 +15,11 @@ from pathlib import Path
 from typing import Any, Dict, Iterator
 
 import pytest
+from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from generator.cli import main as cli_main
 from generator.errors import Diagnostics, SpecError
 from generator.ir import model as ir
 from generator.ir.build import build_api
@@ -135,6 +137,15 @@ def _cycles() -> Iterator[Any]:
 def test_cycles_are_refused_at_load(tmp_path: Path, document: Dict[str, Any]) -> None:
     with pytest.raises(SpecError, match=r"cycle|does not resolve"):
         _open(tmp_path, document)
+
+
+@pytest.mark.parametrize("document", [d for _, d in _cycles()][:4], ids=[name for name, _ in _cycles()][:4])
+def test_the_command_line_refuses_them_with_skip_validation(tmp_path: Path, document: Dict[str, Any]) -> None:
+    spec = tmp_path / "spec.json"
+    spec.write_text(json.dumps(document), encoding="utf-8")
+    result = CliRunner().invoke(cli_main, ["generate", "--spec", str(spec), "--out", str(tmp_path / "out"), "--skip-validation", "--no-cache"])
+    assert result.exit_code == 2, result.output  # a refusal, not a crash (3) nor a hang
+    assert not (tmp_path / "out").exists()
 
 
 class _Timeout(Exception):
