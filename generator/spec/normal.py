@@ -113,28 +113,24 @@ class Normal:
         self._resolved: dict[str, Schema] = {}
         self._parameters: dict[str, Parameter | None] = {}
         self._responses: dict[str, Response] = {}
-        components = spec.document.get("components")
-        schemas = components.get("schemas") if isinstance(components, dict) else None
+        document = spec.document
+        components = _entries(document, "components")
         self.components: Mapping[str, Schema] = {
-            str(key): self._reader.schema(node, join_pointer(COMPONENTS, str(key))) for key, node in (schemas.items() if isinstance(schemas, dict) else ())
+            str(key): self._reader.schema(node, join_pointer(COMPONENTS, str(key))) for key, node in _entries(components, "schemas").items()
         }
-        self.info = _info(spec.document.get("info"))
-        self.server = _first_server(spec.document.get("servers"))
+        self.info = _info(document.get("info"))
+        self.server = _first_server(document.get("servers"))
         # The security schemes (after their refs; None for one that is not a mapping), and the names
         # the top-level `security` requirements ask for, in order.
-        schemes = components.get("securitySchemes") if isinstance(components, dict) else None
         self.security_schemes: Mapping[str, SecurityScheme | None] = {
             str(name): _scheme(self._follow(node, join_pointer("#/components/securitySchemes", str(name)))[0])
-            for name, node in (schemes.items() if isinstance(schemes, dict) else ())
+            for name, node in _entries(components, "securitySchemes").items()
         }
-        security = spec.document.get("security")
-        self.security: tuple[str, ...] = tuple(
-            str(name) for requirement in (security if isinstance(security, list) else ()) if isinstance(requirement, dict) for name in requirement
-        )
-        paths = spec.document.get("paths")
-        self.paths: tuple[PathItem, ...] = tuple(
-            item for key, node in (paths.items() if isinstance(paths, dict) else ()) if (item := self._path_item(str(key), node)) is not None
-        )
+        security = document.get("security")
+        requirements = [r for r in security if isinstance(r, dict)] if isinstance(security, list) else []
+        self.security: tuple[str, ...] = tuple(str(name) for requirement in requirements for name in requirement)
+        items = (self._path_item(str(key), node) for key, node in _entries(document, "paths").items())
+        self.paths: tuple[PathItem, ...] = tuple(item for item in items if item is not None)
 
     # ---- schemas ------------------------------------------------------------------------------
 
@@ -269,6 +265,12 @@ class Normal:
                 examples += tuple(e.get("value") for e in named.values() if isinstance(e, dict) and "value" in e)
             content[str(content_type)] = Media(ptr, self._reader.slot(media.get("schema"), join_pointer(ptr, "schema")), examples)
         return content
+
+
+def _entries(node: Any, key: str) -> dict[Any, Any]:
+    """The mapping under `key` in `node`; empty when either is not a mapping."""
+    value = node.get(key) if isinstance(node, dict) else None
+    return value if isinstance(value, dict) else {}
 
 
 def _info(node: Any) -> Info:
