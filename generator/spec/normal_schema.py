@@ -32,6 +32,7 @@ CONSTRAINT_KEYS = (
     "maxProperties",
     "format",
 )
+_CONSTRAINT_SET = frozenset(CONSTRAINT_KEYS)
 _NOTHING: Mapping[str, Any] = MappingProxyType({})
 
 
@@ -119,50 +120,58 @@ class SchemaReader:
         return tuple(self.schema(entry, f"{ptr}/{index}") for index, entry in enumerate(entries))
 
     def _mapping(self, node: dict[str, Any], ptr: str) -> Schema:
+        # This runs once for every schema of the spec (tens of thousands in a large one): the keys
+        # most schemas lack are looked at only when present, pointers are joined by hand (the fixed
+        # tokens need no escaping), and the Schema is made with positional arguments.
         get = node.get
         written = get("type")
         types = [written] if isinstance(written, str) else [t for t in written if isinstance(t, str)] if isinstance(written, list) else []
         null_flag = get("nullable") is True
         if null_flag and types and "null" not in types:
             types.append("null")  # 3.0: `nullable` with no `type` (beside a $ref, allOf...) makes no type
-        ref, fmt, enum, required = get("$ref"), get("format"), get("enum"), get("required")
-        props = get("properties")
+        ref, fmt, title, description = get("$ref"), get("format"), get("title"), get("description")
         properties: Mapping[str, Schema] = _NOTHING
+        props = get("properties")
         if isinstance(props, dict):
-            # Pointers are joined by hand here (the fixed tokens need no escaping): this runs once
-            # for every schema of the spec.
             inside = ptr + "/properties/"
             properties = {str(name): self.schema(value, inside + escape_token(str(name))) for name, value in props.items()}
         extra = get("additionalProperties")
         if extra is not None and not isinstance(extra, bool):  # true, false or a schema, all valid
             extra = self.schema(extra, ptr + "/additionalProperties")
-        items = get("items")
+        items, enum, required = get("items"), get("enum"), get("required")
+        keys = node.keys()
         return Schema(
             ptr,
-            raw=node,
-            mapping=True,
-            ref=ref_pointer(ref) if isinstance(ref, str) else None,
-            types=tuple(types),
-            nullable=null_flag or "null" in types,
-            title=text(node, "title"),
-            description=text(node, "description"),
-            format=fmt if isinstance(fmt, str) else None,
-            deprecated=get("deprecated") is True,
-            read_only=get("readOnly") is True,
-            write_only=get("writeOnly") is True,
-            properties=properties,
-            required=tuple(str(name) for name in required) if isinstance(required, list) else (),
-            additional=extra,
-            items=None if items is None else self.schema(items, ptr + "/items"),
-            prefix_items=self._list(get("prefixItems"), ptr + "/prefixItems"),
-            all_of=self._list(get("allOf"), ptr + "/allOf") or (),
-            one_of=self._list(get("oneOf"), ptr + "/oneOf") or (),
-            any_of=self._list(get("anyOf"), ptr + "/anyOf") or (),
-            enum=tuple(enum) if isinstance(enum, list) else None,
-            discriminator=_discriminator(get("discriminator")),
-            constraints={key: node[key] for key in CONSTRAINT_KEYS if key in node and not isinstance(node[key], (dict, list))},
-            examples=examples_in(node),
+            node,  # raw
+            True,  # mapping
+            False,  # malformed
+            ref_pointer(ref) if isinstance(ref, str) else None,  # ref
+            tuple(types),  # types
+            null_flag or "null" in types,  # nullable
+            title if isinstance(title, str) and title.strip() else None,  # title
+            description if isinstance(description, str) and description.strip() else None,  # description
+            fmt if isinstance(fmt, str) else None,  # format
+            get("deprecated") is True,  # deprecated
+            get("readOnly") is True,  # read_only
+            get("writeOnly") is True,  # write_only
+            properties,  # properties
+            tuple(str(name) for name in required) if isinstance(required, list) else (),  # required
+            extra,  # additional
+            None if items is None else self.schema(items, ptr + "/items"),  # items
+            self._list(get("prefixItems"), ptr + "/prefixItems") if "prefixItems" in keys else None,  # prefix_items
+            (self._list(get("allOf"), ptr + "/allOf") or ()) if "allOf" in keys else (),  # all_of
+            (self._list(get("oneOf"), ptr + "/oneOf") or ()) if "oneOf" in keys else (),  # one_of
+            (self._list(get("anyOf"), ptr + "/anyOf") or ()) if "anyOf" in keys else (),  # any_of
+            tuple(enum) if isinstance(enum, list) else None,  # enum
+            _discriminator(get("discriminator")) if "discriminator" in keys else None,  # discriminator
+            _constraints(node) if keys & _CONSTRAINT_SET else _NOTHING,  # constraints
+            examples_in(node) if "example" in keys or "examples" in keys else (),  # examples
         )
+
+
+def _constraints(node: dict[str, Any]) -> Mapping[str, object]:
+    """The scalar values of CONSTRAINT_KEYS, in that order."""
+    return {key: node[key] for key in CONSTRAINT_KEYS if key in node and not isinstance(node[key], (dict, list))}
 
 
 def _discriminator(node: Any) -> Discriminator | None:
