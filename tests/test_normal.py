@@ -51,7 +51,12 @@ def test_schemas_read_in_one_shape(tmp_path: Path) -> None:
             "type": "object",
             "nullable": True,
             "required": ["a", 7],
-            "properties": {"a": {"type": ["string", 5]}, "b": 5, "c": True, "d": {"$ref": "#/components/schemas/Other"}},
+            "properties": {
+                "a": {"type": ["string", 5], "readOnly": True, "minLength": 1, "example": "x"},
+                "b": 5,
+                "c": True,
+                "d": {"$ref": "#/components/schemas/Other"},
+            },
             "additionalProperties": False,
             "description": "  ",
             "title": 12,
@@ -65,6 +70,8 @@ def test_schemas_read_in_one_shape(tmp_path: Path) -> None:
     assert root.description is None and root.title is None  # blank and non-text read as absent
     a, b, c, d = (root.properties[k] for k in "abcd")
     assert a.types == ("string",) and a.ptr == "#/components/schemas/Root/properties/a"
+    assert (a.read_only, a.write_only, a.deprecated) == (True, False, False)
+    assert a.constraints == {"minLength": 1} and a.examples == ("x",)
     assert b.malformed and not b.mapping and b.raw == {}  # a number: an empty schema, warned about
     assert not c.malformed and not c.mapping  # `true` is a schema
     assert d.ref == "#/components/schemas/Other" and view.resolve(d) is other

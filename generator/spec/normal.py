@@ -2,12 +2,13 @@
 
 The loaded document may hold any shape (`--skip-validation` lets anything through). This view gives
 the parts the builders read (component schemas; paths, operations, parameters, request bodies,
-responses, media types; info, the first server, the security schemes) one shape each, as frozen dataclasses: a field is always of its type, and a
-value written in a shape no valid spec has reads as absent. The `$ref`s to parameters, bodies,
-responses and path items are followed here, once; schema `$ref`s stay references (`Schema.ref`),
-followed on demand by `resolve`. Neither checks for cycles: `chains.py`, run at load, refuses every
-cycle and over-long chain of refs a builder could follow. Every node keeps the pointer it is written
-at, so messages point where they did.
+responses, media types; info, the first server, the security schemes) one shape each, as immutable
+typed records (frozen dataclasses; `normal_schema.Schema` for schemas): a field is always of its
+type, and a value written in a shape no valid spec has reads as absent. The `$ref`s to parameters,
+bodies, responses, path items and security schemes are followed here, once; schema `$ref`s stay
+references (`Schema.ref`), followed on demand by `resolve`. Neither checks for cycles: `chains.py`,
+run at load, refuses every cycle and over-long chain of refs a builder could follow. Every node keeps
+the pointer it is written at, so messages point where they did.
 """
 
 from __future__ import annotations
