@@ -1,14 +1,14 @@
-"""Stage 4: spec -> IR. Schemas, then operations, then who uses what, then the resource tree."""
+"""Stage 4: spec -> IR. The normalised view of the spec (`spec/normal.py`) is made first, and every
+builder reads it: schemas, then operations, then who uses what, then the resource tree."""
 
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
 
 from . import model as ir
 from .config import top_config
 from ..errors import Diagnostics
-from ..spec.pointers import join_pointer, ref_pointer
+from ..spec.pointers import join_pointer
 from .naming import name_of, upper_snake
 from .operations import OperationBuilder, with_body_fields
 from .schema_nodes import union
@@ -16,6 +16,7 @@ from .schemas import SchemaBuilder
 from .graph import cycle_through, cyclic_components
 from .usage import mark_usage
 from ..spec.document import Spec
+from ..spec.normal import normalise
 
 # A derived env var prefix is capped like a derived package name (an env name has no limit, a
 # shell line has).
@@ -26,10 +27,10 @@ class IRBuilder:
     def __init__(self, spec: Spec, diagnostics: Diagnostics):
         self.spec = spec
         self.diagnostics = diagnostics
-        self.schemas = SchemaBuilder(spec, diagnostics)
+        self.view = normalise(spec)  # what every builder reads
+        self.schemas = SchemaBuilder(spec, self.view, diagnostics)
 
     def build(self) -> ir.Api:
-        document = self.spec.document
         config = top_config(self.spec)
         self.schemas.declare_components()
         self.schemas.fill_all()
@@ -42,15 +43,14 @@ class IRBuilder:
         mark_usage(definitions, operations)
         self._warn_inexpressible(definitions, operations)
 
-        raw_info = document.get("info")
-        info: dict[str, Any] = raw_info if isinstance(raw_info, dict) else {}
-        title = str(info.get("title") or "API")
+        info = self.view.info
+        title = info.title or "API"
         package = config.package_name or name_of(title)
         env_prefix = _env_prefix(package)
         return ir.Api(
             title=title,
-            version=str(info.get("version") or "0.0.0"),
-            description=info.get("description") if isinstance(info.get("description"), str) else None,
+            version=info.version or "0.0.0",
+            description=info.description,
             spec_name=self.spec.path.name,
             package=package,
             base_url=self._base_url(),
@@ -109,17 +109,12 @@ class IRBuilder:
     # ---- client settings ----------------------------------------------------------------------
 
     def _base_url(self) -> str | None:
-        servers = self.spec.document.get("servers")
-        if not isinstance(servers, list) or not servers or not isinstance(servers[0], dict):
+        server = self.view.server
+        if server is None:
             return None
-        url = servers[0].get("url")
-        if not isinstance(url, str):
-            return None
-        raw_variables = servers[0].get("variables")
-        variables: dict[str, Any] = raw_variables if isinstance(raw_variables, dict) else {}
-        for name, variable in variables.items():
-            if isinstance(variable, dict) and "default" in variable:
-                url = url.replace("{" + str(name) + "}", str(variable["default"]))
+        url = server.url
+        for name, default in server.variables:
+            url = url.replace("{" + name + "}", default)
         if "://" not in url:
             self.diagnostics.warn(
                 f"server URL {url!r} is relative: the client needs base_url", self.spec.place(join_pointer("#/servers", 0, "url"), with_line=False)
@@ -128,30 +123,17 @@ class IRBuilder:
         return url.rstrip("/")
 
     def _auth(self) -> ir.Auth:
-        components = self.spec.document.get("components")
-        schemes: dict[str, Any] = components.get("securitySchemes") or {} if isinstance(components, dict) else {}
-        if not isinstance(schemes, dict) or not schemes:
+        schemes = self.view.security_schemes
+        if not schemes:
             return ir.Auth("none")
-        wanted = []
-        security = self.spec.document.get("security")
-        if isinstance(security, list):
-            wanted = [name for requirement in security if isinstance(requirement, dict) for name in requirement]
-        name = next((n for n in wanted if n in schemes), next(iter(schemes)))
+        name = next((n for n in self.view.security if n in schemes), next(iter(schemes)))
         scheme = schemes[name]
-        seen: set[str] = set()
-        while isinstance(scheme, dict) and isinstance(scheme.get("$ref"), str) and scheme["$ref"] not in seen:
-            seen.add(scheme["$ref"])  # a ref to a ref to the scheme: follow them all
-            try:
-                scheme = self.spec.node_at(ref_pointer(scheme["$ref"]))
-            except KeyError:
-                return ir.Auth("none")
-        if not isinstance(scheme, dict):
+        if scheme is None:
             return ir.Auth("none")
-        kind = scheme.get("type")
-        if kind == "http" and str(scheme.get("scheme", "")).lower() == "basic":
+        if scheme.type == "http" and scheme.scheme.lower() == "basic":
             return ir.Auth("basic")
-        if kind == "apiKey" and scheme.get("in") in ("header", "query") and isinstance(scheme.get("name"), str):
-            return ir.Auth(scheme["in"], scheme["name"])
+        if scheme.type == "apiKey" and scheme.location in ("header", "query") and scheme.name is not None:
+            return ir.Auth("header" if scheme.location == "header" else "query", scheme.name)
         return ir.Auth("bearer")
 
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Mapping
 
 from ..errors import Place
 from ..spec.pointers import join_pointer
@@ -151,7 +151,7 @@ def _idempotency_header(reader: _Reader) -> str | None:
     return "Idempotency-Key" if name is None else name
 
 
-def operation_config(spec: Spec, operation: dict[str, Any], op_ptr: str) -> OperationConfig:
+def operation_config(spec: Spec, operation: Mapping[str, Any], op_ptr: str) -> OperationConfig:
     ptr = join_pointer(op_ptr, KEY)
     reader = _Reader(spec, operation.get(KEY), ptr, _OPERATION_KEYS)
     resource_text = reader.text("resource")
@@ -187,7 +187,7 @@ def operation_config(spec: Spec, operation: dict[str, Any], op_ptr: str) -> Oper
     )
 
 
-def schema_config(spec: Spec, schema: dict[str, Any], schema_ptr: str) -> SchemaConfig:
+def schema_config(spec: Spec, schema: Mapping[str, Any], schema_ptr: str) -> SchemaConfig:
     if KEY not in schema:
         return SchemaConfig()
     reader = _Reader(spec, schema.get(KEY), join_pointer(schema_ptr, KEY), _SCHEMA_KEYS)

@@ -1,21 +1,24 @@
-"""Paths and operations -> IR operations: parameters, request body, the response a method returns."""
+"""Paths and operations -> IR operations: parameters, request body, the response a method returns.
+
+Read from the normalised view (`spec/normal.py`): parameters, bodies and responses arrive through
+their `$ref`s already, each field of one type."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import Any
+from typing import Mapping
 
 from . import model as ir
 from .config import OperationConfig, PaginationConfig, operation_config
-from ..spec.pointers import join_pointer, ref_pointer
+from ..spec import normal
+from ..spec.pointers import join_pointer
 from .default_names import default_hint, default_method_name, default_resource
 from .naming import pascal
-from .schema_nodes import constraints_of, examples_of, hint_of, union
+from .schema_nodes import hint_of, union
 from .schemas import SchemaBuilder
 from ..spec.document import Spec
 
-HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _DEFAULT_STYLE = {"query": "form", "path": "simple", "header": "simple", "cookie": "form"}
 _STYLE_NAMES = {
     ("form", False): "form_no_explode",
@@ -48,11 +51,8 @@ def _media_kind(content_type: str) -> str:
     return "binary"
 
 
-def _text(node: Any, key: str) -> str | None:
-    if not isinstance(node, dict):
-        return None
-    value = node.get(key)
-    return value if isinstance(value, str) and value.strip() else None
+_LOCATIONS: dict[str, ir.ParamLocation] = {"path": "path", "query": "query", "header": "header", "cookie": "cookie"}
+_Shared = dict[tuple[str, str], normal.Parameter]  # parameters by (location, name)
 
 
 class OperationBuilder:
@@ -60,51 +60,19 @@ class OperationBuilder:
         self.spec = spec
         self.schemas = schemas
 
-    def deref(self, node: Any, ptr: str) -> tuple[Any, str]:
-        """Follow a `$ref` to a parameter, request body, response or path item."""
-        seen: list[str] = []
-        while isinstance(node, dict) and isinstance(node.get("$ref"), str):
-            target = ref_pointer(node["$ref"])
-            if target in seen:
-                raise self.spec.error("a $ref cycle: " + " -> ".join(seen + [target]), ptr)
-            seen.append(target)
-            node, ptr = self.spec.node_at(target), target
-        return node, ptr
-
     def build_all(self) -> list[ir.Operation]:
         operations = []
-        paths = self.spec.document.get("paths")
-        if not isinstance(paths, dict):
-            return []
-        for path, raw_item in paths.items():
-            item_ptr = join_pointer("#/paths", str(path))
-            item, resolved_ptr = self.deref(raw_item, item_ptr)
-            if not isinstance(item, dict):
-                continue
-            shared = self._raw_parameters(item.get("parameters"), join_pointer(resolved_ptr, "parameters"))
-            for method in HTTP_METHODS:
-                operation = item.get(method)
-                if isinstance(operation, dict):
-                    op_ptr = join_pointer(resolved_ptr, method)
-                    operations.append(self.build(str(path), method, operation, op_ptr, shared))
+        for item in self.schemas.view.paths:
+            shared = _by_key(item.parameters)
+            for operation in item.operations:
+                operations.append(self.build(item.path, operation, shared))
         return operations
 
     # ---- parameters ---------------------------------------------------------------------------
 
-    def _raw_parameters(self, raw: Any, ptr: str) -> dict[tuple[str, str], tuple[dict[str, Any], str]]:
-        found: dict[tuple[str, str], tuple[dict[str, Any], str]] = {}
-        if not isinstance(raw, list):
-            return found
-        for index, entry in enumerate(raw):
-            param, param_ptr = self.deref(entry, join_pointer(ptr, index))
-            if isinstance(param, dict) and isinstance(param.get("name"), str):
-                found[(str(param.get("in")), param["name"])] = (param, param_ptr)
-        return found
-
-    def _parameter(self, param: dict[str, Any], ptr: str, hint: str) -> ir.Parameter | None:
-        location = param.get("in")
-        name = param["name"]
-        if location not in ("path", "query", "header", "cookie"):
+    def _parameter(self, param: normal.Parameter, hint: str) -> ir.Parameter | None:
+        location, name, ptr = _LOCATIONS.get(param.location), param.name, param.ptr
+        if location is None:
             return None
         if location == "cookie":
             self.schemas.warn(
@@ -113,46 +81,34 @@ class OperationBuilder:
             return None
         if location == "header" and name.lower() in ("accept", "content-type", "authorization"):
             return None  # OpenAPI says these header parameters are ignored
-        schema, schema_ptr = param.get("schema"), join_pointer(ptr, "schema")
-        if schema is None and isinstance(param.get("content"), dict) and param["content"]:
-            media_type = next(iter(param["content"]))
-            schema = param["content"][media_type].get("schema") if isinstance(param["content"][media_type], dict) else None
-            schema_ptr = join_pointer(ptr, "content", media_type, "schema")
-        expr = self.schemas.type_of(schema, schema_ptr, hint + pascal(name))
-        style = param.get("style", _DEFAULT_STYLE[location])
-        explode = param.get("explode", style == "form")
-        style_name = _STYLE_NAMES.get((str(style), bool(explode))) if location == "query" else None
-        resolved_schema = schema
-        if isinstance(schema, dict) and "$ref" in schema:
-            resolved_schema, _ = self.schemas.resolve(schema, schema_ptr)
-        description = _text(param, "description") or _text(resolved_schema, "description")
+        schema = param.schema
+        expr = self.schemas.type_of(schema, hint + pascal(name))
+        style = param.style if param.style is not None else _DEFAULT_STYLE[location]
+        explode = param.explode if param.explode is not None else style == "form"
+        style_name = _STYLE_NAMES.get((style, explode)) if location == "query" else None
+        # What the parameter does not say, its schema (after its refs) may: an absent one says nothing.
+        resolved = self.schemas.resolve(schema) if schema is not None else self.schemas.view.empty(ptr)
         return ir.Parameter(
             wire_name=name,
             location=location,
             type=expr,
-            required=param.get("required") is True or location == "path",
-            description=description,
-            deprecated=param.get("deprecated") is True,
+            required=param.required or location == "path",
+            description=param.description or resolved.description,
+            deprecated=param.deprecated,
             style=style_name,
-            default=resolved_schema.get("default", ir.MISSING) if isinstance(resolved_schema, dict) else ir.MISSING,
-            constraints=constraints_of(resolved_schema),
-            examples=examples_of(param) or examples_of(resolved_schema),
+            default=resolved.raw.get("default", ir.MISSING),
+            constraints=dict(resolved.constraints),
+            examples=list(param.examples or resolved.examples),
             pointer=ptr,
         )
 
     # ---- operation ----------------------------------------------------------------------------
 
-    def build(
-        self,
-        path: str,
-        method: str,
-        operation: dict[str, Any],
-        op_ptr: str,
-        shared: dict[tuple[str, str], tuple[dict[str, Any], str]],
-    ) -> ir.Operation:
-        config = operation_config(self.spec, operation, op_ptr)
-        operation_id = _text(operation, "operationId")
-        tags = [t for t in operation.get("tags") or [] if isinstance(t, str)] if isinstance(operation.get("tags"), list) else []
+    def build(self, path: str, operation: normal.Operation, shared: _Shared) -> ir.Operation:
+        method, op_ptr = operation.method, operation.ptr
+        config = operation_config(self.spec, operation.raw, op_ptr)
+        operation_id = operation.operation_id
+        tags = list(operation.tags)
         resource = config.resource if config.resource is not None else default_resource(path, tags)
         method_name = config.method or default_method_name(method, path, operation_id)
         # Inline types in the parameters, body and responses are named after the operation
@@ -161,11 +117,10 @@ class OperationBuilder:
         hint_name = hint_of(params_name) if params_name is not None else default_hint(resource, method_name)
         hint_base = hint_name[: -len("Params")] if hint_name.endswith("Params") else hint_name
 
-        raw_params = dict(shared)
-        raw_params.update(self._raw_parameters(operation.get("parameters"), join_pointer(op_ptr, "parameters")))
+        written = {**shared, **_by_key(operation.parameters)}  # the operation's own win
         parameters = []
-        for param, param_ptr in raw_params.values():
-            built = self._parameter(param, param_ptr, hint_base)
+        for param in written.values():
+            built = self._parameter(param, hint_base)
             if built is not None:
                 parameters.append(built)
         declared = {p.wire_name for p in parameters if p.location == "path"}
@@ -175,8 +130,8 @@ class OperationBuilder:
                 self.schemas.warn(f"path parameter {name!r} is not declared; typed as a string", op_ptr)
                 parameters.append(ir.Parameter(name, "path", ir.Primitive("string"), True, pointer=op_ptr))
 
-        body = self._body(operation.get("requestBody"), join_pointer(op_ptr, "requestBody"), hint_base)
-        response, stream, errors = self._responses(operation.get("responses"), join_pointer(op_ptr, "responses"), hint_base)
+        body = self._body(operation.body, hint_base)
+        response, stream, errors = self._responses(operation.responses, hint_base)
         switch = self._stream_switch(body) if stream is not None else None
         if stream is not None and switch is None:
             self.schemas.warn(
@@ -194,9 +149,9 @@ class OperationBuilder:
             resource=resource,
             method=method_name,
             params_name=params_name,
-            summary=_text(operation, "summary"),
-            description=_text(operation, "description"),
-            deprecated=operation.get("deprecated") is True,
+            summary=operation.summary,
+            description=operation.description,
+            deprecated=operation.deprecated,
             parameters=parameters,
             body=body,
             response=response,
@@ -208,22 +163,17 @@ class OperationBuilder:
             tags=tags,
         )
 
-    def _body(self, raw: Any, ptr: str, hint: str) -> ir.RequestBody | None:
-        if raw is None:
+    def _body(self, body: normal.Body | None, hint: str) -> ir.RequestBody | None:
+        if body is None or not body.content:
             return None
-        body, body_ptr = self.deref(raw, ptr)
-        content = body.get("content") if isinstance(body, dict) else None
-        if not isinstance(content, dict) or not content:
-            return None
+        content = body.content
         order = {"json": 0, "multipart": 1, "form": 2, "text": 3, "binary": 4, "stream": 5}
         positions = {ct: index for index, ct in enumerate(content)}
-        content_type = min(content, key=lambda ct: (order[_media_kind(str(ct))], positions[ct]))
-        media = content[content_type] if isinstance(content[content_type], dict) else {}
-        schema_ptr = join_pointer(body_ptr, "content", str(content_type), "schema")
-        kind = _media_kind(str(content_type))
+        content_type = min(content, key=lambda ct: (order[_media_kind(ct)], positions[ct]))
+        media = content[content_type]
+        kind = _media_kind(content_type)
         encoding = {"json": "json", "multipart": "multipart", "form": "form", "text": "text"}.get(kind, "binary")
-        schema = media.get("schema")
-        expr: ir.TypeExpr = ir.BinaryType() if encoding == "binary" and schema is None else self.schemas.type_of(schema, schema_ptr, hint + "Body")
+        expr: ir.TypeExpr = ir.BinaryType() if encoding == "binary" and media.schema is None else self.schemas.type_of(media.schema, hint + "Body")
         fields = None
         target = expr
         if isinstance(target, ir.DefRef):
@@ -231,18 +181,15 @@ class OperationBuilder:
             definition = self.schemas.definitions[target.id]
             if isinstance(definition, ir.ObjectDef) and encoding in ("json", "multipart", "form"):
                 fields = body_fields(definition)
-        examples = examples_of(media)
-        if isinstance(media.get("examples"), dict):
-            examples += [e.get("value") for e in media["examples"].values() if isinstance(e, dict) and "value" in e]
         return ir.RequestBody(
-            content_type=str(content_type),
+            content_type=content_type,
             encoding=encoding,  # type: ignore[arg-type]
             type=expr,
-            required=body.get("required") is True,
-            description=_text(body, "description"),
+            required=body.required,
+            description=body.description,
             fields=fields,
-            pointer=body_ptr,
-            examples=examples,
+            pointer=body.ptr,
+            examples=list(media.examples),
         )
 
     def _stream_switch(self, body: ir.RequestBody | None) -> ir.StreamSwitch | None:
@@ -266,34 +213,29 @@ class OperationBuilder:
                 return definition.values
         return ()
 
-    def _response(self, status: str, raw: Any, ptr: str, hint: str) -> tuple[ir.Response, ir.Response | None]:
-        response, response_ptr = self.deref(raw, ptr)
-        description = _text(response, "description")
-        content = response.get("content") if isinstance(response, dict) else None
-        if not isinstance(content, dict) or not content:
+    def _response(self, status: str, response: normal.Response, hint: str) -> tuple[ir.Response, ir.Response | None]:
+        description = response.description
+        content = response.content
+        if not content:
             return ir.Response(status, "empty", None, description=description), None
         by_kind: dict[str, str] = {}
         for content_type in content:
-            by_kind.setdefault(_media_kind(str(content_type)), str(content_type))
+            by_kind.setdefault(_media_kind(content_type), content_type)
         built: dict[str, ir.Response] = {}
         for kind in ("json", "stream", "text", "binary", "multipart", "form"):
             if kind not in by_kind:
                 continue
             content_type = by_kind[kind]
-            media = content[content_type] if isinstance(content[content_type], dict) else {}
-            schema_ptr = join_pointer(response_ptr, "content", content_type, "schema")
+            media = content[content_type]
             suffix = "Event" if kind == "stream" else "Response"
             if kind in ("json", "stream"):
-                expr: ir.TypeExpr | None = self.schemas.type_of(media.get("schema"), schema_ptr, hint + suffix)
+                expr: ir.TypeExpr | None = self.schemas.type_of(media.schema, hint + suffix)
             elif kind == "text":
                 expr = ir.Primitive("string")
             else:
                 expr = ir.BinaryType()
             out_kind = kind if kind in ("json", "stream", "text") else "binary"
-            examples = examples_of(media)
-            if isinstance(media.get("examples"), dict):
-                examples += [e.get("value") for e in media["examples"].values() if isinstance(e, dict) and "value" in e]
-            built[kind] = ir.Response(status, out_kind, expr, content_type, description, examples)
+            built[kind] = ir.Response(status, out_kind, expr, content_type, description, list(media.examples))
         # An event stream beside another representation is the alternative a request asks for (see
         # `_stream_switch`); the other one is what the method returns by default.
         main = next((r for kind, r in built.items() if kind != "stream"), built.get("stream"))
@@ -301,19 +243,19 @@ class OperationBuilder:
         stream = built.get("stream") if main.kind != "stream" else None
         return main, stream
 
-    def _responses(self, raw: Any, ptr: str, hint: str) -> tuple[ir.Response, ir.Response | None, list[ir.Response]]:
-        if not isinstance(raw, dict):
+    def _responses(self, responses: Mapping[str, normal.Response] | None, hint: str) -> tuple[ir.Response, ir.Response | None, list[ir.Response]]:
+        if responses is None:
             return ir.Response("200", "empty", None), None, []
-        codes = [str(code) for code in raw]
+        codes = list(responses)
         success = sorted(c for c in codes if c.startswith("2"))
         if not success and "default" in codes and not any(c[:1] in "45" for c in codes):
             # Only a `default` response: it is what the operation returns.
-            main, stream = self._response("default", raw["default"], join_pointer(ptr, "default"), hint)
+            main, stream = self._response("default", responses["default"], hint)
             return main, stream, []
-        errors = [self._response(c, raw[self._key(raw, c)], join_pointer(ptr, c), hint + "Error")[0] for c in codes if c[:1] in "45" or c == "default"]
+        errors = [self._response(c, responses[c], hint + "Error")[0] for c in codes if c[:1] in "45" or c == "default"]
         if not success:
             return ir.Response("200", "empty", None), None, errors
-        candidates = [self._response(c, raw[self._key(raw, c)], join_pointer(ptr, c), hint) for c in success]
+        candidates = [self._response(c, responses[c], hint) for c in success]
         with_content = [c for c in candidates if c[0].kind != "empty"]
         if not with_content:
             return candidates[0][0], None, errors
@@ -325,11 +267,6 @@ class OperationBuilder:
                 variants.append(ir.NullType())
             main = ir.Response(main.status, main.kind, union(variants), main.content_type, main.description, main.examples)
         return main, stream, errors
-
-    @staticmethod
-    def _key(raw: dict[Any, Any], code: str) -> Any:
-        """YAML may read a status code as an int key."""
-        return code if code in raw else int(code) if code.isdigit() and int(code) in raw else code
 
     # ---- pagination ---------------------------------------------------------------------------
 
@@ -382,6 +319,10 @@ class OperationBuilder:
             if not isinstance(definition, ir.ObjectDef) or not any(p.wire_name == "id" for p in definition.properties):
                 return False
         return True
+
+
+def _by_key(parameters: tuple[normal.Parameter, ...]) -> _Shared:
+    return {(p.location, p.name): p for p in parameters}
 
 
 def body_fields(definition: ir.ObjectDef) -> list[ir.Property]:

@@ -1,56 +1,22 @@
-"""Facts about schema nodes and the small helpers every schema builder uses: the types a node allows,
-null, unions, constraints, examples, and how inline types are named from their place."""
+"""The small helpers every schema builder uses: unions and null, what an object collects, and how
+inline types are named from their place."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Iterable
 
 from . import model as ir
+from ..spec.normal_schema import Schema
 from ..spec.pointers import split_pointer
 from .naming import name_of, pascal, words
 
-COMPONENTS = "#/components/schemas"
-SCALARS = (str, int, float, bool)
-CONSTRAINT_KEYS = (
-    "minLength",
-    "maxLength",
-    "pattern",
-    "minimum",
-    "maximum",
-    "exclusiveMinimum",
-    "exclusiveMaximum",
-    "multipleOf",
-    "minItems",
-    "maxItems",
-    "uniqueItems",
-    "minProperties",
-    "maxProperties",
-    "format",
-)
+SCALARS = (str, int, float, bool)  # the enum and const values a Literal can hold (float aside)
 
 
 def is_component(ptr: str) -> bool:
     tokens = split_pointer(ptr)
     return len(tokens) == 3 and tokens[:2] == ["components", "schemas"]
-
-
-def types_of(node: dict[str, Any]) -> list[str]:
-    """The schema's `type` as a list, with 3.0's `nullable` folded in.
-
-    `nullable: true` with no `type` (beside `allOf`/`oneOf`/`$ref`) adds nothing here: it does not
-    make the schema "null only"; `allows_null` reports it.
-    """
-    raw = node.get("type")
-    types = [raw] if isinstance(raw, str) else [t for t in raw if isinstance(t, str)] if isinstance(raw, list) else []
-    if node.get("nullable") is True and types and "null" not in types:
-        types.append("null")
-    return types
-
-
-def allows_null(node: Any) -> bool:
-    """Whether the schema admits null by its `type` (a `"null"` in the list) or 3.0's `nullable`."""
-    return isinstance(node, dict) and (node.get("nullable") is True or "null" in types_of(node))
 
 
 def union(variants: Iterable[ir.TypeExpr], discriminator: ir.Discriminator | None = None) -> ir.TypeExpr:
@@ -70,24 +36,6 @@ def union(variants: Iterable[ir.TypeExpr], discriminator: ir.Discriminator | Non
 
 def nullable(expr: ir.TypeExpr) -> ir.TypeExpr:
     return union([expr, ir.NullType()])
-
-
-def constraints_of(node: Any) -> dict[str, object]:
-    if not isinstance(node, dict):
-        return {}
-    return {key: node[key] for key in CONSTRAINT_KEYS if key in node and not isinstance(node[key], (dict, list))}
-
-
-def examples_of(node: Any) -> list[object]:
-    if not isinstance(node, dict):
-        return []
-    found: list[object] = []
-    if "example" in node:
-        found.append(node["example"])
-    examples = node.get("examples")
-    if isinstance(examples, list):
-        found.extend(examples)
-    return found
 
 
 def type_words(text: str) -> str:
@@ -115,22 +63,19 @@ def in_context(context: str, name: str) -> str:
     return context + name
 
 
-def text_of(node: dict[str, Any], key: str) -> str | None:
-    value = node.get(key)
-    return value if isinstance(value, str) and value.strip() else None
-
-
 @dataclass
 class Collected:
     """What an object schema is made of, its allOf parts included."""
 
-    props: dict[str, tuple[Any, str]]  # wire name -> (schema, pointer)
+    props: dict[str, Schema]  # wire name -> schema
     required: set[str]
-    extra: tuple[Any, str] | None  # the last additionalProperties met, and its pointer
+    extra: Schema | bool | None  # the last additionalProperties met
 
 
-def constraint_only(variant: Any) -> bool:
+# The keywords that give a schema a type; a schema with none of them only constrains.
+_TYPING_KEYS = {"$ref", "type", "properties", "items", "enum", "const", "oneOf", "anyOf", "allOf", "additionalProperties"}
+
+
+def constraint_only(variant: Schema) -> bool:
     """`oneOf: [{required: [a]}, {required: [b]}]` constrains an object; it adds no types."""
-    return isinstance(variant, dict) and not (
-        set(variant) & {"$ref", "type", "properties", "items", "enum", "const", "oneOf", "anyOf", "allOf", "additionalProperties"}
-    )
+    return variant.mapping and not (variant.raw.keys() & _TYPING_KEYS)

@@ -9,20 +9,22 @@ from . import model as ir
 from ..spec.pointers import join_pointer, split_pointer, ref_pointer
 from .naming import pascal
 from .objects import ObjectShapes
-from .schema_nodes import COMPONENTS, SCALARS, constraint_only, in_context, is_component, text_of, type_words, union
+from ..spec.normal import COMPONENTS
+from .schema_nodes import SCALARS, constraint_only, in_context, is_component, type_words, union
+from ..spec.normal_schema import Schema
 
 
 class UnionShapes(ObjectShapes):
     # ---- enums --------------------------------------------------------------------------------
 
-    def _enum_values(self, node: dict[str, Any]) -> tuple[Any, ...] | None:
+    def _enum_values(self, node: Schema) -> tuple[Any, ...] | None:
         """The distinct values of an enum or const, or None when Python's Literal cannot hold them."""
-        raw = [node["const"]] if "const" in node else node.get("enum")
-        if not isinstance(raw, list) or not raw:
+        raw = (node.raw["const"],) if "const" in node.raw else node.enum
+        if not raw:
             return None
         # Keyed by type too: `True == 1`, but an enum of both has two values.
         values: dict[tuple[type, Any], Any] = {}
-        for value in raw:
+        for value in raw:  # enum values are data: any JSON value is valid
             if value is not None and (not isinstance(value, SCALARS) or isinstance(value, float)):
                 return None
             values.setdefault((type(value), value), value)
@@ -30,64 +32,48 @@ class UnionShapes(ObjectShapes):
 
     # ---- unions -------------------------------------------------------------------------------
 
-    def _has_union(self, node: dict[str, Any]) -> bool:
-        for key in ("oneOf", "anyOf"):
-            variants = node.get(key)
-            if isinstance(variants, list) and variants and not all(constraint_only(v) for v in variants):
-                return True
-        return False
+    @staticmethod
+    def _has_union(node: Schema) -> bool:
+        return any(variants and not all(constraint_only(v) for v in variants) for variants in (node.one_of, node.any_of))
 
-    def _union_type(self, node: dict[str, Any], ptr: str, hint: str) -> ir.TypeExpr:
-        key = "oneOf" if self._has_union_key(node, "oneOf") else "anyOf"
-        if node.get("properties"):  # the object's fill warns that the union is left out
-            return self._object_as_type(node, ptr, hint)
+    def _union_type(self, node: Schema, hint: str) -> ir.TypeExpr:
+        if node.properties:  # the object's fill warns that the union is left out
+            return self._object_as_type(node, hint)
         variants = []
-        for index, variant in enumerate(node[key]):
+        for index, variant in enumerate(node.one_of or node.any_of):
             preferred, context = self._variant_names(variant, hint, index)
-            variants.append(self.type_of(variant, join_pointer(ptr, key, index), context, preferred))
-        discriminator = self._discriminator(node, ptr, variants)
+            variants.append(self.type_of(variant, context, preferred))
+        discriminator = self._discriminator(node, variants)
         return union(variants, discriminator)
 
     @staticmethod
-    def _has_union_key(node: dict[str, Any], key: str) -> bool:
-        return isinstance(node.get(key), list) and bool(node[key])
-
-    def _variant_names(self, variant: Any, hint: str, index: int) -> tuple[str | None, str]:
+    def _variant_names(variant: Schema, hint: str, index: int) -> tuple[str | None, str]:
         """(preferred name, name in context) for an inline union variant.
 
         A titled variant prefers its title; should several claim it (OpenAI has five inline
         "Tracing Configuration" objects), the others fall back to the title in its context rather
         than to a number. The context name also names what is nested inside the variant.
         """
-        if isinstance(variant, dict):
-            title = text_of(variant, "title")
-            if title:
-                return type_words(title), in_context(hint, type_words(title))
-            for prop in (variant.get("properties") or {}).values() if isinstance(variant.get("properties"), dict) else []:
-                if isinstance(prop, dict):
-                    value = prop.get("const", (prop.get("enum") or [None])[0] if isinstance(prop.get("enum"), list) and len(prop["enum"]) == 1 else None)
-                    if isinstance(value, str) and pascal(value):
-                        return None, hint + pascal(value)
+        if variant.title:
+            return type_words(variant.title), in_context(hint, type_words(variant.title))
+        for prop in variant.properties.values():
+            value = prop.raw.get("const", prop.enum[0] if prop.enum is not None and len(prop.enum) == 1 else None)
+            if isinstance(value, str) and pascal(value):  # a tag's value may be of any type
+                return None, hint + pascal(value)
         return None, f"{hint}Variant{index + 1}"
 
-    def _discriminator(self, node: dict[str, Any], ptr: str, variants: list[ir.TypeExpr]) -> ir.Discriminator | None:
+    def _discriminator(self, node: Schema, variants: list[ir.TypeExpr]) -> ir.Discriminator | None:
         """The union's discriminator, its mapping completed: a `$ref` variant that no mapping entry
         names is tagged with its schema's name (OpenAPI's implicit mapping)."""
-        raw = node.get("discriminator")
-        if not isinstance(raw, dict) or not isinstance(raw.get("propertyName"), str):
+        written = node.discriminator
+        if written is None:
             return None
-        mapping = []
-        if isinstance(raw.get("mapping"), dict):
-            for value, target in raw["mapping"].items():
-                if not isinstance(target, str):
-                    continue
-                target_ptr = ref_pointer(target) if "#" in target else join_pointer(COMPONENTS, target)
-                mapping.append((str(value), target_ptr))
+        mapping = [(value, ref_pointer(target) if "#" in target else join_pointer(COMPONENTS, target)) for value, target in written.mapping]
         named = {target for _, target in mapping}
         for variant in variants:
             if isinstance(variant, ir.DefRef) and variant.id not in named and is_component(variant.id):
                 mapping.append((split_pointer(variant.id)[-1], variant.id))
-        discriminator = ir.Discriminator(raw["propertyName"], tuple(mapping))
+        discriminator = ir.Discriminator(written.property_name, tuple(mapping))
         self.discriminators.append(discriminator)
         return discriminator
 

@@ -1,6 +1,7 @@
 """Links between schemas with no object in between (a `$ref`, an `allOf` entry): cycles of them are
 refused, and so are chains longer than MAX_REF_CHAIN, so no later stage recurses forever or overflows
-on them. Run on the bundled document.
+on them, and no later stage checks for them again (the normalised view, `normal.py`, follows refs
+without a guard). Run on the bundled document, always (even with `--skip-validation`).
 """
 
 from __future__ import annotations
@@ -10,27 +11,58 @@ from typing import Any, Iterator
 from .document import node_at
 from .files import Files
 from .limits import MAX_REF_CHAIN
-from .pointers import join_pointer
+from .pointers import join_pointer, ref_pointer
 from .walk import ref_kind, walk
 
 
-def link_starts(document: Any) -> list[str]:
-    """Every node a chain of links can start at: schemas with `allOf`, then `$ref`s."""
+def link_starts(document: Any) -> tuple[list[str], list[tuple[str, str]]]:
+    """Every node a chain of links can start at (schemas with `allOf`, then `$ref`s), and the
+    `(pointer, ref)` of the refs that lead nowhere.
+
+    The places the refs lead are walked too when `walk` does not go there (a `$ref` into an `x-`
+    extension or an example), as the kind of object the ref stands for: the IR builders read what
+    they find there, so its refs are checked like the others, and no builder has to."""
     composed: list[str] = []
-    refs: list[str] = []
-    for ptr, node, kind in walk(document):
-        if kind == "schema" and isinstance(node, dict) and isinstance(node.get("allOf"), list):
-            composed.append(ptr)
-        if ref_kind(node, kind) is not None:
-            refs.append(ptr)
-    return composed + refs
+    refs: list[tuple[str, str, str]] = []  # (pointer, target, kind it stands for)
+    walked: set[str] = set()
+
+    def take(root: Any, kind: str, ptr: str) -> None:
+        for here, node, here_kind in walk(root, kind, ptr):
+            walked.add(here)
+            if here_kind == "schema" and isinstance(node, dict) and isinstance(node.get("allOf"), list):
+                composed.append(here)
+            stands_for = ref_kind(node, here_kind)
+            if stands_for is not None:
+                refs.append((here, ref_pointer(node["$ref"]), stands_for))
+
+    take(document, "document", "#")
+    dangling: list[tuple[str, str]] = []
+    checked = 0
+    while checked < len(refs):  # refs found in the places walked here are checked in turn
+        here, target, stands_for = refs[checked]
+        checked += 1
+        if target in walked:
+            continue
+        try:
+            found = node_at(document, target)
+        except KeyError:
+            dangling.append((here, target))
+            continue
+        take(found, stands_for, target)
+    return composed + [here for here, _, _ in refs], dangling
 
 
 class _Links:
     def __init__(self, files: Files):
         self.files = files
         self.document = files.root.document
-        self.starts = link_starts(self.document)  # one walk of the document, for both checks
+        self.starts, self.dangling = link_starts(self.document)  # one walk of the document, for every check
+
+    def check_dangling(self) -> None:
+        """Refs in the places only refs lead to (bundling checked the others) that lead nowhere."""
+        for ptr, target in self.dangling:
+            ref = node_at(self.document, ptr)["$ref"]
+            self.files.problems.append((self.files.spec.place(join_pointer(ptr, "$ref")), f"$ref {ref!r} does not resolve: nothing at {target}"))
 
     def check_cycles(self) -> None:
         """Refuse cycles of `$ref`s (and `allOf`s) that pass through no object: no type can be
@@ -73,8 +105,8 @@ class _Links:
             return []
         found = []
         ref = node.get("$ref")
-        if isinstance(ref, str) and ref.startswith("#"):
-            found.append(ref)
+        if isinstance(ref, str):  # read as the builders read it (bundling made the others local)
+            found.append(ref_pointer(ref))
         all_of = node.get("allOf")
         if isinstance(all_of, list):
             found.extend(join_pointer(ptr, "allOf", i) for i, entry in enumerate(all_of) if isinstance(entry, dict))
@@ -126,8 +158,11 @@ class _Links:
 
 
 def check_links(files: Files) -> None:
-    """Raise a SpecError for a cycle of links with no object in it, then for an over-long chain."""
+    """Raise a SpecError for a ref that leads nowhere, then for a cycle of links with no object in
+    it, then for an over-long chain."""
     links = _Links(files)
+    links.check_dangling()
+    files.raise_problems()
     links.check_cycles()
     files.raise_problems()
     links.check_chains()
