@@ -29,6 +29,7 @@ class PathPart:
 @dataclass(frozen=True)
 class PageView:
     cls: JavaClass
+    label: str
     async_cls: JavaClass
     item: JType
     response: JType
@@ -37,6 +38,7 @@ class PageView:
     service: JavaClass
     async_service: JavaClass
     cursor_setter: str | None  # the params builder's method for the cursor parameter
+    cursor_param: str  # its wire name (Java literal): an additional query parameter when undeclared
     items: str  # wire names, Java literals
     has_more: str
     cursor_field: str | None
@@ -73,6 +75,9 @@ class ServiceView:
 @dataclass(frozen=True)
 class ClientView:
     names: dict[str, str]
+    title_doc: str
+    api_key_env_doc: str
+    base_url_env_doc: str
     package: str
     okhttp_package: str
     children: list[ChildView]
@@ -128,11 +133,12 @@ def _method(plan: Plan, op: ir.Operation, name: str, service_key: str) -> Method
     if op.response.kind != "empty" and op.response.type is not None:
         returns = plan.types.lower(op.response.type, op.id + "/response")
     page = None
-    if op.pagination is not None and returns is not None:
+    if op.pagination is not None and returns is not None and returns.kind == "object" and returns.classes:
         pagination = op.pagination
         cursor = next((p.name for p in params.params if p.location == "query" and p.wire == java_string(pagination.cursor_param)), None)
         page = PageView(
             plan.cls(f"page:{op.id}"),
+            java_string(plan.cls(f"page:{op.id}").name),
             plan.cls(f"pageasync:{op.id}"),
             plan.types.lower(pagination.item_type, op.id + "/page/items"),
             returns,
@@ -141,6 +147,7 @@ def _method(plan: Plan, op: ir.Operation, name: str, service_key: str) -> Method
             plan.cls(f"svc:{service_key}"),
             plan.cls(f"svcasync:{service_key}"),
             cursor,
+            java_string(pagination.cursor_param),
             java_string(pagination.items),
             java_string(pagination.has_more),
             java_string(pagination.cursor_field) if pagination.cursor_field else None,
@@ -165,13 +172,16 @@ def client_view(plan: Plan, services: list[ServiceView]) -> ClientView:
     auth_param = java_string(api.auth.name) if api.auth.name else "null"
     return ClientView(
         names=plan.client_names(),
+        title_doc=" ".join(javadoc(api.title)) or "API",
+        api_key_env_doc=" ".join(javadoc(api.api_key_env)),
+        base_url_env_doc=" ".join(javadoc(api.base_url_env)),
         package=".".join(plan.base + ("client",)),
         okhttp_package=".".join(plan.base + ("client", "okhttp")),
         children=root.children,
         root=ChildView("root", root.cls, root.async_cls) if root.methods else None,
         api_key_env=java_string(api.api_key_env),
         base_url_env=java_string(api.base_url_env),
-        base_url=java_string(api.base_url or "http://localhost"),
+        base_url=java_string(api.base_url) if api.base_url else "null",
         auth=api.auth.kind.upper(),
         auth_param=auth_param,
         headers=sorted((java_string(k), java_string(v)) for k, v in api.headers.items()),

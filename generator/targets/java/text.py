@@ -80,3 +80,31 @@ def java_literal(value: object) -> str:
     if value is None:
         return "null"
     return java_string(str(value))
+
+
+def line_comment(text: str) -> str:
+    """Text for one `//` line: no line break, no control character, every backslash doubled (so that
+    no `\\u` escape can form)."""
+    out = []
+    for ch in text:
+        if ch == "\\":
+            out.append("\\\\")
+        elif unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn", "Zl", "Zp", "Cf"):
+            out.append(f"<U+{ord(ch):04X}>")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def xml_text(text: str) -> str:
+    """Text for an XML element: `&`, `<`, `>` as entities; characters XML 1.0 cannot hold dropped."""
+    out = []
+    for ch in text:
+        code = ord(ch)
+        if ch in "&<>":
+            out.append({"&": "&amp;", "<": "&lt;", ">": "&gt;"}[ch])
+        elif code < 0x20 or 0xD800 <= code <= 0xDFFF or code in (0xFFFE, 0xFFFF):
+            out.append(" ")
+        else:
+            out.append(ch)
+    return "".join(out)
