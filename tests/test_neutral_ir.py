@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 GENERATOR = ROOT / "generator"
 WORD = re.compile(r"[A-Za-z0-9]+")
 # Modules only a target may import: a language's own tables, its formatter, and the targets themselves.
-TARGET_ONLY = ("keyword", "builtins", "black", "generator.targets.python")
+TARGET_ONLY = ("keyword", "builtins", "black", "generator.targets.python", "generator.targets.java")
 
 
 def _imports(path: Path) -> Iterator[str]:

@@ -121,8 +121,8 @@ def plan(api: ir.Api) -> Plan:
         kind = _type_kind(definition)
         if kind is None or ident in result.body_ids:
             continue
-        names = tuple(type_of(n) for n in definition.name_candidates) or ("Model",)
-        claim(ident, kind, model_packages[ident], names, 1)
+        candidates = tuple(type_of(n) for n in definition.name_candidates) or ("Model",)
+        claim(ident, kind, model_packages[ident], candidates, 1)
         result.type_keys[ident] = ident
     for op in api.operations:
         resource_package = base + ("models",) + packages.segments(op.resource)
@@ -155,8 +155,8 @@ def plan(api: ir.Api) -> Plan:
             continue
         key = f"inline:{inline.key}"
         kind = "enum" if string_literals(inline.expr) is not None else "union"
-        stem = owner.name[: -len("Params")] if owner.kind == "params" and owner.name.endswith("Params") else owner.name
-        inline_claims.append(Claim(key, (stem + type_identifier(inline.words or ("value",)),), 3))
+        prefix = owner.name[: -len("Params")] if owner.kind == "params" and owner.name.endswith("Params") else owner.name
+        inline_claims.append(Claim(key, (prefix + type_identifier(inline.words or ("value",)),), 3))
         inline_pending[key] = (kind, owner.package)
         result.inlines[key] = inline
         result.type_keys[inline.key] = key

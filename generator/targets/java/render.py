@@ -134,7 +134,8 @@ class _Renderer:
                 self._type(key, cls)
         services = service_views(the_plan)
         for service in services:
-            self._service(service)
+            if service.methods or service is not services[0]:  # the root only when it has calls
+                self._service(service)
         client = client_view(the_plan, services)
         self._client(client)
         self.files.update(runtime_files(the_plan.base))
