@@ -9,7 +9,11 @@ is written as an entity.
 
 from __future__ import annotations
 
+import textwrap
 import unicodedata
+
+# Javadoc lines are wrapped at this width (the prefix ` * ` and the indent come on top).
+DOC_WIDTH = 100
 
 _LITERAL_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
 
@@ -61,7 +65,12 @@ def javadoc(text: str | None) -> list[str]:
     if not text:
         return []
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
-    lines = ["".join(_doc_char(ch) for ch in line.expandtabs(4)).rstrip().replace("*/", "*&#47;") for line in text.split("\n")]
+    lines = []
+    for raw in text.split("\n"):
+        line = "".join(_doc_char(ch) for ch in raw.expandtabs(4)).rstrip().replace("*/", "*&#47;")
+        indent = line[: len(line) - len(line.lstrip(" "))]
+        wrapped = textwrap.wrap(line, DOC_WIDTH, subsequent_indent=indent, break_long_words=False, break_on_hyphens=False)
+        lines.extend(wrapped or [""])
     while lines and not lines[0]:
         lines.pop(0)
     while lines and not lines[-1]:

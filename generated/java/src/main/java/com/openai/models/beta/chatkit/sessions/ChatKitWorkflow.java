@@ -52,7 +52,10 @@ public final class ChatKitWorkflow extends JsonModel {
         return raw("version");
     }
 
-    /** State variable key-value pairs applied when invoking the workflow. Defaults to null when no overrides were provided. */
+    /**
+     * State variable key-value pairs applied when invoking the workflow. Defaults to null when no
+     * overrides were provided.
+     */
     public Optional<Map<String, ChatKitWorkflowStateVariables>> stateVariables() {
         return optional("state_variables", new TypeReference<Map<String, ChatKitWorkflowStateVariables>>() {});
     }
@@ -146,7 +149,10 @@ public final class ChatKitWorkflow extends JsonModel {
             return this;
         }
 
-        /** State variable key-value pairs applied when invoking the workflow. Defaults to null when no overrides were provided. */
+        /**
+         * State variable key-value pairs applied when invoking the workflow. Defaults to null when no
+         * overrides were provided.
+         */
         public Builder stateVariables(Map<String, ChatKitWorkflowStateVariables> stateVariables) {
             set("state_variables", stateVariables);
             return this;

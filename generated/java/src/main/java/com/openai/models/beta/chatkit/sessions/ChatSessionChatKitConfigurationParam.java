@@ -32,7 +32,10 @@ public final class ChatSessionChatKitConfigurationParam extends JsonModel {
         return new Builder(this);
     }
 
-    /** Configuration for automatic thread titling. When omitted, automatic thread titling is enabled by default. */
+    /**
+     * Configuration for automatic thread titling. When omitted, automatic thread titling is enabled by
+     * default.
+     */
     public Optional<ChatSessionAutomaticThreadTitlingParam> automaticThreadTitling() {
         return optional("automatic_thread_titling", ChatSessionAutomaticThreadTitlingParam.class);
     }
@@ -42,7 +45,10 @@ public final class ChatSessionChatKitConfigurationParam extends JsonModel {
         return raw("automatic_thread_titling");
     }
 
-    /** Configuration for upload enablement and limits. When omitted, uploads are disabled by default (max_files 10, max_file_size 512 MB). */
+    /**
+     * Configuration for upload enablement and limits. When omitted, uploads are disabled by default
+     * (max_files 10, max_file_size 512 MB).
+     */
     public Optional<ChatSessionFileUploadParam> fileUpload() {
         return optional("file_upload", ChatSessionFileUploadParam.class);
     }
@@ -52,7 +58,10 @@ public final class ChatSessionChatKitConfigurationParam extends JsonModel {
         return raw("file_upload");
     }
 
-    /** Configuration for chat history retention. When omitted, history is enabled by default with no limit on recent_threads (null). */
+    /**
+     * Configuration for chat history retention. When omitted, history is enabled by default with no limit
+     * on recent_threads (null).
+     */
     public Optional<ChatSessionHistoryParam> history() {
         return optional("history", ChatSessionHistoryParam.class);
     }
@@ -105,7 +114,10 @@ public final class ChatSessionChatKitConfigurationParam extends JsonModel {
             return this;
         }
 
-        /** Configuration for automatic thread titling. When omitted, automatic thread titling is enabled by default. */
+        /**
+         * Configuration for automatic thread titling. When omitted, automatic thread titling is enabled by
+         * default.
+         */
         public Builder automaticThreadTitling(ChatSessionAutomaticThreadTitlingParam automaticThreadTitling) {
             set("automatic_thread_titling", automaticThreadTitling);
             return this;
@@ -123,7 +135,10 @@ public final class ChatSessionChatKitConfigurationParam extends JsonModel {
             return this;
         }
 
-        /** Configuration for upload enablement and limits. When omitted, uploads are disabled by default (max_files 10, max_file_size 512 MB). */
+        /**
+         * Configuration for upload enablement and limits. When omitted, uploads are disabled by default
+         * (max_files 10, max_file_size 512 MB).
+         */
         public Builder fileUpload(ChatSessionFileUploadParam fileUpload) {
             set("file_upload", fileUpload);
             return this;
@@ -141,7 +156,10 @@ public final class ChatSessionChatKitConfigurationParam extends JsonModel {
             return this;
         }
 
-        /** Configuration for chat history retention. When omitted, history is enabled by default with no limit on recent_threads (null). */
+        /**
+         * Configuration for chat history retention. When omitted, history is enabled by default with no limit
+         * on recent_threads (null).
+         */
         public Builder history(ChatSessionHistoryParam history) {
             set("history", history);
             return this;

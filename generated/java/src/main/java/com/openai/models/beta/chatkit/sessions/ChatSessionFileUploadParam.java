@@ -42,7 +42,10 @@ public final class ChatSessionFileUploadParam extends JsonModel {
         return raw("enabled");
     }
 
-    /** Maximum size in megabytes for each uploaded file. Defaults to 512 MB, which is the maximum allowable size. */
+    /**
+     * Maximum size in megabytes for each uploaded file. Defaults to 512 MB, which is the maximum allowable
+     * size.
+     */
     public Optional<Long> maxFileSize() {
         return optional("max_file_size", Long.class);
     }
@@ -123,7 +126,10 @@ public final class ChatSessionFileUploadParam extends JsonModel {
             return this;
         }
 
-        /** Maximum size in megabytes for each uploaded file. Defaults to 512 MB, which is the maximum allowable size. */
+        /**
+         * Maximum size in megabytes for each uploaded file. Defaults to 512 MB, which is the maximum allowable
+         * size.
+         */
         public Builder maxFileSize(Long maxFileSize) {
             set("max_file_size", maxFileSize);
             return this;

@@ -55,7 +55,10 @@ public final class SessionCreateParams extends Params {
         return this.body._workflow();
     }
 
-    /** A free-form string that identifies your end user; ensures this Session can access other objects that have the same `user` scope. */
+    /**
+     * A free-form string that identifies your end user; ensures this Session can access other objects that
+     * have the same `user` scope.
+     */
     public String user() {
         return this.body.user();
     }
@@ -184,7 +187,10 @@ public final class SessionCreateParams extends Params {
             return raw("workflow");
         }
 
-        /** A free-form string that identifies your end user; ensures this Session can access other objects that have the same `user` scope. */
+        /**
+         * A free-form string that identifies your end user; ensures this Session can access other objects that
+         * have the same `user` scope.
+         */
         public String user() {
             return required("user", String.class);
         }
@@ -281,7 +287,10 @@ public final class SessionCreateParams extends Params {
                 return this;
             }
 
-            /** A free-form string that identifies your end user; ensures this Session can access other objects that have the same `user` scope. */
+            /**
+             * A free-form string that identifies your end user; ensures this Session can access other objects that
+             * have the same `user` scope.
+             */
             public Builder user(String user) {
                 set("user", user);
                 return this;
@@ -406,7 +415,10 @@ public final class SessionCreateParams extends Params {
             return this;
         }
 
-        /** A free-form string that identifies your end user; ensures this Session can access other objects that have the same `user` scope. */
+        /**
+         * A free-form string that identifies your end user; ensures this Session can access other objects that
+         * have the same `user` scope.
+         */
         public Builder user(String user) {
             this.body.user(user);
             return this;

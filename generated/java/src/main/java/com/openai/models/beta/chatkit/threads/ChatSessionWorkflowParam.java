@@ -53,7 +53,10 @@ public final class ChatSessionWorkflowParam extends JsonModel {
         return raw("version");
     }
 
-    /** State variables forwarded to the workflow. Keys may be up to 64 characters, values must be primitive types, and the map defaults to an empty object. */
+    /**
+     * State variables forwarded to the workflow. Keys may be up to 64 characters, values must be primitive
+     * types, and the map defaults to an empty object.
+     */
     public Optional<Map<String, ChatSessionWorkflowParamStateVariables>> stateVariables() {
         return optional("state_variables", new TypeReference<Map<String, ChatSessionWorkflowParamStateVariables>>() {});
     }
@@ -147,7 +150,10 @@ public final class ChatSessionWorkflowParam extends JsonModel {
             return this;
         }
 
-        /** State variables forwarded to the workflow. Keys may be up to 64 characters, values must be primitive types, and the map defaults to an empty object. */
+        /**
+         * State variables forwarded to the workflow. Keys may be up to 64 characters, values must be primitive
+         * types, and the map defaults to an empty object.
+         */
         public Builder stateVariables(Map<String, ChatSessionWorkflowParamStateVariables> stateVariables) {
             set("state_variables", stateVariables);
             return this;
