@@ -181,3 +181,16 @@ def test_the_hostile_specs_java_compiles_without_warnings(tmp_path: Path) -> Non
     require_java()
     trees = [full_java(ROOT / "tests" / "golden" / name, tmp_path / name) for name in JAVA_CASES]
     compile(sources_under(*trees), tmp_path / "classes", junit=False)
+
+
+def test_generated_holds_the_java_runtime_relocated_and_golden_trees_none_of_it() -> None:
+    from generator.targets.java.render import runtime_files
+
+    runtime = runtime_files(("com", "openai"))
+    assert runtime
+    for path, text in runtime.items():
+        assert (ROOT / "generated" / path).read_text(encoding="utf-8") == text, path
+        assert "sdkgen" not in text
+    for name in JAVA_CASES:
+        stored = sorted((ROOT / "tests" / "golden" / name / "java").rglob("*.java"))
+        assert stored and not [p for p in stored if "/core/" in p.as_posix() or "/errors/" in p.as_posix()], name

@@ -1,7 +1,7 @@
 """Which package each class of the SDK goes to.
 
 With base package `B`: the runtime in `B.core`, `B.errors`, `B.client.okhttp`; the client interfaces in
-`B.client`; models in `B.models.<resource path>` of the first operation (in spec order) that reaches
+`B.client`; models in `B.models.<resource path>` of the first operation (by resource path and method) that reaches
 them, or where their `x-sdkgen.java.package` says (relative to `B.models`), or `B.models` when no
 operation reaches them; a params class and its pages in its resource's model package; services in
 `B.services.blocking.<parent path>` and `B.services.async.<parent path>`.
@@ -45,9 +45,11 @@ def _operation_types(op: ir.Operation) -> Iterator[ir.TypeExpr]:
 
 
 def first_use(api: ir.Api) -> dict[str, tuple[ir.Name, ...]]:
-    """Each definition an operation reaches -> the resource path of the first one that does."""
+    """Each definition an operation reaches -> the resource path of the first one that does, taking
+    the operations by resource path and method name (not in spec order: the output must not depend
+    on the order of `paths`)."""
     found: dict[str, tuple[ir.Name, ...]] = {}
-    for op in api.operations:
+    for op in sorted(api.operations, key=lambda o: (tuple(n.words for n in o.resource), o.method.words, o.id)):
         stack = [ident for expr in _operation_types(op) for ident in _refs(expr)]
         while stack:
             ident = stack.pop()

@@ -114,15 +114,16 @@ def _members(node: ir.Resource) -> dict[str, str]:
 
 
 def service_views(plan: Plan) -> list[ServiceView]:
+    """Every resource's services, the root first; children and methods by name (not in spec order)."""
     out = []
     for node in walk(plan.api.root):
         key = _key(node)
         names = _members(node)
-        children = [
-            ChildView(names[f"child:{_key(c)}"], plan.cls(f"svc:{_key(c)}"), plan.cls(f"svcasync:{_key(c)}"))
-            for c in node.children
-        ]
-        methods = [_method(plan, op, names[f"op:{op.id}"], key) for op in node.operations]
+        children = sorted(
+            (ChildView(names[f"child:{_key(c)}"], plan.cls(f"svc:{_key(c)}"), plan.cls(f"svcasync:{_key(c)}")) for c in node.children),
+            key=lambda c: c.name,
+        )
+        methods = sorted((_method(plan, op, names[f"op:{op.id}"], key) for op in node.operations), key=lambda m: m.name)
         out.append(ServiceView(plan.cls(f"svc:{key}"), plan.cls(f"svcasync:{key}"), children, methods))
     return out
 

@@ -134,7 +134,7 @@ class Lowerer:
 
 
 def inline_classes(api: ir.Api, owners: dict[str, str], body_ids: set[str]) -> list[Inline]:
-    """Every type written inline that needs a class, in spec order: in the properties of models (and
+    """Every type written inline that needs a class: in the properties of models (and
     request bodies), the variants of unions, and operation parameters. `owners` maps a definition id
     to its class key; a parameter's inline class belongs to its operation's params class (`op:<id>`)."""
     found: list[Inline] = []
@@ -153,7 +153,7 @@ def inline_classes(api: ir.Api, owners: dict[str, str], body_ids: set[str]) -> l
             for index, variant in enumerate(bare.variants):
                 visit(variant, f"{key}/variants/{index}", owner, words + (str(index + 1),), False)
 
-    for ident, definition in api.definitions.items():
+    for ident, definition in sorted(api.definitions.items()):  # by pointer: an owner whatever the spec's order
         owner = owners.get(ident)
         if owner is None and ident not in body_ids:
             continue
@@ -163,7 +163,7 @@ def inline_classes(api: ir.Api, owners: dict[str, str], body_ids: set[str]) -> l
                 visit(prop.type, prop.pointer or f"{ident}/properties/{prop.wire_name}", owner, _words(prop.wire_name), False)
         elif isinstance(definition, ir.AliasDef):
             visit(definition.target, ident, owner, (), True)
-    for op in api.operations:
+    for op in sorted(api.operations, key=lambda o: o.id):
         for param in op.parameters:
             visit(param.type, param.pointer or f"{op.id}/{param.location}/{param.wire_name}", f"op:{op.id}", _words(param.wire_name), False)
     return found

@@ -18,13 +18,13 @@ public interface CovNamesClient extends AutoCloseable {
     /** The options every call is made with. */
     ClientOptions options();
 
-    RecordService records();
-
     CloseService close_();
 
-    ResponseService withRawResponse_();
+    RecordService records();
 
     StuffService thingsStuff();
+
+    ResponseService withRawResponse_();
 
     /** Releases the connections and threads of the HTTP client. */
     @Override

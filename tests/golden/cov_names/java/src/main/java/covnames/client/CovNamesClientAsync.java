@@ -18,13 +18,13 @@ public interface CovNamesClientAsync extends AutoCloseable {
     /** The options every call is made with. */
     ClientOptions options();
 
-    RecordServiceAsync records();
-
     CloseServiceAsync close_();
 
-    ResponseServiceAsync withRawResponse_();
+    RecordServiceAsync records();
 
     StuffServiceAsync thingsStuff();
+
+    ResponseServiceAsync withRawResponse_();
 
     /** Releases the connections and threads of the HTTP client. */
     @Override

@@ -11,17 +11,17 @@ import covnames.services.async.StuffServiceAsync;
 /** The {@code CovNamesClientAsync} on given {@link ClientOptions}. */
 public final class CovNamesClientAsyncImpl implements CovNamesClientAsync {
     private final ClientOptions clientOptions;
-    private final RecordServiceAsync records;
     private final CloseServiceAsync close_;
-    private final ResponseServiceAsync withRawResponse_;
+    private final RecordServiceAsync records;
     private final StuffServiceAsync thingsStuff;
+    private final ResponseServiceAsync withRawResponse_;
 
     public CovNamesClientAsyncImpl(ClientOptions clientOptions) {
         this.clientOptions = clientOptions;
-        this.records = new RecordServiceAsync(clientOptions);
         this.close_ = new CloseServiceAsync(clientOptions);
-        this.withRawResponse_ = new ResponseServiceAsync(clientOptions);
+        this.records = new RecordServiceAsync(clientOptions);
         this.thingsStuff = new StuffServiceAsync(clientOptions);
+        this.withRawResponse_ = new ResponseServiceAsync(clientOptions);
     }
 
     @Override
@@ -35,23 +35,23 @@ public final class CovNamesClientAsyncImpl implements CovNamesClientAsync {
     }
 
     @Override
-    public RecordServiceAsync records() {
-        return records;
-    }
-
-    @Override
     public CloseServiceAsync close_() {
         return close_;
     }
 
     @Override
-    public ResponseServiceAsync withRawResponse_() {
-        return withRawResponse_;
+    public RecordServiceAsync records() {
+        return records;
     }
 
     @Override
     public StuffServiceAsync thingsStuff() {
         return thingsStuff;
+    }
+
+    @Override
+    public ResponseServiceAsync withRawResponse_() {
+        return withRawResponse_;
     }
 
     @Override

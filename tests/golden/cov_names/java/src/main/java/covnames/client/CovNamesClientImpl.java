@@ -11,17 +11,17 @@ import covnames.services.blocking.StuffService;
 /** The {@code CovNamesClient} on given {@link ClientOptions}. */
 public final class CovNamesClientImpl implements CovNamesClient {
     private final ClientOptions clientOptions;
-    private final RecordService records;
     private final CloseService close_;
-    private final ResponseService withRawResponse_;
+    private final RecordService records;
     private final StuffService thingsStuff;
+    private final ResponseService withRawResponse_;
 
     public CovNamesClientImpl(ClientOptions clientOptions) {
         this.clientOptions = clientOptions;
-        this.records = new RecordService(clientOptions);
         this.close_ = new CloseService(clientOptions);
-        this.withRawResponse_ = new ResponseService(clientOptions);
+        this.records = new RecordService(clientOptions);
         this.thingsStuff = new StuffService(clientOptions);
+        this.withRawResponse_ = new ResponseService(clientOptions);
     }
 
     @Override
@@ -35,23 +35,23 @@ public final class CovNamesClientImpl implements CovNamesClient {
     }
 
     @Override
-    public RecordService records() {
-        return records;
-    }
-
-    @Override
     public CloseService close_() {
         return close_;
     }
 
     @Override
-    public ResponseService withRawResponse_() {
-        return withRawResponse_;
+    public RecordService records() {
+        return records;
     }
 
     @Override
     public StuffService thingsStuff() {
         return thingsStuff;
+    }
+
+    @Override
+    public ResponseService withRawResponse_() {
+        return withRawResponse_;
     }
 
     @Override

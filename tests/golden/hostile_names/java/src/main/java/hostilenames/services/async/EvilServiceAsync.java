@@ -35,32 +35,6 @@ public final class EvilServiceAsync {
         return withRawResponse;
     }
 
-    public CompletableFuture<Item77> listThings77() {
-        return listThings77(EvilListThings77Params.none(), RequestOptions.none());
-    }
-
-    public CompletableFuture<Item77> listThings77(RequestOptions requestOptions) {
-        return listThings77(EvilListThings77Params.none(), requestOptions);
-    }
-
-    public CompletableFuture<Item77> listThings77(EvilListThings77Params params) {
-        return listThings77(params, RequestOptions.none());
-    }
-
-
-    public CompletableFuture<Item77> listThings77(EvilListThings77Params params, RequestOptions requestOptions) {
-        return ApiCaller.callAsync(clientOptions, _listThings77Request(params), requestOptions, new TypeReference<Item77>() {});
-    }
-
-    private static HttpRequest _listThings77Request(EvilListThings77Params params) {
-        return HttpRequest.builder()
-                .method(HttpMethod.GET)
-                .addPathSegment("things")
-                .putAllHeaders(params._headers())
-                .putAllQueryParams(params._queryParams())
-                .build();
-    }
-
     public CompletableFuture<None> class_() {
         return class_(EvilClassParams.none(), RequestOptions.none());
     }
@@ -88,26 +62,35 @@ public final class EvilServiceAsync {
                 .build();
     }
 
+    public CompletableFuture<Item77> listThings77() {
+        return listThings77(EvilListThings77Params.none(), RequestOptions.none());
+    }
+
+    public CompletableFuture<Item77> listThings77(RequestOptions requestOptions) {
+        return listThings77(EvilListThings77Params.none(), requestOptions);
+    }
+
+    public CompletableFuture<Item77> listThings77(EvilListThings77Params params) {
+        return listThings77(params, RequestOptions.none());
+    }
+
+
+    public CompletableFuture<Item77> listThings77(EvilListThings77Params params, RequestOptions requestOptions) {
+        return ApiCaller.callAsync(clientOptions, _listThings77Request(params), requestOptions, new TypeReference<Item77>() {});
+    }
+
+    private static HttpRequest _listThings77Request(EvilListThings77Params params) {
+        return HttpRequest.builder()
+                .method(HttpMethod.GET)
+                .addPathSegment("things")
+                .putAllHeaders(params._headers())
+                .putAllQueryParams(params._queryParams())
+                .build();
+    }
+
     /** {@code EvilServiceAsync}'s calls, returning the HTTP response with its parsed body. */
     public final class WithRawResponse {
         private WithRawResponse() {}
-
-        public CompletableFuture<HttpResponseFor<Item77>> listThings77() {
-            return listThings77(EvilListThings77Params.none(), RequestOptions.none());
-        }
-
-        public CompletableFuture<HttpResponseFor<Item77>> listThings77(RequestOptions requestOptions) {
-            return listThings77(EvilListThings77Params.none(), requestOptions);
-        }
-
-        public CompletableFuture<HttpResponseFor<Item77>> listThings77(EvilListThings77Params params) {
-            return listThings77(params, RequestOptions.none());
-        }
-
-
-        public CompletableFuture<HttpResponseFor<Item77>> listThings77(EvilListThings77Params params, RequestOptions requestOptions) {
-            return ApiCaller.callRawAsync(clientOptions, _listThings77Request(params), requestOptions, new TypeReference<Item77>() {});
-        }
 
         public CompletableFuture<HttpResponseFor<None>> class_() {
             return class_(EvilClassParams.none(), RequestOptions.none());
@@ -124,6 +107,23 @@ public final class EvilServiceAsync {
 
         public CompletableFuture<HttpResponseFor<None>> class_(EvilClassParams params, RequestOptions requestOptions) {
             return ApiCaller.callRawAsync(clientOptions, _class_Request(params), requestOptions, new TypeReference<None>() {});
+        }
+
+        public CompletableFuture<HttpResponseFor<Item77>> listThings77() {
+            return listThings77(EvilListThings77Params.none(), RequestOptions.none());
+        }
+
+        public CompletableFuture<HttpResponseFor<Item77>> listThings77(RequestOptions requestOptions) {
+            return listThings77(EvilListThings77Params.none(), requestOptions);
+        }
+
+        public CompletableFuture<HttpResponseFor<Item77>> listThings77(EvilListThings77Params params) {
+            return listThings77(params, RequestOptions.none());
+        }
+
+
+        public CompletableFuture<HttpResponseFor<Item77>> listThings77(EvilListThings77Params params, RequestOptions requestOptions) {
+            return ApiCaller.callRawAsync(clientOptions, _listThings77Request(params), requestOptions, new TypeReference<Item77>() {});
         }
     }
 }

@@ -35,32 +35,6 @@ public final class EvilService {
         return withRawResponse;
     }
 
-    public Item77 listThings77() {
-        return listThings77(EvilListThings77Params.none(), RequestOptions.none());
-    }
-
-    public Item77 listThings77(RequestOptions requestOptions) {
-        return listThings77(EvilListThings77Params.none(), requestOptions);
-    }
-
-    public Item77 listThings77(EvilListThings77Params params) {
-        return listThings77(params, RequestOptions.none());
-    }
-
-
-    public Item77 listThings77(EvilListThings77Params params, RequestOptions requestOptions) {
-        return ApiCaller.call(clientOptions, _listThings77Request(params), requestOptions, new TypeReference<Item77>() {});
-    }
-
-    private static HttpRequest _listThings77Request(EvilListThings77Params params) {
-        return HttpRequest.builder()
-                .method(HttpMethod.GET)
-                .addPathSegment("things")
-                .putAllHeaders(params._headers())
-                .putAllQueryParams(params._queryParams())
-                .build();
-    }
-
     public None class_() {
         return class_(EvilClassParams.none(), RequestOptions.none());
     }
@@ -88,26 +62,35 @@ public final class EvilService {
                 .build();
     }
 
+    public Item77 listThings77() {
+        return listThings77(EvilListThings77Params.none(), RequestOptions.none());
+    }
+
+    public Item77 listThings77(RequestOptions requestOptions) {
+        return listThings77(EvilListThings77Params.none(), requestOptions);
+    }
+
+    public Item77 listThings77(EvilListThings77Params params) {
+        return listThings77(params, RequestOptions.none());
+    }
+
+
+    public Item77 listThings77(EvilListThings77Params params, RequestOptions requestOptions) {
+        return ApiCaller.call(clientOptions, _listThings77Request(params), requestOptions, new TypeReference<Item77>() {});
+    }
+
+    private static HttpRequest _listThings77Request(EvilListThings77Params params) {
+        return HttpRequest.builder()
+                .method(HttpMethod.GET)
+                .addPathSegment("things")
+                .putAllHeaders(params._headers())
+                .putAllQueryParams(params._queryParams())
+                .build();
+    }
+
     /** {@code EvilService}'s calls, returning the HTTP response with its parsed body. */
     public final class WithRawResponse {
         private WithRawResponse() {}
-
-        public HttpResponseFor<Item77> listThings77() {
-            return listThings77(EvilListThings77Params.none(), RequestOptions.none());
-        }
-
-        public HttpResponseFor<Item77> listThings77(RequestOptions requestOptions) {
-            return listThings77(EvilListThings77Params.none(), requestOptions);
-        }
-
-        public HttpResponseFor<Item77> listThings77(EvilListThings77Params params) {
-            return listThings77(params, RequestOptions.none());
-        }
-
-
-        public HttpResponseFor<Item77> listThings77(EvilListThings77Params params, RequestOptions requestOptions) {
-            return ApiCaller.callRaw(clientOptions, _listThings77Request(params), requestOptions, new TypeReference<Item77>() {});
-        }
 
         public HttpResponseFor<None> class_() {
             return class_(EvilClassParams.none(), RequestOptions.none());
@@ -124,6 +107,23 @@ public final class EvilService {
 
         public HttpResponseFor<None> class_(EvilClassParams params, RequestOptions requestOptions) {
             return ApiCaller.callRaw(clientOptions, _class_Request(params), requestOptions, new TypeReference<None>() {});
+        }
+
+        public HttpResponseFor<Item77> listThings77() {
+            return listThings77(EvilListThings77Params.none(), RequestOptions.none());
+        }
+
+        public HttpResponseFor<Item77> listThings77(RequestOptions requestOptions) {
+            return listThings77(EvilListThings77Params.none(), requestOptions);
+        }
+
+        public HttpResponseFor<Item77> listThings77(EvilListThings77Params params) {
+            return listThings77(params, RequestOptions.none());
+        }
+
+
+        public HttpResponseFor<Item77> listThings77(EvilListThings77Params params, RequestOptions requestOptions) {
+            return ApiCaller.callRaw(clientOptions, _listThings77Request(params), requestOptions, new TypeReference<Item77>() {});
         }
     }
 }

@@ -46,74 +46,6 @@ public final class ThreadServiceAsync {
         return withRawResponse;
     }
 
-    public CompletableFuture<ThreadListPageAsync> list() {
-        return list(ThreadListParams.none(), RequestOptions.none());
-    }
-
-    public CompletableFuture<ThreadListPageAsync> list(RequestOptions requestOptions) {
-        return list(ThreadListParams.none(), requestOptions);
-    }
-
-    public CompletableFuture<ThreadListPageAsync> list(ThreadListParams params) {
-        return list(params, RequestOptions.none());
-    }
-
-
-    /** List ChatKit threads with optional pagination and user filters. */
-    public CompletableFuture<ThreadListPageAsync> list(ThreadListParams params, RequestOptions requestOptions) {
-        return ApiCaller.callAsync(clientOptions, _listRequest(params), requestOptions, new TypeReference<ChatKitThreadList>() {})
-                .thenApply(response -> ThreadListPageAsync.of(this, params, response));
-    }
-
-    private static HttpRequest _listRequest(ThreadListParams params) {
-        return HttpRequest.builder()
-                .method(HttpMethod.GET)
-                .addPathSegment("chatkit")
-                .addPathSegment("threads")
-                .putHeader("OpenAI-Beta", "chatkit_beta=v1")
-                .putAllHeaders(params._headers())
-                .putAllQueryParams(params._queryParams())
-                .build();
-    }
-
-    public CompletableFuture<ChatKitThread> retrieve(String threadId) {
-        return retrieve(threadId, ThreadRetrieveParams.none(), RequestOptions.none());
-    }
-
-    public CompletableFuture<ChatKitThread> retrieve(String threadId, RequestOptions requestOptions) {
-        return retrieve(threadId, ThreadRetrieveParams.none(), requestOptions);
-    }
-
-    public CompletableFuture<ChatKitThread> retrieve(String threadId, ThreadRetrieveParams params) {
-        return retrieve(threadId, params, RequestOptions.none());
-    }
-
-    public CompletableFuture<ChatKitThread> retrieve(String threadId, ThreadRetrieveParams params, RequestOptions requestOptions) {
-        return retrieve(params.toBuilder().threadId(threadId).build(), requestOptions);
-    }
-
-    public CompletableFuture<ChatKitThread> retrieve(ThreadRetrieveParams params) {
-        return retrieve(params, RequestOptions.none());
-    }
-
-
-    /** Retrieve a ChatKit thread by its identifier. */
-    public CompletableFuture<ChatKitThread> retrieve(ThreadRetrieveParams params, RequestOptions requestOptions) {
-        return ApiCaller.callAsync(clientOptions, _retrieveRequest(params), requestOptions, new TypeReference<ChatKitThread>() {});
-    }
-
-    private static HttpRequest _retrieveRequest(ThreadRetrieveParams params) {
-        return HttpRequest.builder()
-                .method(HttpMethod.GET)
-                .addPathSegment("chatkit")
-                .addPathSegment("threads")
-                .addPathParam("thread_id", params._pathParam("thread_id"))
-                .putHeader("OpenAI-Beta", "chatkit_beta=v1")
-                .putAllHeaders(params._headers())
-                .putAllQueryParams(params._queryParams())
-                .build();
-    }
-
     public CompletableFuture<ThreadDeleteResponse> delete(String threadId) {
         return delete(threadId, ThreadDeleteParams.none(), RequestOptions.none());
     }
@@ -146,6 +78,36 @@ public final class ThreadServiceAsync {
                 .addPathSegment("chatkit")
                 .addPathSegment("threads")
                 .addPathParam("thread_id", params._pathParam("thread_id"))
+                .putHeader("OpenAI-Beta", "chatkit_beta=v1")
+                .putAllHeaders(params._headers())
+                .putAllQueryParams(params._queryParams())
+                .build();
+    }
+
+    public CompletableFuture<ThreadListPageAsync> list() {
+        return list(ThreadListParams.none(), RequestOptions.none());
+    }
+
+    public CompletableFuture<ThreadListPageAsync> list(RequestOptions requestOptions) {
+        return list(ThreadListParams.none(), requestOptions);
+    }
+
+    public CompletableFuture<ThreadListPageAsync> list(ThreadListParams params) {
+        return list(params, RequestOptions.none());
+    }
+
+
+    /** List ChatKit threads with optional pagination and user filters. */
+    public CompletableFuture<ThreadListPageAsync> list(ThreadListParams params, RequestOptions requestOptions) {
+        return ApiCaller.callAsync(clientOptions, _listRequest(params), requestOptions, new TypeReference<ChatKitThreadList>() {})
+                .thenApply(response -> ThreadListPageAsync.of(this, params, response));
+    }
+
+    private static HttpRequest _listRequest(ThreadListParams params) {
+        return HttpRequest.builder()
+                .method(HttpMethod.GET)
+                .addPathSegment("chatkit")
+                .addPathSegment("threads")
                 .putHeader("OpenAI-Beta", "chatkit_beta=v1")
                 .putAllHeaders(params._headers())
                 .putAllQueryParams(params._queryParams())
@@ -192,51 +154,47 @@ public final class ThreadServiceAsync {
                 .build();
     }
 
+    public CompletableFuture<ChatKitThread> retrieve(String threadId) {
+        return retrieve(threadId, ThreadRetrieveParams.none(), RequestOptions.none());
+    }
+
+    public CompletableFuture<ChatKitThread> retrieve(String threadId, RequestOptions requestOptions) {
+        return retrieve(threadId, ThreadRetrieveParams.none(), requestOptions);
+    }
+
+    public CompletableFuture<ChatKitThread> retrieve(String threadId, ThreadRetrieveParams params) {
+        return retrieve(threadId, params, RequestOptions.none());
+    }
+
+    public CompletableFuture<ChatKitThread> retrieve(String threadId, ThreadRetrieveParams params, RequestOptions requestOptions) {
+        return retrieve(params.toBuilder().threadId(threadId).build(), requestOptions);
+    }
+
+    public CompletableFuture<ChatKitThread> retrieve(ThreadRetrieveParams params) {
+        return retrieve(params, RequestOptions.none());
+    }
+
+
+    /** Retrieve a ChatKit thread by its identifier. */
+    public CompletableFuture<ChatKitThread> retrieve(ThreadRetrieveParams params, RequestOptions requestOptions) {
+        return ApiCaller.callAsync(clientOptions, _retrieveRequest(params), requestOptions, new TypeReference<ChatKitThread>() {});
+    }
+
+    private static HttpRequest _retrieveRequest(ThreadRetrieveParams params) {
+        return HttpRequest.builder()
+                .method(HttpMethod.GET)
+                .addPathSegment("chatkit")
+                .addPathSegment("threads")
+                .addPathParam("thread_id", params._pathParam("thread_id"))
+                .putHeader("OpenAI-Beta", "chatkit_beta=v1")
+                .putAllHeaders(params._headers())
+                .putAllQueryParams(params._queryParams())
+                .build();
+    }
+
     /** {@code ThreadServiceAsync}'s calls, returning the HTTP response with its parsed body. */
     public final class WithRawResponse {
         private WithRawResponse() {}
-
-        public CompletableFuture<HttpResponseFor<ChatKitThreadList>> list() {
-            return list(ThreadListParams.none(), RequestOptions.none());
-        }
-
-        public CompletableFuture<HttpResponseFor<ChatKitThreadList>> list(RequestOptions requestOptions) {
-            return list(ThreadListParams.none(), requestOptions);
-        }
-
-        public CompletableFuture<HttpResponseFor<ChatKitThreadList>> list(ThreadListParams params) {
-            return list(params, RequestOptions.none());
-        }
-
-
-        public CompletableFuture<HttpResponseFor<ChatKitThreadList>> list(ThreadListParams params, RequestOptions requestOptions) {
-            return ApiCaller.callRawAsync(clientOptions, _listRequest(params), requestOptions, new TypeReference<ChatKitThreadList>() {});
-        }
-
-        public CompletableFuture<HttpResponseFor<ChatKitThread>> retrieve(String threadId) {
-            return retrieve(threadId, ThreadRetrieveParams.none(), RequestOptions.none());
-        }
-
-        public CompletableFuture<HttpResponseFor<ChatKitThread>> retrieve(String threadId, RequestOptions requestOptions) {
-            return retrieve(threadId, ThreadRetrieveParams.none(), requestOptions);
-        }
-
-        public CompletableFuture<HttpResponseFor<ChatKitThread>> retrieve(String threadId, ThreadRetrieveParams params) {
-            return retrieve(threadId, params, RequestOptions.none());
-        }
-
-        public CompletableFuture<HttpResponseFor<ChatKitThread>> retrieve(String threadId, ThreadRetrieveParams params, RequestOptions requestOptions) {
-            return retrieve(params.toBuilder().threadId(threadId).build(), requestOptions);
-        }
-
-        public CompletableFuture<HttpResponseFor<ChatKitThread>> retrieve(ThreadRetrieveParams params) {
-            return retrieve(params, RequestOptions.none());
-        }
-
-
-        public CompletableFuture<HttpResponseFor<ChatKitThread>> retrieve(ThreadRetrieveParams params, RequestOptions requestOptions) {
-            return ApiCaller.callRawAsync(clientOptions, _retrieveRequest(params), requestOptions, new TypeReference<ChatKitThread>() {});
-        }
 
         public CompletableFuture<HttpResponseFor<ThreadDeleteResponse>> delete(String threadId) {
             return delete(threadId, ThreadDeleteParams.none(), RequestOptions.none());
@@ -263,6 +221,23 @@ public final class ThreadServiceAsync {
             return ApiCaller.callRawAsync(clientOptions, _deleteRequest(params), requestOptions, new TypeReference<ThreadDeleteResponse>() {});
         }
 
+        public CompletableFuture<HttpResponseFor<ChatKitThreadList>> list() {
+            return list(ThreadListParams.none(), RequestOptions.none());
+        }
+
+        public CompletableFuture<HttpResponseFor<ChatKitThreadList>> list(RequestOptions requestOptions) {
+            return list(ThreadListParams.none(), requestOptions);
+        }
+
+        public CompletableFuture<HttpResponseFor<ChatKitThreadList>> list(ThreadListParams params) {
+            return list(params, RequestOptions.none());
+        }
+
+
+        public CompletableFuture<HttpResponseFor<ChatKitThreadList>> list(ThreadListParams params, RequestOptions requestOptions) {
+            return ApiCaller.callRawAsync(clientOptions, _listRequest(params), requestOptions, new TypeReference<ChatKitThreadList>() {});
+        }
+
         public CompletableFuture<HttpResponseFor<ChatKitThreadItemList>> listItems(String threadId) {
             return listItems(threadId, ThreadListItemsParams.none(), RequestOptions.none());
         }
@@ -286,6 +261,31 @@ public final class ThreadServiceAsync {
 
         public CompletableFuture<HttpResponseFor<ChatKitThreadItemList>> listItems(ThreadListItemsParams params, RequestOptions requestOptions) {
             return ApiCaller.callRawAsync(clientOptions, _listItemsRequest(params), requestOptions, new TypeReference<ChatKitThreadItemList>() {});
+        }
+
+        public CompletableFuture<HttpResponseFor<ChatKitThread>> retrieve(String threadId) {
+            return retrieve(threadId, ThreadRetrieveParams.none(), RequestOptions.none());
+        }
+
+        public CompletableFuture<HttpResponseFor<ChatKitThread>> retrieve(String threadId, RequestOptions requestOptions) {
+            return retrieve(threadId, ThreadRetrieveParams.none(), requestOptions);
+        }
+
+        public CompletableFuture<HttpResponseFor<ChatKitThread>> retrieve(String threadId, ThreadRetrieveParams params) {
+            return retrieve(threadId, params, RequestOptions.none());
+        }
+
+        public CompletableFuture<HttpResponseFor<ChatKitThread>> retrieve(String threadId, ThreadRetrieveParams params, RequestOptions requestOptions) {
+            return retrieve(params.toBuilder().threadId(threadId).build(), requestOptions);
+        }
+
+        public CompletableFuture<HttpResponseFor<ChatKitThread>> retrieve(ThreadRetrieveParams params) {
+            return retrieve(params, RequestOptions.none());
+        }
+
+
+        public CompletableFuture<HttpResponseFor<ChatKitThread>> retrieve(ThreadRetrieveParams params, RequestOptions requestOptions) {
+            return ApiCaller.callRawAsync(clientOptions, _retrieveRequest(params), requestOptions, new TypeReference<ChatKitThread>() {});
         }
     }
 }

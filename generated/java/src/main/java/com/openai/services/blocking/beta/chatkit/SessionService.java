@@ -38,28 +38,6 @@ public final class SessionService {
         return withRawResponse;
     }
 
-    public ChatSession create(SessionCreateParams params) {
-        return create(params, RequestOptions.none());
-    }
-
-
-    /** Create a ChatKit session. */
-    public ChatSession create(SessionCreateParams params, RequestOptions requestOptions) {
-        return ApiCaller.call(clientOptions, _createRequest(params), requestOptions, new TypeReference<ChatSession>() {});
-    }
-
-    private static HttpRequest _createRequest(SessionCreateParams params) {
-        return HttpRequest.builder()
-                .method(HttpMethod.POST)
-                .addPathSegment("chatkit")
-                .addPathSegment("sessions")
-                .putHeader("OpenAI-Beta", "chatkit_beta=v1")
-                .putAllHeaders(params._headers())
-                .putAllQueryParams(params._queryParams())
-                .body(HttpRequestBody.json(params._body()))
-                .build();
-    }
-
     public ChatSession cancel(String sessionId) {
         return cancel(sessionId, SessionCancelParams.none(), RequestOptions.none());
     }
@@ -103,18 +81,31 @@ public final class SessionService {
                 .build();
     }
 
+    public ChatSession create(SessionCreateParams params) {
+        return create(params, RequestOptions.none());
+    }
+
+
+    /** Create a ChatKit session. */
+    public ChatSession create(SessionCreateParams params, RequestOptions requestOptions) {
+        return ApiCaller.call(clientOptions, _createRequest(params), requestOptions, new TypeReference<ChatSession>() {});
+    }
+
+    private static HttpRequest _createRequest(SessionCreateParams params) {
+        return HttpRequest.builder()
+                .method(HttpMethod.POST)
+                .addPathSegment("chatkit")
+                .addPathSegment("sessions")
+                .putHeader("OpenAI-Beta", "chatkit_beta=v1")
+                .putAllHeaders(params._headers())
+                .putAllQueryParams(params._queryParams())
+                .body(HttpRequestBody.json(params._body()))
+                .build();
+    }
+
     /** {@code SessionService}'s calls, returning the HTTP response with its parsed body. */
     public final class WithRawResponse {
         private WithRawResponse() {}
-
-        public HttpResponseFor<ChatSession> create(SessionCreateParams params) {
-            return create(params, RequestOptions.none());
-        }
-
-
-        public HttpResponseFor<ChatSession> create(SessionCreateParams params, RequestOptions requestOptions) {
-            return ApiCaller.callRaw(clientOptions, _createRequest(params), requestOptions, new TypeReference<ChatSession>() {});
-        }
 
         public HttpResponseFor<ChatSession> cancel(String sessionId) {
             return cancel(sessionId, SessionCancelParams.none(), RequestOptions.none());
@@ -139,6 +130,15 @@ public final class SessionService {
 
         public HttpResponseFor<ChatSession> cancel(SessionCancelParams params, RequestOptions requestOptions) {
             return ApiCaller.callRaw(clientOptions, _cancelRequest(params), requestOptions, new TypeReference<ChatSession>() {});
+        }
+
+        public HttpResponseFor<ChatSession> create(SessionCreateParams params) {
+            return create(params, RequestOptions.none());
+        }
+
+
+        public HttpResponseFor<ChatSession> create(SessionCreateParams params, RequestOptions requestOptions) {
+            return ApiCaller.callRaw(clientOptions, _createRequest(params), requestOptions, new TypeReference<ChatSession>() {});
         }
     }
 }

@@ -46,73 +46,6 @@ public final class ThreadService {
         return withRawResponse;
     }
 
-    public ThreadListPage list() {
-        return list(ThreadListParams.none(), RequestOptions.none());
-    }
-
-    public ThreadListPage list(RequestOptions requestOptions) {
-        return list(ThreadListParams.none(), requestOptions);
-    }
-
-    public ThreadListPage list(ThreadListParams params) {
-        return list(params, RequestOptions.none());
-    }
-
-
-    /** List ChatKit threads with optional pagination and user filters. */
-    public ThreadListPage list(ThreadListParams params, RequestOptions requestOptions) {
-        return ThreadListPage.of(this, params, ApiCaller.call(clientOptions, _listRequest(params), requestOptions, new TypeReference<ChatKitThreadList>() {}));
-    }
-
-    private static HttpRequest _listRequest(ThreadListParams params) {
-        return HttpRequest.builder()
-                .method(HttpMethod.GET)
-                .addPathSegment("chatkit")
-                .addPathSegment("threads")
-                .putHeader("OpenAI-Beta", "chatkit_beta=v1")
-                .putAllHeaders(params._headers())
-                .putAllQueryParams(params._queryParams())
-                .build();
-    }
-
-    public ChatKitThread retrieve(String threadId) {
-        return retrieve(threadId, ThreadRetrieveParams.none(), RequestOptions.none());
-    }
-
-    public ChatKitThread retrieve(String threadId, RequestOptions requestOptions) {
-        return retrieve(threadId, ThreadRetrieveParams.none(), requestOptions);
-    }
-
-    public ChatKitThread retrieve(String threadId, ThreadRetrieveParams params) {
-        return retrieve(threadId, params, RequestOptions.none());
-    }
-
-    public ChatKitThread retrieve(String threadId, ThreadRetrieveParams params, RequestOptions requestOptions) {
-        return retrieve(params.toBuilder().threadId(threadId).build(), requestOptions);
-    }
-
-    public ChatKitThread retrieve(ThreadRetrieveParams params) {
-        return retrieve(params, RequestOptions.none());
-    }
-
-
-    /** Retrieve a ChatKit thread by its identifier. */
-    public ChatKitThread retrieve(ThreadRetrieveParams params, RequestOptions requestOptions) {
-        return ApiCaller.call(clientOptions, _retrieveRequest(params), requestOptions, new TypeReference<ChatKitThread>() {});
-    }
-
-    private static HttpRequest _retrieveRequest(ThreadRetrieveParams params) {
-        return HttpRequest.builder()
-                .method(HttpMethod.GET)
-                .addPathSegment("chatkit")
-                .addPathSegment("threads")
-                .addPathParam("thread_id", params._pathParam("thread_id"))
-                .putHeader("OpenAI-Beta", "chatkit_beta=v1")
-                .putAllHeaders(params._headers())
-                .putAllQueryParams(params._queryParams())
-                .build();
-    }
-
     public ThreadDeleteResponse delete(String threadId) {
         return delete(threadId, ThreadDeleteParams.none(), RequestOptions.none());
     }
@@ -145,6 +78,35 @@ public final class ThreadService {
                 .addPathSegment("chatkit")
                 .addPathSegment("threads")
                 .addPathParam("thread_id", params._pathParam("thread_id"))
+                .putHeader("OpenAI-Beta", "chatkit_beta=v1")
+                .putAllHeaders(params._headers())
+                .putAllQueryParams(params._queryParams())
+                .build();
+    }
+
+    public ThreadListPage list() {
+        return list(ThreadListParams.none(), RequestOptions.none());
+    }
+
+    public ThreadListPage list(RequestOptions requestOptions) {
+        return list(ThreadListParams.none(), requestOptions);
+    }
+
+    public ThreadListPage list(ThreadListParams params) {
+        return list(params, RequestOptions.none());
+    }
+
+
+    /** List ChatKit threads with optional pagination and user filters. */
+    public ThreadListPage list(ThreadListParams params, RequestOptions requestOptions) {
+        return ThreadListPage.of(this, params, ApiCaller.call(clientOptions, _listRequest(params), requestOptions, new TypeReference<ChatKitThreadList>() {}));
+    }
+
+    private static HttpRequest _listRequest(ThreadListParams params) {
+        return HttpRequest.builder()
+                .method(HttpMethod.GET)
+                .addPathSegment("chatkit")
+                .addPathSegment("threads")
                 .putHeader("OpenAI-Beta", "chatkit_beta=v1")
                 .putAllHeaders(params._headers())
                 .putAllQueryParams(params._queryParams())
@@ -190,51 +152,47 @@ public final class ThreadService {
                 .build();
     }
 
+    public ChatKitThread retrieve(String threadId) {
+        return retrieve(threadId, ThreadRetrieveParams.none(), RequestOptions.none());
+    }
+
+    public ChatKitThread retrieve(String threadId, RequestOptions requestOptions) {
+        return retrieve(threadId, ThreadRetrieveParams.none(), requestOptions);
+    }
+
+    public ChatKitThread retrieve(String threadId, ThreadRetrieveParams params) {
+        return retrieve(threadId, params, RequestOptions.none());
+    }
+
+    public ChatKitThread retrieve(String threadId, ThreadRetrieveParams params, RequestOptions requestOptions) {
+        return retrieve(params.toBuilder().threadId(threadId).build(), requestOptions);
+    }
+
+    public ChatKitThread retrieve(ThreadRetrieveParams params) {
+        return retrieve(params, RequestOptions.none());
+    }
+
+
+    /** Retrieve a ChatKit thread by its identifier. */
+    public ChatKitThread retrieve(ThreadRetrieveParams params, RequestOptions requestOptions) {
+        return ApiCaller.call(clientOptions, _retrieveRequest(params), requestOptions, new TypeReference<ChatKitThread>() {});
+    }
+
+    private static HttpRequest _retrieveRequest(ThreadRetrieveParams params) {
+        return HttpRequest.builder()
+                .method(HttpMethod.GET)
+                .addPathSegment("chatkit")
+                .addPathSegment("threads")
+                .addPathParam("thread_id", params._pathParam("thread_id"))
+                .putHeader("OpenAI-Beta", "chatkit_beta=v1")
+                .putAllHeaders(params._headers())
+                .putAllQueryParams(params._queryParams())
+                .build();
+    }
+
     /** {@code ThreadService}'s calls, returning the HTTP response with its parsed body. */
     public final class WithRawResponse {
         private WithRawResponse() {}
-
-        public HttpResponseFor<ChatKitThreadList> list() {
-            return list(ThreadListParams.none(), RequestOptions.none());
-        }
-
-        public HttpResponseFor<ChatKitThreadList> list(RequestOptions requestOptions) {
-            return list(ThreadListParams.none(), requestOptions);
-        }
-
-        public HttpResponseFor<ChatKitThreadList> list(ThreadListParams params) {
-            return list(params, RequestOptions.none());
-        }
-
-
-        public HttpResponseFor<ChatKitThreadList> list(ThreadListParams params, RequestOptions requestOptions) {
-            return ApiCaller.callRaw(clientOptions, _listRequest(params), requestOptions, new TypeReference<ChatKitThreadList>() {});
-        }
-
-        public HttpResponseFor<ChatKitThread> retrieve(String threadId) {
-            return retrieve(threadId, ThreadRetrieveParams.none(), RequestOptions.none());
-        }
-
-        public HttpResponseFor<ChatKitThread> retrieve(String threadId, RequestOptions requestOptions) {
-            return retrieve(threadId, ThreadRetrieveParams.none(), requestOptions);
-        }
-
-        public HttpResponseFor<ChatKitThread> retrieve(String threadId, ThreadRetrieveParams params) {
-            return retrieve(threadId, params, RequestOptions.none());
-        }
-
-        public HttpResponseFor<ChatKitThread> retrieve(String threadId, ThreadRetrieveParams params, RequestOptions requestOptions) {
-            return retrieve(params.toBuilder().threadId(threadId).build(), requestOptions);
-        }
-
-        public HttpResponseFor<ChatKitThread> retrieve(ThreadRetrieveParams params) {
-            return retrieve(params, RequestOptions.none());
-        }
-
-
-        public HttpResponseFor<ChatKitThread> retrieve(ThreadRetrieveParams params, RequestOptions requestOptions) {
-            return ApiCaller.callRaw(clientOptions, _retrieveRequest(params), requestOptions, new TypeReference<ChatKitThread>() {});
-        }
 
         public HttpResponseFor<ThreadDeleteResponse> delete(String threadId) {
             return delete(threadId, ThreadDeleteParams.none(), RequestOptions.none());
@@ -261,6 +219,23 @@ public final class ThreadService {
             return ApiCaller.callRaw(clientOptions, _deleteRequest(params), requestOptions, new TypeReference<ThreadDeleteResponse>() {});
         }
 
+        public HttpResponseFor<ChatKitThreadList> list() {
+            return list(ThreadListParams.none(), RequestOptions.none());
+        }
+
+        public HttpResponseFor<ChatKitThreadList> list(RequestOptions requestOptions) {
+            return list(ThreadListParams.none(), requestOptions);
+        }
+
+        public HttpResponseFor<ChatKitThreadList> list(ThreadListParams params) {
+            return list(params, RequestOptions.none());
+        }
+
+
+        public HttpResponseFor<ChatKitThreadList> list(ThreadListParams params, RequestOptions requestOptions) {
+            return ApiCaller.callRaw(clientOptions, _listRequest(params), requestOptions, new TypeReference<ChatKitThreadList>() {});
+        }
+
         public HttpResponseFor<ChatKitThreadItemList> listItems(String threadId) {
             return listItems(threadId, ThreadListItemsParams.none(), RequestOptions.none());
         }
@@ -284,6 +259,31 @@ public final class ThreadService {
 
         public HttpResponseFor<ChatKitThreadItemList> listItems(ThreadListItemsParams params, RequestOptions requestOptions) {
             return ApiCaller.callRaw(clientOptions, _listItemsRequest(params), requestOptions, new TypeReference<ChatKitThreadItemList>() {});
+        }
+
+        public HttpResponseFor<ChatKitThread> retrieve(String threadId) {
+            return retrieve(threadId, ThreadRetrieveParams.none(), RequestOptions.none());
+        }
+
+        public HttpResponseFor<ChatKitThread> retrieve(String threadId, RequestOptions requestOptions) {
+            return retrieve(threadId, ThreadRetrieveParams.none(), requestOptions);
+        }
+
+        public HttpResponseFor<ChatKitThread> retrieve(String threadId, ThreadRetrieveParams params) {
+            return retrieve(threadId, params, RequestOptions.none());
+        }
+
+        public HttpResponseFor<ChatKitThread> retrieve(String threadId, ThreadRetrieveParams params, RequestOptions requestOptions) {
+            return retrieve(params.toBuilder().threadId(threadId).build(), requestOptions);
+        }
+
+        public HttpResponseFor<ChatKitThread> retrieve(ThreadRetrieveParams params) {
+            return retrieve(params, RequestOptions.none());
+        }
+
+
+        public HttpResponseFor<ChatKitThread> retrieve(ThreadRetrieveParams params, RequestOptions requestOptions) {
+            return ApiCaller.callRaw(clientOptions, _retrieveRequest(params), requestOptions, new TypeReference<ChatKitThread>() {});
         }
     }
 }
