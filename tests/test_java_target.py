@@ -174,7 +174,7 @@ def test_a_schemas_package_and_the_defaults(tmp_path: Path) -> None:
     assert "<artifactId>t-java</artifactId>" in files["java/pom.xml"]
 
 
-JAVA_CASES = ("cov_names", "hostile_names", "hostile_text")
+JAVA_CASES = ("cov_names", "cov_streaming", "hostile_names", "hostile_text")
 
 
 def test_the_hostile_specs_java_compiles_without_warnings(tmp_path: Path) -> None:

@@ -44,9 +44,10 @@ _IMPORTS: dict[str, tuple[str, ...]] = {
         "java.util.Objects", "java.util.Set",
     ),
     "service": (
-        "core.ClientOptions", "core.RequestOptions", "core.http.ApiCaller", "core.http.HttpMethod",
-        "core.http.HttpRequest", "core.http.HttpRequestBody", "core.http.HttpResponseFor", _JACKSON[1],
-        *_UTIL, "java.util.concurrent.CompletableFuture",
+        "core.ClientOptions", "core.JsonValue", "core.RequestOptions", "core.http.ApiCaller",
+        "core.http.AsyncStreamResponse", "core.http.HttpMethod", "core.http.HttpRequest", "core.http.HttpRequestBody",
+        "core.http.HttpResponse", "core.http.HttpResponseFor", "core.http.StreamResponse", _JACKSON[1],
+        "java.util.LinkedHashMap", *_UTIL, "java.util.concurrent.CompletableFuture",
     ),
     "page": (
         "core.JsonValue", "core.pagination.AutoPager", "core.pagination.AutoPagerAsync", "core.pagination.Page",

@@ -45,6 +45,16 @@ class PageView:
 
 
 @dataclass(frozen=True)
+class StreamingView:
+    """The `<method>Streaming` variant of a method whose body field asks for an event stream."""
+
+    name: str
+    event: JType
+    switch: str  # the body field's wire name (Java literal)
+    value: str  # the value that asks for the stream (Java literal)
+
+
+@dataclass(frozen=True)
 class MethodView:
     name: str
     doc: list[str]
@@ -55,6 +65,13 @@ class MethodView:
     headers: list[tuple[str, str]]  # Java literals
     returns: JType | None  # None: no body (void)
     page: PageView | None
+    kind: str  # json, void, binary (the unread HttpResponse), stream (the events)
+    sync_type: str  # what the blocking method returns
+    async_type: str  # what the async method returns
+    raw_sync_type: str | None  # withRawResponse()'s (None: no raw form, a stream or a download is raw already)
+    raw_async_type: str | None
+    type_ref: str | None  # the type parsed (None: ApiCaller.VOID)
+    streaming: StreamingView | None
 
 
 @dataclass(frozen=True)
@@ -110,6 +127,11 @@ def _key(node: ir.Resource) -> str:
 def _members(node: ir.Resource) -> dict[str, str]:
     claims = [Claim(f"child:{_key(c)}", (member_identifier(c.path[-1].words),)) for c in node.children]
     claims += [Claim(f"op:{op.id}", (member_identifier(op.method.words),), 1) for op in node.operations]
+    claims += [
+        Claim(f"stream:{op.id}", (member_identifier(op.method.words + ("streaming",)),), 2)
+        for op in node.operations
+        if op.stream_response is not None
+    ]
     return settle_members(claims, {"root"} if not node.path else set())
 
 
@@ -123,18 +145,22 @@ def service_views(plan: Plan) -> list[ServiceView]:
             (ChildView(names[f"child:{_key(c)}"], plan.cls(f"svc:{_key(c)}"), plan.cls(f"svcasync:{_key(c)}")) for c in node.children),
             key=lambda c: c.name,
         )
-        methods = sorted((_method(plan, op, names[f"op:{op.id}"], key) for op in node.operations), key=lambda m: m.name)
+        methods = sorted((_method(plan, op, names, key) for op in node.operations), key=lambda m: m.name)
         out.append(ServiceView(plan.cls(f"svc:{key}"), plan.cls(f"svcasync:{key}"), children, methods))
     return out
 
 
-def _method(plan: Plan, op: ir.Operation, name: str, service_key: str) -> MethodView:
+def _method(plan: Plan, op: ir.Operation, names: dict[str, str], service_key: str) -> MethodView:
+    name = names[f"op:{op.id}"]
     params = params_view(plan, op)
     returns = None
-    if op.response.kind != "empty" and op.response.type is not None:
-        returns = plan.types.lower(op.response.type, op.id + "/response")
+    kind = {"empty": "void", "binary": "binary", "text": "binary", "stream": "stream"}.get(op.response.kind, "json")
+    if kind in ("json", "stream"):
+        returns = plan.types.lower(op.response.type, op.id + "/response") if op.response.type is not None else None
+        if returns is None and kind == "json":
+            kind = "void"
     page = None
-    if op.pagination is not None and returns is not None and returns.kind == "object" and returns.classes:
+    if op.pagination is not None and kind == "json" and returns is not None and returns.kind == "object" and returns.classes:
         pagination = op.pagination
         cursor = next((p.name for p in params.params if p.location == "query" and p.wire == java_string(pagination.cursor_param)), None)
         page = PageView(
@@ -154,6 +180,28 @@ def _method(plan: Plan, op: ir.Operation, name: str, service_key: str) -> Method
             java_string(pagination.cursor_field) if pagination.cursor_field else None,
         )
     headers = sorted((java_string(k), java_string(v)) for k, v in op.headers.items())
+    event = returns.boxed if returns is not None else "JsonValue"
+    if page is not None:
+        sync_type, async_type = page.cls.name, f"CompletableFuture<{page.async_cls.name}>"
+    elif kind == "binary":
+        sync_type, async_type = "HttpResponse", "CompletableFuture<HttpResponse>"
+    elif kind == "stream":
+        sync_type, async_type = f"StreamResponse<{event}>", f"AsyncStreamResponse<{event}>"
+    elif returns is None:
+        sync_type, async_type = "void", "CompletableFuture<Void>"
+    else:
+        sync_type, async_type = returns.text, f"CompletableFuture<{returns.boxed}>"
+    raw = f"HttpResponseFor<{returns.boxed if returns is not None else 'Void'}>" if kind in ("json", "void") else None
+    streaming = None
+    if op.stream_response is not None and op.stream_switch is not None:
+        event_type = plan.types.lower(op.stream_response.type, op.id + "/stream") if op.stream_response.type is not None else None
+        value = op.stream_switch.value
+        streaming = StreamingView(
+            names[f"stream:{op.id}"],
+            event_type if event_type is not None else JType("JsonValue", "JsonValue"),
+            java_string(op.stream_switch.wire_name),
+            ("true" if value else "false") if isinstance(value, bool) else java_string(value),
+        )
     return MethodView(
         name,
         javadoc(op.description or op.summary),
@@ -164,6 +212,13 @@ def _method(plan: Plan, op: ir.Operation, name: str, service_key: str) -> Method
         headers,
         returns,
         page,
+        kind,
+        sync_type,
+        async_type,
+        raw,
+        None if raw is None else f"CompletableFuture<{raw}>",
+        returns.boxed if returns is not None else None,
+        streaming,
     )
 
 
