@@ -12,26 +12,13 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...ir import model as ir
+from ...ir.usage import type_refs
 from .naming import package_segment
 from .settings import model_package
 
 
 def segments(path: tuple[ir.Name, ...]) -> tuple[str, ...]:
     return tuple(package_segment(name.words) for name in path)
-
-
-def _refs(expr: ir.TypeExpr) -> Iterator[str]:
-    stack = [expr]
-    while stack:
-        current = stack.pop()
-        if isinstance(current, ir.DefRef):
-            yield current.id
-        elif isinstance(current, ir.ArrayType):
-            stack.append(current.items)
-        elif isinstance(current, ir.MapType):
-            stack.append(current.values)
-        elif isinstance(current, ir.UnionType):
-            stack.extend(reversed(current.variants))
 
 
 def _operation_types(op: ir.Operation) -> Iterator[ir.TypeExpr]:
@@ -50,7 +37,7 @@ def first_use(api: ir.Api) -> dict[str, tuple[ir.Name, ...]]:
     on the order of `paths`)."""
     found: dict[str, tuple[ir.Name, ...]] = {}
     for op in sorted(api.operations, key=lambda o: (tuple(n.words for n in o.resource), o.method.words, o.id)):
-        stack = [ident for expr in _operation_types(op) for ident in _refs(expr)]
+        stack = [ident for expr in _operation_types(op) for ident in type_refs(expr)]
         while stack:
             ident = stack.pop()
             if ident in found:
@@ -59,11 +46,11 @@ def first_use(api: ir.Api) -> dict[str, tuple[ir.Name, ...]]:
             definition = api.definitions.get(ident)
             if isinstance(definition, ir.ObjectDef):
                 for prop in reversed(definition.properties):
-                    stack.extend(_refs(prop.type))
+                    stack.extend(type_refs(prop.type))
                 if definition.additional is not None:
-                    stack.extend(_refs(definition.additional))
+                    stack.extend(type_refs(definition.additional))
             elif isinstance(definition, ir.AliasDef):
-                stack.extend(_refs(definition.target))
+                stack.extend(type_refs(definition.target))
     return found
 
 
