@@ -9,7 +9,7 @@ one JSON value and tells its variants apart by the discriminator's value, else b
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ...ir import model as ir
 from ...ir.naming import Claim, name_of
@@ -37,8 +37,6 @@ class ModelView:
     cls: JavaClass
     doc: list[str]
     fields: list[FieldView]
-    deprecated: bool = False
-    imports: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -54,7 +52,6 @@ class EnumView:
     label: str  # the class's name as a Java literal, for messages
     doc: list[str]
     constants: list[EnumConstant]
-    imports: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -73,7 +70,6 @@ class UnionView:
     doc: list[str]
     variants: list[VariantView]
     discriminator: str | None  # the property's wire name (Java literal)
-    imports: list[str] = field(default_factory=list)
 
 
 def prop_key(owner_id: str, prop: ir.Property) -> str:
@@ -128,7 +124,8 @@ def field_views(plan: Plan, owner_id: str, props: list[ir.Property], names: dict
 
 def model_view(plan: Plan, cls: JavaClass, definition: ir.ObjectDef) -> ModelView:
     names = field_names(definition.properties)
-    return ModelView(cls, javadoc(definition.description), field_views(plan, definition.id, definition.properties, names), definition.deprecated)
+    # A deprecated schema is not marked @Deprecated: every class that names it would warn.
+    return ModelView(cls, javadoc(definition.description), field_views(plan, definition.id, definition.properties, names))
 
 
 def enum_view(plan: Plan, cls: JavaClass, values: tuple[str, ...], description: str | None) -> EnumView:

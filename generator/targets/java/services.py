@@ -124,12 +124,20 @@ def _key(node: ir.Resource) -> str:
     return "/".join(n.text for n in node.path)
 
 
+# The HTTP methods the runtime's `HttpMethod` has; an operation with another (TRACE) has no Java method.
+HTTP_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
+
+
+def callable_operations(node: ir.Resource) -> list[ir.Operation]:
+    return [op for op in node.operations if op.http_method.upper() in HTTP_METHODS]
+
+
 def _members(node: ir.Resource) -> dict[str, str]:
     claims = [Claim(f"child:{_key(c)}", (member_identifier(c.path[-1].words),)) for c in node.children]
-    claims += [Claim(f"op:{op.id}", (member_identifier(op.method.words),), 1) for op in node.operations]
+    claims += [Claim(f"op:{op.id}", (member_identifier(op.method.words),), 1) for op in callable_operations(node)]
     claims += [
         Claim(f"stream:{op.id}", (member_identifier(op.method.words + ("streaming",)),), 2)
-        for op in node.operations
+        for op in callable_operations(node)
         if op.stream_response is not None
     ]
     return settle_members(claims, {"root"} if not node.path else set())
@@ -145,7 +153,7 @@ def service_views(plan: Plan) -> list[ServiceView]:
             (ChildView(names[f"child:{_key(c)}"], plan.cls(f"svc:{_key(c)}"), plan.cls(f"svcasync:{_key(c)}")) for c in node.children),
             key=lambda c: c.name,
         )
-        methods = sorted((_method(plan, op, names, key) for op in node.operations), key=lambda m: m.name)
+        methods = sorted((_method(plan, op, names, key) for op in callable_operations(node)), key=lambda m: m.name)
         out.append(ServiceView(plan.cls(f"svc:{key}"), plan.cls(f"svcasync:{key}"), children, methods))
     return out
 

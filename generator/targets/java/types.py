@@ -99,6 +99,7 @@ class Lowerer:
         self.classes = classes
         self.class_name = class_name
         self.kinds = kinds  # class key -> model / enum / union
+        self._expanding: set[str] = set()  # aliases being lowered: Java has no aliases to recurse through
 
     def lower(self, expr: ir.TypeExpr, key: str) -> JType:
         """The Java type of `expr` written at `key` (null dropped: the caller makes it Optional)."""
@@ -122,8 +123,13 @@ class Lowerer:
         if ident in self.classes:
             return self._class(self.classes[ident])
         definition = self.definitions.get(ident)
-        if isinstance(definition, ir.AliasDef):
-            return self.lower(definition.target, ident)
+        if isinstance(definition, ir.AliasDef) and ident not in self._expanding:
+            # `A = Map<String, A>` has no Java type: inside itself it is any JSON (`Map<String, JsonValue>`).
+            self._expanding.add(ident)
+            try:
+                return self.lower(definition.target, ident)
+            finally:
+                self._expanding.discard(ident)
         return JSON
 
     def _class(self, class_key: str) -> JType:

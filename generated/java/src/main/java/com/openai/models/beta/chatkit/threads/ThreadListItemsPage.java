@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /** One page of {@code listItems}'s results, and the way to the next ones. */
+@SuppressWarnings("deprecation") // the listing method may be
 public final class ThreadListItemsPage implements Page<ChatKitThreadItemListData> {
     private final ThreadService service;
     private final ThreadListItemsParams params;

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /** One page of {@code list}'s results, and the way to the next ones. */
+@SuppressWarnings("deprecation") // the listing method may be
 public final class ThreadListPage implements Page<ChatKitThread> {
     private final ThreadService service;
     private final ThreadListParams params;
