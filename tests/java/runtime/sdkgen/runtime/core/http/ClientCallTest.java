@@ -311,6 +311,29 @@ class ClientCallTest {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("transports")
+    void pathParamsAndCallExtrasReachTheWire(Transports.Named transport) {
+        server.enqueue(Reply.status(204));
+        SampleParams params = SampleParams.builder().threadId("a/b c?%").name("n")
+                .putAdditionalHeader("X-Declared", "extra").putAdditionalHeader("X-More", "1")
+                .putAdditionalQueryParam("include", "some").putAdditionalQueryParam("debug", "true")
+                .putAdditionalBodyProperty("name", JsonValue.from("override"))
+                .putAdditionalBodyProperty("beta", JsonValue.from(List.of(1)))
+                .build();
+        try (ClientOptions options = options(transport).build()) {
+            ApiCaller.call(options, params.toRequest(), RequestOptions.none(), ApiCaller.VOID);
+        }
+        TestServer.Recorded request = server.request(0);
+        assertEquals("/v1/threads/a%2Fb%20c%3F%25", request.path);
+        assertEquals("include=some&debug=true", request.query);
+        assertEquals(List.of("extra"), request.headers.values("X-Declared"));
+        assertEquals("1", request.header("X-More"));
+        assertEquals("{\"name\":\"override\",\"beta\":[1]}", request.bodyText());
+        assertEquals("application/json", request.header("Content-Type"));
+        assertThrows(IllegalStateException.class, () -> SampleParams.builder().build());
+    }
+
     private static List<Integer> toList(byte[] bytes) {
         return java.util.stream.IntStream.range(0, bytes.length).mapToObj(i -> (int) bytes[i]).collect(Collectors.toList());
     }

@@ -6,10 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import sdkgen.runtime.core.Headers;
+import sdkgen.runtime.core.Params;
 import sdkgen.runtime.core.QueryParams;
 
 /**
@@ -283,6 +285,17 @@ public final class HttpRequest {
         /** Removes a header. */
         public Builder removeHeader(String name) {
             headers.remove(name);
+            return this;
+        }
+
+        /**
+         * Applies a call's extras: each of {@code params}' additional headers and query parameters
+         * replaces the declared ones of that name (set the declared ones first). Additional body
+         * properties go in the body: {@link HttpRequestBody#json(Map, Map)}.
+         */
+        public Builder additionalParams(Params params) {
+            headers.replaceAll(params._additionalHeaders());
+            queryParams.replaceAll(params._additionalQueryParams());
             return this;
         }
 
