@@ -5,6 +5,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -87,10 +88,12 @@ public final class HttpRequest {
         if (baseUrl == null) {
             throw new IllegalStateException("The request has no base URL");
         }
-        return URI.create(url(queryParams));
+        return URI.create(url(Set.of()));
     }
 
-    private String url(QueryParams query) {
+    // The URL text; the values of `hidden` query parameters are written as <redacted>.
+    private String url(Set<String> hidden) {
+        QueryParams query = queryParams;
         StringBuilder url = new StringBuilder(baseUrl);
         for (String segment : encodedSegments) {
             url.append('/').append(segment);
@@ -99,7 +102,7 @@ public final class HttpRequest {
         for (String name : query.names()) {
             for (String value : query.values(name)) {
                 url.append(separator).append(PercentEncoding.queryComponent(name));
-                url.append('=').append(PercentEncoding.queryComponent(value));
+                url.append('=').append(hidden.contains(name) ? "<redacted>" : PercentEncoding.queryComponent(value));
                 separator = "&";
             }
         }
@@ -114,13 +117,13 @@ public final class HttpRequest {
         if (baseUrl == null) {
             return "(no base URL)/" + String.join("/", encodedSegments);
         }
-        QueryParams.Builder shown = queryParams.toBuilder();
+        Set<String> hidden = new HashSet<>(secretQuery);
         for (String name : queryParams.names()) {
-            if (secretQuery.contains(name) || Headers.isSecret(name)) {
-                shown.replace(name, "<redacted>");
+            if (Headers.isSecret(name)) {
+                hidden.add(name);
             }
         }
-        String url = url(shown.build());
+        String url = url(hidden);
         int scheme = url.indexOf("://");
         int at = url.indexOf('@');
         int slash = url.indexOf('/', scheme + 3);

@@ -6,7 +6,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -151,6 +153,7 @@ public final class RetryingHttpClient {
     private HttpResponse followRedirects(HttpRequest request, Instant deadline) {
         HttpRequest current = request;
         for (int redirects = 0; ; redirects++) {
+            logRequest(current);
             HttpResponse response = options.httpClient().execute(current, remaining(deadline));
             Optional<HttpRequest> next = nextRequest(current, response, redirects);
             if (next.isEmpty()) {
@@ -164,6 +167,7 @@ public final class RetryingHttpClient {
     private CompletableFuture<HttpResponse> followRedirectsAsync(HttpRequest request, Instant deadline, int redirects) {
         CompletableFuture<HttpResponse> sent;
         try {
+            logRequest(request);
             sent = options.httpClient().executeAsync(request, remaining(deadline));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
@@ -208,6 +212,22 @@ public final class RetryingHttpClient {
             Thread.currentThread().interrupt();
             throw new SdkIoException("Interrupted while waiting to retry", e);
         }
+    }
+
+    // Method, URL and headers, every credential replaced: the log may be shared.
+    private void logRequest(HttpRequest request) {
+        if (!LOG.isLoggable(Level.DEBUG)) {
+            return;
+        }
+        Set<String> secret = options.secretHeaders();
+        StringBuilder text = new StringBuilder("Request: ").append(request.method()).append(' ')
+                .append(request.redactedUrl(options.secretQueryParams()));
+        Headers headers = request.headers();
+        for (String name : headers.names()) {
+            boolean hidden = secret.contains(name.toLowerCase(Locale.ROOT)) || Headers.isSecret(name);
+            text.append("\n  ").append(name).append(": ").append(hidden ? "<redacted>" : String.join(", ", headers.values(name)));
+        }
+        LOG.log(Level.DEBUG, text.toString());
     }
 
     private void log(HttpRequest request, String reason, Duration delay) {
