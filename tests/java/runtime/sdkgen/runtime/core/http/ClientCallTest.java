@@ -16,9 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import sdkgen.runtime.core.AuthKind;
@@ -37,41 +34,18 @@ import sdkgen.runtime.errors.ServiceException;
 import sdkgen.runtime.errors.UnauthorizedException;
 import sdkgen.runtime.errors.UnexpectedStatusCodeException;
 import sdkgen.runtime.errors.UnprocessableEntityException;
-import sdkgen.runtime.support.FakeTime;
+import sdkgen.runtime.support.ServerTest;
 import sdkgen.runtime.support.TestServer;
 import sdkgen.runtime.support.TestServer.Reply;
 import sdkgen.runtime.support.Transports;
 
 /** Calls through ApiCaller against a local server, with each transport. */
-class ClientCallTest {
+class ClientCallTest extends ServerTest {
     private static final TypeReference<Map<String, JsonValue>> OBJECT = new TypeReference<Map<String, JsonValue>>() {};
 
-    private TestServer server;
-    private FakeTime time;
-
-    static Stream<Transports.Named> transports() {
-        return Transports.all();
-    }
-
-    @BeforeEach
-    void start() throws IOException {
-        server = new TestServer();
-        time = new FakeTime();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
-
-    private ClientOptions.Builder options(Transports.Named transport) {
-        return ClientOptions.builder()
-                .httpClient(transport.make())
-                .baseUrl(server.url() + "/v1")
-                .apiKey("sk-secret")
-                .userAgent("test-sdk/1.0")
-                .clock(time)
-                .sleeper(time);
+    @Override
+    protected ClientOptions.Builder options(Transports.Named transport) {
+        return super.options(transport).baseUrl(server.url() + "/v1").userAgent("test-sdk/1.0");
     }
 
     private static HttpRequest get(String... segments) {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -13,31 +12,16 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import sdkgen.runtime.core.AuthKind;
 import sdkgen.runtime.core.ClientOptions;
 import sdkgen.runtime.core.RequestOptions;
 import sdkgen.runtime.errors.SdkTimeoutException;
-import sdkgen.runtime.support.FakeTime;
+import sdkgen.runtime.support.ServerTest;
 import sdkgen.runtime.support.TestServer;
 import sdkgen.runtime.support.TestServer.Reply;
 
-class LogAndDeadlineTest {
-    private TestServer server;
-    private final FakeTime time = new FakeTime();
-
-    @BeforeEach
-    void start() throws IOException {
-        server = new TestServer();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
-
+class LogAndDeadlineTest extends ServerTest {
     @Test
     void theDebugLogShowsRequestsAndRetriesWithoutCredentials() {
         Logger logger = Logger.getLogger(RetryingHttpClient.class.getPackageName());

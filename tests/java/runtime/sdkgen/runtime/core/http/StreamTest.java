@@ -5,15 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import sdkgen.runtime.core.ClientOptions;
@@ -23,36 +19,14 @@ import sdkgen.runtime.errors.InvalidDataException;
 import sdkgen.runtime.errors.NotFoundException;
 import sdkgen.runtime.errors.SdkIoException;
 import sdkgen.runtime.errors.UnauthorizedException;
-import sdkgen.runtime.support.FakeTime;
+import sdkgen.runtime.support.ServerTest;
 import sdkgen.runtime.support.TestServer;
 import sdkgen.runtime.support.TestServer.Reply;
 import sdkgen.runtime.support.Transports;
 
 /** Server-sent event streams over each transport. */
-class StreamTest {
+class StreamTest extends ServerTest {
     private static final TypeReference<Map<String, JsonValue>> EVENT = new TypeReference<Map<String, JsonValue>>() {};
-
-    private TestServer server;
-    private final FakeTime time = new FakeTime();
-
-    static Stream<Transports.Named> transports() {
-        return Transports.all();
-    }
-
-    @BeforeEach
-    void start() throws IOException {
-        server = new TestServer();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
-
-    private ClientOptions options(Transports.Named transport) {
-        return ClientOptions.builder().httpClient(transport.make()).baseUrl(server.url()).apiKey("k")
-                .clock(time).sleeper(time).build();
-    }
 
     private static HttpRequest post() {
         return HttpRequest.builder().method(HttpMethod.POST).addPathSegment("runs")
@@ -67,7 +41,7 @@ class StreamTest {
     @MethodSource("transports")
     void eventsUntilDone(Transports.Named transport) {
         server.enqueue(events("data: {\"n\":1}\n\n: ping\n\nevent: delta\ndata: {\"n\":2}\n\ndata: [DONE]\n\ndata: {\"n\":3}\n\n"));
-        try (ClientOptions options = options(transport);
+        try (ClientOptions options = options(transport).build();
                 StreamResponse<Map<String, JsonValue>> stream = ApiCaller.stream(options, post(), RequestOptions.none(), EVENT)) {
             assertEquals(200, stream.statusCode());
             List<Integer> numbers = stream.stream()
@@ -82,7 +56,7 @@ class StreamTest {
     @MethodSource("transports")
     void aCutStreamFailsAfterTheCompleteEvents(Transports.Named transport) {
         server.enqueue(events("data: {\"n\":1}\n\ndata: {\"n\""));
-        try (ClientOptions options = options(transport);
+        try (ClientOptions options = options(transport).build();
                 StreamResponse<Map<String, JsonValue>> stream = ApiCaller.stream(options, post(), RequestOptions.none(), EVENT)) {
             List<Map<String, JsonValue>> seen = new CopyOnWriteArrayList<>();
             assertThrows(SdkIoException.class, () -> stream.stream().forEach(seen::add));
@@ -95,7 +69,7 @@ class StreamTest {
     void aStreamCallGettingHtmlOrAnErrorThrows(Transports.Named transport) {
         server.enqueue(Reply.status(200).header("Content-Type", "text/html").text("<html>"),
                 Reply.json(404, "{\"message\":\"no run\"}"));
-        try (ClientOptions options = options(transport)) {
+        try (ClientOptions options = options(transport).build()) {
             InvalidDataException html = assertThrows(InvalidDataException.class,
                     () -> ApiCaller.stream(options, post(), RequestOptions.none(), EVENT));
             assertTrue(html.getMessage().contains("'text/html'"));
@@ -111,7 +85,7 @@ class StreamTest {
         server.enqueue(Reply.status(500),
                 events("data: {\"n\":1}\n\ndata: {\"n\":2}\n\ndata: [DONE]\n\n"),
                 Reply.status(401));
-        try (ClientOptions options = options(transport)) {
+        try (ClientOptions options = options(transport).build()) {
             List<Map<String, JsonValue>> seen = new CopyOnWriteArrayList<>();
             AsyncStreamResponse<Map<String, JsonValue>> stream = ApiCaller.streamAsync(options, post(), RequestOptions.none(), EVENT);
             stream.subscribe(seen::add).onCompleteFuture().join();
