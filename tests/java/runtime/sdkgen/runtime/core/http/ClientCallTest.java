@@ -155,10 +155,11 @@ class ClientCallTest extends ServerTest {
         server.enqueue(
                 Reply.status(500).header("x-should-retry", "false"),
                 Reply.status(400).header("x-should-retry", "true"),
-                Reply.json(200, "{}"));
+                Reply.json(200, "{}").header("x-should-retry", "true"));
         try (ClientOptions options = options(transport).build()) {
             assertThrows(InternalServerException.class,
                     () -> ApiCaller.call(options, get("x"), RequestOptions.none(), ApiCaller.VOID));
+            // The 400 is retried as the header says; the 200 is a success whatever it says.
             ApiCaller.call(options, get("x"), RequestOptions.none(), ApiCaller.VOID);
             server.otherwise(request -> Reply.status(502));
             InternalServerException error = assertThrows(InternalServerException.class,

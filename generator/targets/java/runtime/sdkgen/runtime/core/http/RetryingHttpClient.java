@@ -292,8 +292,11 @@ public final class RetryingHttpClient {
         }
     }
 
-    /** True when the response asks for a retry: {@code x-should-retry}, else 408, 409, 429 or 5xx. */
+    /** True for an error status that asks for a retry: {@code x-should-retry}, else 408, 409, 429 or 5xx. */
     static boolean shouldRetry(HttpResponse response) {
+        if (response.statusCode() < 400) {
+            return false;
+        }
         Optional<String> header = response.headers().first("x-should-retry");
         if (header.isPresent() && header.get().equals("true")) {
             return true;
