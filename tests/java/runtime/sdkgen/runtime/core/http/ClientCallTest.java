@@ -200,11 +200,7 @@ class ClientCallTest extends ServerTest {
     @ParameterizedTest
     @MethodSource("transports")
     void connectionErrorsAreRetriedThenThrown(Transports.Named transport) throws IOException {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
-        try (ClientOptions options = options(transport).baseUrl("http://127.0.0.1:" + closedPort).build()) {
+        try (ClientOptions options = options(transport).baseUrl(closedUrl()).build()) {
             SdkIoException error = assertThrows(SdkIoException.class,
                     () -> ApiCaller.call(options, get("x"), RequestOptions.none(), ApiCaller.VOID));
             assertFalse(error instanceof SdkTimeoutException);
@@ -261,6 +257,24 @@ class ClientCallTest extends ServerTest {
 
     @ParameterizedTest
     @MethodSource("transports")
+    void asyncTimeoutsAndConnectionErrorsAreRetriedThenFail(Transports.Named transport) throws IOException {
+        server.otherwise(request -> Reply.silent());
+        try (ClientOptions options = options(transport).maxRetries(1).timeout(Duration.ofMillis(300)).build()) {
+            CompletionException error = assertThrows(CompletionException.class,
+                    () -> ApiCaller.callAsync(options, get("x"), RequestOptions.none(), OBJECT).join());
+            assertInstanceOf(SdkTimeoutException.class, error.getCause());
+        }
+        assertEquals(2, server.requests().size());
+        try (ClientOptions options = options(transport).baseUrl(closedUrl()).build()) {
+            CompletionException error = assertThrows(CompletionException.class,
+                    () -> ApiCaller.callAsync(options, get("x"), RequestOptions.none(), OBJECT).join());
+            assertInstanceOf(SdkIoException.class, error.getCause());
+        }
+        assertEquals(3, time.sleeps().size());
+    }
+
+    @ParameterizedTest
+    @MethodSource("transports")
     void headerAndQueryAuth(Transports.Named transport) {
         server.otherwise(request -> Reply.json(200, "{}"));
         try (ClientOptions header = options(transport).auth(AuthKind.HEADER, "X-Api-Key").build();
@@ -307,6 +321,13 @@ class ClientCallTest extends ServerTest {
         assertEquals("{\"name\":\"override\",\"beta\":[1]}", request.bodyText());
         assertEquals("application/json", request.header("Content-Type"));
         assertThrows(IllegalStateException.class, () -> SampleParams.builder().build());
+    }
+
+    // A port nothing listens on: the connection is refused.
+    private static String closedUrl() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return "http://127.0.0.1:" + socket.getLocalPort();
+        }
     }
 
     private static List<Integer> toList(byte[] bytes) {
