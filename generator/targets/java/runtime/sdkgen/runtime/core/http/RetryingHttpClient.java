@@ -67,28 +67,23 @@ public final class RetryingHttpClient {
             HttpRequest attempt = withRetryCount(prepared, retries);
             Instant deadline = options.clock().instant().plus(timeout.request());
             boolean canRetry = retries < maxRetries;
-            Duration delay;
+            Optional<Duration> delay;
             try {
                 HttpResponse response = followRedirects(attempt, deadline);
                 if (!streaming) {
                     response = buffer(response, deadline);
                 }
-                if (!(canRetry && shouldRetry(response))) {
+                delay = delayAfter(attempt, response, retries, canRetry);
+                if (delay.isEmpty()) {
                     return response;
                 }
-                delay = retryDelay(retries, response.headers(), options.clock(), random());
-                response.close();
-                log(attempt, "status " + response.statusCode(), delay);
-            } catch (RedirectException e) {
-                throw e;
             } catch (SdkIoException e) {
-                if (!canRetry) {
+                delay = delayAfter(attempt, e, retries, canRetry);
+                if (delay.isEmpty()) {
                     throw e;
                 }
-                delay = retryDelay(retries, Headers.empty(), options.clock(), random());
-                log(attempt, e.getClass().getSimpleName(), delay);
             }
-            sleep(delay);
+            sleep(delay.get());
         }
     }
 
@@ -114,27 +109,42 @@ public final class RetryingHttpClient {
         return followRedirectsAsync(attempt, deadline, 0)
                 .thenApplyAsync(response -> streaming ? response : buffer(response, deadline))
                 .handle((response, error) -> {
-                    Duration delay;
-                    if (error == null) {
-                        if (!(canRetry && shouldRetry(response))) {
-                            return CompletableFuture.completedFuture(response);
-                        }
-                        delay = retryDelay(retries, response.headers(), options.clock(), random());
-                        response.close();
-                        log(attempt, "status " + response.statusCode(), delay);
-                    } else {
-                        Throwable cause = unwrap(error);
-                        if (!canRetry || cause instanceof RedirectException || !(cause instanceof SdkIoException)) {
-                            return CompletableFuture.<HttpResponse>failedFuture(cause);
-                        }
-                        delay = retryDelay(retries, Headers.empty(), options.clock(), random());
-                        log(attempt, cause.getClass().getSimpleName(), delay);
+                    Throwable cause = error == null ? null : unwrap(error);
+                    Optional<Duration> delay = cause == null
+                            ? delayAfter(attempt, response, retries, canRetry)
+                            : delayAfter(attempt, cause, retries, canRetry);
+                    if (delay.isEmpty()) {
+                        return cause == null
+                                ? CompletableFuture.completedFuture(response)
+                                : CompletableFuture.<HttpResponse>failedFuture(cause);
                     }
                     return options.sleeper()
-                            .sleepAsync(delay)
+                            .sleepAsync(delay.get())
                             .thenCompose(ignored -> attemptAsync(prepared, retries + 1, maxRetries, timeout, streaming));
                 })
                 .thenCompose(future -> future);
+    }
+
+    // The wait before retrying after this response (which is then closed), or empty: it is the answer.
+    private Optional<Duration> delayAfter(HttpRequest attempt, HttpResponse response, int retries, boolean canRetry) {
+        if (!(canRetry && shouldRetry(response))) {
+            return Optional.empty();
+        }
+        Duration delay = retryDelay(retries, response.headers(), options.clock(), random());
+        response.close();
+        log(attempt, "status " + response.statusCode(), delay);
+        return Optional.of(delay);
+    }
+
+    // The wait before retrying after this error, or empty: it is thrown. Only connection errors and
+    // timeouts are retried; a refused redirect would be refused again.
+    private Optional<Duration> delayAfter(HttpRequest attempt, Throwable error, int retries, boolean canRetry) {
+        if (!canRetry || error instanceof RedirectException || !(error instanceof SdkIoException)) {
+            return Optional.empty();
+        }
+        Duration delay = retryDelay(retries, Headers.empty(), options.clock(), random());
+        log(attempt, error.getClass().getSimpleName(), delay);
+        return Optional.of(delay);
     }
 
     // Inside the attempt, so that a connection lost while reading is retried like any other.
