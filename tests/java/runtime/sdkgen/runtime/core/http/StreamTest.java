@@ -15,6 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import sdkgen.runtime.core.ClientOptions;
 import sdkgen.runtime.core.JsonValue;
 import sdkgen.runtime.core.RequestOptions;
+import sdkgen.runtime.errors.ErrorEventException;
 import sdkgen.runtime.errors.InvalidDataException;
 import sdkgen.runtime.errors.NotFoundException;
 import sdkgen.runtime.errors.SdkIoException;
@@ -76,6 +77,30 @@ class StreamTest extends ServerTest {
             NotFoundException missing = assertThrows(NotFoundException.class,
                     () -> ApiCaller.stream(options, post(), RequestOptions.none(), EVENT));
             assertEquals("HTTP 404: no run", missing.getMessage());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("transports")
+    void anErrorEventThrowsWithItsMessageAndPlainDataIsAString(Transports.Named transport) {
+        server.enqueue(events("data: {\"n\":1}\n\nevent: error\ndata: {\"message\":\"overloaded\"}\n\n"),
+                events("data: {\"error\":{\"message\":\"bad\"}}\n\n"),
+                events("data: plain text\n\n"));
+        TypeReference<String> text = new TypeReference<String>() {};
+        try (ClientOptions options = options(transport).build()) {
+            try (StreamResponse<Map<String, JsonValue>> stream = ApiCaller.stream(options, post(), RequestOptions.none(), EVENT)) {
+                List<Map<String, JsonValue>> seen = new CopyOnWriteArrayList<>();
+                ErrorEventException error = assertThrows(ErrorEventException.class, () -> stream.stream().forEach(seen::add));
+                assertEquals("overloaded", error.getMessage());
+                assertEquals(1, seen.size());
+            }
+            try (StreamResponse<Map<String, JsonValue>> stream = ApiCaller.stream(options, post(), RequestOptions.none(), EVENT)) {
+                ErrorEventException error = assertThrows(ErrorEventException.class, () -> stream.stream().count());
+                assertEquals("bad", error.getMessage());
+            }
+            try (StreamResponse<String> stream = ApiCaller.stream(options, post(), RequestOptions.none(), text)) {
+                assertEquals(List.of("plain text"), stream.stream().collect(Collectors.toList()));
+            }
         }
     }
 

@@ -3,6 +3,7 @@ package sdkgen.runtime.core.http;
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import sdkgen.runtime.core.ClientOptions;
@@ -92,10 +93,12 @@ public final class ApiCaller {
 
     private static <T> StreamResponse<T> eventStream(ClientOptions options, HttpResponse response, TypeReference<T> eventType) {
         HttpResponse ok = checkedStreaming(options, response);
-        String contentType = ok.headers().first("content-type").orElse("");
-        if (!contentType.toLowerCase(Locale.ROOT).startsWith("text/event-stream")) {
+        Optional<String> contentType = ok.headers().first("content-type");
+        String mediaType = contentType.map(type -> type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT)).orElse("");
+        if (!mediaType.equals("text/event-stream")) {
             ok.close();
-            throw new InvalidDataException("Expected a text/event-stream response, got '" + contentType + "'");
+            throw new InvalidDataException("Expected a text/event-stream response (server-sent events), got "
+                    + contentType.map(type -> "'" + type + "'").orElse("no content type"));
         }
         return new SseStreamResponse<>(ok, eventType, options.maxEventBytes());
     }
