@@ -18,11 +18,13 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, List, Optional, Sequence, Union
 
 import pytest
+
+# The result of a command, with `.ok` and `.report()`: the type checks' own.
+from typecheck import CheckResult
 
 JAVA_SHARE = Path("/usr/share/java")
 # What runtime (and generated) code compiles against.
@@ -42,21 +44,6 @@ PathLike = Union[str, "os.PathLike[str]"]
 
 class JavaError(AssertionError):
     """javac failed; the message holds the command and everything it printed."""
-
-
-@dataclass(frozen=True)
-class JavaResult:
-    command: List[str]
-    returncode: int
-    output: str
-
-    @property
-    def ok(self) -> bool:
-        return self.returncode == 0
-
-    def report(self) -> str:
-        """The command and everything it printed, for an assertion message."""
-        return f"$ {' '.join(self.command)}\n(exit status {self.returncode})\n{self.output}"
 
 
 def javac_path() -> Optional[str]:
@@ -100,7 +87,7 @@ def sources_under(*folders: PathLike) -> List[Path]:
     return sorted(path for folder in folders for path in Path(folder).rglob("*.java"))
 
 
-def _run(command: Sequence[PathLike], timeout: float) -> JavaResult:
+def _run(command: Sequence[PathLike], timeout: float) -> CheckResult:
     argv = [str(part) for part in command]
     try:
         completed = subprocess.run(
@@ -108,8 +95,8 @@ def _run(command: Sequence[PathLike], timeout: float) -> JavaResult:
         )
     except subprocess.TimeoutExpired as error:
         output = error.stdout if isinstance(error.stdout, str) else ""
-        return JavaResult(argv, -1, f"{output}\n(timed out after {timeout:.0f} s)")
-    return JavaResult(argv, completed.returncode, completed.stdout)
+        return CheckResult(argv, -1, f"{output}\n(timed out after {timeout:.0f} s)")
+    return CheckResult(argv, completed.returncode, completed.stdout)
 
 
 def compile(
@@ -119,7 +106,7 @@ def compile(
     extra_classpath: Sequence[PathLike] = (),
     junit: bool = True,
     lint: str = "all",
-) -> JavaResult:
+) -> CheckResult:
     """`javac --release 11 -Xlint:<lint> -Werror` of `sources` into `out_dir`; raises JavaError on failure.
 
     The classpath is `classpath(*extra_classpath, junit=junit)`. Source paths go through an argument
@@ -151,7 +138,7 @@ def run_junit(
     *,
     extra_classpath: Sequence[PathLike] = (),
     select_package: Optional[str] = None,
-) -> JavaResult:
+) -> CheckResult:
     """Runs the JUnit 5 console launcher over the test classes in `classes_dir` (or one package of them).
 
     Returns the result (the launcher exits non-zero when a test fails or none is found); assert

@@ -16,9 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import sdkgen.runtime.core.AuthKind;
@@ -37,41 +34,18 @@ import sdkgen.runtime.errors.ServiceException;
 import sdkgen.runtime.errors.UnauthorizedException;
 import sdkgen.runtime.errors.UnexpectedStatusCodeException;
 import sdkgen.runtime.errors.UnprocessableEntityException;
-import sdkgen.runtime.support.FakeTime;
+import sdkgen.runtime.support.ServerTest;
 import sdkgen.runtime.support.TestServer;
 import sdkgen.runtime.support.TestServer.Reply;
 import sdkgen.runtime.support.Transports;
 
 /** Calls through ApiCaller against a local server, with each transport. */
-class ClientCallTest {
+class ClientCallTest extends ServerTest {
     private static final TypeReference<Map<String, JsonValue>> OBJECT = new TypeReference<Map<String, JsonValue>>() {};
 
-    private TestServer server;
-    private FakeTime time;
-
-    static Stream<Transports.Named> transports() {
-        return Transports.all();
-    }
-
-    @BeforeEach
-    void start() throws IOException {
-        server = new TestServer();
-        time = new FakeTime();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
-
-    private ClientOptions.Builder options(Transports.Named transport) {
-        return ClientOptions.builder()
-                .httpClient(transport.make())
-                .baseUrl(server.url() + "/v1")
-                .apiKey("sk-secret")
-                .userAgent("test-sdk/1.0")
-                .clock(time)
-                .sleeper(time);
+    @Override
+    protected ClientOptions.Builder options(Transports.Named transport) {
+        return super.options(transport).baseUrl(server.url() + "/v1").userAgent("test-sdk/1.0");
     }
 
     private static HttpRequest get(String... segments) {
@@ -181,10 +155,11 @@ class ClientCallTest {
         server.enqueue(
                 Reply.status(500).header("x-should-retry", "false"),
                 Reply.status(400).header("x-should-retry", "true"),
-                Reply.json(200, "{}"));
+                Reply.json(200, "{}").header("x-should-retry", "true"));
         try (ClientOptions options = options(transport).build()) {
             assertThrows(InternalServerException.class,
                     () -> ApiCaller.call(options, get("x"), RequestOptions.none(), ApiCaller.VOID));
+            // The 400 is retried as the header says; the 200 is a success whatever it says.
             ApiCaller.call(options, get("x"), RequestOptions.none(), ApiCaller.VOID);
             server.otherwise(request -> Reply.status(502));
             InternalServerException error = assertThrows(InternalServerException.class,
@@ -225,11 +200,7 @@ class ClientCallTest {
     @ParameterizedTest
     @MethodSource("transports")
     void connectionErrorsAreRetriedThenThrown(Transports.Named transport) throws IOException {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
-        try (ClientOptions options = options(transport).baseUrl("http://127.0.0.1:" + closedPort).build()) {
+        try (ClientOptions options = options(transport).baseUrl(closedUrl()).build()) {
             SdkIoException error = assertThrows(SdkIoException.class,
                     () -> ApiCaller.call(options, get("x"), RequestOptions.none(), ApiCaller.VOID));
             assertFalse(error instanceof SdkTimeoutException);
@@ -286,6 +257,24 @@ class ClientCallTest {
 
     @ParameterizedTest
     @MethodSource("transports")
+    void asyncTimeoutsAndConnectionErrorsAreRetriedThenFail(Transports.Named transport) throws IOException {
+        server.otherwise(request -> Reply.silent());
+        try (ClientOptions options = options(transport).maxRetries(1).timeout(Duration.ofMillis(300)).build()) {
+            CompletionException error = assertThrows(CompletionException.class,
+                    () -> ApiCaller.callAsync(options, get("x"), RequestOptions.none(), OBJECT).join());
+            assertInstanceOf(SdkTimeoutException.class, error.getCause());
+        }
+        assertEquals(2, server.requests().size());
+        try (ClientOptions options = options(transport).baseUrl(closedUrl()).build()) {
+            CompletionException error = assertThrows(CompletionException.class,
+                    () -> ApiCaller.callAsync(options, get("x"), RequestOptions.none(), OBJECT).join());
+            assertInstanceOf(SdkIoException.class, error.getCause());
+        }
+        assertEquals(3, time.sleeps().size());
+    }
+
+    @ParameterizedTest
+    @MethodSource("transports")
     void headerAndQueryAuth(Transports.Named transport) {
         server.otherwise(request -> Reply.json(200, "{}"));
         try (ClientOptions header = options(transport).auth(AuthKind.HEADER, "X-Api-Key").build();
@@ -308,6 +297,36 @@ class ClientCallTest {
         try (ClientOptions options = options(transport).build();
                 HttpResponse response = ApiCaller.callBinary(options, get("file"), RequestOptions.none())) {
             assertEquals(List.of(1, 2, 3), toList(response.body().readAllBytes()));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("transports")
+    void pathParamsAndCallExtrasReachTheWire(Transports.Named transport) {
+        server.enqueue(Reply.status(204));
+        SampleParams params = SampleParams.builder().threadId("a/b c?%").name("n")
+                .putAdditionalHeader("X-Declared", "extra").putAdditionalHeader("X-More", "1")
+                .putAdditionalQueryParam("include", "some").putAdditionalQueryParam("debug", "true")
+                .putAdditionalBodyProperty("name", JsonValue.from("override"))
+                .putAdditionalBodyProperty("beta", JsonValue.from(List.of(1)))
+                .build();
+        try (ClientOptions options = options(transport).build()) {
+            ApiCaller.call(options, params.toRequest(), RequestOptions.none(), ApiCaller.VOID);
+        }
+        TestServer.Recorded request = server.request(0);
+        assertEquals("/v1/threads/a%2Fb%20c%3F%25", request.path);
+        assertEquals("include=some&debug=true", request.query);
+        assertEquals(List.of("extra"), request.headers.values("X-Declared"));
+        assertEquals("1", request.header("X-More"));
+        assertEquals("{\"name\":\"override\",\"beta\":[1]}", request.bodyText());
+        assertEquals("application/json", request.header("Content-Type"));
+        assertThrows(IllegalStateException.class, () -> SampleParams.builder().build());
+    }
+
+    // A port nothing listens on: the connection is refused.
+    private static String closedUrl() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return "http://127.0.0.1:" + socket.getLocalPort();
         }
     }
 
