@@ -301,10 +301,7 @@ public final class ClientOptions implements AutoCloseable {
 
         /** Retries after the first attempt (default 2). */
         public Builder maxRetries(int maxRetries) {
-            if (maxRetries < 0) {
-                throw new IllegalArgumentException("maxRetries must not be negative");
-            }
-            this.maxRetries = maxRetries;
+            this.maxRetries = RequestOptions.checkedRetries(maxRetries);
             return this;
         }
 

@@ -212,6 +212,11 @@ public final class JsonValue {
         if (number instanceof BigDecimal) {
             return factory.numberNode((BigDecimal) number);
         }
+        double d = number.doubleValue();
+        if (!Double.isFinite(d)) {
+            // Jackson reads a number too large for a double (1e400) as infinity; there are no digits left to keep.
+            return factory.numberNode(d);
+        }
         return factory.numberNode(new BigDecimal(number.toString()));
     }
 
@@ -297,6 +302,9 @@ public final class JsonValue {
     }
 
     private static BigDecimal decimal(Number number) {
+        if (!Double.isFinite(number.doubleValue()) && !(number instanceof BigDecimal) && !(number instanceof BigInteger)) {
+            return BigDecimal.valueOf(Double.compare(number.doubleValue(), 0.0));
+        }
         if (number instanceof BigDecimal) {
             return (BigDecimal) number;
         }

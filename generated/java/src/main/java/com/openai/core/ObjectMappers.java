@@ -6,6 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.cfg.MutableCoercionConfig;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.io.IOException;
@@ -16,16 +20,25 @@ public final class ObjectMappers {
     /** JSON nested deeper than this is refused: Jackson 2.14 reads trees recursively. */
     public static final int MAX_DEPTH = 1000;
 
-    private static final ObjectMapper MAPPER =
+    private static final ObjectMapper MAPPER = strictScalars(
             JsonMapper.builder()
                     .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                     .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                     .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
                     .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
                     .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
-                    .build();
+                    .build());
 
     private ObjectMappers() {}
+
+    // A JSON number or boolean is not a String field's value: Jackson would quietly turn 1 into "1".
+    private static ObjectMapper strictScalars(ObjectMapper mapper) {
+        MutableCoercionConfig textual = mapper.coercionConfigFor(LogicalType.Textual);
+        textual.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
+        textual.setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
+        textual.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        return mapper;
+    }
 
     /** The mapper: unknown properties ignored, numbers exact, no coercion of scalars. */
     public static ObjectMapper jsonMapper() {

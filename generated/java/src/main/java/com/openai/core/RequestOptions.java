@@ -35,6 +35,13 @@ public final class RequestOptions {
         return Optional.ofNullable(maxRetries);
     }
 
+    static int checkedRetries(int maxRetries) {
+        if (maxRetries < 0) {
+            throw new IllegalArgumentException("maxRetries must not be negative");
+        }
+        return maxRetries;
+    }
+
     @Override
     public String toString() {
         return "RequestOptions{timeout=" + timeout + ", maxRetries=" + maxRetries + "}";
@@ -61,10 +68,7 @@ public final class RequestOptions {
 
         /** How many times this call is retried (0: never). */
         public Builder maxRetries(int maxRetries) {
-            if (maxRetries < 0) {
-                throw new IllegalArgumentException("maxRetries must not be negative");
-            }
-            this.maxRetries = maxRetries;
+            this.maxRetries = checkedRetries(maxRetries);
             return this;
         }
 

@@ -34,9 +34,12 @@ public final class OkHttpTransport implements HttpClient {
     private static final ScheduledThreadPoolExecutor WATCHDOG = watchdog();
 
     private final OkHttpClient client;
+    // Only a client made here is shut down by close(): one passed to of() belongs to the caller.
+    private final boolean owned;
 
-    private OkHttpTransport(OkHttpClient client) {
+    private OkHttpTransport(OkHttpClient client, boolean owned) {
         this.client = client.newBuilder().followRedirects(false).followSslRedirects(false).retryOnConnectionFailure(false).build();
+        this.owned = owned;
     }
 
     /** A builder of the transport. */
@@ -44,9 +47,12 @@ public final class OkHttpTransport implements HttpClient {
         return new Builder();
     }
 
-    /** A transport sharing the connection pool and dispatcher of {@code client} (its redirects turned off). */
+    /**
+     * A transport sharing the connection pool and dispatcher of {@code client} (its redirects
+     * turned off); {@link #close()} leaves them to their owner.
+     */
     public static OkHttpTransport of(OkHttpClient client) {
-        return new OkHttpTransport(client);
+        return new OkHttpTransport(client, false);
     }
 
     private static ScheduledThreadPoolExecutor watchdog() {
@@ -128,8 +134,10 @@ public final class OkHttpTransport implements HttpClient {
 
     @Override
     public void close() {
-        client.dispatcher().executorService().shutdown();
-        client.connectionPool().evictAll();
+        if (owned) {
+            client.dispatcher().executorService().shutdown();
+            client.connectionPool().evictAll();
+        }
     }
 
     @Override
@@ -223,7 +231,7 @@ public final class OkHttpTransport implements HttpClient {
                     .connectTimeout(connectTimeout.toMillis(), TimeUnit.MILLISECONDS)
                     .readTimeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS)
                     .writeTimeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS)
-                    .build());
+                    .build(), true);
         }
     }
 }

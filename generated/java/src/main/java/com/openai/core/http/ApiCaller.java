@@ -1,13 +1,12 @@
 package com.openai.core.http;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import com.openai.core.ClientOptions;
-import com.openai.core.Headers;
 import com.openai.core.JsonValue;
 import com.openai.core.ObjectMappers;
 import com.openai.core.RequestOptions;
@@ -94,10 +93,12 @@ public final class ApiCaller {
 
     private static <T> StreamResponse<T> eventStream(ClientOptions options, HttpResponse response, TypeReference<T> eventType) {
         HttpResponse ok = checkedStreaming(options, response);
-        String contentType = ok.headers().first("content-type").orElse("");
-        if (!contentType.toLowerCase(Locale.ROOT).startsWith("text/event-stream")) {
+        Optional<String> contentType = ok.headers().first("content-type");
+        String mediaType = contentType.map(type -> type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT)).orElse("");
+        if (!mediaType.equals("text/event-stream")) {
             ok.close();
-            throw new InvalidDataException("Expected a text/event-stream response, got '" + contentType + "'");
+            throw new InvalidDataException("Expected a text/event-stream response (server-sent events), got "
+                    + contentType.map(type -> "'" + type + "'").orElse("no content type"));
         }
         return new SseStreamResponse<>(ok, eventType, options.maxEventBytes());
     }
@@ -149,14 +150,15 @@ public final class ApiCaller {
         return new SdkException(cause.toString(), cause);
     }
 
-    private static final class ParsedResponse<T> implements HttpResponseFor<T> {
-        private final BufferedHttpResponse response;
+    private static final class ParsedResponse<T> extends ForwardingResponse implements HttpResponseFor<T> {
+        private final byte[] bytes;
         private final TypeReference<T> type;
         private T parsed;
         private boolean done;
 
         ParsedResponse(BufferedHttpResponse response, TypeReference<T> type) {
-            this.response = response;
+            super(response);
+            this.bytes = response.bytes();
             this.type = type;
         }
 
@@ -173,30 +175,10 @@ public final class ApiCaller {
             if (type.getType() == Void.class) {
                 return null;
             }
-            if (response.bytes().length == 0) {
+            if (bytes.length == 0) {
                 throw new InvalidDataException("The response body is empty");
             }
-            return ObjectMappers.readJson(response.bytes(), type);
-        }
-
-        @Override
-        public int statusCode() {
-            return response.statusCode();
-        }
-
-        @Override
-        public Headers headers() {
-            return response.headers();
-        }
-
-        @Override
-        public InputStream body() {
-            return response.body();
-        }
-
-        @Override
-        public void close() {
-            response.close();
+            return ObjectMappers.readJson(bytes, type);
         }
     }
 }

@@ -9,7 +9,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import com.openai.core.Headers;
 import com.openai.errors.SdkTimeoutException;
 
 /**
@@ -17,10 +16,9 @@ import com.openai.errors.SdkTimeoutException;
  * and a watchdog closes the response at the deadline so that a read blocked on a silent server
  * ends too.
  */
-final class DeadlineResponse implements HttpResponse {
+final class DeadlineResponse extends ForwardingResponse {
     private static final ScheduledThreadPoolExecutor WATCHDOG = watchdog();
 
-    private final HttpResponse response;
     private final Instant deadline;
     private final Clock clock;
     private final AtomicBoolean expired = new AtomicBoolean();
@@ -28,7 +26,7 @@ final class DeadlineResponse implements HttpResponse {
     private InputStream body;
 
     private DeadlineResponse(HttpResponse response, Instant deadline, Clock clock) {
-        this.response = response;
+        super(response);
         this.deadline = deadline;
         this.clock = clock;
         long nanos = Math.max(0, Duration.between(clock.instant(), deadline).toNanos());
@@ -52,16 +50,6 @@ final class DeadlineResponse implements HttpResponse {
     private void expire() {
         expired.set(true);
         response.close();
-    }
-
-    @Override
-    public int statusCode() {
-        return response.statusCode();
-    }
-
-    @Override
-    public Headers headers() {
-        return response.headers();
     }
 
     @Override

@@ -5,11 +5,14 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import com.openai.core.Headers;
+import com.openai.core.Params;
 import com.openai.core.QueryParams;
 
 /**
@@ -85,10 +88,12 @@ public final class HttpRequest {
         if (baseUrl == null) {
             throw new IllegalStateException("The request has no base URL");
         }
-        return URI.create(url(queryParams));
+        return URI.create(url(Set.of()));
     }
 
-    private String url(QueryParams query) {
+    // The URL text; the values of `hidden` query parameters are written as <redacted>.
+    private String url(Set<String> hidden) {
+        QueryParams query = queryParams;
         StringBuilder url = new StringBuilder(baseUrl);
         for (String segment : encodedSegments) {
             url.append('/').append(segment);
@@ -97,7 +102,7 @@ public final class HttpRequest {
         for (String name : query.names()) {
             for (String value : query.values(name)) {
                 url.append(separator).append(PercentEncoding.queryComponent(name));
-                url.append('=').append(PercentEncoding.queryComponent(value));
+                url.append('=').append(hidden.contains(name) ? "<redacted>" : PercentEncoding.queryComponent(value));
                 separator = "&";
             }
         }
@@ -112,13 +117,13 @@ public final class HttpRequest {
         if (baseUrl == null) {
             return "(no base URL)/" + String.join("/", encodedSegments);
         }
-        QueryParams.Builder shown = queryParams.toBuilder();
+        Set<String> hidden = new HashSet<>(secretQuery);
         for (String name : queryParams.names()) {
-            if (secretQuery.contains(name) || Headers.isSecret(name)) {
-                shown.replace(name, "<redacted>");
+            if (Headers.isSecret(name)) {
+                hidden.add(name);
             }
         }
-        String url = url(shown.build());
+        String url = url(hidden);
         int scheme = url.indexOf("://");
         int at = url.indexOf('@');
         int slash = url.indexOf('/', scheme + 3);
@@ -283,6 +288,17 @@ public final class HttpRequest {
         /** Removes a header. */
         public Builder removeHeader(String name) {
             headers.remove(name);
+            return this;
+        }
+
+        /**
+         * Applies a call's extras: each of {@code params}' additional headers and query parameters
+         * replaces the declared ones of that name (set the declared ones first). Additional body
+         * properties go in the body: {@link HttpRequestBody#json(Map, Map)}.
+         */
+        public Builder additionalParams(Params params) {
+            headers.replaceAll(params._additionalHeaders());
+            queryParams.replaceAll(params._additionalQueryParams());
             return this;
         }
 

@@ -2,6 +2,7 @@ package com.openai.core.http;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import com.openai.core.JsonValue;
@@ -23,6 +24,16 @@ public final class HttpRequestBody {
     /** A JSON object of these members, in order ({@code JsonValue.missing()} members left out). */
     public static HttpRequestBody json(Map<String, JsonValue> members) {
         return json((Object) members);
+    }
+
+    /**
+     * A JSON object of the declared members with a call's additional body properties merged over
+     * them (an additional property replaces a declared one of the same name).
+     */
+    public static HttpRequestBody json(Map<String, JsonValue> members, Map<String, JsonValue> additional) {
+        Map<String, JsonValue> merged = new LinkedHashMap<>(members);
+        merged.putAll(additional);
+        return json(merged);
     }
 
     /** Any value as JSON ({@link JsonValue#from}: a model, a list, a map, a string...). */

@@ -6,7 +6,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -65,28 +67,23 @@ public final class RetryingHttpClient {
             HttpRequest attempt = withRetryCount(prepared, retries);
             Instant deadline = options.clock().instant().plus(timeout.request());
             boolean canRetry = retries < maxRetries;
-            Duration delay;
+            Optional<Duration> delay;
             try {
                 HttpResponse response = followRedirects(attempt, deadline);
                 if (!streaming) {
                     response = buffer(response, deadline);
                 }
-                if (!(canRetry && shouldRetry(response))) {
+                delay = delayAfter(attempt, response, retries, canRetry);
+                if (delay.isEmpty()) {
                     return response;
                 }
-                delay = retryDelay(retries, response.headers(), options.clock(), random());
-                response.close();
-                log(attempt, "status " + response.statusCode(), delay);
-            } catch (RedirectException e) {
-                throw e;
             } catch (SdkIoException e) {
-                if (!canRetry) {
+                delay = delayAfter(attempt, e, retries, canRetry);
+                if (delay.isEmpty()) {
                     throw e;
                 }
-                delay = retryDelay(retries, Headers.empty(), options.clock(), random());
-                log(attempt, e.getClass().getSimpleName(), delay);
             }
-            sleep(delay);
+            sleep(delay.get());
         }
     }
 
@@ -112,27 +109,42 @@ public final class RetryingHttpClient {
         return followRedirectsAsync(attempt, deadline, 0)
                 .thenApplyAsync(response -> streaming ? response : buffer(response, deadline))
                 .handle((response, error) -> {
-                    Duration delay;
-                    if (error == null) {
-                        if (!(canRetry && shouldRetry(response))) {
-                            return CompletableFuture.completedFuture(response);
-                        }
-                        delay = retryDelay(retries, response.headers(), options.clock(), random());
-                        response.close();
-                        log(attempt, "status " + response.statusCode(), delay);
-                    } else {
-                        Throwable cause = unwrap(error);
-                        if (!canRetry || cause instanceof RedirectException || !(cause instanceof SdkIoException)) {
-                            return CompletableFuture.<HttpResponse>failedFuture(cause);
-                        }
-                        delay = retryDelay(retries, Headers.empty(), options.clock(), random());
-                        log(attempt, cause.getClass().getSimpleName(), delay);
+                    Throwable cause = error == null ? null : unwrap(error);
+                    Optional<Duration> delay = cause == null
+                            ? delayAfter(attempt, response, retries, canRetry)
+                            : delayAfter(attempt, cause, retries, canRetry);
+                    if (delay.isEmpty()) {
+                        return cause == null
+                                ? CompletableFuture.completedFuture(response)
+                                : CompletableFuture.<HttpResponse>failedFuture(cause);
                     }
                     return options.sleeper()
-                            .sleepAsync(delay)
+                            .sleepAsync(delay.get())
                             .thenCompose(ignored -> attemptAsync(prepared, retries + 1, maxRetries, timeout, streaming));
                 })
                 .thenCompose(future -> future);
+    }
+
+    // The wait before retrying after this response (which is then closed), or empty: it is the answer.
+    private Optional<Duration> delayAfter(HttpRequest attempt, HttpResponse response, int retries, boolean canRetry) {
+        if (!(canRetry && shouldRetry(response))) {
+            return Optional.empty();
+        }
+        Duration delay = retryDelay(retries, response.headers(), options.clock(), random());
+        response.close();
+        log(attempt, "status " + response.statusCode(), delay);
+        return Optional.of(delay);
+    }
+
+    // The wait before retrying after this error, or empty: it is thrown. Only connection errors and
+    // timeouts are retried; a refused redirect would be refused again.
+    private Optional<Duration> delayAfter(HttpRequest attempt, Throwable error, int retries, boolean canRetry) {
+        if (!canRetry || error instanceof RedirectException || !(error instanceof SdkIoException)) {
+            return Optional.empty();
+        }
+        Duration delay = retryDelay(retries, Headers.empty(), options.clock(), random());
+        log(attempt, error.getClass().getSimpleName(), delay);
+        return Optional.of(delay);
     }
 
     // Inside the attempt, so that a connection lost while reading is retried like any other.
@@ -151,6 +163,7 @@ public final class RetryingHttpClient {
     private HttpResponse followRedirects(HttpRequest request, Instant deadline) {
         HttpRequest current = request;
         for (int redirects = 0; ; redirects++) {
+            logRequest(current);
             HttpResponse response = options.httpClient().execute(current, remaining(deadline));
             Optional<HttpRequest> next = nextRequest(current, response, redirects);
             if (next.isEmpty()) {
@@ -164,6 +177,7 @@ public final class RetryingHttpClient {
     private CompletableFuture<HttpResponse> followRedirectsAsync(HttpRequest request, Instant deadline, int redirects) {
         CompletableFuture<HttpResponse> sent;
         try {
+            logRequest(request);
             sent = options.httpClient().executeAsync(request, remaining(deadline));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
@@ -208,6 +222,22 @@ public final class RetryingHttpClient {
             Thread.currentThread().interrupt();
             throw new SdkIoException("Interrupted while waiting to retry", e);
         }
+    }
+
+    // Method, URL and headers, every credential replaced: the log may be shared.
+    private void logRequest(HttpRequest request) {
+        if (!LOG.isLoggable(Level.DEBUG)) {
+            return;
+        }
+        Set<String> secret = options.secretHeaders();
+        StringBuilder text = new StringBuilder("Request: ").append(request.method()).append(' ')
+                .append(request.redactedUrl(options.secretQueryParams()));
+        Headers headers = request.headers();
+        for (String name : headers.names()) {
+            boolean hidden = secret.contains(name.toLowerCase(Locale.ROOT)) || Headers.isSecret(name);
+            text.append("\n  ").append(name).append(": ").append(hidden ? "<redacted>" : String.join(", ", headers.values(name)));
+        }
+        LOG.log(Level.DEBUG, text.toString());
     }
 
     private void log(HttpRequest request, String reason, Duration delay) {
@@ -272,8 +302,11 @@ public final class RetryingHttpClient {
         }
     }
 
-    /** True when the response asks for a retry: {@code x-should-retry}, else 408, 409, 429 or 5xx. */
+    /** True for an error status that asks for a retry: {@code x-should-retry}, else 408, 409, 429 or 5xx. */
     static boolean shouldRetry(HttpResponse response) {
+        if (response.statusCode() < 400) {
+            return false;
+        }
         Optional<String> header = response.headers().first("x-should-retry");
         if (header.isPresent() && header.get().equals("true")) {
             return true;

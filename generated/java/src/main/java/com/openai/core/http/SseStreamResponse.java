@@ -6,13 +6,18 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Iterator;
+import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import com.openai.core.Headers;
+import com.openai.core.JsonValue;
 import com.openai.core.ObjectMappers;
+import com.openai.errors.ErrorEventException;
+import com.openai.errors.InvalidDataException;
 import com.openai.errors.SdkIoException;
 
 /** The events of an event-stream response, parsed one at a time as they are read. */
@@ -54,6 +59,32 @@ final class SseStreamResponse<T> implements StreamResponse<T> {
         response.close();
     }
 
+    // The data as JSON (or as a string when it is not JSON), checked for an error the server sent.
+    private T parse(ServerSentEvent event) {
+        JsonValue data;
+        try {
+            data = ObjectMappers.readJson(event.data().getBytes(StandardCharsets.UTF_8));
+        } catch (InvalidDataException e) {
+            data = JsonValue.from(event.data());
+        }
+        Optional<Map<String, JsonValue>> object = data.asObject();
+        if (object.isPresent() && (event.event().filter("error"::equals).isPresent() || object.get().containsKey("error"))) {
+            JsonValue error = object.get().getOrDefault("error", data);
+            String message = error.asObject()
+                    .flatMap(e -> e.getOrDefault("message", JsonValue.missing()).asString())
+                    .or(error::asString)
+                    .orElse("An error occurred during streaming");
+            close();
+            throw new ErrorEventException(message, data);
+        }
+        try {
+            return data.convert(eventType);
+        } catch (IllegalArgumentException e) {
+            close();
+            throw new InvalidDataException("An event does not fit its type: " + e.getMessage(), e);
+        }
+    }
+
     private final class Events implements Iterator<T> {
         private final InputStream body = response.body();
         private final byte[] chunk = new byte[8192];
@@ -77,8 +108,7 @@ final class SseStreamResponse<T> implements StreamResponse<T> {
             if (!hasNext()) {
                 throw new NoSuchElementException();
             }
-            ServerSentEvent event = pending.poll();
-            return ObjectMappers.readJson(event.data().getBytes(StandardCharsets.UTF_8), eventType);
+            return parse(pending.poll());
         }
 
         private void readMore() {

@@ -72,6 +72,7 @@ public final class CloseServiceAsync {
                 .addPathSegment("close")
                 .putAllHeaders(params._headers())
                 .putAllQueryParams(params._queryParams())
+                .additionalParams(params)
                 .build();
     }
 

@@ -53,6 +53,7 @@ public final class RecordServiceAsync {
                 .addPathSegment("records")
                 .putAllHeaders(params._headers())
                 .putAllQueryParams(params._queryParams())
+                .additionalParams(params)
                 .body(HttpRequestBody.json(params._body()))
                 .build();
     }

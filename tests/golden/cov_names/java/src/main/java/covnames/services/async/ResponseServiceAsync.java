@@ -62,6 +62,7 @@ public final class ResponseServiceAsync {
                 .addPathSegment("copy")
                 .putAllHeaders(params._headers())
                 .putAllQueryParams(params._queryParams())
+                .additionalParams(params)
                 .build();
     }
 

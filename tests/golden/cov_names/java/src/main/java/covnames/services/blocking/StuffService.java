@@ -63,6 +63,7 @@ public final class StuffService {
                 .addPathSegment("things")
                 .putAllHeaders(params._headers())
                 .putAllQueryParams(params._queryParams())
+                .additionalParams(params)
                 .build();
     }
 
@@ -90,6 +91,7 @@ public final class StuffService {
                 .addPathSegment("all")
                 .putAllHeaders(params._headers())
                 .putAllQueryParams(params._queryParams())
+                .additionalParams(params)
                 .build();
     }
 

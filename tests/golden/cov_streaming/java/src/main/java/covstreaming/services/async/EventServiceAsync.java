@@ -61,6 +61,7 @@ public final class EventServiceAsync {
                 .addPathSegment("events")
                 .putAllHeaders(params._headers())
                 .putAllQueryParams(params._queryParams())
+                .additionalParams(params)
                 .build();
     }
 

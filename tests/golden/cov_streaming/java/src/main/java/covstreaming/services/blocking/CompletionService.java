@@ -67,6 +67,7 @@ public final class CompletionService {
                 .addPathSegment("completions")
                 .putAllHeaders(params._headers())
                 .putAllQueryParams(params._queryParams())
+                .additionalParams(params)
                 .body(HttpRequestBody.json(params._body()))
                 .build();
     }

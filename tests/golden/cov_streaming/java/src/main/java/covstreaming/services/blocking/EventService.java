@@ -61,6 +61,7 @@ public final class EventService {
                 .addPathSegment("events")
                 .putAllHeaders(params._headers())
                 .putAllQueryParams(params._queryParams())
+                .additionalParams(params)
                 .build();
     }
 

@@ -61,6 +61,7 @@ public final class ReportService {
                 .addPathSegment("reports")
                 .putAllHeaders(params._headers())
                 .putAllQueryParams(params._queryParams())
+                .additionalParams(params)
                 .build();
     }
 

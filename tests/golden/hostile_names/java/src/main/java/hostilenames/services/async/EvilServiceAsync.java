@@ -63,6 +63,7 @@ public final class EvilServiceAsync {
                 .addPathSegment("things")
                 .putAllHeaders(params._headers())
                 .putAllQueryParams(params._queryParams())
+                .additionalParams(params)
                 .body(HttpRequestBody.json(params._body()))
                 .build();
     }
@@ -90,6 +91,7 @@ public final class EvilServiceAsync {
                 .addPathSegment("things")
                 .putAllHeaders(params._headers())
                 .putAllQueryParams(params._queryParams())
+                .additionalParams(params)
                 .build();
     }
 

@@ -80,6 +80,7 @@ public final class Model7Service {
                 .addPathParam("item_id", params._pathParam("item_id"))
                 .putAllHeaders(params._headers())
                 .putAllQueryParams(params._queryParams())
+                .additionalParams(params)
                 .build();
     }
 
@@ -116,6 +117,7 @@ public final class Model7Service {
                 .addPathParam("item_id", params._pathParam("item_id"))
                 .putAllHeaders(params._headers())
                 .putAllQueryParams(params._queryParams())
+                .additionalParams(params)
                 .body(HttpRequestBody.json(params._body()))
                 .build();
     }

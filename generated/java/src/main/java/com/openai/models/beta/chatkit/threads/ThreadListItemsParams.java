@@ -92,7 +92,7 @@ public final class ThreadListItemsParams extends Params {
         return value.asString().orElse(value.toString());
     }
 
-    /** The query parameters: the declared ones and the additional ones. */
+    /** The declared query parameters (the additional ones are {@link #_additionalQueryParams()}). */
     public QueryParams _queryParams() {
         QueryParams.Builder params = QueryParams.builder();
         this.query.forEach((name, value) -> {
@@ -100,14 +100,14 @@ public final class ThreadListItemsParams extends Params {
                 params.put(name, item.asString().orElse(item.toString()));
             }
         });
-        return params.putAll(_additionalQueryParams()).build();
+        return params.build();
     }
 
-    /** The headers: the declared ones and the additional ones. */
+    /** The declared headers (the additional ones are {@link #_additionalHeaders()}). */
     public Headers _headers() {
         Headers.Builder headers = Headers.builder();
         this.header.forEach((name, value) -> headers.put(name, value.asString().orElse(value.toString())));
-        return headers.putAll(_additionalHeaders()).build();
+        return headers.build();
     }
 
     @Override
@@ -119,12 +119,14 @@ public final class ThreadListItemsParams extends Params {
         return _body().equals(that._body())
                 && this.path.equals(that.path)
                 && _queryParams().equals(that._queryParams())
-                && _headers().equals(that._headers());
+                && _headers().equals(that._headers())
+                && _additionalQueryParams().equals(that._additionalQueryParams())
+                && _additionalHeaders().equals(that._additionalHeaders());
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(_body(), this.path, _queryParams(), _headers());
+        return Objects.hash(_body(), this.path, _queryParams(), _headers(), _additionalQueryParams(), _additionalHeaders());
     }
 
     @Override

@@ -83,6 +83,7 @@ public final class SessionServiceAsync {
                 .putHeader("OpenAI-Beta", "chatkit_beta=v1")
                 .putAllHeaders(params._headers())
                 .putAllQueryParams(params._queryParams())
+                .additionalParams(params)
                 .build();
     }
 
@@ -104,6 +105,7 @@ public final class SessionServiceAsync {
                 .putHeader("OpenAI-Beta", "chatkit_beta=v1")
                 .putAllHeaders(params._headers())
                 .putAllQueryParams(params._queryParams())
+                .additionalParams(params)
                 .body(HttpRequestBody.json(params._body()))
                 .build();
     }

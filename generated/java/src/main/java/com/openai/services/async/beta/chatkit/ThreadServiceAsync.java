@@ -86,6 +86,7 @@ public final class ThreadServiceAsync {
                 .putHeader("OpenAI-Beta", "chatkit_beta=v1")
                 .putAllHeaders(params._headers())
                 .putAllQueryParams(params._queryParams())
+                .additionalParams(params)
                 .build();
     }
 
@@ -116,6 +117,7 @@ public final class ThreadServiceAsync {
                 .putHeader("OpenAI-Beta", "chatkit_beta=v1")
                 .putAllHeaders(params._headers())
                 .putAllQueryParams(params._queryParams())
+                .additionalParams(params)
                 .build();
     }
 
@@ -156,6 +158,7 @@ public final class ThreadServiceAsync {
                 .putHeader("OpenAI-Beta", "chatkit_beta=v1")
                 .putAllHeaders(params._headers())
                 .putAllQueryParams(params._queryParams())
+                .additionalParams(params)
                 .build();
     }
 
@@ -194,6 +197,7 @@ public final class ThreadServiceAsync {
                 .putHeader("OpenAI-Beta", "chatkit_beta=v1")
                 .putAllHeaders(params._headers())
                 .putAllQueryParams(params._queryParams())
+                .additionalParams(params)
                 .build();
     }
 

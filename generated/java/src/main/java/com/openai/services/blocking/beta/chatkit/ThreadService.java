@@ -86,6 +86,7 @@ public final class ThreadService {
                 .putHeader("OpenAI-Beta", "chatkit_beta=v1")
                 .putAllHeaders(params._headers())
                 .putAllQueryParams(params._queryParams())
+                .additionalParams(params)
                 .build();
     }
 
@@ -115,6 +116,7 @@ public final class ThreadService {
                 .putHeader("OpenAI-Beta", "chatkit_beta=v1")
                 .putAllHeaders(params._headers())
                 .putAllQueryParams(params._queryParams())
+                .additionalParams(params)
                 .build();
     }
 
@@ -154,6 +156,7 @@ public final class ThreadService {
                 .putHeader("OpenAI-Beta", "chatkit_beta=v1")
                 .putAllHeaders(params._headers())
                 .putAllQueryParams(params._queryParams())
+                .additionalParams(params)
                 .build();
     }
 
@@ -192,6 +195,7 @@ public final class ThreadService {
                 .putHeader("OpenAI-Beta", "chatkit_beta=v1")
                 .putAllHeaders(params._headers())
                 .putAllQueryParams(params._queryParams())
+                .additionalParams(params)
                 .build();
     }
 
