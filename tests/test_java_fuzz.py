@@ -48,7 +48,13 @@ def test_java_of_every_golden_and_random_spec_compiles(tmp_path: Path) -> None:
 
     drawn: List[Dict[str, Any]] = []
 
-    @settings(max_examples=RANDOM_SPECS, deadline=None, database=None, derandomize=True, suppress_health_check=list(HealthCheck))
+    @settings(
+        max_examples=RANDOM_SPECS,
+        deadline=None,
+        database=None,
+        derandomize=True,
+        suppress_health_check=list(HealthCheck),
+    )
     @given(spec=openapi_specs())
     def draw(spec: Dict[str, Any]) -> None:
         drawn.append(copy.deepcopy(spec))
@@ -67,4 +73,4 @@ def test_java_of_every_golden_and_random_spec_compiles(tmp_path: Path) -> None:
 
 def _base(files: Dict[str, str]) -> tuple[str, ...]:
     okhttp = next(path for path in files if path.endswith("/client/okhttp/OkHttpTransport.java"))
-    return tuple(okhttp[len("java/src/main/java/"):].split("/")[:-3])
+    return tuple(okhttp[len("java/src/main/java/") :].split("/")[:-3])

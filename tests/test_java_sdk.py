@@ -62,7 +62,12 @@ def _java(classes: Path, main: str, *args: str, env: dict[str, str]) -> subproce
     assert java is not None
     return subprocess.run(
         [java, "-cp", classpath(classes), main, *args],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=RUN_TIMEOUT, env=env, check=False,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        timeout=RUN_TIMEOUT,
+        env=env,
+        check=False,
     )
 
 

@@ -36,10 +36,10 @@ HOSTILE = [
     "\\u002a/ still a comment?",
     "\\u000a newline escape",
     "@param x {@code y} <script>&amp;",
-    "quote \" backslash \\ tab \t cr \r nl \n",
+    'quote " backslash \\ tab \t cr \r nl \n',
     "\u2028 line sep \u2029 para sep \x85 nel \x0b \x0c \x00",
     "bidi \u202egnp.exe\u202c zero-width \u200b",
-    "emoji \U0001F600 é ß 漢字",
+    "emoji \U0001f600 é ß 漢字",
     "{{ 7*7 }} {% raw %}",
 ]
 
@@ -48,7 +48,9 @@ HOSTILE = [
 def test_a_java_string_literal_says_exactly_the_text(text: str) -> None:
     literal = java_string(text)
     assert literal.isascii() and literal.isprintable()
-    assert "\\u" not in literal.replace("\\\\", "") or re.fullmatch(r'"(?:[^\\]|\\[\\"nrtbf]|\\u[0-9a-f]{4})*"', literal)
+    assert "\\u" not in literal.replace("\\\\", "") or re.fullmatch(
+        r'"(?:[^\\]|\\[\\"nrtbf]|\\u[0-9a-f]{4})*"', literal
+    )
     # Decoding the literal as Java would gives the text back (UTF-16 escapes for what is beyond the BMP).
     body = literal[1:-1]
     decoded = re.sub(r"\\u([0-9a-f]{4})", lambda m: chr(int(m.group(1), 16)), body.replace("\\\\", "\x00BS\x00"))
@@ -69,7 +71,7 @@ def test_javadoc_cannot_end_the_comment_or_form_an_escape(text: str) -> None:
 def test_java_literals() -> None:
     assert java_literal(True) == "true" and java_literal(3) == "3L" and java_literal(0.5) == "0.5"
     assert java_literal(2**70) == 'new java.math.BigInteger("1180591620717411303424")'
-    assert java_literal("a\"b") == '"a\\"b"'
+    assert java_literal('a"b') == '"a\\"b"'
 
 
 def test_identifiers_are_java_and_never_reserved() -> None:
@@ -112,7 +114,12 @@ BASE = {
         "/things": {
             "get": {
                 "operationId": "listThings",
-                "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Thing"}}}}},
+                "responses": {
+                    "200": {
+                        "description": "ok",
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Thing"}}},
+                    }
+                },
             }
         }
     },
@@ -131,7 +138,9 @@ BASE = {
         ("com.example", "#/x-sdkgen/java", "mapping"),
     ],
 )
-def test_bad_java_settings_are_refused_at_their_place(tmp_path: Path, settings: Any, pointer: str, message: str) -> None:
+def test_bad_java_settings_are_refused_at_their_place(
+    tmp_path: Path, settings: Any, pointer: str, message: str
+) -> None:
     document = copy.deepcopy(BASE)
     document["x-sdkgen"] = {"targets": ["python", "java"], "java": settings}
     with pytest.raises(SpecError) as caught:
@@ -157,7 +166,9 @@ def test_the_command_line_chooses_the_targets(tmp_path: Path) -> None:
     spec = tmp_path / "spec.yaml"
     spec.write_text(yaml.safe_dump(BASE), encoding="utf-8")
     out = tmp_path / "out"
-    result = CliRunner().invoke(main, ["generate", "--spec", str(spec), "--out", str(out), "--target", "java", "--no-cache"])
+    result = CliRunner().invoke(
+        main, ["generate", "--spec", str(spec), "--out", str(out), "--target", "java", "--no-cache"]
+    )
     assert result.exit_code == 0, result.output
     assert (out / "java" / "pom.xml").is_file() and not (out / "python").exists()
     result = CliRunner().invoke(main, ["generate", "--spec", str(spec), "--out", str(out), "--target", "cobol"])

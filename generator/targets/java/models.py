@@ -125,13 +125,17 @@ def field_views(plan: Plan, owner_id: str, props: list[ir.Property], names: dict
 def model_view(plan: Plan, cls: JavaClass, definition: ir.ObjectDef) -> ModelView:
     names = field_names(definition.properties)
     # A deprecated schema is not marked @Deprecated: every class that names it would warn.
-    return ModelView(cls, javadoc(definition.description), field_views(plan, definition.id, definition.properties, names))
+    return ModelView(
+        cls, javadoc(definition.description), field_views(plan, definition.id, definition.properties, names)
+    )
 
 
 def enum_view(plan: Plan, cls: JavaClass, values: tuple[str, ...], description: str | None) -> EnumView:
     claims = [Claim(v, (constant_identifier(name_of(v).words),)) for v in values]
     names = settle_members(claims)
-    return EnumView(cls, java_string(cls.name), javadoc(description), [EnumConstant(names[v], java_string(v), []) for v in values])
+    return EnumView(
+        cls, java_string(cls.name), javadoc(description), [EnumConstant(names[v], java_string(v), []) for v in values]
+    )
 
 
 def enum_values(definition: ir.Definition | None, expr: ir.TypeExpr | None) -> tuple[str, ...]:
@@ -143,7 +147,14 @@ def enum_values(definition: ir.Definition | None, expr: ir.TypeExpr | None) -> t
     return values or ()
 
 
-_TESTS = {"string": "string", "integer": "number", "number": "number", "boolean": "boolean", "array": "array", "object": "object"}
+_TESTS = {
+    "string": "string",
+    "integer": "number",
+    "number": "number",
+    "boolean": "boolean",
+    "array": "array",
+    "object": "object",
+}
 
 
 def union_view(plan: Plan, cls: JavaClass, key: str, expr: ir.TypeExpr, description: str | None) -> UnionView:
@@ -161,7 +172,9 @@ def union_view(plan: Plan, cls: JavaClass, key: str, expr: ir.TypeExpr, descript
         if tag is not None:
             words, test = name_of(tag).words or ("variant",), "discriminator"
         elif jtype.classes:
-            words, test = name_of(jtype.text).words, "model" if jtype.validates and jtype.kind == "object" else _TESTS.get(jtype.kind, "json")
+            words, test = name_of(jtype.text).words, (
+                "model" if jtype.validates and jtype.kind == "object" else _TESTS.get(jtype.kind, "json")
+            )
         elif jtype.kind == "array":
             words, test = ("list",), "array"
         elif jtype.kind == "object":
@@ -169,9 +182,17 @@ def union_view(plan: Plan, cls: JavaClass, key: str, expr: ir.TypeExpr, descript
         else:
             words, test = (jtype.boxed,), _TESTS.get(jtype.kind, "json")
         parts.append((words, jtype, test, tag))
-    pascals = settle_members([Claim(str(i), (type_identifier(words),)) for i, (words, *_rest) in enumerate(parts)], {"Json"})
+    pascals = settle_members(
+        [Claim(str(i), (type_identifier(words),)) for i, (words, *_rest) in enumerate(parts)], {"Json"}
+    )
     variants = [
-        VariantView(pascals[str(i)], member_identifier(name_of(pascals[str(i)]).words), jtype, test, None if tag is None else java_string(tag))
+        VariantView(
+            pascals[str(i)],
+            member_identifier(name_of(pascals[str(i)]).words),
+            jtype,
+            test,
+            None if tag is None else java_string(tag),
+        )
         for i, (_, jtype, test, tag) in enumerate(parts)
     ]
     discriminator = java_string(bare.discriminator.property) if bare.discriminator else None

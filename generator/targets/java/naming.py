@@ -74,7 +74,9 @@ def member_identifier(words: Iterable[str]) -> str:
     parts = [w for w in words if w]
     if not parts:
         return "value_"
-    text = parts[0].lower() + "".join(w[:1].upper() + w[1:].lower() if w.isupper() and len(w) > 1 else w[:1].upper() + w[1:] for w in parts[1:])
+    text = parts[0].lower() + "".join(
+        w[:1].upper() + w[1:].lower() if w.isupper() and len(w) > 1 else w[:1].upper() + w[1:] for w in parts[1:]
+    )
     if text[0].isdigit():
         text = "_" + text
     text = _cap(text)

@@ -54,7 +54,9 @@ def params_view(plan: Plan, op: ir.Operation) -> ParamsView:
     params = [p for p in op.parameters if p.location in ("path", "query", "header")]
     props = op.body.fields if op.body is not None and op.body.fields is not None else []
     claims = [Claim(f"body:{p.wire_name}", (member_identifier(name_of(p.wire_name).words),)) for p in props]
-    claims += [Claim(f"{p.location}:{p.wire_name}", (member_identifier(name_of(p.wire_name).words),), 1) for p in params]
+    claims += [
+        Claim(f"{p.location}:{p.wire_name}", (member_identifier(name_of(p.wire_name).words),), 1) for p in params
+    ]
     raw_body = op.body is not None and op.body.fields is None
     if raw_body:
         claims.append(Claim("raw:body", ("body_",), 2))
@@ -75,7 +77,9 @@ def params_view(plan: Plan, op: ir.Operation) -> ParamsView:
         for p in params
     ]
     path = next((v for v in views if v.location == "path"), None)
-    needs_nothing = not any(v.required for v in views) and not any(f.required for f in body_fields or []) and not raw_body
+    needs_nothing = (
+        not any(v.required for v in views) and not any(f.required for f in body_fields or []) and not raw_body
+    )
     return ParamsView(
         cls,
         java_string(cls.name),

@@ -106,7 +106,8 @@ def plan(api: ir.Api) -> Plan:
     result.body_ids = {
         op.body.type.id
         for op in api.operations
-        if op.body is not None and isinstance(op.body.type, ir.DefRef)
+        if op.body is not None
+        and isinstance(op.body.type, ir.DefRef)
         and not api.definitions[op.body.type.id].is_component
         and isinstance(api.definitions[op.body.type.id], ir.ObjectDef)
     }
@@ -136,8 +137,20 @@ def plan(api: ir.Api) -> Plan:
         key = "/".join(n.text for n in node.path)
         words = tuple(singular(w) for w in node.path[-1].words[-1:]) if node.path else ("root",)
         head = node.path[-1].words[:-1] if node.path else ()
-        claim(f"svc:{key}", "service", packages.service_package(base, "blocking", node.path) if node.path else base + ("services", "blocking"), (type_identifier(words + ("service",)), type_identifier(head + words + ("service",))), 2)
-        claim(f"svcasync:{key}", "service_async", packages.service_package(base, "async", node.path) if node.path else base + ("services", "async"), (type_identifier(words + ("service", "async")), type_identifier(head + words + ("service", "async"))), 2)
+        claim(
+            f"svc:{key}",
+            "service",
+            packages.service_package(base, "blocking", node.path) if node.path else base + ("services", "blocking"),
+            (type_identifier(words + ("service",)), type_identifier(head + words + ("service",))),
+            2,
+        )
+        claim(
+            f"svcasync:{key}",
+            "service_async",
+            packages.service_package(base, "async", node.path) if node.path else base + ("services", "async"),
+            (type_identifier(words + ("service", "async")), type_identifier(head + words + ("service", "async"))),
+            2,
+        )
     reserved = set(result.client_names().values())
     names = settle_types(claims, reserved)
     for key, (kind, package) in pending.items():
@@ -145,7 +158,11 @@ def plan(api: ir.Api) -> Plan:
 
     # Inline unions and enums, named after their owner.
     owners = {ident: ident for ident in result.type_keys}
-    body_owner = {op.body.type.id: f"op:{op.id}" for op in api.operations if op.body is not None and isinstance(op.body.type, ir.DefRef)}
+    body_owner = {
+        op.body.type.id: f"op:{op.id}"
+        for op in api.operations
+        if op.body is not None and isinstance(op.body.type, ir.DefRef)
+    }
     inline_claims: list[Claim] = []
     inline_pending: dict[str, tuple[str, tuple[str, ...]]] = {}
     for inline in inline_classes(api, owners, result.body_ids):
@@ -155,7 +172,9 @@ def plan(api: ir.Api) -> Plan:
             continue
         key = f"inline:{inline.key}"
         kind = "enum" if string_literals(inline.expr) is not None else "union"
-        prefix = owner.name[: -len("Params")] if owner.kind == "params" and owner.name.endswith("Params") else owner.name
+        prefix = (
+            owner.name[: -len("Params")] if owner.kind == "params" and owner.name.endswith("Params") else owner.name
+        )
         inline_claims.append(Claim(key, (prefix + type_identifier(inline.words or ("value",)),), 3))
         inline_pending[key] = (kind, owner.package)
         result.inlines[key] = inline

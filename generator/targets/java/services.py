@@ -150,7 +150,10 @@ def service_views(plan: Plan) -> list[ServiceView]:
         key = _key(node)
         names = _members(node)
         children = sorted(
-            (ChildView(names[f"child:{_key(c)}"], plan.cls(f"svc:{_key(c)}"), plan.cls(f"svcasync:{_key(c)}")) for c in node.children),
+            (
+                ChildView(names[f"child:{_key(c)}"], plan.cls(f"svc:{_key(c)}"), plan.cls(f"svcasync:{_key(c)}"))
+                for c in node.children
+            ),
             key=lambda c: c.name,
         )
         methods = sorted((_method(plan, op, names, key) for op in callable_operations(node)), key=lambda m: m.name)
@@ -168,9 +171,18 @@ def _method(plan: Plan, op: ir.Operation, names: dict[str, str], service_key: st
         if returns is None and kind == "json":
             kind = "void"
     page = None
-    if op.pagination is not None and kind == "json" and returns is not None and returns.kind == "object" and returns.classes:
+    if (
+        op.pagination is not None
+        and kind == "json"
+        and returns is not None
+        and returns.kind == "object"
+        and returns.classes
+    ):
         pagination = op.pagination
-        cursor = next((p.name for p in params.params if p.location == "query" and p.wire == java_string(pagination.cursor_param)), None)
+        cursor = next(
+            (p.name for p in params.params if p.location == "query" and p.wire == java_string(pagination.cursor_param)),
+            None,
+        )
         page = PageView(
             plan.cls(f"page:{op.id}"),
             java_string(plan.cls(f"page:{op.id}").name),
@@ -202,7 +214,11 @@ def _method(plan: Plan, op: ir.Operation, names: dict[str, str], service_key: st
     raw = f"HttpResponseFor<{returns.boxed if returns is not None else 'Void'}>" if kind in ("json", "void") else None
     streaming = None
     if op.stream_response is not None and op.stream_switch is not None:
-        event_type = plan.types.lower(op.stream_response.type, op.id + "/stream") if op.stream_response.type is not None else None
+        event_type = (
+            plan.types.lower(op.stream_response.type, op.id + "/stream")
+            if op.stream_response.type is not None
+            else None
+        )
         value = op.stream_switch.value
         streaming = StreamingView(
             names[f"stream:{op.id}"],

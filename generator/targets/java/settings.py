@@ -55,7 +55,9 @@ def _mapping(settings: ir.TargetSettings | None, allowed: tuple[str, ...]) -> di
     out: dict[str, str] = {}
     for key, item in value.items():
         if key not in allowed:
-            raise SpecError(f"unknown java setting {key!r} (known: {', '.join(sorted(allowed))})", _at(settings.place, key))
+            raise SpecError(
+                f"unknown java setting {key!r} (known: {', '.join(sorted(allowed))})", _at(settings.place, key)
+            )
         if not isinstance(item, str) or not item:
             raise SpecError(f"java {key} must be a non-empty string", _at(settings.place, key))
         out[key] = item
@@ -66,7 +68,9 @@ def _package(text: str, place: Place) -> tuple[str, ...]:
     segments = tuple(text.split("."))
     for segment in segments:
         if not _IDENTIFIER.fullmatch(segment) or len(segment) > MAX_IDENTIFIER:
-            raise SpecError(f"java package {text!r}: {segment!r} is not a Java identifier (ASCII letters, digits, _)", place)
+            raise SpecError(
+                f"java package {text!r}: {segment!r} is not a Java identifier (ASCII letters, digits, _)", place
+            )
         if segment in JAVA_KEYWORDS:
             raise SpecError(f"java package {text!r}: {segment!r} is a Java keyword", place)
     return segments

@@ -69,7 +69,9 @@ def javadoc(text: str | None) -> list[str]:
     for raw in text.split("\n"):
         line = "".join(_doc_char(ch) for ch in raw.expandtabs(4)).rstrip().replace("*/", "*&#47;")
         indent = line[: len(line) - len(line.lstrip(" "))]
-        wrapped = textwrap.wrap(line, DOC_WIDTH, subsequent_indent=indent, break_long_words=False, break_on_hyphens=False)
+        wrapped = textwrap.wrap(
+            line, DOC_WIDTH, subsequent_indent=indent, break_long_words=False, break_on_hyphens=False
+        )
         lines.extend(wrapped or [""])
     while lines and not lines[0]:
         lines.pop(0)

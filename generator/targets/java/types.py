@@ -111,10 +111,19 @@ class Lowerer:
             return JType(text, boxed, kind=kind)
         if isinstance(expr, ir.ArrayType):
             item = self.lower(expr.items, key + "/items")
-            return JType(f"List<{item.boxed}>", f"List<{item.boxed}>", True, "array", classes=item.classes, item_validates=item.validates)
+            return JType(
+                f"List<{item.boxed}>",
+                f"List<{item.boxed}>",
+                True,
+                "array",
+                classes=item.classes,
+                item_validates=item.validates,
+            )
         if isinstance(expr, ir.MapType):
             value = self.lower(expr.values, key + "/additionalProperties")
-            return JType(f"Map<String, {value.boxed}>", f"Map<String, {value.boxed}>", True, "object", classes=value.classes)
+            return JType(
+                f"Map<String, {value.boxed}>", f"Map<String, {value.boxed}>", True, "object", classes=value.classes
+            )
         if isinstance(expr, ir.DefRef):
             return self._ref(expr.id)
         return JSON  # any, null alone, a constant, bytes, a union no class was made for
@@ -166,12 +175,24 @@ def inline_classes(api: ir.Api, owners: dict[str, str], body_ids: set[str]) -> l
         owner = owner or f"body:{ident}"
         if isinstance(definition, ir.ObjectDef):
             for prop in definition.properties:
-                visit(prop.type, prop.pointer or f"{ident}/properties/{prop.wire_name}", owner, _words(prop.wire_name), False)
+                visit(
+                    prop.type,
+                    prop.pointer or f"{ident}/properties/{prop.wire_name}",
+                    owner,
+                    _words(prop.wire_name),
+                    False,
+                )
         elif isinstance(definition, ir.AliasDef):
             visit(definition.target, ident, owner, (), True)
     for op in sorted(api.operations, key=lambda o: o.id):
         for param in op.parameters:
-            visit(param.type, param.pointer or f"{op.id}/{param.location}/{param.wire_name}", f"op:{op.id}", _words(param.wire_name), False)
+            visit(
+                param.type,
+                param.pointer or f"{op.id}/{param.location}/{param.wire_name}",
+                f"op:{op.id}",
+                _words(param.wire_name),
+                False,
+            )
     return found
 
 
