@@ -205,3 +205,23 @@ def test_generated_holds_the_java_runtime_relocated_and_golden_trees_none_of_it(
     for name in JAVA_CASES:
         stored = sorted((ROOT / "tests" / "golden" / name / "java").rglob("*.java"))
         assert stored and not [p for p in stored if "/core/" in p.as_posix() or "/errors/" in p.as_posix()], name
+
+
+def test_a_path_segment_of_literals_and_parameters_is_one_checked_segment(tmp_path: Path) -> None:
+    document = copy.deepcopy(BASE)
+    document["paths"] = {
+        "/files/{name}.{ext}": {
+            "get": {
+                "operationId": "getFile",
+                "parameters": [
+                    {"name": "name", "in": "path", "required": True, "schema": {"type": "string"}},
+                    {"name": "ext", "in": "path", "required": True, "schema": {"type": "string"}},
+                ],
+                "responses": {"204": {"description": "none"}},
+            }
+        }
+    }
+    files = render_target(_api(tmp_path, document))
+    [service] = [text for path, text in files.items() if path.endswith("blocking/FileService.java")]
+    expected = '.addPathParam("{name}.{ext}", params._pathParam("name") + "." + params._pathParam("ext"))'
+    assert expected in service

@@ -9,6 +9,7 @@ returns its page (`response()`, `data()`, `hasNextPage()`, `nextPage()`, `autoPa
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ...ir import model as ir
@@ -23,7 +24,10 @@ from .types import JType
 @dataclass(frozen=True)
 class PathPart:
     literal: str | None  # a literal segment (Java literal), or
-    param: str | None  # a path parameter's wire name (Java literal)
+    param: str | None  # a path parameter's wire name (Java literal), or
+    mixed: list[tuple[str, bool]] | None = None  # a segment of literals and parameters (`{a}.{b}`):
+    # its pieces (Java literal, whether a parameter's name), `whole` the segment (Java literal)
+    whole: str | None = None
 
 
 @dataclass(frozen=True)
@@ -108,15 +112,30 @@ class ClientView:
     idempotency_header: str  # Java literal or null
 
 
+_TEMPLATE_PARAM = re.compile(r"\{([^{}]*)\}")
+
+
 def _path(op: ir.Operation) -> list[PathPart]:
     parts = []
     for segment in op.path.strip("/").split("/"):
         if not segment:
             continue
-        if segment.startswith("{") and segment.endswith("}") and segment.count("{") == 1:
-            parts.append(PathPart(None, java_string(segment[1:-1])))
-        else:
+        found = list(_TEMPLATE_PARAM.finditer(segment))
+        if not found:
             parts.append(PathPart(java_string(segment), None))
+        elif len(found) == 1 and found[0].span() == (0, len(segment)):
+            parts.append(PathPart(None, java_string(found[0].group(1))))
+        else:
+            pieces: list[tuple[str, bool]] = []
+            at = 0
+            for match in found:
+                if match.start() > at:
+                    pieces.append((java_string(segment[at : match.start()]), False))
+                pieces.append((java_string(match.group(1)), True))
+                at = match.end()
+            if at < len(segment):
+                pieces.append((java_string(segment[at:]), False))
+            parts.append(PathPart(None, None, pieces, java_string(segment)))
     return parts
 
 
