@@ -30,6 +30,7 @@ class FieldView:
     constant: str | None  # the constant's value as a Java literal (the getter returns JsonValue)
     required: bool  # build() refuses a builder without it
     validate: str  # none, access, model, optional_model, list_model, optional_list_model
+    adder: str | None = None  # a list's builder method adding one item (`addContent`), unless taken
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,7 @@ def _constant(expr: ir.TypeExpr) -> str | None:
 
 
 def field_views(plan: Plan, owner_id: str, props: list[ir.Property], names: dict[str, str]) -> list[FieldView]:
+    taken = set(names.values()) | {"_" + name for name in names.values()}
     out = []
     for prop in props:
         bare, nullable = strip_null(prop.type)
@@ -117,9 +119,17 @@ def field_views(plan: Plan, owner_id: str, props: list[ir.Property], names: dict
                 constant=constant,
                 required=prop.required and constant is None,
                 validate=check,
+                adder=_adder(getter, jtype, taken) if constant is None else None,
             )
         )
     return out
+
+
+def _adder(getter: str, jtype: JType, taken: set[str]) -> str | None:
+    if jtype.item is None:
+        return None
+    name = "add" + getter[:1].upper() + getter[1:]
+    return None if name in taken else name
 
 
 def model_view(plan: Plan, cls: JavaClass, definition: ir.ObjectDef) -> ModelView:

@@ -41,6 +41,7 @@ class JType:
     validates: bool = False
     classes: tuple[str, ...] = ()
     item_validates: bool = False  # a list whose items validate
+    item: str | None = None  # a list's item type (boxed)
 
     @property
     def is_json(self) -> bool:
@@ -118,6 +119,7 @@ class Lowerer:
                 "array",
                 classes=item.classes,
                 item_validates=item.validates,
+                item=item.boxed,
             )
         if isinstance(expr, ir.MapType):
             value = self.lower(expr.values, key + "/additionalProperties")

@@ -11,6 +11,9 @@ import com.openai.models.beta.chatkit.sessions.ChatSessionStatus;
 import com.openai.models.beta.chatkit.sessions.SessionCreateParams;
 import com.openai.models.beta.chatkit.threads.ChatKitThread;
 import com.openai.models.beta.chatkit.threads.ChatKitThreadItemListData;
+import com.openai.models.beta.chatkit.threads.ChatKitThreadUserMessageItem;
+import com.openai.models.beta.chatkit.threads.ChatKitThreadUserMessageItemContent;
+import com.openai.models.beta.chatkit.threads.ChatKitThreadUserMessageItemContentInputText;
 import com.openai.models.beta.chatkit.threads.ChatSession;
 import com.openai.models.beta.chatkit.threads.ChatSessionWorkflowParam;
 import com.openai.models.beta.chatkit.threads.ThreadDeleteResponse;
@@ -58,6 +61,7 @@ public final class ChatKitCalls {
     public static void main(String[] args) throws Exception {
         roundTrip(new String(Files.readAllBytes(Paths.get(args[0])), StandardCharsets.UTF_8));
         params();
+        unions();
         try (OpenAIClient client = OpenAIOkHttpClient.fromEnv()) {
             blocking(client);
         }
@@ -101,6 +105,24 @@ public final class ChatKitCalls {
         check(odd._additionalProperties().get("extra").equals(JsonValue.from(1)), "additional property kept");
         expectThrows(com.openai.errors.InvalidDataException.class, odd::clientSecret, "missing required on access");
         check(!odd.isValid(), "isValid false");
+    }
+
+    private static void unions() throws Exception {
+        ChatKitThreadUserMessageItemContent text = ChatKitThreadUserMessageItemContent.ofInputText(
+                ChatKitThreadUserMessageItemContentInputText.builder().text("hi").build());
+        check(text.isInputText() && !text.isQuotedText(), "discriminated union: " + text);
+        check(text.asInputText().text().equals("hi") && text.inputText().isPresent(), "union accessors");
+        check(text.inputText().get()._type().equals(JsonValue.from("input_text")), "constant set by the builder");
+        expectThrows(IllegalStateException.class, () -> ChatKitThreadUserMessageItem.builder().addContent(text).build(), "required id");
+        ChatKitThreadUserMessageItem parsed = ObjectMappers.jsonMapper().readValue(
+                "{\"id\": \"i\", \"created_at\": 1, \"thread_id\": \"t\", \"content\": [], \"attachments\": [],"
+                        + " \"inference_options\": null}",
+                ChatKitThreadUserMessageItem.class);
+        ChatKitThreadUserMessageItem item = parsed.toBuilder().addContent(text).addContent(text).build();
+        check(item.content().size() == 2 && item.content().get(1).equals(text), "addContent: " + item);
+        check(item.inferenceOptions().isEmpty() && item.isValid(), "nullable member: " + item);
+        ChatKitThreadUserMessageItemContent unknown = ChatKitThreadUserMessageItemContent.ofJson(JsonValue.from(List.of()));
+        check(!unknown.isValid() && !unknown.isInputText(), "unknown variant kept, not valid");
     }
 
     private static void params() {

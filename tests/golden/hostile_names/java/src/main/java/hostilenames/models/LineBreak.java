@@ -8,6 +8,7 @@ import hostilenames.core.Check;
 import hostilenames.core.JsonModel;
 import hostilenames.core.JsonValue;
 import hostilenames.errors.InvalidDataException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

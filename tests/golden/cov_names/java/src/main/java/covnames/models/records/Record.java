@@ -8,6 +8,7 @@ import covnames.core.Check;
 import covnames.core.JsonModel;
 import covnames.core.JsonValue;
 import covnames.errors.InvalidDataException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -679,6 +680,14 @@ public final class Record extends JsonModel {
         /** Sets {@code list} to raw JSON, of any type. */
         public Builder list(JsonValue list) {
             set("list", list);
+            return this;
+        }
+
+        /** Adds one item to {@code list}. */
+        public Builder addList(Long item) {
+            List<JsonValue> items = new ArrayList<>(members().getOrDefault("list", JsonValue.missing()).asArray().orElse(List.of()));
+            items.add(JsonValue.from(item));
+            set("list", items);
             return this;
         }
 

@@ -11,6 +11,7 @@ import covnames.core.JsonValue;
 import covnames.core.Params;
 import covnames.core.QueryParams;
 import covnames.errors.InvalidDataException;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -1009,6 +1010,14 @@ public final class RecordCreateRecordParams extends Params {
                 return this;
             }
 
+            /** Adds one item to {@code list}. */
+            public Builder addList(Long item) {
+                List<JsonValue> items = new ArrayList<>(members().getOrDefault("list", JsonValue.missing()).asArray().orElse(List.of()));
+                items.add(JsonValue.from(item));
+                set("list", items);
+                return this;
+            }
+
             public Builder type2(String type2) {
                 set("type", type2);
                 return this;
@@ -1488,6 +1497,12 @@ public final class RecordCreateRecordParams extends Params {
         /** Sets {@code list} to raw JSON, of any type. */
         public Builder list(JsonValue list) {
             this.body.list(list);
+            return this;
+        }
+
+        /** Adds one item to {@code list}. */
+        public Builder addList(Long item) {
+            this.body.addList(item);
             return this;
         }
 

@@ -8,6 +8,7 @@ import covnames.core.Check;
 import covnames.core.JsonModel;
 import covnames.core.JsonValue;
 import covnames.errors.InvalidDataException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

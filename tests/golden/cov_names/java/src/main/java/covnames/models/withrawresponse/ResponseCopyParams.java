@@ -11,6 +11,7 @@ import covnames.core.JsonValue;
 import covnames.core.Params;
 import covnames.core.QueryParams;
 import covnames.errors.InvalidDataException;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;

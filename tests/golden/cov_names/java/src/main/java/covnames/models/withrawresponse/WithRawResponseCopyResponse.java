@@ -9,6 +9,7 @@ import covnames.core.JsonModel;
 import covnames.core.JsonValue;
 import covnames.errors.InvalidDataException;
 import covnames.models.close.TracingConfig;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -11,6 +11,7 @@ import covstreaming.core.JsonValue;
 import covstreaming.core.Params;
 import covstreaming.core.QueryParams;
 import covstreaming.errors.InvalidDataException;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;

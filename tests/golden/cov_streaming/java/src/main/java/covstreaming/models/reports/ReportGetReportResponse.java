@@ -8,6 +8,7 @@ import covstreaming.core.Check;
 import covstreaming.core.JsonModel;
 import covstreaming.core.JsonValue;
 import covstreaming.errors.InvalidDataException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

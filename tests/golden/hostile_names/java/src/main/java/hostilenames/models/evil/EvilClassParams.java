@@ -11,6 +11,7 @@ import hostilenames.core.JsonValue;
 import hostilenames.core.Params;
 import hostilenames.core.QueryParams;
 import hostilenames.errors.InvalidDataException;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;

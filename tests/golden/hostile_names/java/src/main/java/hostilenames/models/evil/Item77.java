@@ -8,6 +8,7 @@ import hostilenames.core.Check;
 import hostilenames.core.JsonModel;
 import hostilenames.core.JsonValue;
 import hostilenames.errors.InvalidDataException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -162,6 +163,14 @@ public final class Item77 extends JsonModel {
         /** Sets {@code c} to raw JSON, of any type. */
         public Builder c(JsonValue c) {
             set("c", c);
+            return this;
+        }
+
+        /** Adds one item to {@code c}. */
+        public Builder addC(String item) {
+            List<JsonValue> items = new ArrayList<>(members().getOrDefault("c", JsonValue.missing()).asArray().orElse(List.of()));
+            items.add(JsonValue.from(item));
+            set("c", items);
             return this;
         }
 

@@ -8,6 +8,7 @@ import hostiletext.core.Check;
 import hostiletext.core.JsonModel;
 import hostiletext.core.JsonValue;
 import hostiletext.errors.InvalidDataException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -11,6 +11,7 @@ import hostiletext.core.JsonValue;
 import hostiletext.core.Params;
 import hostiletext.core.QueryParams;
 import hostiletext.errors.InvalidDataException;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;

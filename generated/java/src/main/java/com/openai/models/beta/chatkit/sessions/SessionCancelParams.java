@@ -11,6 +11,7 @@ import com.openai.core.JsonValue;
 import com.openai.core.Params;
 import com.openai.core.QueryParams;
 import com.openai.errors.InvalidDataException;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -12,6 +12,7 @@ import com.openai.core.Params;
 import com.openai.core.QueryParams;
 import com.openai.errors.InvalidDataException;
 import com.openai.models.beta.chatkit.threads.ChatSessionWorkflowParam;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -8,6 +8,7 @@ import com.openai.core.Check;
 import com.openai.core.JsonModel;
 import com.openai.core.JsonValue;
 import com.openai.errors.InvalidDataException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -127,6 +128,14 @@ public final class ChatKitResponseOutputText extends JsonModel {
         /** Sets {@code annotations} to raw JSON, of any type. */
         public Builder annotations(JsonValue annotations) {
             set("annotations", annotations);
+            return this;
+        }
+
+        /** Adds one item to {@code annotations}. */
+        public Builder addAnnotations(ChatKitResponseOutputTextAnnotation item) {
+            List<JsonValue> items = new ArrayList<>(members().getOrDefault("annotations", JsonValue.missing()).asArray().orElse(List.of()));
+            items.add(JsonValue.from(item));
+            set("annotations", items);
             return this;
         }
 

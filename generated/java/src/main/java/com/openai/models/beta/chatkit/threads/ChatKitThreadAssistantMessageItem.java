@@ -8,6 +8,7 @@ import com.openai.core.Check;
 import com.openai.core.JsonModel;
 import com.openai.core.JsonValue;
 import com.openai.errors.InvalidDataException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -185,6 +186,14 @@ public final class ChatKitThreadAssistantMessageItem extends JsonModel {
         /** Sets {@code content} to raw JSON, of any type. */
         public Builder content(JsonValue content) {
             set("content", content);
+            return this;
+        }
+
+        /** Adds one item to {@code content}. */
+        public Builder addContent(ChatKitResponseOutputText item) {
+            List<JsonValue> items = new ArrayList<>(members().getOrDefault("content", JsonValue.missing()).asArray().orElse(List.of()));
+            items.add(JsonValue.from(item));
+            set("content", items);
             return this;
         }
 

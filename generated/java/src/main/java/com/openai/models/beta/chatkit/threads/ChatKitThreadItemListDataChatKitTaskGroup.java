@@ -8,6 +8,7 @@ import com.openai.core.Check;
 import com.openai.core.JsonModel;
 import com.openai.core.JsonValue;
 import com.openai.errors.InvalidDataException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -185,6 +186,14 @@ public final class ChatKitThreadItemListDataChatKitTaskGroup extends JsonModel {
         /** Sets {@code tasks} to raw JSON, of any type. */
         public Builder tasks(JsonValue tasks) {
             set("tasks", tasks);
+            return this;
+        }
+
+        /** Adds one item to {@code tasks}. */
+        public Builder addTasks(ChatKitThreadItemListDataChatKitTaskGroupTask item) {
+            List<JsonValue> items = new ArrayList<>(members().getOrDefault("tasks", JsonValue.missing()).asArray().orElse(List.of()));
+            items.add(JsonValue.from(item));
+            set("tasks", items);
             return this;
         }
 

@@ -8,6 +8,7 @@ import com.openai.core.Check;
 import com.openai.core.JsonModel;
 import com.openai.core.JsonValue;
 import com.openai.errors.InvalidDataException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -137,6 +138,14 @@ public final class ChatKitThreadList extends JsonModel {
         /** Sets {@code data} to raw JSON, of any type. */
         public Builder data(JsonValue data) {
             set("data", data);
+            return this;
+        }
+
+        /** Adds one item to {@code data}. */
+        public Builder addData(ChatKitThread item) {
+            List<JsonValue> items = new ArrayList<>(members().getOrDefault("data", JsonValue.missing()).asArray().orElse(List.of()));
+            items.add(JsonValue.from(item));
+            set("data", items);
             return this;
         }
 

@@ -8,6 +8,7 @@ import com.openai.core.Check;
 import com.openai.core.JsonModel;
 import com.openai.core.JsonValue;
 import com.openai.errors.InvalidDataException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -208,6 +209,14 @@ public final class ChatKitThreadUserMessageItem extends JsonModel {
             return this;
         }
 
+        /** Adds one item to {@code content}. */
+        public Builder addContent(ChatKitThreadUserMessageItemContent item) {
+            List<JsonValue> items = new ArrayList<>(members().getOrDefault("content", JsonValue.missing()).asArray().orElse(List.of()));
+            items.add(JsonValue.from(item));
+            set("content", items);
+            return this;
+        }
+
         /** Attachments associated with the user message. Defaults to an empty list. */
         public Builder attachments(List<ChatKitAttachment> attachments) {
             set("attachments", attachments);
@@ -217,6 +226,14 @@ public final class ChatKitThreadUserMessageItem extends JsonModel {
         /** Sets {@code attachments} to raw JSON, of any type. */
         public Builder attachments(JsonValue attachments) {
             set("attachments", attachments);
+            return this;
+        }
+
+        /** Adds one item to {@code attachments}. */
+        public Builder addAttachments(ChatKitAttachment item) {
+            List<JsonValue> items = new ArrayList<>(members().getOrDefault("attachments", JsonValue.missing()).asArray().orElse(List.of()));
+            items.add(JsonValue.from(item));
+            set("attachments", items);
             return this;
         }
 

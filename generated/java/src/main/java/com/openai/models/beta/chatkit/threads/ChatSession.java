@@ -12,6 +12,7 @@ import com.openai.models.beta.chatkit.sessions.ChatKitWorkflow;
 import com.openai.models.beta.chatkit.sessions.ChatSessionChatKitConfiguration;
 import com.openai.models.beta.chatkit.sessions.ChatSessionRateLimits;
 import com.openai.models.beta.chatkit.sessions.ChatSessionStatus;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
