@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 from pathlib import Path
 from typing import Any, Dict, List
 
@@ -23,7 +24,8 @@ from generator.targets.java.render import render_target
 from java_tools import compile, require_java
 from tests.golden_cases import cases
 
-RANDOM_SPECS = 25
+# JAVA_FUZZ_SPECS=80 draws that many, at random (by default 25, the same ones every run).
+RANDOM_SPECS = int(os.environ.get("JAVA_FUZZ_SPECS", "25"))
 
 
 def _write(files: Dict[str, str], out: Path) -> Path:
