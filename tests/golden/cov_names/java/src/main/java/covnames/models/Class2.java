@@ -41,7 +41,6 @@ public final class Class2 extends JsonModel {
         return raw("of");
     }
 
-
     /** The members this class does not declare, as sent. */
     public Map<String, JsonValue> _additionalProperties() {
         return additionalProperties(KNOWN);
@@ -54,7 +53,6 @@ public final class Class2 extends JsonModel {
      */
     public Class2 validate() {
         of_();
-
         return this;
     }
 
@@ -98,7 +96,6 @@ public final class Class2 extends JsonModel {
             set("of", of_);
             return this;
         }
-
 
         /**
          * The {@code Class2}.

@@ -51,7 +51,6 @@ public final class Holder extends JsonModel {
         return raw("kanji");
     }
 
-
     /** The members this class does not declare, as sent. */
     public Map<String, JsonValue> _additionalProperties() {
         return additionalProperties(KNOWN);
@@ -65,7 +64,6 @@ public final class Holder extends JsonModel {
     public Holder validate() {
         accented().ifPresent(HolderAccented::validate);
         kanji().ifPresent(HolderKanji::validate);
-
         return this;
     }
 
@@ -126,7 +124,6 @@ public final class Holder extends JsonModel {
             set("kanji", kanji);
             return this;
         }
-
 
         /**
          * The {@code Holder}.

@@ -41,7 +41,6 @@ public final class HolderAccented extends JsonModel {
         return raw("x");
     }
 
-
     /** The members this class does not declare, as sent. */
     public Map<String, JsonValue> _additionalProperties() {
         return additionalProperties(KNOWN);
@@ -54,7 +53,6 @@ public final class HolderAccented extends JsonModel {
      */
     public HolderAccented validate() {
         x();
-
         return this;
     }
 
@@ -98,7 +96,6 @@ public final class HolderAccented extends JsonModel {
             set("x", x);
             return this;
         }
-
 
         /**
          * The {@code HolderAccented}.

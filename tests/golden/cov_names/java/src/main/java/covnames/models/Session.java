@@ -51,7 +51,6 @@ public final class Session extends JsonModel {
         return raw("input_tracing");
     }
 
-
     /** The members this class does not declare, as sent. */
     public Map<String, JsonValue> _additionalProperties() {
         return additionalProperties(KNOWN);
@@ -65,7 +64,6 @@ public final class Session extends JsonModel {
     public Session validate() {
         tracing().ifPresent(SessionTracing::validate);
         inputTracing().ifPresent(SessionInputTracing::validate);
-
         return this;
     }
 
@@ -126,7 +124,6 @@ public final class Session extends JsonModel {
             set("input_tracing", inputTracing);
             return this;
         }
-
 
         /**
          * The {@code Session}.

@@ -41,7 +41,6 @@ public final class SessionTracingConfiguration extends JsonModel {
         return raw("group_id");
     }
 
-
     /** The members this class does not declare, as sent. */
     public Map<String, JsonValue> _additionalProperties() {
         return additionalProperties(KNOWN);
@@ -54,7 +53,6 @@ public final class SessionTracingConfiguration extends JsonModel {
      */
     public SessionTracingConfiguration validate() {
         groupId();
-
         return this;
     }
 
@@ -98,7 +96,6 @@ public final class SessionTracingConfiguration extends JsonModel {
             set("group_id", groupId);
             return this;
         }
-
 
         /**
          * The {@code SessionTracingConfiguration}.

@@ -41,7 +41,6 @@ public final class TracingConfiguration extends JsonModel {
         return raw("workflow_name");
     }
 
-
     /** The members this class does not declare, as sent. */
     public Map<String, JsonValue> _additionalProperties() {
         return additionalProperties(KNOWN);
@@ -54,7 +53,6 @@ public final class TracingConfiguration extends JsonModel {
      */
     public TracingConfiguration validate() {
         workflowName();
-
         return this;
     }
 
@@ -98,7 +96,6 @@ public final class TracingConfiguration extends JsonModel {
             set("workflow_name", workflowName);
             return this;
         }
-
 
         /**
          * The {@code TracingConfiguration}.

@@ -41,7 +41,6 @@ public final class ReportGetReportEvent extends JsonModel {
         return raw("partial");
     }
 
-
     /** The members this class does not declare, as sent. */
     public Map<String, JsonValue> _additionalProperties() {
         return additionalProperties(KNOWN);
@@ -54,7 +53,6 @@ public final class ReportGetReportEvent extends JsonModel {
      */
     public ReportGetReportEvent validate() {
         partial();
-
         return this;
     }
 
@@ -98,7 +96,6 @@ public final class ReportGetReportEvent extends JsonModel {
             set("partial", partial);
             return this;
         }
-
 
         /**
          * The {@code ReportGetReportEvent}.

@@ -42,7 +42,6 @@ public final class LineBreak extends JsonModel {
         return raw("y");
     }
 
-
     /** The members this class does not declare, as sent. */
     public Map<String, JsonValue> _additionalProperties() {
         return additionalProperties(KNOWN);
@@ -55,7 +54,6 @@ public final class LineBreak extends JsonModel {
      */
     public LineBreak validate() {
         y();
-
         return this;
     }
 
@@ -99,7 +97,6 @@ public final class LineBreak extends JsonModel {
             set("y", y);
             return this;
         }
-
 
         /**
          * The {@code LineBreak}.

@@ -43,7 +43,6 @@ public final class AveryLongNameVeryLongNameVeryLongNameVeryLongNameVeryLongName
         return raw("x");
     }
 
-
     /** The members this class does not declare, as sent. */
     public Map<String, JsonValue> _additionalProperties() {
         return additionalProperties(KNOWN);
@@ -56,7 +55,6 @@ public final class AveryLongNameVeryLongNameVeryLongNameVeryLongNameVeryLongName
      */
     public AveryLongNameVeryLongNameVeryLongNameVeryLongNameVeryLongNameVeryLongNameVeryLongNameVeryLongNameVer validate() {
         x();
-
         return this;
     }
 
@@ -101,7 +99,6 @@ public final class AveryLongNameVeryLongNameVeryLongNameVeryLongNameVeryLongName
             set("x", x);
             return this;
         }
-
 
         /**
          * The {@code AveryLongNameVeryLongNameVeryLongNameVeryLongNameVeryLongNameVeryLongNameVeryLongNameVeryLongNameVer}.

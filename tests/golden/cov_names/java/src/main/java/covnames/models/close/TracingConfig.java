@@ -41,7 +41,6 @@ public final class TracingConfig extends JsonModel {
         return raw("enabled");
     }
 
-
     /** The members this class does not declare, as sent. */
     public Map<String, JsonValue> _additionalProperties() {
         return additionalProperties(KNOWN);
@@ -54,7 +53,6 @@ public final class TracingConfig extends JsonModel {
      */
     public TracingConfig validate() {
         enabled();
-
         return this;
     }
 
@@ -98,7 +96,6 @@ public final class TracingConfig extends JsonModel {
             set("enabled", enabled);
             return this;
         }
-
 
         /**
          * The {@code TracingConfig}.

@@ -266,7 +266,6 @@ public final class Record extends JsonModel {
         return raw("_private");
     }
 
-
     /** The members this class does not declare, as sent. */
     public Map<String, JsonValue> _additionalProperties() {
         return additionalProperties(KNOWN);
@@ -304,7 +303,6 @@ public final class Record extends JsonModel {
         field();
         baseModel();
         private_();
-
         return this;
     }
 
@@ -775,7 +773,6 @@ public final class Record extends JsonModel {
             set("_private", private_);
             return this;
         }
-
 
         /**
          * The {@code Record}.

@@ -278,7 +278,6 @@ public final class RecordCreateRecordParams extends Params {
         return this.body._private_();
     }
 
-
     /** The JSON body: the declared members and the additional ones. */
     public Map<String, JsonValue> _body() {
         Map<String, JsonValue> members = new LinkedHashMap<>(this.body._members());
@@ -593,7 +592,6 @@ public final class RecordCreateRecordParams extends Params {
             return raw("_private");
         }
 
-
         /** The members this class does not declare, as sent. */
         public Map<String, JsonValue> _additionalProperties() {
             return additionalProperties(KNOWN);
@@ -631,7 +629,6 @@ public final class RecordCreateRecordParams extends Params {
             field();
             baseModel();
             private_();
-
             return this;
         }
 
@@ -1103,7 +1100,6 @@ public final class RecordCreateRecordParams extends Params {
                 return this;
             }
 
-
             /**
              * The {@code Body}.
              *
@@ -1115,7 +1111,6 @@ public final class RecordCreateRecordParams extends Params {
             }
         }
     }
-
 
     /** Builds a {@code RecordCreateRecordParams}. */
     public static final class Builder extends Params.Builder<Builder> {
@@ -1590,7 +1585,6 @@ public final class RecordCreateRecordParams extends Params {
             this.body.private_(private_);
             return this;
         }
-
 
         /**
          * The {@code RecordCreateRecordParams}.

@@ -41,7 +41,6 @@ public final class Thing extends JsonModel {
         return raw("name");
     }
 
-
     /** The members this class does not declare, as sent. */
     public Map<String, JsonValue> _additionalProperties() {
         return additionalProperties(KNOWN);
@@ -54,7 +53,6 @@ public final class Thing extends JsonModel {
      */
     public Thing validate() {
         name();
-
         return this;
     }
 
@@ -98,7 +96,6 @@ public final class Thing extends JsonModel {
             set("name", name);
             return this;
         }
-
 
         /**
          * The {@code Thing}.

@@ -41,7 +41,6 @@ public final class Thing2 extends JsonModel {
         return raw("id");
     }
 
-
     /** The members this class does not declare, as sent. */
     public Map<String, JsonValue> _additionalProperties() {
         return additionalProperties(KNOWN);
@@ -54,7 +53,6 @@ public final class Thing2 extends JsonModel {
      */
     public Thing2 validate() {
         id();
-
         return this;
     }
 
@@ -98,7 +96,6 @@ public final class Thing2 extends JsonModel {
             set("id", id);
             return this;
         }
-
 
         /**
          * The {@code Thing2}.

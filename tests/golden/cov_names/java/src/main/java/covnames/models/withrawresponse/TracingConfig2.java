@@ -41,7 +41,6 @@ public final class TracingConfig2 extends JsonModel {
         return raw("mode");
     }
 
-
     /** The members this class does not declare, as sent. */
     public Map<String, JsonValue> _additionalProperties() {
         return additionalProperties(KNOWN);
@@ -54,7 +53,6 @@ public final class TracingConfig2 extends JsonModel {
      */
     public TracingConfig2 validate() {
         mode();
-
         return this;
     }
 
@@ -98,7 +96,6 @@ public final class TracingConfig2 extends JsonModel {
             set("mode", mode);
             return this;
         }
-
 
         /**
          * The {@code TracingConfig2}.

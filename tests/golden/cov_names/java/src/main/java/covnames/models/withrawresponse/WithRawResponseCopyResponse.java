@@ -61,7 +61,6 @@ public final class WithRawResponseCopyResponse extends JsonModel {
         return raw("json");
     }
 
-
     /** The members this class does not declare, as sent. */
     public Map<String, JsonValue> _additionalProperties() {
         return additionalProperties(KNOWN);
@@ -76,7 +75,6 @@ public final class WithRawResponseCopyResponse extends JsonModel {
         first().ifPresent(TracingConfig::validate);
         second().ifPresent(TracingConfig2::validate);
         json().ifPresent(Json::validate);
-
         return this;
     }
 
@@ -155,7 +153,6 @@ public final class WithRawResponseCopyResponse extends JsonModel {
             set("json", json);
             return this;
         }
-
 
         /**
          * The {@code WithRawResponseCopyResponse}.

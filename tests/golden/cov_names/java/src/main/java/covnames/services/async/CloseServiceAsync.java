@@ -58,7 +58,6 @@ public final class CloseServiceAsync {
         return close_(params, RequestOptions.none());
     }
 
-
     /** A resource named `close` (the client's own close() must survive). */
     public CompletableFuture<TracingConfig> close_(CloseCloseParams params, RequestOptions requestOptions) {
         return ApiCaller.callAsync(clientOptions, _close_Request(params), requestOptions, new TypeReference<TracingConfig>() {});
@@ -99,7 +98,6 @@ public final class CloseServiceAsync {
         public CompletableFuture<HttpResponseFor<TracingConfig>> close_(CloseCloseParams params) {
             return close_(params, RequestOptions.none());
         }
-
 
         public CompletableFuture<HttpResponseFor<TracingConfig>> close_(CloseCloseParams params, RequestOptions requestOptions) {
             return ApiCaller.callRawAsync(clientOptions, _close_Request(params), requestOptions, new TypeReference<TracingConfig>() {});

@@ -42,7 +42,6 @@ public final class RecordServiceAsync {
         return createRecord(params, RequestOptions.none());
     }
 
-
     public CompletableFuture<Record> createRecord(RecordCreateRecordParams params, RequestOptions requestOptions) {
         return ApiCaller.callAsync(clientOptions, _createRecordRequest(params), requestOptions, new TypeReference<Record>() {});
     }
@@ -65,7 +64,6 @@ public final class RecordServiceAsync {
         public CompletableFuture<HttpResponseFor<Record>> createRecord(RecordCreateRecordParams params) {
             return createRecord(params, RequestOptions.none());
         }
-
 
         public CompletableFuture<HttpResponseFor<Record>> createRecord(RecordCreateRecordParams params, RequestOptions requestOptions) {
             return ApiCaller.callRawAsync(clientOptions, _createRecordRequest(params), requestOptions, new TypeReference<Record>() {});

@@ -50,7 +50,6 @@ public final class ResponseServiceAsync {
         return copy(params, RequestOptions.none());
     }
 
-
     /** A resource named like the SDK's own attribute, with a method named `copy`. */
     public CompletableFuture<WithRawResponseCopyResponse> copy(ResponseCopyParams params, RequestOptions requestOptions) {
         return ApiCaller.callAsync(clientOptions, _copyRequest(params), requestOptions, new TypeReference<WithRawResponseCopyResponse>() {});
@@ -81,7 +80,6 @@ public final class ResponseServiceAsync {
         public CompletableFuture<HttpResponseFor<WithRawResponseCopyResponse>> copy(ResponseCopyParams params) {
             return copy(params, RequestOptions.none());
         }
-
 
         public CompletableFuture<HttpResponseFor<WithRawResponseCopyResponse>> copy(ResponseCopyParams params, RequestOptions requestOptions) {
             return ApiCaller.callRawAsync(clientOptions, _copyRequest(params), requestOptions, new TypeReference<WithRawResponseCopyResponse>() {});

@@ -52,7 +52,6 @@ public final class StuffServiceAsync {
         return listThings(params, RequestOptions.none());
     }
 
-
     public CompletableFuture<List<Thing2>> listThings(StuffListThingsParams params, RequestOptions requestOptions) {
         return ApiCaller.callAsync(clientOptions, _listThingsRequest(params), requestOptions, new TypeReference<List<Thing2>>() {});
     }
@@ -78,7 +77,6 @@ public final class StuffServiceAsync {
     public CompletableFuture<List<Thing>> listThings2(StuffListThingsParams2 params) {
         return listThings2(params, RequestOptions.none());
     }
-
 
     public CompletableFuture<List<Thing>> listThings2(StuffListThingsParams2 params, RequestOptions requestOptions) {
         return ApiCaller.callAsync(clientOptions, _listThings2Request(params), requestOptions, new TypeReference<List<Thing>>() {});
@@ -111,7 +109,6 @@ public final class StuffServiceAsync {
             return listThings(params, RequestOptions.none());
         }
 
-
         public CompletableFuture<HttpResponseFor<List<Thing2>>> listThings(StuffListThingsParams params, RequestOptions requestOptions) {
             return ApiCaller.callRawAsync(clientOptions, _listThingsRequest(params), requestOptions, new TypeReference<List<Thing2>>() {});
         }
@@ -127,7 +124,6 @@ public final class StuffServiceAsync {
         public CompletableFuture<HttpResponseFor<List<Thing>>> listThings2(StuffListThingsParams2 params) {
             return listThings2(params, RequestOptions.none());
         }
-
 
         public CompletableFuture<HttpResponseFor<List<Thing>>> listThings2(StuffListThingsParams2 params, RequestOptions requestOptions) {
             return ApiCaller.callRawAsync(clientOptions, _listThings2Request(params), requestOptions, new TypeReference<List<Thing>>() {});

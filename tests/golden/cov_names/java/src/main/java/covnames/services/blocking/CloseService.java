@@ -58,7 +58,6 @@ public final class CloseService {
         return close_(params, RequestOptions.none());
     }
 
-
     /** A resource named `close` (the client's own close() must survive). */
     public TracingConfig close_(CloseCloseParams params, RequestOptions requestOptions) {
         return ApiCaller.call(clientOptions, _close_Request(params), requestOptions, new TypeReference<TracingConfig>() {});
@@ -99,7 +98,6 @@ public final class CloseService {
         public HttpResponseFor<TracingConfig> close_(CloseCloseParams params) {
             return close_(params, RequestOptions.none());
         }
-
 
         public HttpResponseFor<TracingConfig> close_(CloseCloseParams params, RequestOptions requestOptions) {
             return ApiCaller.callRaw(clientOptions, _close_Request(params), requestOptions, new TypeReference<TracingConfig>() {});

@@ -42,7 +42,6 @@ public final class RecordService {
         return createRecord(params, RequestOptions.none());
     }
 
-
     public Record createRecord(RecordCreateRecordParams params, RequestOptions requestOptions) {
         return ApiCaller.call(clientOptions, _createRecordRequest(params), requestOptions, new TypeReference<Record>() {});
     }
@@ -65,7 +64,6 @@ public final class RecordService {
         public HttpResponseFor<Record> createRecord(RecordCreateRecordParams params) {
             return createRecord(params, RequestOptions.none());
         }
-
 
         public HttpResponseFor<Record> createRecord(RecordCreateRecordParams params, RequestOptions requestOptions) {
             return ApiCaller.callRaw(clientOptions, _createRecordRequest(params), requestOptions, new TypeReference<Record>() {});

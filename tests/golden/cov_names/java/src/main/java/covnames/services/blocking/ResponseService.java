@@ -50,7 +50,6 @@ public final class ResponseService {
         return copy(params, RequestOptions.none());
     }
 
-
     /** A resource named like the SDK's own attribute, with a method named `copy`. */
     public WithRawResponseCopyResponse copy(ResponseCopyParams params, RequestOptions requestOptions) {
         return ApiCaller.call(clientOptions, _copyRequest(params), requestOptions, new TypeReference<WithRawResponseCopyResponse>() {});
@@ -81,7 +80,6 @@ public final class ResponseService {
         public HttpResponseFor<WithRawResponseCopyResponse> copy(ResponseCopyParams params) {
             return copy(params, RequestOptions.none());
         }
-
 
         public HttpResponseFor<WithRawResponseCopyResponse> copy(ResponseCopyParams params, RequestOptions requestOptions) {
             return ApiCaller.callRaw(clientOptions, _copyRequest(params), requestOptions, new TypeReference<WithRawResponseCopyResponse>() {});

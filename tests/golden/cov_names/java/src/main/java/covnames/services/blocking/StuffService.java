@@ -52,7 +52,6 @@ public final class StuffService {
         return listThings(params, RequestOptions.none());
     }
 
-
     public List<Thing2> listThings(StuffListThingsParams params, RequestOptions requestOptions) {
         return ApiCaller.call(clientOptions, _listThingsRequest(params), requestOptions, new TypeReference<List<Thing2>>() {});
     }
@@ -78,7 +77,6 @@ public final class StuffService {
     public List<Thing> listThings2(StuffListThingsParams2 params) {
         return listThings2(params, RequestOptions.none());
     }
-
 
     public List<Thing> listThings2(StuffListThingsParams2 params, RequestOptions requestOptions) {
         return ApiCaller.call(clientOptions, _listThings2Request(params), requestOptions, new TypeReference<List<Thing>>() {});
@@ -111,7 +109,6 @@ public final class StuffService {
             return listThings(params, RequestOptions.none());
         }
 
-
         public HttpResponseFor<List<Thing2>> listThings(StuffListThingsParams params, RequestOptions requestOptions) {
             return ApiCaller.callRaw(clientOptions, _listThingsRequest(params), requestOptions, new TypeReference<List<Thing2>>() {});
         }
@@ -127,7 +124,6 @@ public final class StuffService {
         public HttpResponseFor<List<Thing>> listThings2(StuffListThingsParams2 params) {
             return listThings2(params, RequestOptions.none());
         }
-
 
         public HttpResponseFor<List<Thing>> listThings2(StuffListThingsParams2 params, RequestOptions requestOptions) {
             return ApiCaller.callRaw(clientOptions, _listThings2Request(params), requestOptions, new TypeReference<List<Thing>>() {});

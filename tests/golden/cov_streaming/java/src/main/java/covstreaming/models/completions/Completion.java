@@ -50,7 +50,6 @@ public final class Completion extends JsonModel {
         return raw("text");
     }
 
-
     /** The members this class does not declare, as sent. */
     public Map<String, JsonValue> _additionalProperties() {
         return additionalProperties(KNOWN);
@@ -64,7 +63,6 @@ public final class Completion extends JsonModel {
     public Completion validate() {
         id();
         text();
-
         return this;
     }
 
@@ -113,7 +111,6 @@ public final class Completion extends JsonModel {
             set("text", text);
             return this;
         }
-
 
         /**
          * The {@code Completion}.

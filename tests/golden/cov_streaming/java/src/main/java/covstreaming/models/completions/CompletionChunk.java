@@ -50,7 +50,6 @@ public final class CompletionChunk extends JsonModel {
         return raw("delta");
     }
 
-
     /** The members this class does not declare, as sent. */
     public Map<String, JsonValue> _additionalProperties() {
         return additionalProperties(KNOWN);
@@ -64,7 +63,6 @@ public final class CompletionChunk extends JsonModel {
     public CompletionChunk validate() {
         id();
         delta();
-
         return this;
     }
 
@@ -113,7 +111,6 @@ public final class CompletionChunk extends JsonModel {
             set("delta", delta);
             return this;
         }
-
 
         /**
          * The {@code CompletionChunk}.

@@ -72,7 +72,6 @@ public final class CompletionCreateCompletionParams extends Params {
         return this.body._stream();
     }
 
-
     /** The JSON body: the declared members and the additional ones. */
     public Map<String, JsonValue> _body() {
         Map<String, JsonValue> members = new LinkedHashMap<>(this.body._members());
@@ -181,7 +180,6 @@ public final class CompletionCreateCompletionParams extends Params {
             return raw("stream");
         }
 
-
         /** The members this class does not declare, as sent. */
         public Map<String, JsonValue> _additionalProperties() {
             return additionalProperties(KNOWN);
@@ -196,7 +194,6 @@ public final class CompletionCreateCompletionParams extends Params {
             prompt();
             maxTokens();
             stream();
-
             return this;
         }
 
@@ -270,7 +267,6 @@ public final class CompletionCreateCompletionParams extends Params {
                 return this;
             }
 
-
             /**
              * The {@code Body}.
              *
@@ -282,7 +278,6 @@ public final class CompletionCreateCompletionParams extends Params {
             }
         }
     }
-
 
     /** Builds a {@code CompletionCreateCompletionParams}. */
     public static final class Builder extends Params.Builder<Builder> {
@@ -361,7 +356,6 @@ public final class CompletionCreateCompletionParams extends Params {
             this.body.stream(stream);
             return this;
         }
-
 
         /**
          * The {@code CompletionCreateCompletionParams}.

@@ -60,7 +60,6 @@ public final class CompletionRequest extends JsonModel {
         return raw("stream");
     }
 
-
     /** The members this class does not declare, as sent. */
     public Map<String, JsonValue> _additionalProperties() {
         return additionalProperties(KNOWN);
@@ -75,7 +74,6 @@ public final class CompletionRequest extends JsonModel {
         prompt();
         maxTokens();
         stream();
-
         return this;
     }
 
@@ -148,7 +146,6 @@ public final class CompletionRequest extends JsonModel {
             set("stream", stream);
             return this;
         }
-
 
         /**
          * The {@code CompletionRequest}.

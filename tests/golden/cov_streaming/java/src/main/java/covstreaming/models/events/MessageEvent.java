@@ -45,7 +45,6 @@ public final class MessageEvent extends JsonModel {
         return raw("text");
     }
 
-
     /** The members this class does not declare, as sent. */
     public Map<String, JsonValue> _additionalProperties() {
         return additionalProperties(KNOWN);
@@ -58,7 +57,6 @@ public final class MessageEvent extends JsonModel {
      */
     public MessageEvent validate() {
         text();
-
         return this;
     }
 
@@ -102,7 +100,6 @@ public final class MessageEvent extends JsonModel {
             set("text", text);
             return this;
         }
-
 
         /**
          * The {@code MessageEvent}.

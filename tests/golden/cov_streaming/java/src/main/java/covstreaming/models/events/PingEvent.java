@@ -36,7 +36,6 @@ public final class PingEvent extends JsonModel {
         return raw("type");
     }
 
-
     /** The members this class does not declare, as sent. */
     public Map<String, JsonValue> _additionalProperties() {
         return additionalProperties(KNOWN);
@@ -48,7 +47,6 @@ public final class PingEvent extends JsonModel {
      * @throws InvalidDataException naming the first member that is not
      */
     public PingEvent validate() {
-
         return this;
     }
 
@@ -81,7 +79,6 @@ public final class PingEvent extends JsonModel {
             set("type", _type);
             return this;
         }
-
 
         /**
          * The {@code PingEvent}.

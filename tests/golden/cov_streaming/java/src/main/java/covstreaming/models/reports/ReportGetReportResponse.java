@@ -41,7 +41,6 @@ public final class ReportGetReportResponse extends JsonModel {
         return raw("total");
     }
 
-
     /** The members this class does not declare, as sent. */
     public Map<String, JsonValue> _additionalProperties() {
         return additionalProperties(KNOWN);
@@ -54,7 +53,6 @@ public final class ReportGetReportResponse extends JsonModel {
      */
     public ReportGetReportResponse validate() {
         total();
-
         return this;
     }
 
@@ -98,7 +96,6 @@ public final class ReportGetReportResponse extends JsonModel {
             set("total", total);
             return this;
         }
-
 
         /**
          * The {@code ReportGetReportResponse}.

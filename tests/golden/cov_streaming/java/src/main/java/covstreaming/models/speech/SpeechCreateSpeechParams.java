@@ -62,7 +62,6 @@ public final class SpeechCreateSpeechParams extends Params {
         return this.body._streamFormat();
     }
 
-
     /** The JSON body: the declared members and the additional ones. */
     public Map<String, JsonValue> _body() {
         Map<String, JsonValue> members = new LinkedHashMap<>(this.body._members());
@@ -161,7 +160,6 @@ public final class SpeechCreateSpeechParams extends Params {
             return raw("stream_format");
         }
 
-
         /** The members this class does not declare, as sent. */
         public Map<String, JsonValue> _additionalProperties() {
             return additionalProperties(KNOWN);
@@ -175,7 +173,6 @@ public final class SpeechCreateSpeechParams extends Params {
         public Body validate() {
             input();
             streamFormat();
-
             return this;
         }
 
@@ -231,7 +228,6 @@ public final class SpeechCreateSpeechParams extends Params {
                 return this;
             }
 
-
             /**
              * The {@code Body}.
              *
@@ -243,7 +239,6 @@ public final class SpeechCreateSpeechParams extends Params {
             }
         }
     }
-
 
     /** Builds a {@code SpeechCreateSpeechParams}. */
     public static final class Builder extends Params.Builder<Builder> {
@@ -304,7 +299,6 @@ public final class SpeechCreateSpeechParams extends Params {
             this.body.streamFormat(streamFormat);
             return this;
         }
-
 
         /**
          * The {@code SpeechCreateSpeechParams}.

@@ -51,7 +51,6 @@ public final class SpeechEvent extends JsonModel {
         return raw("audio");
     }
 
-
     /** The members this class does not declare, as sent. */
     public Map<String, JsonValue> _additionalProperties() {
         return additionalProperties(KNOWN);
@@ -65,7 +64,6 @@ public final class SpeechEvent extends JsonModel {
     public SpeechEvent validate() {
         type();
         audio();
-
         return this;
     }
 
@@ -115,7 +113,6 @@ public final class SpeechEvent extends JsonModel {
             set("audio", audio);
             return this;
         }
-
 
         /**
          * The {@code SpeechEvent}.

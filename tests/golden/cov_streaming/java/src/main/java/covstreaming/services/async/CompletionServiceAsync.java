@@ -43,7 +43,6 @@ public final class CompletionServiceAsync {
         return createCompletion(params, RequestOptions.none());
     }
 
-
     public CompletableFuture<Completion> createCompletion(CompletionCreateCompletionParams params, RequestOptions requestOptions) {
         return ApiCaller.callAsync(clientOptions, _createCompletionRequest(params), requestOptions, new TypeReference<Completion>() {});
     }
@@ -51,7 +50,6 @@ public final class CompletionServiceAsync {
     public AsyncStreamResponse<CompletionChunk> createCompletionStreaming(CompletionCreateCompletionParams params) {
         return createCompletionStreaming(params, RequestOptions.none());
     }
-
 
     /** {@code createCompletion}, its answer as a stream of events. */
     public AsyncStreamResponse<CompletionChunk> createCompletionStreaming(CompletionCreateCompletionParams params, RequestOptions requestOptions) {
@@ -79,7 +77,6 @@ public final class CompletionServiceAsync {
         public CompletableFuture<HttpResponseFor<Completion>> createCompletion(CompletionCreateCompletionParams params) {
             return createCompletion(params, RequestOptions.none());
         }
-
 
         public CompletableFuture<HttpResponseFor<Completion>> createCompletion(CompletionCreateCompletionParams params, RequestOptions requestOptions) {
             return ApiCaller.callRawAsync(clientOptions, _createCompletionRequest(params), requestOptions, new TypeReference<Completion>() {});

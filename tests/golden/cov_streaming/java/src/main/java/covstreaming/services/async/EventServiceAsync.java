@@ -50,7 +50,6 @@ public final class EventServiceAsync {
         return streamEvents(params, RequestOptions.none());
     }
 
-
     public AsyncStreamResponse<ServerEvent> streamEvents(EventStreamEventsParams params, RequestOptions requestOptions) {
         return ApiCaller.streamAsync(clientOptions, _streamEventsRequest(params), requestOptions, new TypeReference<ServerEvent>() {});
     }

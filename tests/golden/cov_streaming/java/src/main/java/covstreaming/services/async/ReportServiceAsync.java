@@ -50,7 +50,6 @@ public final class ReportServiceAsync {
         return getReport(params, RequestOptions.none());
     }
 
-
     public CompletableFuture<ReportGetReportResponse> getReport(ReportGetReportParams params, RequestOptions requestOptions) {
         return ApiCaller.callAsync(clientOptions, _getReportRequest(params), requestOptions, new TypeReference<ReportGetReportResponse>() {});
     }
@@ -80,7 +79,6 @@ public final class ReportServiceAsync {
         public CompletableFuture<HttpResponseFor<ReportGetReportResponse>> getReport(ReportGetReportParams params) {
             return getReport(params, RequestOptions.none());
         }
-
 
         public CompletableFuture<HttpResponseFor<ReportGetReportResponse>> getReport(ReportGetReportParams params, RequestOptions requestOptions) {
             return ApiCaller.callRawAsync(clientOptions, _getReportRequest(params), requestOptions, new TypeReference<ReportGetReportResponse>() {});

@@ -43,7 +43,6 @@ public final class SpeechServiceAsync {
         return createSpeech(params, RequestOptions.none());
     }
 
-
     public CompletableFuture<HttpResponse> createSpeech(SpeechCreateSpeechParams params, RequestOptions requestOptions) {
         return ApiCaller.callBinaryAsync(clientOptions, _createSpeechRequest(params), requestOptions);
     }
@@ -51,7 +50,6 @@ public final class SpeechServiceAsync {
     public AsyncStreamResponse<SpeechEvent> createSpeechStreaming(SpeechCreateSpeechParams params) {
         return createSpeechStreaming(params, RequestOptions.none());
     }
-
 
     /** {@code createSpeech}, its answer as a stream of events. */
     public AsyncStreamResponse<SpeechEvent> createSpeechStreaming(SpeechCreateSpeechParams params, RequestOptions requestOptions) {

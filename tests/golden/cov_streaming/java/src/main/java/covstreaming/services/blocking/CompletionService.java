@@ -43,7 +43,6 @@ public final class CompletionService {
         return createCompletion(params, RequestOptions.none());
     }
 
-
     public Completion createCompletion(CompletionCreateCompletionParams params, RequestOptions requestOptions) {
         return ApiCaller.call(clientOptions, _createCompletionRequest(params), requestOptions, new TypeReference<Completion>() {});
     }
@@ -51,7 +50,6 @@ public final class CompletionService {
     public StreamResponse<CompletionChunk> createCompletionStreaming(CompletionCreateCompletionParams params) {
         return createCompletionStreaming(params, RequestOptions.none());
     }
-
 
     /** {@code createCompletion}, its answer as a stream of events. */
     public StreamResponse<CompletionChunk> createCompletionStreaming(CompletionCreateCompletionParams params, RequestOptions requestOptions) {
@@ -79,7 +77,6 @@ public final class CompletionService {
         public HttpResponseFor<Completion> createCompletion(CompletionCreateCompletionParams params) {
             return createCompletion(params, RequestOptions.none());
         }
-
 
         public HttpResponseFor<Completion> createCompletion(CompletionCreateCompletionParams params, RequestOptions requestOptions) {
             return ApiCaller.callRaw(clientOptions, _createCompletionRequest(params), requestOptions, new TypeReference<Completion>() {});

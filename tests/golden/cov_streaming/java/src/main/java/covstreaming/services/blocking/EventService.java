@@ -50,7 +50,6 @@ public final class EventService {
         return streamEvents(params, RequestOptions.none());
     }
 
-
     public StreamResponse<ServerEvent> streamEvents(EventStreamEventsParams params, RequestOptions requestOptions) {
         return ApiCaller.stream(clientOptions, _streamEventsRequest(params), requestOptions, new TypeReference<ServerEvent>() {});
     }

@@ -50,7 +50,6 @@ public final class ReportService {
         return getReport(params, RequestOptions.none());
     }
 
-
     public ReportGetReportResponse getReport(ReportGetReportParams params, RequestOptions requestOptions) {
         return ApiCaller.call(clientOptions, _getReportRequest(params), requestOptions, new TypeReference<ReportGetReportResponse>() {});
     }
@@ -80,7 +79,6 @@ public final class ReportService {
         public HttpResponseFor<ReportGetReportResponse> getReport(ReportGetReportParams params) {
             return getReport(params, RequestOptions.none());
         }
-
 
         public HttpResponseFor<ReportGetReportResponse> getReport(ReportGetReportParams params, RequestOptions requestOptions) {
             return ApiCaller.callRaw(clientOptions, _getReportRequest(params), requestOptions, new TypeReference<ReportGetReportResponse>() {});

@@ -43,7 +43,6 @@ public final class SpeechService {
         return createSpeech(params, RequestOptions.none());
     }
 
-
     public HttpResponse createSpeech(SpeechCreateSpeechParams params, RequestOptions requestOptions) {
         return ApiCaller.callBinary(clientOptions, _createSpeechRequest(params), requestOptions);
     }
@@ -51,7 +50,6 @@ public final class SpeechService {
     public StreamResponse<SpeechEvent> createSpeechStreaming(SpeechCreateSpeechParams params) {
         return createSpeechStreaming(params, RequestOptions.none());
     }
-
 
     /** {@code createSpeech}, its answer as a stream of events. */
     public StreamResponse<SpeechEvent> createSpeechStreaming(SpeechCreateSpeechParams params, RequestOptions requestOptions) {

@@ -58,7 +58,6 @@ public final class EvilClassParams extends Params {
         return this.body._u540dU524d();
     }
 
-
     /** The JSON body: the declared members and the additional ones. */
     public Map<String, JsonValue> _body() {
         Map<String, JsonValue> members = new LinkedHashMap<>(this.body._members());
@@ -148,7 +147,6 @@ public final class EvilClassParams extends Params {
             return raw("\u540d\u524d");
         }
 
-
         /** The members this class does not declare, as sent. */
         public Map<String, JsonValue> _additionalProperties() {
             return additionalProperties(KNOWN);
@@ -161,7 +159,6 @@ public final class EvilClassParams extends Params {
          */
         public Body validate() {
             u540dU524d();
-
             return this;
         }
 
@@ -206,7 +203,6 @@ public final class EvilClassParams extends Params {
                 return this;
             }
 
-
             /**
              * The {@code Body}.
              *
@@ -217,7 +213,6 @@ public final class EvilClassParams extends Params {
             }
         }
     }
-
 
     /** Builds a {@code EvilClassParams}. */
     public static final class Builder extends Params.Builder<Builder> {
@@ -267,7 +262,6 @@ public final class EvilClassParams extends Params {
             this.body.u540dU524d(u540dU524d);
             return this;
         }
-
 
         /**
          * The {@code EvilClassParams}.

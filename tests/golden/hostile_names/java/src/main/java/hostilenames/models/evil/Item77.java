@@ -70,7 +70,6 @@ public final class Item77 extends JsonModel {
         return raw("d");
     }
 
-
     /** The members this class does not declare, as sent. */
     public Map<String, JsonValue> _additionalProperties() {
         return additionalProperties(KNOWN);
@@ -86,7 +85,6 @@ public final class Item77 extends JsonModel {
         b();
         c();
         d().ifPresent(BaseModel::validate);
-
         return this;
     }
 
@@ -190,7 +188,6 @@ public final class Item77 extends JsonModel {
             set("d", d);
             return this;
         }
-
 
         /**
          * The {@code Item77}.

@@ -42,7 +42,6 @@ public final class Item77_2 extends JsonModel {
         return raw("x");
     }
 
-
     /** The members this class does not declare, as sent. */
     public Map<String, JsonValue> _additionalProperties() {
         return additionalProperties(KNOWN);
@@ -55,7 +54,6 @@ public final class Item77_2 extends JsonModel {
      */
     public Item77_2 validate() {
         x();
-
         return this;
     }
 
@@ -99,7 +97,6 @@ public final class Item77_2 extends JsonModel {
             set("x", x);
             return this;
         }
-
 
         /**
          * The {@code Item77_2}.

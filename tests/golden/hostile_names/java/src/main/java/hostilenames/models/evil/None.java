@@ -41,7 +41,6 @@ public final class None extends JsonModel {
         return raw("ok");
     }
 
-
     /** The members this class does not declare, as sent. */
     public Map<String, JsonValue> _additionalProperties() {
         return additionalProperties(KNOWN);
@@ -54,7 +53,6 @@ public final class None extends JsonModel {
      */
     public None validate() {
         ok();
-
         return this;
     }
 
@@ -98,7 +96,6 @@ public final class None extends JsonModel {
             set("ok", ok);
             return this;
         }
-
 
         /**
          * The {@code None}.

@@ -42,7 +42,6 @@ public final class U540dU524d extends JsonModel {
         return raw("\u540d\u524d");
     }
 
-
     /** The members this class does not declare, as sent. */
     public Map<String, JsonValue> _additionalProperties() {
         return additionalProperties(KNOWN);
@@ -55,7 +54,6 @@ public final class U540dU524d extends JsonModel {
      */
     public U540dU524d validate() {
         u540dU524d();
-
         return this;
     }
 
@@ -99,7 +97,6 @@ public final class U540dU524d extends JsonModel {
             set("\u540d\u524d", u540dU524d);
             return this;
         }
-
 
         /**
          * The {@code U540dU524d}.

@@ -52,7 +52,6 @@ public final class EvilServiceAsync {
         return class_(params, RequestOptions.none());
     }
 
-
     public CompletableFuture<None> class_(EvilClassParams params, RequestOptions requestOptions) {
         return ApiCaller.callAsync(clientOptions, _class_Request(params), requestOptions, new TypeReference<None>() {});
     }
@@ -79,7 +78,6 @@ public final class EvilServiceAsync {
     public CompletableFuture<Item77> listThings77(EvilListThings77Params params) {
         return listThings77(params, RequestOptions.none());
     }
-
 
     public CompletableFuture<Item77> listThings77(EvilListThings77Params params, RequestOptions requestOptions) {
         return ApiCaller.callAsync(clientOptions, _listThings77Request(params), requestOptions, new TypeReference<Item77>() {});
@@ -111,7 +109,6 @@ public final class EvilServiceAsync {
             return class_(params, RequestOptions.none());
         }
 
-
         public CompletableFuture<HttpResponseFor<None>> class_(EvilClassParams params, RequestOptions requestOptions) {
             return ApiCaller.callRawAsync(clientOptions, _class_Request(params), requestOptions, new TypeReference<None>() {});
         }
@@ -127,7 +124,6 @@ public final class EvilServiceAsync {
         public CompletableFuture<HttpResponseFor<Item77>> listThings77(EvilListThings77Params params) {
             return listThings77(params, RequestOptions.none());
         }
-
 
         public CompletableFuture<HttpResponseFor<Item77>> listThings77(EvilListThings77Params params, RequestOptions requestOptions) {
             return ApiCaller.callRawAsync(clientOptions, _listThings77Request(params), requestOptions, new TypeReference<Item77>() {});

@@ -52,7 +52,6 @@ public final class EvilService {
         return class_(params, RequestOptions.none());
     }
 
-
     public None class_(EvilClassParams params, RequestOptions requestOptions) {
         return ApiCaller.call(clientOptions, _class_Request(params), requestOptions, new TypeReference<None>() {});
     }
@@ -79,7 +78,6 @@ public final class EvilService {
     public Item77 listThings77(EvilListThings77Params params) {
         return listThings77(params, RequestOptions.none());
     }
-
 
     public Item77 listThings77(EvilListThings77Params params, RequestOptions requestOptions) {
         return ApiCaller.call(clientOptions, _listThings77Request(params), requestOptions, new TypeReference<Item77>() {});
@@ -111,7 +109,6 @@ public final class EvilService {
             return class_(params, RequestOptions.none());
         }
 
-
         public HttpResponseFor<None> class_(EvilClassParams params, RequestOptions requestOptions) {
             return ApiCaller.callRaw(clientOptions, _class_Request(params), requestOptions, new TypeReference<None>() {});
         }
@@ -127,7 +124,6 @@ public final class EvilService {
         public HttpResponseFor<Item77> listThings77(EvilListThings77Params params) {
             return listThings77(params, RequestOptions.none());
         }
-
 
         public HttpResponseFor<Item77> listThings77(EvilListThings77Params params, RequestOptions requestOptions) {
             return ApiCaller.callRaw(clientOptions, _listThings77Request(params), requestOptions, new TypeReference<Item77>() {});

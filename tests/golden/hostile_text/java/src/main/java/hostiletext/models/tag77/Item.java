@@ -147,7 +147,6 @@ public final class Item extends JsonModel {
         return raw("count");
     }
 
-
     /** The members this class does not declare, as sent. */
     public Map<String, JsonValue> _additionalProperties() {
         return additionalProperties(KNOWN);
@@ -170,7 +169,6 @@ public final class Item extends JsonModel {
         averyLongNameVeryLongNameVeryLongNameVeryLongNameVeryLongNameVeryLongNameVeryLongNameVeryLongNameVer();
         status();
         count();
-
         return this;
     }
 
@@ -387,7 +385,6 @@ public final class Item extends JsonModel {
             set("count", count);
             return this;
         }
-
 
         /**
          * The {@code Item}.

@@ -80,7 +80,6 @@ public final class Model7UpdateItemParams extends Params {
         return this.body._u540dU524d();
     }
 
-
     public Optional<String> itemId() {
         return Optional.ofNullable(this.path.get("item_id")).map(v -> v.convert(String.class));
     }
@@ -195,7 +194,6 @@ public final class Model7UpdateItemParams extends Params {
             return raw("\u540d\u524d");
         }
 
-
         /** The members this class does not declare, as sent. */
         public Map<String, JsonValue> _additionalProperties() {
             return additionalProperties(KNOWN);
@@ -210,7 +208,6 @@ public final class Model7UpdateItemParams extends Params {
             value_();
             _77();
             u540dU524d();
-
             return this;
         }
 
@@ -292,7 +289,6 @@ public final class Model7UpdateItemParams extends Params {
                 return this;
             }
 
-
             /**
              * The {@code Body}.
              *
@@ -303,7 +299,6 @@ public final class Model7UpdateItemParams extends Params {
             }
         }
     }
-
 
     /** Builds a {@code Model7UpdateItemParams}. */
     public static final class Builder extends Params.Builder<Builder> {
@@ -390,7 +385,6 @@ public final class Model7UpdateItemParams extends Params {
             this.body.u540dU524d(u540dU524d);
             return this;
         }
-
 
         public Builder itemId(String itemId) {
             return put(this.path, "item_id", itemId);

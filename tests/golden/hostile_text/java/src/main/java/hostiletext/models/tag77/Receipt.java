@@ -42,7 +42,6 @@ public final class Receipt extends JsonModel {
         return raw("value");
     }
 
-
     /** The members this class does not declare, as sent. */
     public Map<String, JsonValue> _additionalProperties() {
         return additionalProperties(KNOWN);
@@ -55,7 +54,6 @@ public final class Receipt extends JsonModel {
      */
     public Receipt validate() {
         value_();
-
         return this;
     }
 
@@ -99,7 +97,6 @@ public final class Receipt extends JsonModel {
             set("value", value_);
             return this;
         }
-
 
         /**
          * The {@code Receipt}.

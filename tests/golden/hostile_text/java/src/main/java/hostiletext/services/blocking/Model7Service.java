@@ -60,7 +60,6 @@ public final class Model7Service {
         return getItem77(params, RequestOptions.none());
     }
 
-
     /**
      * {% raw %}{{ 7*7 }}{% endraw %} and {# a comment #} and {%- if true %}x{% endif %}
      * CRLF line
@@ -104,7 +103,6 @@ public final class Model7Service {
         return updateItem(params, RequestOptions.none());
     }
 
-
     /** Trailing backslash &#92; */
     public Receipt updateItem(Model7UpdateItemParams params, RequestOptions requestOptions) {
         return ApiCaller.call(clientOptions, _updateItemRequest(params), requestOptions, new TypeReference<Receipt>() {});
@@ -146,7 +144,6 @@ public final class Model7Service {
             return getItem77(params, RequestOptions.none());
         }
 
-
         public HttpResponseFor<Item> getItem77(Model7GetItem77Params params, RequestOptions requestOptions) {
             return ApiCaller.callRaw(clientOptions, _getItem77Request(params), requestOptions, new TypeReference<Item>() {});
         }
@@ -170,7 +167,6 @@ public final class Model7Service {
         public HttpResponseFor<Receipt> updateItem(Model7UpdateItemParams params) {
             return updateItem(params, RequestOptions.none());
         }
-
 
         public HttpResponseFor<Receipt> updateItem(Model7UpdateItemParams params, RequestOptions requestOptions) {
             return ApiCaller.callRaw(clientOptions, _updateItemRequest(params), requestOptions, new TypeReference<Receipt>() {});

@@ -76,7 +76,6 @@ public final class ChatKitWorkflow extends JsonModel {
         return raw("tracing");
     }
 
-
     /** The members this class does not declare, as sent. */
     public Map<String, JsonValue> _additionalProperties() {
         return additionalProperties(KNOWN);
@@ -92,7 +91,6 @@ public final class ChatKitWorkflow extends JsonModel {
         version();
         stateVariables();
         tracing().validate();
-
         return this;
     }
 
@@ -182,7 +180,6 @@ public final class ChatKitWorkflow extends JsonModel {
             set("tracing", tracing);
             return this;
         }
-
 
         /**
          * The {@code ChatKitWorkflow}.

@@ -43,7 +43,6 @@ public final class ChatKitWorkflowTracing extends JsonModel {
         return raw("enabled");
     }
 
-
     /** The members this class does not declare, as sent. */
     public Map<String, JsonValue> _additionalProperties() {
         return additionalProperties(KNOWN);
@@ -56,7 +55,6 @@ public final class ChatKitWorkflowTracing extends JsonModel {
      */
     public ChatKitWorkflowTracing validate() {
         enabled();
-
         return this;
     }
 
@@ -95,7 +93,6 @@ public final class ChatKitWorkflowTracing extends JsonModel {
             set("enabled", enabled);
             return this;
         }
-
 
         /**
          * The {@code ChatKitWorkflowTracing}.

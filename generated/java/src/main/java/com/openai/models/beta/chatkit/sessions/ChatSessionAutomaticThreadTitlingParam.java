@@ -43,7 +43,6 @@ public final class ChatSessionAutomaticThreadTitlingParam extends JsonModel {
         return raw("enabled");
     }
 
-
     /** The members this class does not declare, as sent. */
     public Map<String, JsonValue> _additionalProperties() {
         return additionalProperties(KNOWN);
@@ -56,7 +55,6 @@ public final class ChatSessionAutomaticThreadTitlingParam extends JsonModel {
      */
     public ChatSessionAutomaticThreadTitlingParam validate() {
         enabled();
-
         return this;
     }
 
@@ -101,7 +99,6 @@ public final class ChatSessionAutomaticThreadTitlingParam extends JsonModel {
             set("enabled", enabled);
             return this;
         }
-
 
         /**
          * The {@code ChatSessionAutomaticThreadTitlingParam}.

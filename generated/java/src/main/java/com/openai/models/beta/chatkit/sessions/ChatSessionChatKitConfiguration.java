@@ -63,7 +63,6 @@ public final class ChatSessionChatKitConfiguration extends JsonModel {
         return raw("history");
     }
 
-
     /** The members this class does not declare, as sent. */
     public Map<String, JsonValue> _additionalProperties() {
         return additionalProperties(KNOWN);
@@ -78,7 +77,6 @@ public final class ChatSessionChatKitConfiguration extends JsonModel {
         automaticThreadTitling().validate();
         fileUpload().validate();
         history().validate();
-
         return this;
     }
 
@@ -141,7 +139,6 @@ public final class ChatSessionChatKitConfiguration extends JsonModel {
             set("history", history);
             return this;
         }
-
 
         /**
          * The {@code ChatSessionChatKitConfiguration}.

@@ -72,7 +72,6 @@ public final class ChatSessionChatKitConfigurationParam extends JsonModel {
         return raw("history");
     }
 
-
     /** The members this class does not declare, as sent. */
     public Map<String, JsonValue> _additionalProperties() {
         return additionalProperties(KNOWN);
@@ -87,7 +86,6 @@ public final class ChatSessionChatKitConfigurationParam extends JsonModel {
         automaticThreadTitling().ifPresent(ChatSessionAutomaticThreadTitlingParam::validate);
         fileUpload().ifPresent(ChatSessionFileUploadParam::validate);
         history().ifPresent(ChatSessionHistoryParam::validate);
-
         return this;
     }
 
@@ -177,7 +175,6 @@ public final class ChatSessionChatKitConfigurationParam extends JsonModel {
             set("history", history);
             return this;
         }
-
 
         /**
          * The {@code ChatSessionChatKitConfigurationParam}.

@@ -48,7 +48,6 @@ public final class ChatSessionExpiresAfterParam extends JsonModel {
         return raw("seconds");
     }
 
-
     /** The members this class does not declare, as sent. */
     public Map<String, JsonValue> _additionalProperties() {
         return additionalProperties(KNOWN);
@@ -61,7 +60,6 @@ public final class ChatSessionExpiresAfterParam extends JsonModel {
      */
     public ChatSessionExpiresAfterParam validate() {
         seconds();
-
         return this;
     }
 
@@ -107,7 +105,6 @@ public final class ChatSessionExpiresAfterParam extends JsonModel {
             set("seconds", seconds);
             return this;
         }
-
 
         /**
          * The {@code ChatSessionExpiresAfterParam}.

@@ -63,7 +63,6 @@ public final class ChatSessionFileUpload extends JsonModel {
         return raw("max_files");
     }
 
-
     /** The members this class does not declare, as sent. */
     public Map<String, JsonValue> _additionalProperties() {
         return additionalProperties(KNOWN);
@@ -78,7 +77,6 @@ public final class ChatSessionFileUpload extends JsonModel {
         enabled();
         maxFileSize();
         maxFiles();
-
         return this;
     }
 
@@ -153,7 +151,6 @@ public final class ChatSessionFileUpload extends JsonModel {
             set("max_files", maxFiles);
             return this;
         }
-
 
         /**
          * The {@code ChatSessionFileUpload}.

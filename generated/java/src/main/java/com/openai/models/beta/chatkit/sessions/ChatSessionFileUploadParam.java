@@ -66,7 +66,6 @@ public final class ChatSessionFileUploadParam extends JsonModel {
         return raw("max_files");
     }
 
-
     /** The members this class does not declare, as sent. */
     public Map<String, JsonValue> _additionalProperties() {
         return additionalProperties(KNOWN);
@@ -81,7 +80,6 @@ public final class ChatSessionFileUploadParam extends JsonModel {
         enabled();
         maxFileSize();
         maxFiles();
-
         return this;
     }
 
@@ -165,7 +163,6 @@ public final class ChatSessionFileUploadParam extends JsonModel {
             set("max_files", maxFiles);
             return this;
         }
-
 
         /**
          * The {@code ChatSessionFileUploadParam}.

@@ -53,7 +53,6 @@ public final class ChatSessionHistory extends JsonModel {
         return raw("recent_threads");
     }
 
-
     /** The members this class does not declare, as sent. */
     public Map<String, JsonValue> _additionalProperties() {
         return additionalProperties(KNOWN);
@@ -67,7 +66,6 @@ public final class ChatSessionHistory extends JsonModel {
     public ChatSessionHistory validate() {
         enabled();
         recentThreads();
-
         return this;
     }
 
@@ -124,7 +122,6 @@ public final class ChatSessionHistory extends JsonModel {
             set("recent_threads", recentThreads);
             return this;
         }
-
 
         /**
          * The {@code ChatSessionHistory}.

@@ -53,7 +53,6 @@ public final class ChatSessionHistoryParam extends JsonModel {
         return raw("recent_threads");
     }
 
-
     /** The members this class does not declare, as sent. */
     public Map<String, JsonValue> _additionalProperties() {
         return additionalProperties(KNOWN);
@@ -67,7 +66,6 @@ public final class ChatSessionHistoryParam extends JsonModel {
     public ChatSessionHistoryParam validate() {
         enabled();
         recentThreads();
-
         return this;
     }
 
@@ -130,7 +128,6 @@ public final class ChatSessionHistoryParam extends JsonModel {
             set("recent_threads", recentThreads);
             return this;
         }
-
 
         /**
          * The {@code ChatSessionHistoryParam}.

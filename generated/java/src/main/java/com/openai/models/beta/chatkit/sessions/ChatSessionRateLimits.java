@@ -43,7 +43,6 @@ public final class ChatSessionRateLimits extends JsonModel {
         return raw("max_requests_per_1_minute");
     }
 
-
     /** The members this class does not declare, as sent. */
     public Map<String, JsonValue> _additionalProperties() {
         return additionalProperties(KNOWN);
@@ -56,7 +55,6 @@ public final class ChatSessionRateLimits extends JsonModel {
      */
     public ChatSessionRateLimits validate() {
         maxRequestsPer1Minute();
-
         return this;
     }
 
@@ -95,7 +93,6 @@ public final class ChatSessionRateLimits extends JsonModel {
             set("max_requests_per_1_minute", maxRequestsPer1Minute);
             return this;
         }
-
 
         /**
          * The {@code ChatSessionRateLimits}.

@@ -43,7 +43,6 @@ public final class ChatSessionRateLimitsParam extends JsonModel {
         return raw("max_requests_per_1_minute");
     }
 
-
     /** The members this class does not declare, as sent. */
     public Map<String, JsonValue> _additionalProperties() {
         return additionalProperties(KNOWN);
@@ -56,7 +55,6 @@ public final class ChatSessionRateLimitsParam extends JsonModel {
      */
     public ChatSessionRateLimitsParam validate() {
         maxRequestsPer1Minute();
-
         return this;
     }
 
@@ -101,7 +99,6 @@ public final class ChatSessionRateLimitsParam extends JsonModel {
             set("max_requests_per_1_minute", maxRequestsPer1Minute);
             return this;
         }
-
 
         /**
          * The {@code ChatSessionRateLimitsParam}.

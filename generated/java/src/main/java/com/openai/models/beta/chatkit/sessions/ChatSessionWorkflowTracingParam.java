@@ -43,7 +43,6 @@ public final class ChatSessionWorkflowTracingParam extends JsonModel {
         return raw("enabled");
     }
 
-
     /** The members this class does not declare, as sent. */
     public Map<String, JsonValue> _additionalProperties() {
         return additionalProperties(KNOWN);
@@ -56,7 +55,6 @@ public final class ChatSessionWorkflowTracingParam extends JsonModel {
      */
     public ChatSessionWorkflowTracingParam validate() {
         enabled();
-
         return this;
     }
 
@@ -101,7 +99,6 @@ public final class ChatSessionWorkflowTracingParam extends JsonModel {
             set("enabled", enabled);
             return this;
         }
-
 
         /**
          * The {@code ChatSessionWorkflowTracingParam}.

@@ -99,7 +99,6 @@ public final class SessionCreateParams extends Params {
         return this.body._chatkitConfiguration();
     }
 
-
     /** The JSON body: the declared members and the additional ones. */
     public Map<String, JsonValue> _body() {
         Map<String, JsonValue> members = new LinkedHashMap<>(this.body._members());
@@ -233,7 +232,6 @@ public final class SessionCreateParams extends Params {
             return raw("chatkit_configuration");
         }
 
-
         /** The members this class does not declare, as sent. */
         public Map<String, JsonValue> _additionalProperties() {
             return additionalProperties(KNOWN);
@@ -250,7 +248,6 @@ public final class SessionCreateParams extends Params {
             expiresAfter().ifPresent(ChatSessionExpiresAfterParam::validate);
             rateLimits().ifPresent(ChatSessionRateLimitsParam::validate);
             chatkitConfiguration().ifPresent(ChatSessionChatKitConfigurationParam::validate);
-
             return this;
         }
 
@@ -359,7 +356,6 @@ public final class SessionCreateParams extends Params {
                 return this;
             }
 
-
             /**
              * The {@code Body}.
              *
@@ -372,7 +368,6 @@ public final class SessionCreateParams extends Params {
             }
         }
     }
-
 
     /** Builds a {@code SessionCreateParams}. */
     public static final class Builder extends Params.Builder<Builder> {
@@ -486,7 +481,6 @@ public final class SessionCreateParams extends Params {
             this.body.chatkitConfiguration(chatkitConfiguration);
             return this;
         }
-
 
         /**
          * The {@code SessionCreateParams}.

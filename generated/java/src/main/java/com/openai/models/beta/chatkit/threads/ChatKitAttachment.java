@@ -83,7 +83,6 @@ public final class ChatKitAttachment extends JsonModel {
         return raw("preview_url");
     }
 
-
     /** The members this class does not declare, as sent. */
     public Map<String, JsonValue> _additionalProperties() {
         return additionalProperties(KNOWN);
@@ -100,7 +99,6 @@ public final class ChatKitAttachment extends JsonModel {
         name();
         mimeType();
         previewUrl();
-
         return this;
     }
 
@@ -193,7 +191,6 @@ public final class ChatKitAttachment extends JsonModel {
             set("preview_url", previewUrl);
             return this;
         }
-
 
         /**
          * The {@code ChatKitAttachment}.

@@ -58,7 +58,6 @@ public final class ChatKitResponseOutputText extends JsonModel {
         return raw("annotations");
     }
 
-
     /** The members this class does not declare, as sent. */
     public Map<String, JsonValue> _additionalProperties() {
         return additionalProperties(KNOWN);
@@ -72,7 +71,6 @@ public final class ChatKitResponseOutputText extends JsonModel {
     public ChatKitResponseOutputText validate() {
         text();
         annotations().forEach(item -> item.validate());
-
         return this;
     }
 
@@ -138,7 +136,6 @@ public final class ChatKitResponseOutputText extends JsonModel {
             set("annotations", items);
             return this;
         }
-
 
         /**
          * The {@code ChatKitResponseOutputText}.

@@ -48,7 +48,6 @@ public final class ChatKitResponseOutputTextAnnotationFileSource extends JsonMod
         return raw("filename");
     }
 
-
     /** The members this class does not declare, as sent. */
     public Map<String, JsonValue> _additionalProperties() {
         return additionalProperties(KNOWN);
@@ -61,7 +60,6 @@ public final class ChatKitResponseOutputTextAnnotationFileSource extends JsonMod
      */
     public ChatKitResponseOutputTextAnnotationFileSource validate() {
         filename();
-
         return this;
     }
 
@@ -107,7 +105,6 @@ public final class ChatKitResponseOutputTextAnnotationFileSource extends JsonMod
             set("filename", filename);
             return this;
         }
-
 
         /**
          * The {@code ChatKitResponseOutputTextAnnotationFileSource}.

@@ -48,7 +48,6 @@ public final class ChatKitResponseOutputTextAnnotationURL extends JsonModel {
         return raw("source");
     }
 
-
     /** The members this class does not declare, as sent. */
     public Map<String, JsonValue> _additionalProperties() {
         return additionalProperties(KNOWN);
@@ -61,7 +60,6 @@ public final class ChatKitResponseOutputTextAnnotationURL extends JsonModel {
      */
     public ChatKitResponseOutputTextAnnotationURL validate() {
         source().validate();
-
         return this;
     }
 
@@ -107,7 +105,6 @@ public final class ChatKitResponseOutputTextAnnotationURL extends JsonModel {
             set("source", source);
             return this;
         }
-
 
         /**
          * The {@code ChatKitResponseOutputTextAnnotationURL}.

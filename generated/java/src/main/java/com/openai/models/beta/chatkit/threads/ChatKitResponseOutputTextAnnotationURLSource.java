@@ -48,7 +48,6 @@ public final class ChatKitResponseOutputTextAnnotationURLSource extends JsonMode
         return raw("url");
     }
 
-
     /** The members this class does not declare, as sent. */
     public Map<String, JsonValue> _additionalProperties() {
         return additionalProperties(KNOWN);
@@ -61,7 +60,6 @@ public final class ChatKitResponseOutputTextAnnotationURLSource extends JsonMode
      */
     public ChatKitResponseOutputTextAnnotationURLSource validate() {
         url();
-
         return this;
     }
 
@@ -107,7 +105,6 @@ public final class ChatKitResponseOutputTextAnnotationURLSource extends JsonMode
             set("url", url);
             return this;
         }
-
 
         /**
          * The {@code ChatKitResponseOutputTextAnnotationURLSource}.

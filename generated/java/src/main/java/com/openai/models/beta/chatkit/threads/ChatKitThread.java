@@ -88,7 +88,6 @@ public final class ChatKitThread extends JsonModel {
         return raw("user");
     }
 
-
     /** The members this class does not declare, as sent. */
     public Map<String, JsonValue> _additionalProperties() {
         return additionalProperties(KNOWN);
@@ -105,7 +104,6 @@ public final class ChatKitThread extends JsonModel {
         title();
         status().validate();
         user();
-
         return this;
     }
 
@@ -205,7 +203,6 @@ public final class ChatKitThread extends JsonModel {
             set("user", user);
             return this;
         }
-
 
         /**
          * The {@code ChatKitThread}.

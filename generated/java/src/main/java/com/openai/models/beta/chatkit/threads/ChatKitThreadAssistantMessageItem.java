@@ -83,7 +83,6 @@ public final class ChatKitThreadAssistantMessageItem extends JsonModel {
         return raw("content");
     }
 
-
     /** The members this class does not declare, as sent. */
     public Map<String, JsonValue> _additionalProperties() {
         return additionalProperties(KNOWN);
@@ -99,7 +98,6 @@ public final class ChatKitThreadAssistantMessageItem extends JsonModel {
         createdAt();
         threadId();
         content().forEach(item -> item.validate());
-
         return this;
     }
 
@@ -196,7 +194,6 @@ public final class ChatKitThreadAssistantMessageItem extends JsonModel {
             set("content", items);
             return this;
         }
-
 
         /**
          * The {@code ChatKitThreadAssistantMessageItem}.

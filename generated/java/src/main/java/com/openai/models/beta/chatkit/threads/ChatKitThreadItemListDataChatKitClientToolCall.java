@@ -123,7 +123,6 @@ public final class ChatKitThreadItemListDataChatKitClientToolCall extends JsonMo
         return raw("output");
     }
 
-
     /** The members this class does not declare, as sent. */
     public Map<String, JsonValue> _additionalProperties() {
         return additionalProperties(KNOWN);
@@ -143,7 +142,6 @@ public final class ChatKitThreadItemListDataChatKitClientToolCall extends JsonMo
         name();
         arguments();
         output();
-
         return this;
     }
 
@@ -286,7 +284,6 @@ public final class ChatKitThreadItemListDataChatKitClientToolCall extends JsonMo
             set("output", output);
             return this;
         }
-
 
         /**
          * The {@code ChatKitThreadItemListDataChatKitClientToolCall}.

@@ -103,7 +103,6 @@ public final class ChatKitThreadItemListDataChatKitTask extends JsonModel {
         return raw("summary");
     }
 
-
     /** The members this class does not declare, as sent. */
     public Map<String, JsonValue> _additionalProperties() {
         return additionalProperties(KNOWN);
@@ -121,7 +120,6 @@ public final class ChatKitThreadItemListDataChatKitTask extends JsonModel {
         taskType();
         heading();
         summary();
-
         return this;
     }
 
@@ -246,7 +244,6 @@ public final class ChatKitThreadItemListDataChatKitTask extends JsonModel {
             set("summary", summary);
             return this;
         }
-
 
         /**
          * The {@code ChatKitThreadItemListDataChatKitTask}.

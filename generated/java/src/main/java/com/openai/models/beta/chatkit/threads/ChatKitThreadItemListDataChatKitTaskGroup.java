@@ -83,7 +83,6 @@ public final class ChatKitThreadItemListDataChatKitTaskGroup extends JsonModel {
         return raw("tasks");
     }
 
-
     /** The members this class does not declare, as sent. */
     public Map<String, JsonValue> _additionalProperties() {
         return additionalProperties(KNOWN);
@@ -99,7 +98,6 @@ public final class ChatKitThreadItemListDataChatKitTaskGroup extends JsonModel {
         createdAt();
         threadId();
         tasks().forEach(item -> item.validate());
-
         return this;
     }
 
@@ -196,7 +194,6 @@ public final class ChatKitThreadItemListDataChatKitTaskGroup extends JsonModel {
             set("tasks", items);
             return this;
         }
-
 
         /**
          * The {@code ChatKitThreadItemListDataChatKitTaskGroup}.

@@ -63,7 +63,6 @@ public final class ChatKitThreadItemListDataChatKitTaskGroupTask extends JsonMod
         return raw("summary");
     }
 
-
     /** The members this class does not declare, as sent. */
     public Map<String, JsonValue> _additionalProperties() {
         return additionalProperties(KNOWN);
@@ -78,7 +77,6 @@ public final class ChatKitThreadItemListDataChatKitTaskGroupTask extends JsonMod
         type();
         heading();
         summary();
-
         return this;
     }
 
@@ -153,7 +151,6 @@ public final class ChatKitThreadItemListDataChatKitTaskGroupTask extends JsonMod
             set("summary", summary);
             return this;
         }
-
 
         /**
          * The {@code ChatKitThreadItemListDataChatKitTaskGroupTask}.

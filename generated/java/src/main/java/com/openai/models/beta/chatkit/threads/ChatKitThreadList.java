@@ -78,7 +78,6 @@ public final class ChatKitThreadList extends JsonModel {
         return raw("has_more");
     }
 
-
     /** The members this class does not declare, as sent. */
     public Map<String, JsonValue> _additionalProperties() {
         return additionalProperties(KNOWN);
@@ -94,7 +93,6 @@ public final class ChatKitThreadList extends JsonModel {
         firstId();
         lastId();
         hasMore();
-
         return this;
     }
 
@@ -196,7 +194,6 @@ public final class ChatKitThreadList extends JsonModel {
             set("has_more", hasMore);
             return this;
         }
-
 
         /**
          * The {@code ChatKitThreadList}.

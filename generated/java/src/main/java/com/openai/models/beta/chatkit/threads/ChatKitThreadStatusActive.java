@@ -38,7 +38,6 @@ public final class ChatKitThreadStatusActive extends JsonModel {
         return raw("type");
     }
 
-
     /** The members this class does not declare, as sent. */
     public Map<String, JsonValue> _additionalProperties() {
         return additionalProperties(KNOWN);
@@ -50,7 +49,6 @@ public final class ChatKitThreadStatusActive extends JsonModel {
      * @throws InvalidDataException naming the first member that is not
      */
     public ChatKitThreadStatusActive validate() {
-
         return this;
     }
 
@@ -84,7 +82,6 @@ public final class ChatKitThreadStatusActive extends JsonModel {
             set("type", _type);
             return this;
         }
-
 
         /**
          * The {@code ChatKitThreadStatusActive}.

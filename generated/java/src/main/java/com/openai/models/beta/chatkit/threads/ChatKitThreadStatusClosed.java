@@ -48,7 +48,6 @@ public final class ChatKitThreadStatusClosed extends JsonModel {
         return raw("reason");
     }
 
-
     /** The members this class does not declare, as sent. */
     public Map<String, JsonValue> _additionalProperties() {
         return additionalProperties(KNOWN);
@@ -61,7 +60,6 @@ public final class ChatKitThreadStatusClosed extends JsonModel {
      */
     public ChatKitThreadStatusClosed validate() {
         reason();
-
         return this;
     }
 
@@ -113,7 +111,6 @@ public final class ChatKitThreadStatusClosed extends JsonModel {
             set("reason", reason);
             return this;
         }
-
 
         /**
          * The {@code ChatKitThreadStatusClosed}.

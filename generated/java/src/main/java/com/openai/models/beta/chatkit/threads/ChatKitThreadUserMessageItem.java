@@ -102,7 +102,6 @@ public final class ChatKitThreadUserMessageItem extends JsonModel {
         return raw("inference_options");
     }
 
-
     /** The members this class does not declare, as sent. */
     public Map<String, JsonValue> _additionalProperties() {
         return additionalProperties(KNOWN);
@@ -120,7 +119,6 @@ public final class ChatKitThreadUserMessageItem extends JsonModel {
         content().forEach(item -> item.validate());
         attachments().forEach(item -> item.validate());
         inferenceOptions().ifPresent(ChatKitThreadUserMessageItemInferenceOptions::validate);
-
         return this;
     }
 
@@ -254,7 +252,6 @@ public final class ChatKitThreadUserMessageItem extends JsonModel {
             set("inference_options", inferenceOptions);
             return this;
         }
-
 
         /**
          * The {@code ChatKitThreadUserMessageItem}.

@@ -48,7 +48,6 @@ public final class ChatKitThreadUserMessageItemContentQuotedText extends JsonMod
         return raw("text");
     }
 
-
     /** The members this class does not declare, as sent. */
     public Map<String, JsonValue> _additionalProperties() {
         return additionalProperties(KNOWN);
@@ -61,7 +60,6 @@ public final class ChatKitThreadUserMessageItemContentQuotedText extends JsonMod
      */
     public ChatKitThreadUserMessageItemContentQuotedText validate() {
         text();
-
         return this;
     }
 
@@ -107,7 +105,6 @@ public final class ChatKitThreadUserMessageItemContentQuotedText extends JsonMod
             set("text", text);
             return this;
         }
-
 
         /**
          * The {@code ChatKitThreadUserMessageItemContentQuotedText}.

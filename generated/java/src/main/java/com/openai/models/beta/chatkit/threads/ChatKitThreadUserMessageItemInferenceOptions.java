@@ -53,7 +53,6 @@ public final class ChatKitThreadUserMessageItemInferenceOptions extends JsonMode
         return raw("model");
     }
 
-
     /** The members this class does not declare, as sent. */
     public Map<String, JsonValue> _additionalProperties() {
         return additionalProperties(KNOWN);
@@ -67,7 +66,6 @@ public final class ChatKitThreadUserMessageItemInferenceOptions extends JsonMode
     public ChatKitThreadUserMessageItemInferenceOptions validate() {
         toolChoice().ifPresent(ChatKitThreadUserMessageItemInferenceOptionsToolChoice::validate);
         model();
-
         return this;
     }
 
@@ -130,7 +128,6 @@ public final class ChatKitThreadUserMessageItemInferenceOptions extends JsonMode
             set("model", model);
             return this;
         }
-
 
         /**
          * The {@code ChatKitThreadUserMessageItemInferenceOptions}.

@@ -43,7 +43,6 @@ public final class ChatKitThreadUserMessageItemInferenceOptionsToolChoice extend
         return raw("id");
     }
 
-
     /** The members this class does not declare, as sent. */
     public Map<String, JsonValue> _additionalProperties() {
         return additionalProperties(KNOWN);
@@ -56,7 +55,6 @@ public final class ChatKitThreadUserMessageItemInferenceOptionsToolChoice extend
      */
     public ChatKitThreadUserMessageItemInferenceOptionsToolChoice validate() {
         id();
-
         return this;
     }
 
@@ -95,7 +93,6 @@ public final class ChatKitThreadUserMessageItemInferenceOptionsToolChoice extend
             set("id", id);
             return this;
         }
-
 
         /**
          * The {@code ChatKitThreadUserMessageItemInferenceOptionsToolChoice}.

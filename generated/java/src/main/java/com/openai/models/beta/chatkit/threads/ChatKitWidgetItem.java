@@ -83,7 +83,6 @@ public final class ChatKitWidgetItem extends JsonModel {
         return raw("widget");
     }
 
-
     /** The members this class does not declare, as sent. */
     public Map<String, JsonValue> _additionalProperties() {
         return additionalProperties(KNOWN);
@@ -99,7 +98,6 @@ public final class ChatKitWidgetItem extends JsonModel {
         createdAt();
         threadId();
         widget();
-
         return this;
     }
 
@@ -188,7 +186,6 @@ public final class ChatKitWidgetItem extends JsonModel {
             set("widget", widget);
             return this;
         }
-
 
         /**
          * The {@code ChatKitWidgetItem}.

@@ -132,7 +132,6 @@ public final class ChatSession extends JsonModel {
         return raw("chatkit_configuration");
     }
 
-
     /** The members this class does not declare, as sent. */
     public Map<String, JsonValue> _additionalProperties() {
         return additionalProperties(KNOWN);
@@ -153,7 +152,6 @@ public final class ChatSession extends JsonModel {
         maxRequestsPer1Minute();
         status();
         chatkitConfiguration().validate();
-
         return this;
     }
 
@@ -295,7 +293,6 @@ public final class ChatSession extends JsonModel {
             set("chatkit_configuration", chatkitConfiguration);
             return this;
         }
-
 
         /**
          * The {@code ChatSession}.

@@ -77,7 +77,6 @@ public final class ChatSessionWorkflowParam extends JsonModel {
         return raw("tracing");
     }
 
-
     /** The members this class does not declare, as sent. */
     public Map<String, JsonValue> _additionalProperties() {
         return additionalProperties(KNOWN);
@@ -93,7 +92,6 @@ public final class ChatSessionWorkflowParam extends JsonModel {
         version();
         stateVariables();
         tracing().ifPresent(ChatSessionWorkflowTracingParam::validate);
-
         return this;
     }
 
@@ -189,7 +187,6 @@ public final class ChatSessionWorkflowParam extends JsonModel {
             set("tracing", tracing);
             return this;
         }
-
 
         /**
          * The {@code ChatSessionWorkflowParam}.

@@ -58,7 +58,6 @@ public final class ThreadDeleteResponse extends JsonModel {
         return raw("deleted");
     }
 
-
     /** The members this class does not declare, as sent. */
     public Map<String, JsonValue> _additionalProperties() {
         return additionalProperties(KNOWN);
@@ -72,7 +71,6 @@ public final class ThreadDeleteResponse extends JsonModel {
     public ThreadDeleteResponse validate() {
         id();
         deleted();
-
         return this;
     }
 
@@ -130,7 +128,6 @@ public final class ThreadDeleteResponse extends JsonModel {
             set("deleted", deleted);
             return this;
         }
-
 
         /**
          * The {@code ThreadDeleteResponse}.

@@ -63,7 +63,6 @@ public final class SessionServiceAsync {
         return cancel(params, RequestOptions.none());
     }
 
-
     /**
      * Cancel an active ChatKit session and return its most recent metadata.
      *
@@ -90,7 +89,6 @@ public final class SessionServiceAsync {
     public CompletableFuture<ChatSession> create(SessionCreateParams params) {
         return create(params, RequestOptions.none());
     }
-
 
     /** Create a ChatKit session. */
     public CompletableFuture<ChatSession> create(SessionCreateParams params, RequestOptions requestOptions) {
@@ -134,7 +132,6 @@ public final class SessionServiceAsync {
             return cancel(params, RequestOptions.none());
         }
 
-
         public CompletableFuture<HttpResponseFor<ChatSession>> cancel(SessionCancelParams params, RequestOptions requestOptions) {
             return ApiCaller.callRawAsync(clientOptions, _cancelRequest(params), requestOptions, new TypeReference<ChatSession>() {});
         }
@@ -142,7 +139,6 @@ public final class SessionServiceAsync {
         public CompletableFuture<HttpResponseFor<ChatSession>> create(SessionCreateParams params) {
             return create(params, RequestOptions.none());
         }
-
 
         public CompletableFuture<HttpResponseFor<ChatSession>> create(SessionCreateParams params, RequestOptions requestOptions) {
             return ApiCaller.callRawAsync(clientOptions, _createRequest(params), requestOptions, new TypeReference<ChatSession>() {});

@@ -71,7 +71,6 @@ public final class ThreadServiceAsync {
         return delete(params, RequestOptions.none());
     }
 
-
     /** Delete a ChatKit thread along with its items and stored attachments. */
     public CompletableFuture<ThreadDeleteResponse> delete(ThreadDeleteParams params, RequestOptions requestOptions) {
         return ApiCaller.callAsync(clientOptions, _deleteRequest(params), requestOptions, new TypeReference<ThreadDeleteResponse>() {});
@@ -101,7 +100,6 @@ public final class ThreadServiceAsync {
     public CompletableFuture<ThreadListPageAsync> list(ThreadListParams params) {
         return list(params, RequestOptions.none());
     }
-
 
     /** List ChatKit threads with optional pagination and user filters. */
     public CompletableFuture<ThreadListPageAsync> list(ThreadListParams params, RequestOptions requestOptions) {
@@ -140,7 +138,6 @@ public final class ThreadServiceAsync {
     public CompletableFuture<ThreadListItemsPageAsync> listItems(ThreadListItemsParams params) {
         return listItems(params, RequestOptions.none());
     }
-
 
     /** List items that belong to a ChatKit thread. */
     public CompletableFuture<ThreadListItemsPageAsync> listItems(ThreadListItemsParams params, RequestOptions requestOptions) {
@@ -181,7 +178,6 @@ public final class ThreadServiceAsync {
     public CompletableFuture<ChatKitThread> retrieve(ThreadRetrieveParams params) {
         return retrieve(params, RequestOptions.none());
     }
-
 
     /** Retrieve a ChatKit thread by its identifier. */
     public CompletableFuture<ChatKitThread> retrieve(ThreadRetrieveParams params, RequestOptions requestOptions) {
@@ -225,7 +221,6 @@ public final class ThreadServiceAsync {
             return delete(params, RequestOptions.none());
         }
 
-
         public CompletableFuture<HttpResponseFor<ThreadDeleteResponse>> delete(ThreadDeleteParams params, RequestOptions requestOptions) {
             return ApiCaller.callRawAsync(clientOptions, _deleteRequest(params), requestOptions, new TypeReference<ThreadDeleteResponse>() {});
         }
@@ -241,7 +236,6 @@ public final class ThreadServiceAsync {
         public CompletableFuture<HttpResponseFor<ChatKitThreadList>> list(ThreadListParams params) {
             return list(params, RequestOptions.none());
         }
-
 
         public CompletableFuture<HttpResponseFor<ChatKitThreadList>> list(ThreadListParams params, RequestOptions requestOptions) {
             return ApiCaller.callRawAsync(clientOptions, _listRequest(params), requestOptions, new TypeReference<ChatKitThreadList>() {});
@@ -267,7 +261,6 @@ public final class ThreadServiceAsync {
             return listItems(params, RequestOptions.none());
         }
 
-
         public CompletableFuture<HttpResponseFor<ChatKitThreadItemList>> listItems(ThreadListItemsParams params, RequestOptions requestOptions) {
             return ApiCaller.callRawAsync(clientOptions, _listItemsRequest(params), requestOptions, new TypeReference<ChatKitThreadItemList>() {});
         }
@@ -291,7 +284,6 @@ public final class ThreadServiceAsync {
         public CompletableFuture<HttpResponseFor<ChatKitThread>> retrieve(ThreadRetrieveParams params) {
             return retrieve(params, RequestOptions.none());
         }
-
 
         public CompletableFuture<HttpResponseFor<ChatKitThread>> retrieve(ThreadRetrieveParams params, RequestOptions requestOptions) {
             return ApiCaller.callRawAsync(clientOptions, _retrieveRequest(params), requestOptions, new TypeReference<ChatKitThread>() {});

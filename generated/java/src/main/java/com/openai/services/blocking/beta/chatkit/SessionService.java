@@ -63,7 +63,6 @@ public final class SessionService {
         return cancel(params, RequestOptions.none());
     }
 
-
     /**
      * Cancel an active ChatKit session and return its most recent metadata.
      *
@@ -90,7 +89,6 @@ public final class SessionService {
     public ChatSession create(SessionCreateParams params) {
         return create(params, RequestOptions.none());
     }
-
 
     /** Create a ChatKit session. */
     public ChatSession create(SessionCreateParams params, RequestOptions requestOptions) {
@@ -134,7 +132,6 @@ public final class SessionService {
             return cancel(params, RequestOptions.none());
         }
 
-
         public HttpResponseFor<ChatSession> cancel(SessionCancelParams params, RequestOptions requestOptions) {
             return ApiCaller.callRaw(clientOptions, _cancelRequest(params), requestOptions, new TypeReference<ChatSession>() {});
         }
@@ -142,7 +139,6 @@ public final class SessionService {
         public HttpResponseFor<ChatSession> create(SessionCreateParams params) {
             return create(params, RequestOptions.none());
         }
-
 
         public HttpResponseFor<ChatSession> create(SessionCreateParams params, RequestOptions requestOptions) {
             return ApiCaller.callRaw(clientOptions, _createRequest(params), requestOptions, new TypeReference<ChatSession>() {});

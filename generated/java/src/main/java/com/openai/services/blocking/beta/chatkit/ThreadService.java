@@ -71,7 +71,6 @@ public final class ThreadService {
         return delete(params, RequestOptions.none());
     }
 
-
     /** Delete a ChatKit thread along with its items and stored attachments. */
     public ThreadDeleteResponse delete(ThreadDeleteParams params, RequestOptions requestOptions) {
         return ApiCaller.call(clientOptions, _deleteRequest(params), requestOptions, new TypeReference<ThreadDeleteResponse>() {});
@@ -101,7 +100,6 @@ public final class ThreadService {
     public ThreadListPage list(ThreadListParams params) {
         return list(params, RequestOptions.none());
     }
-
 
     /** List ChatKit threads with optional pagination and user filters. */
     public ThreadListPage list(ThreadListParams params, RequestOptions requestOptions) {
@@ -139,7 +137,6 @@ public final class ThreadService {
     public ThreadListItemsPage listItems(ThreadListItemsParams params) {
         return listItems(params, RequestOptions.none());
     }
-
 
     /** List items that belong to a ChatKit thread. */
     public ThreadListItemsPage listItems(ThreadListItemsParams params, RequestOptions requestOptions) {
@@ -179,7 +176,6 @@ public final class ThreadService {
     public ChatKitThread retrieve(ThreadRetrieveParams params) {
         return retrieve(params, RequestOptions.none());
     }
-
 
     /** Retrieve a ChatKit thread by its identifier. */
     public ChatKitThread retrieve(ThreadRetrieveParams params, RequestOptions requestOptions) {
@@ -223,7 +219,6 @@ public final class ThreadService {
             return delete(params, RequestOptions.none());
         }
 
-
         public HttpResponseFor<ThreadDeleteResponse> delete(ThreadDeleteParams params, RequestOptions requestOptions) {
             return ApiCaller.callRaw(clientOptions, _deleteRequest(params), requestOptions, new TypeReference<ThreadDeleteResponse>() {});
         }
@@ -239,7 +234,6 @@ public final class ThreadService {
         public HttpResponseFor<ChatKitThreadList> list(ThreadListParams params) {
             return list(params, RequestOptions.none());
         }
-
 
         public HttpResponseFor<ChatKitThreadList> list(ThreadListParams params, RequestOptions requestOptions) {
             return ApiCaller.callRaw(clientOptions, _listRequest(params), requestOptions, new TypeReference<ChatKitThreadList>() {});
@@ -265,7 +259,6 @@ public final class ThreadService {
             return listItems(params, RequestOptions.none());
         }
 
-
         public HttpResponseFor<ChatKitThreadItemList> listItems(ThreadListItemsParams params, RequestOptions requestOptions) {
             return ApiCaller.callRaw(clientOptions, _listItemsRequest(params), requestOptions, new TypeReference<ChatKitThreadItemList>() {});
         }
@@ -289,7 +282,6 @@ public final class ThreadService {
         public HttpResponseFor<ChatKitThread> retrieve(ThreadRetrieveParams params) {
             return retrieve(params, RequestOptions.none());
         }
-
 
         public HttpResponseFor<ChatKitThread> retrieve(ThreadRetrieveParams params, RequestOptions requestOptions) {
             return ApiCaller.callRaw(clientOptions, _retrieveRequest(params), requestOptions, new TypeReference<ChatKitThread>() {});
