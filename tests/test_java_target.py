@@ -287,3 +287,24 @@ def test_a_path_segment_of_literals_and_parameters_is_one_checked_segment(tmp_pa
     [service] = [text for path, text in files.items() if path.endswith("blocking/FileService.java")]
     expected = '.addPathParam("{name}.{ext}", params._pathParam("name") + "." + params._pathParam("ext"))'
     assert expected in service
+
+
+def test_the_java_layout_is_final() -> None:
+    """No formatter runs on Java: the templates print 4-space indents, one blank line between members,
+    no trailing white space, no tab, a final line break."""
+    trees = [ROOT / "generated" / "java"] + [ROOT / "tests" / "golden" / name / "java" for name in JAVA_CASES]
+    problems = []
+    for path in sorted(p for tree in trees for p in tree.rglob("*") if p.suffix in (".java", ".xml", ".md")):
+        text = path.read_text(encoding="utf-8")
+        where = path.relative_to(ROOT)
+        if not text.endswith("\n") or text.endswith("\n\n"):
+            problems.append(f"{where}: not one final line break")
+        if "\n\n\n" in text:
+            problems.append(f"{where}: two blank lines in a row")
+        for number, line in enumerate(text.split("\n"), 1):
+            indent = len(line) - len(line.lstrip(" "))
+            if line != line.rstrip() or "\t" in line:
+                problems.append(f"{where}:{number}: trailing white space or a tab")
+            elif path.suffix == ".java" and indent % 4 and not line.lstrip().startswith("*"):
+                problems.append(f"{where}:{number}: indent of {indent}")
+    assert not problems, "\n".join(problems[:20])

@@ -107,4 +107,3 @@ public final class BaseModel extends JsonModel {
         }
     }
 }
-

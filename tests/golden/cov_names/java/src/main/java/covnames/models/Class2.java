@@ -107,4 +107,3 @@ public final class Class2 extends JsonModel {
         }
     }
 }
-

@@ -107,4 +107,3 @@ public final class HolderAccented extends JsonModel {
         }
     }
 }
-

@@ -107,4 +107,3 @@ public final class Model1Password extends JsonModel {
         }
     }
 }
-

@@ -107,4 +107,3 @@ public final class MyDottedName extends JsonModel {
         }
     }
 }
-

@@ -107,4 +107,3 @@ public final class TracingConfiguration extends JsonModel {
         }
     }
 }
-

@@ -107,4 +107,3 @@ public final class ReportGetReportEvent extends JsonModel {
         }
     }
 }
-

@@ -107,4 +107,3 @@ public final class TracingConfig extends JsonModel {
         }
     }
 }
-

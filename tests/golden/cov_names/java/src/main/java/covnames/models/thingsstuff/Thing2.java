@@ -107,4 +107,3 @@ public final class Thing2 extends JsonModel {
         }
     }
 }
-

@@ -158,4 +158,3 @@ public final class CompletionRequest extends JsonModel {
         }
     }
 }
-

@@ -90,4 +90,3 @@ public final class PingEvent extends JsonModel {
         }
     }
 }
-

@@ -199,4 +199,3 @@ public final class Item77 extends JsonModel {
         }
     }
 }
-

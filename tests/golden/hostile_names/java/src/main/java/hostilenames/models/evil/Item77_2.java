@@ -108,4 +108,3 @@ public final class Item77_2 extends JsonModel {
         }
     }
 }
-

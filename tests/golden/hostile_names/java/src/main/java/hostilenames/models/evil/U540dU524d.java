@@ -108,4 +108,3 @@ public final class U540dU524d extends JsonModel {
         }
     }
 }
-

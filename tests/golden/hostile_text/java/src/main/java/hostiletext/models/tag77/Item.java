@@ -397,4 +397,3 @@ public final class Item extends JsonModel {
         }
     }
 }
-

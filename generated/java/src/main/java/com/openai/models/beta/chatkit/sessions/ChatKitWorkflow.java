@@ -195,4 +195,3 @@ public final class ChatKitWorkflow extends JsonModel {
         }
     }
 }
-

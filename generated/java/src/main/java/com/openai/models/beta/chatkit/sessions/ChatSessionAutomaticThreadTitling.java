@@ -105,4 +105,3 @@ public final class ChatSessionAutomaticThreadTitling extends JsonModel {
         }
     }
 }
-

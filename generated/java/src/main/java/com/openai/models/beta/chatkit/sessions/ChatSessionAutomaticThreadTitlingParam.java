@@ -110,4 +110,3 @@ public final class ChatSessionAutomaticThreadTitlingParam extends JsonModel {
         }
     }
 }
-

@@ -153,4 +153,3 @@ public final class ChatSessionChatKitConfiguration extends JsonModel {
         }
     }
 }
-

@@ -139,4 +139,3 @@ public final class ChatSessionHistoryParam extends JsonModel {
         }
     }
 }
-

@@ -207,4 +207,3 @@ public final class ChatKitAttachment extends JsonModel {
         }
     }
 }
-

@@ -149,4 +149,3 @@ public final class ChatKitResponseOutputText extends JsonModel {
         }
     }
 }
-

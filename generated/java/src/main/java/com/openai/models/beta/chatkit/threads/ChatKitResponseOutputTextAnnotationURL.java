@@ -117,4 +117,3 @@ public final class ChatKitResponseOutputTextAnnotationURL extends JsonModel {
         }
     }
 }
-

@@ -209,4 +209,3 @@ public final class ChatKitThreadAssistantMessageItem extends JsonModel {
         }
     }
 }
-

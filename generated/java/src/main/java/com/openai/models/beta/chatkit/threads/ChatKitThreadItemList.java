@@ -209,4 +209,3 @@ public final class ChatKitThreadItemList extends JsonModel {
         }
     }
 }
-

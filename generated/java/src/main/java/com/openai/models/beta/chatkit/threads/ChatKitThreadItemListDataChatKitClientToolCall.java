@@ -303,4 +303,3 @@ public final class ChatKitThreadItemListDataChatKitClientToolCall extends JsonMo
         }
     }
 }
-

@@ -209,4 +209,3 @@ public final class ChatKitThreadItemListDataChatKitTaskGroup extends JsonModel {
         }
     }
 }
-

@@ -165,4 +165,3 @@ public final class ChatKitThreadItemListDataChatKitTaskGroupTask extends JsonMod
         }
     }
 }
-

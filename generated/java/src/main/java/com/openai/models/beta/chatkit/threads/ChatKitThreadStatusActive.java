@@ -93,4 +93,3 @@ public final class ChatKitThreadStatusActive extends JsonModel {
         }
     }
 }
-

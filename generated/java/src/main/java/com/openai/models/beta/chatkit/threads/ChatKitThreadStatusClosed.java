@@ -123,4 +123,3 @@ public final class ChatKitThreadStatusClosed extends JsonModel {
         }
     }
 }
-

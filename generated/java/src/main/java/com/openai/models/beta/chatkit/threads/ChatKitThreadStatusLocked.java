@@ -123,4 +123,3 @@ public final class ChatKitThreadStatusLocked extends JsonModel {
         }
     }
 }
-

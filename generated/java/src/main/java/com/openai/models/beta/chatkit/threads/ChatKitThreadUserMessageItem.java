@@ -269,4 +269,3 @@ public final class ChatKitThreadUserMessageItem extends JsonModel {
         }
     }
 }
-

@@ -117,4 +117,3 @@ public final class ChatKitThreadUserMessageItemContentQuotedText extends JsonMod
         }
     }
 }
-

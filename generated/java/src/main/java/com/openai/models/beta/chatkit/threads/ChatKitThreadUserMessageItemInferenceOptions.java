@@ -141,4 +141,3 @@ public final class ChatKitThreadUserMessageItemInferenceOptions extends JsonMode
         }
     }
 }
-

@@ -201,4 +201,3 @@ public final class ChatKitWidgetItem extends JsonModel {
         }
     }
 }
-

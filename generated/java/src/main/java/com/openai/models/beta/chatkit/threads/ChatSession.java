@@ -313,4 +313,3 @@ public final class ChatSession extends JsonModel {
         }
     }
 }
-

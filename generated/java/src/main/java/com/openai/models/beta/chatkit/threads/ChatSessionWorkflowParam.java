@@ -199,4 +199,3 @@ public final class ChatSessionWorkflowParam extends JsonModel {
         }
     }
 }
-
