@@ -6,8 +6,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import sdkgen.runtime.errors.SdkTimeoutException;
 
@@ -17,8 +15,6 @@ import sdkgen.runtime.errors.SdkTimeoutException;
  * ends too.
  */
 final class DeadlineResponse extends ForwardingResponse {
-    private static final ScheduledThreadPoolExecutor WATCHDOG = watchdog();
-
     private final Instant deadline;
     private final Clock clock;
     private final AtomicBoolean expired = new AtomicBoolean();
@@ -29,22 +25,11 @@ final class DeadlineResponse extends ForwardingResponse {
         super(response);
         this.deadline = deadline;
         this.clock = clock;
-        long nanos = Math.max(0, Duration.between(clock.instant(), deadline).toNanos());
-        this.alarm = WATCHDOG.schedule(this::expire, nanos, TimeUnit.NANOSECONDS);
+        this.alarm = Watchdog.schedule(this::expire, Duration.between(clock.instant(), deadline));
     }
 
     static HttpResponse of(HttpResponse response, Instant deadline, Clock clock) {
         return new DeadlineResponse(response, deadline, clock);
-    }
-
-    private static ScheduledThreadPoolExecutor watchdog() {
-        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread thread = new Thread(runnable, "http-deadline-watchdog");
-            thread.setDaemon(true);
-            return thread;
-        });
-        executor.setRemoveOnCancelPolicy(true);
-        return executor;
     }
 
     private void expire() {
