@@ -71,7 +71,7 @@ public final class RetryingHttpClient {
             Optional<Duration> delay;
             try {
                 HttpResponse response = followRedirects(attempt, deadline);
-                response = streaming ? IdleTimeoutResponse.of(response, timeout.request()) : buffer(response, deadline);
+                response = streaming ? TimedResponse.withIdleTimeout(response, timeout.request()) : buffer(response, deadline);
                 delay = delayAfter(attempt, response, retries, canRetry);
                 if (delay.isEmpty()) {
                     return response;
@@ -107,7 +107,7 @@ public final class RetryingHttpClient {
         boolean canRetry = retries < maxRetries;
         return followRedirectsAsync(attempt, deadline, 0)
                 .thenApplyAsync(response -> streaming
-                        ? IdleTimeoutResponse.of(response, timeout.request())
+                        ? TimedResponse.withIdleTimeout(response, timeout.request())
                         : buffer(response, deadline))
                 .handle((response, error) -> {
                     Throwable cause = error == null ? null : unwrap(error);
@@ -150,7 +150,7 @@ public final class RetryingHttpClient {
 
     // Inside the attempt, so that a connection lost while reading is retried like any other.
     private HttpResponse buffer(HttpResponse response, Instant deadline) {
-        return BufferedHttpResponse.read(DeadlineResponse.of(response, deadline, options.clock()), options.maxResponseBytes());
+        return BufferedHttpResponse.read(TimedResponse.withDeadline(response, deadline, options.clock()), options.maxResponseBytes());
     }
 
     private static Throwable unwrap(Throwable error) {
