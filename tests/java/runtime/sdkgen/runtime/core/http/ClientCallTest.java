@@ -292,6 +292,22 @@ class ClientCallTest extends ServerTest {
 
     @ParameterizedTest
     @MethodSource("transports")
+    void aSuccessThatIsNotJsonFailsWhenParsed(Transports.Named transport) {
+        server.enqueue(Reply.status(200).header("Content-Type", "text/html").text("<html>"), Reply.status(204),
+                Reply.status(200).text("ignored"));
+        try (ClientOptions options = options(transport).build()) {
+            HttpResponseFor<Map<String, JsonValue>> html = ApiCaller.callRaw(options, get("x"), RequestOptions.none(), OBJECT);
+            assertEquals(200, html.statusCode());
+            assertTrue(assertThrows(InvalidDataException.class, html::parse).getMessage().contains("not JSON"));
+            InvalidDataException empty = assertThrows(InvalidDataException.class,
+                    () -> ApiCaller.call(options, get("x"), RequestOptions.none(), OBJECT));
+            assertEquals("The response body is empty", empty.getMessage());
+            assertNull(ApiCaller.call(options, get("x"), RequestOptions.none(), ApiCaller.VOID), "no body is parsed");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("transports")
     void binaryDownloadsStream(Transports.Named transport) throws IOException {
         server.enqueue(Reply.status(200).header("Content-Type", "application/octet-stream").bytes(new byte[] {1, 2, 3}));
         try (ClientOptions options = options(transport).build();
