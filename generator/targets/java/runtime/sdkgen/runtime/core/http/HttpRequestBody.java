@@ -27,11 +27,11 @@ public final class HttpRequestBody {
     }
 
     /**
-     * A JSON object of the declared members with a call's additional body properties merged over
-     * them (an additional property replaces a declared one of the same name).
+     * A JSON object of the declared members (any values {@link JsonValue#from} takes) with a call's
+     * additional body properties merged over them (an additional property replaces a declared one).
      */
-    public static HttpRequestBody json(Map<String, JsonValue> members, Map<String, JsonValue> additional) {
-        Map<String, JsonValue> merged = new LinkedHashMap<>(members);
+    public static HttpRequestBody json(Map<String, ?> members, Map<String, JsonValue> additional) {
+        Map<String, Object> merged = new LinkedHashMap<>(members);
         merged.putAll(additional);
         return json(merged);
     }
