@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import sdkgen.runtime.core.AuthKind;
 import sdkgen.runtime.core.ClientOptions;
 import sdkgen.runtime.core.JsonValue;
+import sdkgen.runtime.core.QueryParams;
 import sdkgen.runtime.core.RequestOptions;
 import sdkgen.runtime.errors.BadRequestException;
 import sdkgen.runtime.errors.InternalServerException;
@@ -304,6 +306,35 @@ class ClientCallTest extends ServerTest {
             assertEquals("The response body is empty", empty.getMessage());
             assertNull(ApiCaller.call(options, get("x"), RequestOptions.none(), ApiCaller.VOID), "no body is parsed");
         }
+    }
+
+    @ParameterizedTest
+    @MethodSource("transports")
+    void formAndMultipartBodies(Transports.Named transport) {
+        server.otherwise(request -> Reply.status(204));
+        HttpRequestBody multipart = HttpRequestBody.multipart()
+                .field("purpose", "a b")
+                .file("file", new byte[] {0, (byte) 0xff}, "x\"y.bin", null)
+                .file("note", "hi".getBytes(StandardCharsets.UTF_8), null, "text/plain")
+                .build();
+        try (ClientOptions options = options(transport).build()) {
+            HttpRequest.Builder post = HttpRequest.builder().method(HttpMethod.POST).addPathSegment("files");
+            ApiCaller.call(options, post.body(multipart).build(), RequestOptions.none(), ApiCaller.VOID);
+            HttpRequestBody form = HttpRequestBody.form(QueryParams.builder()
+                    .put("a", "1 2").put("a", "&").build());
+            ApiCaller.call(options, post.body(form).build(), RequestOptions.none(), ApiCaller.VOID);
+        }
+        TestServer.Recorded sent = server.request(0);
+        String boundary = sent.header("Content-Type").replace("multipart/form-data; boundary=", "");
+        String body = new String(sent.body, StandardCharsets.ISO_8859_1);
+        assertEquals("--" + boundary + "\r\nContent-Disposition: form-data; name=\"purpose\"\r\n\r\na b\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"x%22y.bin\"\r\n"
+                + "Content-Type: application/octet-stream\r\n\r\n\u0000\u00ff\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"note\"; filename=\"note\"\r\n"
+                + "Content-Type: text/plain\r\n\r\nhi\r\n"
+                + "--" + boundary + "--\r\n", body);
+        assertEquals("application/x-www-form-urlencoded", server.request(1).header("Content-Type"));
+        assertEquals("a=1%202&a=%26", server.request(1).bodyText());
     }
 
     @ParameterizedTest
