@@ -3,7 +3,7 @@
 Shared by the tests (import by plain name: tests/ is on sys.path under pytest):
 
     from java_tools import compile, require_java, run_junit, sources_under
-    require_java()                      # skip (fail in CI) when javac or a jar is missing
+    require_java()                      # skip without a JDK (fail in CI); fail when a jar is missing
     compile(sources_under(src, tests), out)   # javac --release 11 -Xlint:all -Werror; raises JavaError
     result = run_junit(out)             # the JUnit 5 console launcher over every test class in `out`
     assert result.ok, result.report()
@@ -64,11 +64,14 @@ def missing_tools() -> List[str]:
 
 
 def require_java() -> None:
-    """Skip when the JDK or a jar is missing, except in CI (`CI` set), where that is a failure."""
+    """Skip when there is no JDK (`javac`, `java`), except in CI (`CI` set), where that is a failure;
+    fail when the JDK is there but a jar is not (`make setup` installs both)."""
     missing = missing_tools()
     if not missing:
         return
     message = f"Java is not installed ({', '.join(missing)} missing): run `make setup`"
+    if javac_path() is not None and java_path() is not None:
+        pytest.fail(message + " (a JDK without the jars)", pytrace=False)
     if os.environ.get("CI", "").lower() not in ("", "0", "false"):
         pytest.fail(message + " (CI is set, so this fails instead of skipping)", pytrace=False)
     pytest.skip(message)

@@ -64,6 +64,12 @@ class JsonModelTest {
     void aFractionIsNotALongAndAWholeDecimalIs() {
         assertThrows(InvalidDataException.class, parse("{\"created_at\":1.5}")::createdAt);
         assertEquals(2L, parse("{\"created_at\":2.0}").createdAt());
+        // Primitive classes get the same checks as their boxes.
+        SampleThread thread = parse("{\"created_at\":1.5,\"title\":true}");
+        assertThrows(InvalidDataException.class, () -> thread.requiredAs("created_at", long.class));
+        assertThrows(InvalidDataException.class, () -> thread.requiredAs("title", int.class));
+        assertEquals(true, thread.requiredAs("title", boolean.class));
+        assertEquals(1.5, thread.requiredAs("created_at", double.class));
     }
 
     @Test

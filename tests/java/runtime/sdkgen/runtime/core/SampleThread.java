@@ -48,6 +48,10 @@ final class SampleThread extends JsonModel {
         return required("status", SampleStatus.class);
     }
 
+    <T> T requiredAs(String wireName, Class<T> type) {
+        return required(wireName, type);
+    }
+
     JsonValue _title() {
         return raw("title");
     }

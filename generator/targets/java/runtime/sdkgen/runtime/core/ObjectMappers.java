@@ -1,5 +1,6 @@
 package sdkgen.runtime.core;
 
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -60,8 +61,10 @@ public final class ObjectMappers {
         try {
             JsonNode node = MAPPER.readTree(bytes);
             return JsonValue.fromNode(node);
+        } catch (StreamReadException e) {
+            throw new InvalidDataException("The response body is not JSON: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
-            throw new InvalidDataException("The response body is not JSON: " + e.getMessage(), e);
+            throw new InvalidDataException("The response body could not be read: " + e.getMessage(), e);
         }
     }
 
@@ -70,6 +73,8 @@ public final class ObjectMappers {
         checkDepth(bytes);
         try {
             return MAPPER.readValue(bytes, type);
+        } catch (StreamReadException e) {
+            throw new InvalidDataException("The response body is not JSON: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new InvalidDataException("The response body does not fit its type: " + e.getMessage(), e);
         }

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import sdkgen.runtime.core.AuthKind;
 import sdkgen.runtime.core.ClientOptions;
 import sdkgen.runtime.core.JsonValue;
+import sdkgen.runtime.core.QueryParams;
 import sdkgen.runtime.core.RequestOptions;
 import sdkgen.runtime.errors.BadRequestException;
 import sdkgen.runtime.errors.InternalServerException;
@@ -288,6 +290,51 @@ class ClientCallTest extends ServerTest {
         assertNull(server.request(0).header("Authorization"));
         assertEquals("key=sk-secret", server.request(1).query);
         assertEquals("Basic dXNlcjpwdw==", server.request(2).header("Authorization"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("transports")
+    void aSuccessThatIsNotJsonFailsWhenParsed(Transports.Named transport) {
+        server.enqueue(Reply.status(200).header("Content-Type", "text/html").text("<html>"), Reply.status(204),
+                Reply.status(200).text("ignored"));
+        try (ClientOptions options = options(transport).build()) {
+            HttpResponseFor<Map<String, JsonValue>> html = ApiCaller.callRaw(options, get("x"), RequestOptions.none(), OBJECT);
+            assertEquals(200, html.statusCode());
+            assertTrue(assertThrows(InvalidDataException.class, html::parse).getMessage().contains("not JSON"));
+            InvalidDataException empty = assertThrows(InvalidDataException.class,
+                    () -> ApiCaller.call(options, get("x"), RequestOptions.none(), OBJECT));
+            assertEquals("The response body is empty", empty.getMessage());
+            assertNull(ApiCaller.call(options, get("x"), RequestOptions.none(), ApiCaller.VOID), "no body is parsed");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("transports")
+    void formAndMultipartBodies(Transports.Named transport) {
+        server.otherwise(request -> Reply.status(204));
+        HttpRequestBody multipart = HttpRequestBody.multipart()
+                .field("purpose", "a b")
+                .file("file", new byte[] {0, (byte) 0xff}, "x\"y.bin", null)
+                .file("note", "hi".getBytes(StandardCharsets.UTF_8), null, "text/plain")
+                .build();
+        try (ClientOptions options = options(transport).build()) {
+            HttpRequest.Builder post = HttpRequest.builder().method(HttpMethod.POST).addPathSegment("files");
+            ApiCaller.call(options, post.body(multipart).build(), RequestOptions.none(), ApiCaller.VOID);
+            HttpRequestBody form = HttpRequestBody.form(QueryParams.builder()
+                    .put("a", "1 2").put("a", "&").build());
+            ApiCaller.call(options, post.body(form).build(), RequestOptions.none(), ApiCaller.VOID);
+        }
+        TestServer.Recorded sent = server.request(0);
+        String boundary = sent.header("Content-Type").replace("multipart/form-data; boundary=", "");
+        String body = new String(sent.body, StandardCharsets.ISO_8859_1);
+        assertEquals("--" + boundary + "\r\nContent-Disposition: form-data; name=\"purpose\"\r\n\r\na b\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"x%22y.bin\"\r\n"
+                + "Content-Type: application/octet-stream\r\n\r\n\u0000\u00ff\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"note\"; filename=\"note\"\r\n"
+                + "Content-Type: text/plain\r\n\r\nhi\r\n"
+                + "--" + boundary + "--\r\n", body);
+        assertEquals("application/x-www-form-urlencoded", server.request(1).header("Content-Type"));
+        assertEquals("a=1%202&a=%26", server.request(1).bodyText());
     }
 
     @ParameterizedTest

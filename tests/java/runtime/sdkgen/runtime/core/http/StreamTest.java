@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
@@ -19,6 +20,7 @@ import sdkgen.runtime.errors.ErrorEventException;
 import sdkgen.runtime.errors.InvalidDataException;
 import sdkgen.runtime.errors.NotFoundException;
 import sdkgen.runtime.errors.SdkIoException;
+import sdkgen.runtime.errors.SdkTimeoutException;
 import sdkgen.runtime.errors.UnauthorizedException;
 import sdkgen.runtime.support.ServerTest;
 import sdkgen.runtime.support.TestServer;
@@ -61,6 +63,19 @@ class StreamTest extends ServerTest {
                 StreamResponse<Map<String, JsonValue>> stream = ApiCaller.stream(options, post(), RequestOptions.none(), EVENT)) {
             List<Map<String, JsonValue>> seen = new CopyOnWriteArrayList<>();
             assertThrows(SdkIoException.class, () -> stream.stream().forEach(seen::add));
+            assertEquals(1, seen.size());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("transports")
+    void aStreamThatFallsSilentTimesOut(Transports.Named transport) {
+        server.enqueue(events("data: {\"n\":1}\n\n").thenStall());
+        RequestOptions quick = RequestOptions.builder().timeout(Duration.ofMillis(300)).build();
+        try (ClientOptions options = options(transport).build();
+                StreamResponse<Map<String, JsonValue>> stream = ApiCaller.stream(options, post(), quick, EVENT)) {
+            List<Map<String, JsonValue>> seen = new CopyOnWriteArrayList<>();
+            assertThrows(SdkTimeoutException.class, () -> stream.stream().forEach(seen::add));
             assertEquals(1, seen.size());
         }
     }

@@ -73,11 +73,14 @@ class AutoPagerTest {
     }
 
     @Test
-    void emptyPagesInTheMiddleAreSkipped() {
+    void anEmptyPageThatSaysMoreIsRefused() {
         List<NumberPage> pages = List.of(new NumberPage(List.of(), true, "b"), new NumberPage(List.of(3), false, null));
         AtomicInteger index = new AtomicInteger();
         AutoPager<Integer> pager = AutoPager.of(new NumberPage(List.of(1), true, "a"), p -> pages.get(index.getAndIncrement()));
-        assertEquals(List.of(1, 3), pager.stream().collect(Collectors.toList()));
+        List<Integer> seen = new ArrayList<>();
+        PaginationException error = assertThrows(PaginationException.class, () -> pager.forEach(seen::add));
+        assertTrue(error.getMessage().contains("no items"));
+        assertEquals(List.of(1), seen);
     }
 
     @Test
