@@ -43,6 +43,8 @@ class ParamsView:
     path_param: ParamView | None  # the first path parameter: the service's positional argument
     needs_nothing: bool  # every field and parameter is optional: `list()` with no params is fine
     body_model: ModelView | None  # the nested `Body` class
+    encoding: str  # json, form, multipart (its fields as text), text, none
+    content_type: str  # the body's media type (Java literal)
 
 
 def _param_key(op: ir.Operation, param: ir.Parameter) -> str:
@@ -90,4 +92,17 @@ def params_view(plan: Plan, op: ir.Operation) -> ParamsView:
         path,
         needs_nothing,
         None if body_fields is None else ModelView(cls, [], body_fields),
+        _encoding(op),
+        java_string(op.body.content_type) if op.body is not None else "null",
     )
+
+
+def _encoding(op: ir.Operation) -> str:
+    """How the body is sent: json, form (urlencoded), multipart (text fields), text, or none."""
+    if op.body is None:
+        return "none"
+    if op.body.encoding in ("form", "multipart"):
+        return op.body.encoding if op.body.fields is not None else "json"
+    if op.body.encoding == "text" and op.body.fields is None:
+        return "text"
+    return "json"

@@ -55,6 +55,7 @@ _IMPORTS: dict[str, tuple[str, ...]] = {
         "core.JsonValue",
         "core.Params",
         "core.QueryParams",
+        "core.http.HttpRequestBody",
         "errors.InvalidDataException",
         *_JACKSON,
         "java.util.ArrayList",

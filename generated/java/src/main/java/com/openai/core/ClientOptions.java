@@ -72,6 +72,14 @@ public final class ClientOptions implements AutoCloseable {
         return new Builder();
     }
 
+    /**
+     * {@code builder.fromEnv(apiKeyEnv, baseUrlEnv, defaultBaseUrl)}: fills what the builder does
+     * not have yet from the environment, and returns it.
+     */
+    public static Builder fromEnv(Builder builder, String apiKeyEnv, String baseUrlEnv, String defaultBaseUrl) {
+        return builder.fromEnv(apiKeyEnv, baseUrlEnv, defaultBaseUrl);
+    }
+
     /** A builder holding these options (and this transport). */
     public Builder toBuilder() {
         Builder builder = new Builder();

@@ -122,13 +122,15 @@ public abstract class JsonModel {
         if (type == String.class) {
             return value.asString().isPresent();
         }
-        if (type == Boolean.class) {
+        if (type == Boolean.class || type == boolean.class) {
             return value.asBoolean().isPresent();
         }
-        if (type == Long.class || type == Integer.class || type == BigInteger.class) {
+        if (type == Long.class || type == Integer.class || type == BigInteger.class || type == long.class
+                || type == int.class) {
             return value.asNumber().filter(JsonModel::isWhole).isPresent();
         }
-        if (type == Double.class || type == BigDecimal.class || type == Number.class || type == Float.class) {
+        if (type == Double.class || type == BigDecimal.class || type == Number.class || type == Float.class
+                || type == double.class || type == float.class) {
             return value.asNumber().isPresent();
         }
         if (type instanceof Class && Map.class.isAssignableFrom((Class<?>) type)) {

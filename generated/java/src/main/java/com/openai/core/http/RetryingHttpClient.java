@@ -58,7 +58,8 @@ public final class RetryingHttpClient {
      * Sends {@code request} with retries and redirects and returns the last response. Unless
      * {@code streaming}, its body has been read whole within the attempt's deadline (at most
      * {@link ClientOptions#maxResponseBytes()}: more is an {@link InvalidDataException}, not
-     * retried); a streaming response's body is unread and the deadline ended with its headers.
+     * retried); a streaming response's body is unread and the deadline ended with its headers, but
+     * a read that waits longer than {@link Timeout#request()} throws {@link SdkTimeoutException}.
      */
     public HttpResponse execute(HttpRequest request, RequestOptions requestOptions, boolean streaming) {
         HttpRequest prepared = prepare(request);
@@ -71,9 +72,7 @@ public final class RetryingHttpClient {
             Optional<Duration> delay;
             try {
                 HttpResponse response = followRedirects(attempt, deadline);
-                if (!streaming) {
-                    response = buffer(response, deadline);
-                }
+                response = streaming ? TimedResponse.withIdleTimeout(response, timeout.request()) : buffer(response, deadline);
                 delay = delayAfter(attempt, response, retries, canRetry);
                 if (delay.isEmpty()) {
                     return response;
@@ -108,7 +107,9 @@ public final class RetryingHttpClient {
         Instant deadline = options.clock().instant().plus(timeout.request());
         boolean canRetry = retries < maxRetries;
         return followRedirectsAsync(attempt, deadline, 0)
-                .thenApplyAsync(response -> streaming ? response : buffer(response, deadline))
+                .thenApplyAsync(response -> streaming
+                        ? TimedResponse.withIdleTimeout(response, timeout.request())
+                        : buffer(response, deadline))
                 .handle((response, error) -> {
                     Throwable cause = error == null ? null : unwrap(error);
                     Optional<Duration> delay = cause == null
@@ -150,7 +151,7 @@ public final class RetryingHttpClient {
 
     // Inside the attempt, so that a connection lost while reading is retried like any other.
     private HttpResponse buffer(HttpResponse response, Instant deadline) {
-        return BufferedHttpResponse.read(DeadlineResponse.of(response, deadline, options.clock()), options.maxResponseBytes());
+        return BufferedHttpResponse.read(TimedResponse.withDeadline(response, deadline, options.clock()), options.maxResponseBytes());
     }
 
     private static Throwable unwrap(Throwable error) {

@@ -119,6 +119,9 @@ final class SseStreamResponse<T> implements StreamResponse<T> {
             } catch (IOException e) {
                 close();
                 throw new SdkIoException("Connection error while reading the event stream: " + e.getMessage(), e);
+            } catch (RuntimeException e) {
+                close();
+                throw e;
             }
             try {
                 if (n == -1) {

@@ -14,9 +14,9 @@ import com.openai.errors.PaginationException;
 
 /**
  * Every item of every page, fetching pages as the iteration reaches them. Stops when a page has
- * no next one; throws {@link PaginationException} when a page claims more but gives no cursor or
- * a cursor used before, or after {@value PageWalk#MAX_PAGES} pages. Each {@link #iterator()}
- * starts again from the first page.
+ * no next one; throws {@link PaginationException} when a page claims more but has no items, gives
+ * no cursor or a cursor used before, or after 10,000 pages. Each {@link #iterator()} starts again
+ * from the first page.
  *
  * @param <T> the type of an item
  */

@@ -8,7 +8,8 @@ import com.openai.errors.PaginationException;
 
 /**
  * The checks made before asking for each next page, so that a server that answers "more" without
- * a way forward is not paged through forever: no cursor, a cursor used before, or too many pages.
+ * a way forward is not paged through forever: a page with no items, no cursor, a cursor used
+ * before, or too many pages.
  */
 final class PageWalk {
     static final int MAX_PAGES = 10_000;
@@ -20,6 +21,10 @@ final class PageWalk {
     boolean hasNext(Page<?> page) {
         if (!page.hasNextPage()) {
             return false;
+        }
+        if (page.items() == null || page.items().isEmpty()) {
+            // As in the Python runtime: "more" after nothing is a server going round in circles.
+            throw new PaginationException("The server says there is another page after a page with no items");
         }
         Optional<String> cursor = page.nextCursor();
         if (cursor.isEmpty() || cursor.get().isEmpty()) {

@@ -10,6 +10,7 @@ import covstreaming.core.JsonModel;
 import covstreaming.core.JsonValue;
 import covstreaming.core.Params;
 import covstreaming.core.QueryParams;
+import covstreaming.core.http.HttpRequestBody;
 import covstreaming.errors.InvalidDataException;
 import java.util.ArrayList;
 import java.util.Collections;

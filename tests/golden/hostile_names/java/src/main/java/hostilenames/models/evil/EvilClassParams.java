@@ -10,6 +10,7 @@ import hostilenames.core.JsonModel;
 import hostilenames.core.JsonValue;
 import hostilenames.core.Params;
 import hostilenames.core.QueryParams;
+import hostilenames.core.http.HttpRequestBody;
 import hostilenames.errors.InvalidDataException;
 import java.util.ArrayList;
 import java.util.Collections;

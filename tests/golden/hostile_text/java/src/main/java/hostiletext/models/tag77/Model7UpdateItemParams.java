@@ -10,6 +10,7 @@ import hostiletext.core.JsonModel;
 import hostiletext.core.JsonValue;
 import hostiletext.core.Params;
 import hostiletext.core.QueryParams;
+import hostiletext.core.http.HttpRequestBody;
 import hostiletext.errors.InvalidDataException;
 import java.util.ArrayList;
 import java.util.Collections;

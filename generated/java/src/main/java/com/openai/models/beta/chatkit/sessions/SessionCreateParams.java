@@ -10,6 +10,7 @@ import com.openai.core.JsonModel;
 import com.openai.core.JsonValue;
 import com.openai.core.Params;
 import com.openai.core.QueryParams;
+import com.openai.core.http.HttpRequestBody;
 import com.openai.errors.InvalidDataException;
 import com.openai.models.beta.chatkit.threads.ChatSessionWorkflowParam;
 import java.util.ArrayList;
