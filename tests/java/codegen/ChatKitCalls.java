@@ -145,6 +145,8 @@ public final class ChatKitCalls {
         check(params.toBuilder().build().equals(params), "params toBuilder");
         ThreadListParams list = ThreadListParams.builder().limit(5L).order(ThreadListOrder.ASC).build();
         check(list.limit().equals(Optional.of(5L)), "query getter");
+        check(list.toBuilder().limit((Long) null).build().limit().isEmpty(), "null unsets a query parameter");
+        check(list.toBuilder().limit(Optional.empty()).build()._queryParams().values("limit").isEmpty(), "empty unsets");
         check(list._queryParams().values("order").equals(List.of("asc")), "enum query: " + list._queryParams());
     }
 

@@ -156,9 +156,10 @@ public final class ThreadListItemsParams extends Params {
             return this;
         }
 
+        /** Sets a parameter; null, an empty Optional or a missing value unsets it (a URL has no null). */
         private Builder put(Map<String, JsonValue> values, String wireName, Object value) {
             JsonValue json = JsonValue.from(value);
-            if (json.isMissing()) {
+            if (json.isMissing() || json.isNull()) {
                 values.remove(wireName);
             } else {
                 values.put(wireName, json);
