@@ -17,7 +17,7 @@ from .targets import REGISTRY
 
 @click.group()
 def main() -> None:
-    """sdkgen: an OpenAPI 3.0/3.1 spec -> a typed Python SDK and Markdown reference."""
+    """sdkgen: an OpenAPI 3.0/3.1 spec -> typed SDKs (Python, Java) and a Markdown reference."""
 
 
 @main.command()

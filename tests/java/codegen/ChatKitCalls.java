@@ -7,6 +7,7 @@ import com.openai.core.JsonValue;
 import com.openai.core.ObjectMappers;
 import com.openai.core.RequestOptions;
 import com.openai.core.http.HttpResponseFor;
+import com.openai.models.beta.chatkit.sessions.ChatKitWorkflowStateVariables;
 import com.openai.models.beta.chatkit.sessions.ChatSessionStatus;
 import com.openai.models.beta.chatkit.sessions.SessionCreateParams;
 import com.openai.models.beta.chatkit.threads.ChatKitThread;
@@ -121,6 +122,10 @@ public final class ChatKitCalls {
         ChatKitThreadUserMessageItem item = parsed.toBuilder().addContent(text).addContent(text).build();
         check(item.content().size() == 2 && item.content().get(1).equals(text), "addContent: " + item);
         check(item.inferenceOptions().isEmpty() && item.isValid(), "nullable member: " + item);
+        ChatKitWorkflowStateVariables number = ChatKitWorkflowStateVariables.ofJson(JsonValue.from(1));
+        check(number.isDouble() && number.asDouble() == 1.0 && !number.isString(), "an integer is a double: " + number);
+        check(ChatKitWorkflowStateVariables.ofBoolean(true).asBoolean(), "boolean variant");
+        check(ChatKitWorkflowStateVariables.ofString("s").string().equals(Optional.of("s")), "string variant");
         ChatKitThreadUserMessageItemContent unknown = ChatKitThreadUserMessageItemContent.ofJson(JsonValue.from(List.of()));
         check(!unknown.isValid() && !unknown.isInputText(), "unknown variant kept, not valid");
     }
