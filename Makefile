@@ -5,9 +5,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.sdkgen-installed
 PRISM := node_modules/.bin/prism
 
-.PHONY: setup generate check test test-fast typecheck bench fuzz clean
+.PHONY: setup java-tools generate check test test-fast typecheck bench fuzz clean
 
-setup: $(STAMP) $(PRISM)
+setup: $(STAMP) $(PRISM) java-tools
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,6 +17,24 @@ $(STAMP): pyproject.toml
 $(PRISM): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
+
+# A JDK and the Debian jars the Java runtime's tests compile against (tests/java_tools.py), installed
+# only when one is missing; apt-get through sudo unless run as root (as CI is).
+JAVA_JARS := /usr/share/java/jackson-core.jar /usr/share/java/jackson-databind.jar \
+	/usr/share/java/jackson-annotations.jar /usr/share/java/okhttp.jar /usr/share/java/okio.jar \
+	/usr/share/java/junit-platform-console-standalone.jar
+JAVA_PACKAGES := default-jdk-headless libjackson2-databind-java libokhttp-java junit5
+
+java-tools:
+	@missing=; \
+	command -v javac >/dev/null 2>&1 || missing=javac; \
+	for jar in $(JAVA_JARS); do test -f $$jar || missing="$$missing $$jar"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing Java tools (missing:$$missing)"; \
+		sudo=; [ "$$(id -u)" -eq 0 ] || sudo=sudo; \
+		$$sudo apt-get update && \
+		$$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $(JAVA_PACKAGES); \
+	fi
 
 # generated/ from spec/chatkit.yaml, and the golden output of every fixture spec under tests/.
 generate: setup

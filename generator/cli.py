@@ -12,11 +12,12 @@ import click
 
 from .errors import SpecError
 from .pipeline import Options, run
+from .targets import REGISTRY
 
 
 @click.group()
 def main() -> None:
-    """sdkgen: an OpenAPI 3.0/3.1 spec -> a typed Python SDK and Markdown reference."""
+    """sdkgen: an OpenAPI 3.0/3.1 spec -> typed SDKs (Python, Java) and a Markdown reference."""
 
 
 @main.command()
@@ -29,10 +30,17 @@ def main() -> None:
     help="Report OpenAPI schema violations as warnings instead of stopping.",
 )
 @click.option("--no-cache", is_flag=True, help="Do not use or fill the formatting cache.")
-def generate(spec: str, out: str, check: bool, skip_validation: bool, no_cache: bool) -> None:
+@click.option(
+    "--target",
+    "targets",
+    multiple=True,
+    type=click.Choice(sorted(REGISTRY)),
+    help="A target to generate (repeatable); default: the spec's x-sdkgen targets, else python.",
+)
+def generate(spec: str, out: str, check: bool, skip_validation: bool, no_cache: bool, targets: tuple[str, ...]) -> None:
     """Generate the SDK and docs from SPEC into OUT."""
     started = time.perf_counter()
-    options = Options(Path(spec), Path(out), check, skip_validation, use_cache=not no_cache)
+    options = Options(Path(spec), Path(out), check, skip_validation, use_cache=not no_cache, targets=targets or None)
     try:
         result = run(options)
     except SpecError as error:

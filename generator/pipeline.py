@@ -28,7 +28,7 @@ class Options:
     check: bool = False
     skip_validation: bool = False
     use_cache: bool = True
-    targets: tuple[str, ...] = ("python",)
+    targets: tuple[str, ...] | None = None  # None: the ones the spec asks for (`x-sdkgen.targets`)
 
 
 @dataclass
@@ -72,7 +72,7 @@ def build_files(options: Options, diagnostics: Diagnostics) -> dict[str, str]:
     pending = PendingValidation(spec, use_cache=options.use_cache, read_only=options.check)
     try:
         api = build_api(spec, diagnostics)
-        files = render_targets(api, [load(name) for name in options.targets], options)
+        files = render_targets(api, [load(name) for name in options.targets or api.targets], options)
     except Exception as exc:
         problems = pending.result()
         if problems and not options.skip_validation:

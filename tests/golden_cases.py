@@ -54,11 +54,33 @@ def _runtime() -> Dict[str, str]:
     return runtime_files()
 
 
+def _java_runtime() -> Dict[str, str]:
+    """The Java runtime's files by their path below the base package, as its source has them."""
+    from generator.targets.java.render import runtime_files
+
+    return {path.split("/", 6)[6]: text for path, text in runtime_files(("sdkgen", "runtime")).items()}
+
+
+_JAVA_SOURCES = "java/src/main/java/"
+
+
 def is_runtime(path: str, text: str) -> bool:
-    """Whether an output file is one of the runtime modules (`python/<package>/_x.py`, as emitted)."""
+    """Whether an output file is one of the runtime modules (`python/<package>/_x.py`, as emitted), or
+    one of the Java runtime's files (`java/src/main/java/<base>/core/...`, relocated to the base package)."""
     parts = path.split("/")
+    if path.startswith(_JAVA_SOURCES) and path.endswith(".java"):
+        return _is_java_runtime(path[len(_JAVA_SOURCES):], text)
     runtime = _runtime()
     return len(parts) == 3 and parts[0] == "python" and runtime.get(parts[2]) == text
+
+
+def _is_java_runtime(relative: str, text: str) -> bool:
+    for below, source in _java_runtime().items():
+        if relative.endswith("/" + below):
+            base = relative[: -len(below) - 1].replace("/", ".")
+            if source.replace("sdkgen.runtime", base) == text:
+                return True
+    return False
 
 
 def stored_files(case: Case, files: Dict[str, str]) -> Dict[str, str]:
@@ -107,6 +129,21 @@ def full_python(tree: Path) -> Path:
                     (package / name).write_bytes(text.encode("utf-8"))
         _assembled[tree] = folder
     return _assembled[tree]
+
+
+def full_java(tree: Path, out: Path) -> Path:
+    """A golden tree's Java sources with the runtime put back (in `out`), for the tests that compile it."""
+    from generator.targets.java.render import runtime_files
+
+    sources = tree / "java" / "src" / "main" / "java"
+    shutil.copytree(sources, out)
+    client = next(sources.rglob("client/okhttp"))  # <base>/client/okhttp: the base package is its parent's parent
+    base = tuple(client.parent.parent.relative_to(sources).parts)
+    for path, text in runtime_files(base).items():
+        target = out / path[len(_JAVA_SOURCES):]
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    return out
 
 
 def main(argv: list[str]) -> int:

@@ -277,7 +277,7 @@ def test_every_generated_file_has_the_header(tree: Path) -> None:
         if path.name in NO_HEADER:
             continue
         first = path.read_text(encoding="utf-8").split("\n", 1)[0]
-        comment = {".py": "# ", ".toml": "# ", ".md": "<!-- "}.get(path.suffix, "")
+        comment = {".py": "# ", ".toml": "# ", ".md": "<!-- ", ".java": "// ", ".xml": "<!-- "}.get(path.suffix, "")
         if not (first.startswith(comment) and all(p in first for p in HEADER_PHRASES)):
             problems.append(f"{path.relative_to(tree)}: {first[:100]!r}")
     assert not problems, "files without the generated-file header:\n" + "\n".join(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from . import model as ir
-from .config import top_config
+from .config import KEY, schema_config, top_config
 from ..errors import Diagnostics
 from ..spec.pointers import join_pointer
 from .naming import name_of, upper_snake
@@ -40,6 +40,7 @@ class IRBuilder:
         operations = [with_body_fields(op, definitions) for op in operations]
         self._check_alias_cycles(definitions)
         _shorten_alias_chains(definitions)
+        self._add_target_settings(definitions)
         mark_usage(definitions, operations)
         self._warn_inexpressible(definitions, operations)
 
@@ -62,7 +63,20 @@ class IRBuilder:
             operations=operations,
             root=_resource_tree(operations),
             idempotency_header=config.idempotency_header,
+            targets=config.targets,
+            target_settings=config.target_settings,
         )
+
+    def _add_target_settings(self, definitions: dict[str, ir.Definition]) -> None:
+        """Each component's settings for particular targets (`x-sdkgen.<target>`), raw, for them."""
+        for ident, definition in definitions.items():
+            if not definition.is_component:
+                continue
+            node = self.spec.node_at(ident)
+            if isinstance(node, dict) and isinstance(node.get(KEY), dict):
+                settings = schema_config(self.spec, node, ident).target_settings
+                if settings:
+                    definitions[ident] = replace(definition, target_settings=settings)
 
     # ---- checks -------------------------------------------------------------------------------
 

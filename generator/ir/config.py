@@ -19,6 +19,18 @@ a spec with no `x-sdkgen` at all still generates.
     components.schemas.X.x-sdkgen:   # per schema
       name: Thing
       param-name: ThingParam
+
+Which targets a spec gets, and each target's own settings: a key named like a target (`java`) at the
+top level or on a schema holds settings that only that target reads and checks; they reach the IR
+untouched (`ir.TargetSettings`: the raw value and its place).
+
+    x-sdkgen:
+      targets: [python, java]        # default [python]; the command line's --target overrides it
+      java:                          # see generator/targets/java/settings.py
+        package: com.example
+        client-name: Example
+    components.schemas.X.x-sdkgen:
+      java: {package: things}
 """
 
 from __future__ import annotations
@@ -54,6 +66,8 @@ class PaginationConfig:
 
 @dataclass(frozen=True)
 class TopConfig:
+    targets: tuple[str, ...] = ("python",)
+    target_settings: dict[str, ir.TargetSettings] = field(default_factory=dict)
     package_name: ir.Name | None = None
     api_key_env: str | None = None
     base_url_env: str | None = None
@@ -75,6 +89,13 @@ class OperationConfig:
 class SchemaConfig:
     name: ir.Name | None = None
     param_name: ir.Name | None = None
+    target_settings: dict[str, ir.TargetSettings] = field(default_factory=dict)
+
+
+def _target_names() -> tuple[str, ...]:
+    from ..targets import REGISTRY  # the names only; no target is imported
+
+    return tuple(REGISTRY)
 
 
 class _Reader:
@@ -106,6 +127,14 @@ class _Reader:
         text = self.text(key)
         return None if text is None else spelled(text, self.spec.place(join_pointer(self.ptr, key), with_line=False), lower)
 
+    def target_settings(self) -> dict[str, ir.TargetSettings]:
+        """The raw settings under each target's name, with their places, for that target alone."""
+        return {
+            name: ir.TargetSettings(self.node[name], self.spec.place(join_pointer(self.ptr, name), with_line=False))
+            for name in _target_names()
+            if name in self.node
+        }
+
     def mapping(self, key: str) -> dict[str, str]:
         value = self.node.get(key) or {}
         if not isinstance(value, dict) or not all(
@@ -119,7 +148,7 @@ class _Reader:
 
 def top_config(spec: Spec) -> TopConfig:
     ptr = join_pointer("#", KEY)
-    reader = _Reader(spec, spec.document.get(KEY), ptr, _TOP_KEYS)
+    reader = _Reader(spec, spec.document.get(KEY), ptr, _TOP_KEYS | {"targets", *_target_names()})
     client = _Reader(spec, reader.node.get("client"), join_pointer(ptr, "client"), _CLIENT_KEYS)
     package_text = reader.text("package-name")
     package_name = None
@@ -127,12 +156,30 @@ def top_config(spec: Spec) -> TopConfig:
         # Whether it can be a package is the target's question.
         package_name = spelled(package_text, spec.place(join_pointer(ptr, "package-name"), with_line=False))
     return TopConfig(
+        targets=_targets(reader),
+        target_settings=reader.target_settings(),
         package_name=package_name,
         api_key_env=client.text("api-key-env"),
         base_url_env=client.text("base-url-env"),
         headers=reader.mapping("headers"),
         idempotency_header=_idempotency_header(reader),
     )
+
+
+def _targets(reader: _Reader) -> tuple[str, ...]:
+    raw = reader.node.get("targets")
+    if raw is None:
+        return ("python",)
+    ptr = join_pointer(reader.ptr, "targets")
+    known = _target_names()
+    if not isinstance(raw, list) or not raw:
+        raise reader.spec.error(f"targets must be a non-empty list of target names (known: {', '.join(known)})", ptr)
+    for index, name in enumerate(raw):
+        if name not in known:
+            raise reader.spec.error(f"unknown target {name!r} (known: {', '.join(known)})", join_pointer(ptr, index))
+        if raw.index(name) != index:
+            raise reader.spec.error(f"target {name!r} is listed twice", join_pointer(ptr, index))
+    return tuple(raw)
 
 
 # An HTTP field name (RFC 9110 5.1: a token).
@@ -190,10 +237,11 @@ def operation_config(spec: Spec, operation: Mapping[str, Any], op_ptr: str) -> O
 def schema_config(spec: Spec, schema: Mapping[str, Any], schema_ptr: str) -> SchemaConfig:
     if KEY not in schema:
         return SchemaConfig()
-    reader = _Reader(spec, schema.get(KEY), join_pointer(schema_ptr, KEY), _SCHEMA_KEYS)
+    reader = _Reader(spec, schema.get(KEY), join_pointer(schema_ptr, KEY), _SCHEMA_KEYS | set(_target_names()))
     return SchemaConfig(
         name=reader.name("name"),
         param_name=reader.name("param-name"),
+        target_settings=reader.target_settings(),
     )
 
 

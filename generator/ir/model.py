@@ -138,6 +138,19 @@ def without_null(expr: TypeExpr) -> tuple[TypeExpr, bool]:
     return expr, False
 
 
+# ---- target settings -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TargetSettings:
+    """A target's own configuration (`x-sdkgen.<target>`), carried through the IR untouched: the raw
+    value as the spec wrote it and where (`place.pointer` is the setting's JSON pointer). Only that
+    target reads and checks it."""
+
+    value: JSON
+    place: Place
+
+
 # ---- named definitions ----------------------------------------------------------------------------
 
 
@@ -174,6 +187,7 @@ class Definition:
     used_in_requests: bool = False
     examples: list[object] = field(default_factory=list)
     is_component: bool = False
+    target_settings: dict[str, TargetSettings] = field(default_factory=dict)  # by target name
 
 
 @dataclass(frozen=True)
@@ -317,3 +331,5 @@ class Api:
     operations: list[Operation]
     root: Resource  # path () — the client itself
     idempotency_header: str | None = "Idempotency-Key"  # None: no idempotency key is sent
+    targets: tuple[str, ...] = ("python",)  # the targets the spec asks for (`x-sdkgen.targets`)
+    target_settings: dict[str, TargetSettings] = field(default_factory=dict)  # by target name

@@ -41,6 +41,7 @@ class Target(Protocol):
 # name -> module whose `TARGET` is the target. Imported only when a run asks for it.
 REGISTRY: dict[str, str] = {
     "python": "generator.targets.python",
+    "java": "generator.targets.java",
 }
 
 

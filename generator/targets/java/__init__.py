@@ -1,0 +1,23 @@
+"""The Java target: a Maven project of plain Java 11 (immutable models with builders, sync and async
+services, OkHttp clients) on the runtime in `runtime/` (see its CONTRACT.md)."""
+
+from __future__ import annotations
+
+from ...ir import model as ir
+from .. import Rendered
+
+
+class JavaTarget:
+    name = "java"
+
+    def render(self, api: ir.Api) -> Rendered:
+        from .render import render_target
+
+        return Rendered(render_target(api), None)
+
+    def format(self, files: dict[str, str], *, use_cache: bool, read_only: bool) -> dict[str, str]:
+        """The templates print the final layout: nothing to do."""
+        return files
+
+
+TARGET = JavaTarget()
