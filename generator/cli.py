@@ -3,6 +3,7 @@ in sdkgen (reported in one line; SDKGEN_DEBUG=1 shows the traceback)."""
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import time
@@ -13,6 +14,16 @@ import click
 from .errors import SpecError
 from .pipeline import Options, run
 from .targets import REGISTRY
+
+
+def _tune_collector() -> None:
+    """A run allocates millions of small objects (the loaded spec, the IR, the rendered text) and
+    frees few cycles: collecting every 700 allocations walked them again and again (about 4% of
+    the main process's instructions on a large spec). The modules imported so far are frozen out
+    of collection, and the young generation is collected every 50,000 allocations instead. Only
+    the command sets this, for its own short-lived process; the pipeline leaves the collector alone."""
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 20)
 
 
 @click.group()
@@ -40,6 +51,7 @@ def main() -> None:
 def generate(spec: str, out: str, check: bool, skip_validation: bool, no_cache: bool, targets: tuple[str, ...]) -> None:
     """Generate the SDK and docs from SPEC into OUT."""
     started = time.perf_counter()
+    _tune_collector()
     options = Options(Path(spec), Path(out), check, skip_validation, use_cache=not no_cache, targets=targets or None)
     try:
         result = run(options)
