@@ -18,6 +18,7 @@ from ...ir import model as ir
 from ...docs.stage import docs_files
 from ...docs.text import code_span, html_comment, md_inline
 from ...ir.naming import pascal
+from . import layout
 from .docs_view import PythonDocsView
 from .lower import PythonView, lower
 from .text import comment, notice, py_literal, py_str
@@ -87,6 +88,7 @@ def render_target(api: ir.Api, view: PythonView) -> dict[str, str]:
         "client_error_name": pascal(package) + "Error",
         "title_text": comment(api.title),
         "api_key_env_text": comment(api.api_key_env),
+        "layout": layout,  # where the lines of a long statement break (black's rules)
     }
     files: dict[str, str] = {}
     for name, text in runtime_files().items():
