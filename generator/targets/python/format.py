@@ -59,14 +59,16 @@ def _format_many(texts: list[str]) -> list[str]:
 
 # A line black cannot shorten, inside a call or literal that is already exploded one item per
 # line: a lone string or name, or a `"key": name` / `"key": "value"` entry (no bracket, no
-# delimiter: nothing black can split at); or the first line of a class header black has split
-# and cannot split further. Such a line does not make black look at its statement (the golden
+# delimiter: nothing black can split at); or the first line of a class header or of an annotated
+# name black has split at its first bracket and cannot split further (only the layout module
+# prints such lines, in black's layout). Such a line does not make black look at its statement (the golden
 # black checks and the fuzzed ones hold this to account).
 _STRING = r"""(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')"""
 _NAME = r"[^\W\d]\w*"
 _UNSPLITTABLE = re.compile(
     rf"^ *(?:{_STRING}(?:: (?:{_NAME}|{_STRING}))?|{_NAME}(?:\.{_NAME})*),\n?$"  # an item alone: no bracket
     rf"|^class {_NAME}\(\n?$"  # a class header split at its bases, the name too long for any line
+    rf"|^ *{_NAME}: {_NAME}\[\n?$"  # an annotation split at its first bracket, the name too long
 )
 
 
@@ -235,6 +237,17 @@ def long_statements(text: str) -> list[Span]:
                 continue
         spans.append(narrow(first, last, 0))
     return spans
+
+
+def statements_for_black(files: dict[str, str], stable: Collection[str] = ()) -> int:
+    """How many statements of the rendered `files` the format stage gives black (the layout
+    module declined them, or a template printed them too long): 0 when the emitter laid out
+    everything. Counts work, not time; for the bench and the tests."""
+    return sum(
+        len(long_statements(imports_gap(text)))
+        for path, text in files.items()
+        if path.endswith(".py") and text not in stable
+    )
 
 
 _WRAPPER = "class _:\n"

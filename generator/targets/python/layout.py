@@ -10,14 +10,13 @@ are known (names, dotted names, strings, numbers, brackets, commas, `=`, `:`, `-
 minus); anything else, or a piece that does not print back as it was given, is declined
 (`Declined`), and the caller prints the statement flat for the format stage to hand to black.
 
-The widths are black's: a line fits when its East Asian width is at most 88 columns; the
-trailer-omitting search counts characters, as black's does.
+The widths are black's: a line fits when its width by black's table of wide characters is at most
+88 columns; the trailer-omitting search counts characters, as black's does.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Callable, Iterator, Optional
 
@@ -45,10 +44,13 @@ class _Cannot(Exception):
 
 
 def width(text: str) -> int:
-    """black's `str_width`: wide and full-width characters take two columns."""
+    """A line's width as black measures it: its own table of wide characters (two columns each),
+    asked only for a line that is not ASCII (the format stage has black loaded in any case)."""
     if text.isascii():
         return len(text)
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 0 if unicodedata.combining(c) else 1 for c in text)
+    from black.strings import str_width
+
+    return int(str_width(text))
 
 
 @dataclass(eq=False)
