@@ -192,3 +192,21 @@ def test_declined_shapes_print_flat(make: Callable[[], str]) -> None:
 def test_width_is_blacks() -> None:
     for text in ("abc", "名前", "ｱｲｳ", "e\u0301", "😀x"):
         assert layout.width(text) == black.strings.str_width(text)
+
+
+def test_module_constants_and_reexports() -> None:
+    for width in range(70, 110, 3):
+        text = '"' + "v" * (width - 20) + '"'
+        assert layout.assignment(0, "PACKAGE_NAME", text) + "\n" == black_of(f"PACKAGE_NAME = {text}\n")
+        name = "E" + PAD[: width - 30] + "Error"
+        assert layout.assignment(0, "ClientError", name) + "\n" == black_of(f"ClientError = {name}\n")
+        flat = f"from ._settings import {name} as {name}"
+        assert layout.import_from("._settings", [name], reexport=True) + "\n" == black_of(flat + "\n")
+
+
+def test_method_headers() -> None:
+    for width in range(70, 130, 3):
+        name = "Resource" + PAD[: width - 40]
+        got = layout.method_header(1, "__init__", [("self", None), ("resource", name)], "None")
+        source = f"class _:\n    def __init__(self, resource: {name}) -> None:\n        pass\n"
+        assert "class _:\n" + got + "\n        pass\n" == black_of(source), name

@@ -582,6 +582,13 @@ def annotated(depth: int, target: str, annotation: str, value: Optional[str] = N
     return _or_flat(flat, make, depth)
 
 
+def assignment(depth: int, target: str, value: str) -> str:
+    """`target = value`."""
+    return _or_flat(
+        f"{_indent(depth)}{target} = {value}", lambda: [_Leaf("name", target), _Leaf("op", "="), *_wrapped(value)], depth
+    )
+
+
 def call_assignment(depth: int, target: str, callee: str, arguments: list[str]) -> str:
     """`target = callee(arguments)`."""
     value = f"{callee}({', '.join(arguments)})"
@@ -590,8 +597,11 @@ def call_assignment(depth: int, target: str, callee: str, arguments: list[str]) 
     )
 
 
-def import_from(module: str, names: list[str]) -> str:
-    """`from module import a, b`: black's parentheses, one name a line, when it is too long."""
+def import_from(module: str, names: list[str], reexport: bool = False) -> str:
+    """`from module import a, b` (`a as a` for each name when `reexport`): black's parentheses,
+    one name a line, when it is too long."""
+    if reexport:
+        names = [f"{name} as {name}" for name in names]
 
     def make() -> list[_Leaf]:
         leaves = [_Leaf("name", "from"), _Leaf("name", module), _Leaf("name", "import"), _Leaf("open", "", parent="import")]
@@ -630,6 +640,23 @@ def returns(depth: int, annotation: str, stub: bool = False) -> str:
 
     flat = f"{_indent(depth)}) -> {annotation}:" + (" ..." if stub else "")
     return _or_flat(flat, make, depth, tracked=False)
+
+
+def method_header(depth: int, name: str, parameters: list[tuple[str, Optional[str]]], annotation: str) -> str:
+    """`def name(parameters) -> annotation:`, each parameter a name and its annotation (or None);
+    an annotation with brackets is declined (black's rules for commas inside it differ)."""
+    printed = [name_ if note is None else f"{name_}: {note}" for name_, note in parameters]
+
+    def make() -> list[_Leaf]:
+        leaves = [_Leaf("name", "def"), _Leaf("name", name), _Leaf("open", "(", parent="params")]
+        for index, text in enumerate(printed):
+            inner = _tokens(text)
+            if any(x.bracket for x in inner):
+                raise Declined("a bracket in a parameter")
+            leaves += [_Leaf("op", ","), *inner] if index else inner
+        return [*leaves, _Leaf("close", ")"), _Leaf("op", "->"), *_wrapped(annotation), _Leaf("op", ":")]
+
+    return _or_flat(f"{_indent(depth)}def {name}({', '.join(printed)}) -> {annotation}:", make, depth)
 
 
 def accessor(depth: int, name: str, annotation: str) -> str:
