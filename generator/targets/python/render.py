@@ -36,7 +36,11 @@ def environment() -> jinja2.Environment:
     # In Python source that must be a Python literal in black's layout: JSON writes a character
     # beyond the BMP as two surrogate escapes (two lone surrogates in Python), and Jinja's tojson
     # escapes HTML and always uses double quotes.
-    return templating.environment({"tojson": py_literal})
+    env = templating.environment({"tojson": py_literal})
+    # Where the lines of a long statement break, as black would break them (`layout`): every
+    # template that prints a statement of variable length calls it.
+    env.globals["layout"] = layout
+    return env
 
 
 @lru_cache(maxsize=1)
@@ -88,7 +92,6 @@ def render_target(api: ir.Api, view: PythonView) -> dict[str, str]:
         "client_error_name": pascal(package) + "Error",
         "title_text": comment(api.title),
         "api_key_env_text": comment(api.api_key_env),
-        "layout": layout,  # where the lines of a long statement break (black's rules)
     }
     files: dict[str, str] = {}
     for name, text in runtime_files().items():
