@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import Callable, Optional
 
-from .splits import Declined, Leaf, Line, split
+from .splits import Declined, Leaf, Line, fits, split
 
 _TOKEN = re.compile(
     r"""\s*(?:(?P<string>"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')|(?P<number>\d[\d_]*(?:\.\d+)?(?:[eE][+-]?\d+)?)"""
@@ -106,6 +106,8 @@ def _space(leaves: list[Leaf]) -> None:
 
 
 def _or_flat(flat: str, make: Callable[[], list[Leaf]], depth: int, inside: bool = False, tracked: bool = True) -> str:
+    if fits(flat):  # black leaves a line that fits (none of these has a magic trailing comma)
+        return flat
     try:
         return _lay_out(make(), depth, flat, inside, tracked)
     except Declined:
@@ -268,6 +270,8 @@ def wrapper_assignment(depth: int, target: str, callee: str, argument: str) -> s
         call = [Leaf("name", callee), Leaf("open", "("), *_tokens(argument), Leaf("op", ","), Leaf("close", ")")]
         return [*_tokens(target), Leaf("op", "="), left, *call, right]
 
+    if all(fits(line) for line in exploded.split("\n")):  # black splits at the call: as printed
+        return exploded
     try:
         return _lay_out(make(), depth, flat, False, True)
     except Declined:

@@ -50,6 +50,11 @@ def width(text: str) -> int:
     return int(str_width(text))
 
 
+def fits(text: str) -> bool:
+    """Whether a line of text (its indentation included) is within black's limit."""
+    return width(text) <= LIMIT
+
+
 @dataclass(eq=False)
 class Leaf:
     kind: str  # name, string, number, op, open, close
