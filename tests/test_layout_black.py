@@ -96,3 +96,22 @@ def test_the_cold_format_stage_parses_no_file(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.undo()
     assert statements_for_black(files) == 1
     assert formatted["python/extra.py"] == black.format_str(imports_gap(files["python/extra.py"]), mode=MODE)
+
+
+def test_what_the_layout_declines_black_formats(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With every shape declined (printed flat), the format stage finds every long statement by its
+    scan and the files come out as black makes them: the fallback is whole."""
+    from generator.targets.python import layout
+
+    def decline() -> list[object]:
+        raise layout.Declined("declined for the test")
+
+    real = layout._or_flat
+    monkeypatch.setattr(layout, "_or_flat", lambda flat, make, *args, **kwargs: real(flat, decline, *args, **kwargs))
+    monkeypatch.setattr(layout, "fits", lambda text: False)
+    monkeypatch.chdir(ROOT)
+    given_to_black = 0
+    for case in cases():
+        spec = case.spec.relative_to(ROOT)
+        given_to_black += check_against_black(rendered(spec, spec.as_posix()))
+    assert given_to_black > 20  # the shapes the layout module lays out, each given to black now
