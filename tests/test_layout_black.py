@@ -74,7 +74,7 @@ def test_fuzzed_specs_are_laid_out_as_black_would(spec: Dict[str, Any]) -> None:
 
 
 @pytest.mark.parametrize("case", cases(), ids=lambda c: c.name)
-def test_golden_specs_need_no_black(case: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_golden_specs_are_laid_out_whole(case: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
     files = rendered(case.spec.relative_to(ROOT), case.spec.relative_to(ROOT).as_posix())
     assert statements_for_black(files) == 0
