@@ -77,6 +77,7 @@ class Report:
         self.config = config
         self.rows: dict[str, Row] = {}
         self.black: dict[str, object] | None = None
+        self.fallbacks: dict[str, object] | None = None  # statements the emitter left to black
         self.runtime: dict[str, ImplResult] | None = None
         self.parses = 0
         self.problems: list[str] = []
@@ -139,6 +140,10 @@ class Report:
         else:
             out.append(Target("every emitted .py file is black's layout (OpenAI output, python/)",
                               "not measured", "n/a"))
+        left = None if self.fallbacks is None else self.fallbacks.get("statements")
+        out.append(Target("statements the emitter leaves to black (OpenAI output): 0",
+                          "not measured" if self.fallbacks is None else str(self.fallbacks.get("summary")),
+                          _judge(left == 0 if isinstance(left, int) else None)))
         ours = self.runtime.get("ours") if self.runtime else None
         official = self.runtime.get("official") if self.runtime else None
         a = ours.call_us if ours else None
@@ -207,6 +212,9 @@ class Report:
                       f"{self.black.get('summary')}"
                       + (f" (e.g. {', '.join(str(e) for e in examples)})" if isinstance(examples, list)
                          and examples else ""), ""]
+        if self.fallbacks is not None:
+            lines += ["Statements of the OpenAI output the format stage still gives black (the layout module "
+                      f"declined them): {self.fallbacks.get('summary')}", ""]
         if self.runtime is not None:
             lines += self._runtime_markdown()
         lines += ["## Targets", "", "| target | measured | result |", "|---|---|---|"]
@@ -280,7 +288,7 @@ class Report:
                            "call_us_median_of_means": r.call_us, "call_means_us": r.call_means_us,
                            "parse_us": r.parse_us} for k, r in self.runtime.items()}
         return {"machine": self.facts, "config": self.config, "problems": self.problems, "rows": rows,
-                "black_check": self.black, "runtime": runtime,
+                "black_check": self.black, "black_fallbacks": self.fallbacks, "runtime": runtime,
                 "targets": [t.as_dict() for t in self.targets()]}
 
     def write(self, results_dir: Path) -> tuple[Path, Path]:

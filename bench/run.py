@@ -198,6 +198,8 @@ class Bench:
             if r.black is None:  # once, after the first cold run that worked
                 progress("  black --check over the cold output's python/ ...")
                 r.black = sdkgen_cases.black_check(PROJECT_BIN / "black", out / "python", a.timeout)
+                progress("  statements the emitter leaves to black ...")
+                r.fallbacks = sdkgen_cases.black_fallbacks(PROJECT_BIN / "python", spec, a.timeout)
             before = snapshot(out)
             m = self._time(noop, cmd, env=env)
             after = snapshot(out)

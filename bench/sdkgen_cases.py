@@ -186,3 +186,24 @@ def black_check(black: Path, python_dir: Path, timeout_s: float) -> dict[str, ob
                      for p in would[:5]] + errors[:3],
         "summary": summary,
     }
+
+
+# --- statements left to black ----------------------------------------------------------------------------
+
+def black_fallbacks(python: Path, spec: Path, timeout_s: float) -> dict[str, object]:
+    """How many statements of the spec's output the format stage gives black (bench/black_fallbacks.py)."""
+    script = Path(__file__).resolve().parent / "black_fallbacks.py"
+    try:
+        out = subprocess.run([str(python), str(script), str(spec)], capture_output=True, text=True,
+                             timeout=timeout_s, check=False)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return {"summary": f"could not count: {exc}"}
+    lines = out.stdout.strip().splitlines()
+    if out.returncode != 0 or not lines:
+        tail = (out.stderr.strip().splitlines() or ["(no output)"])[-1]
+        return {"summary": f"could not count: exit {out.returncode}: {tail}"}
+    found: dict[str, object] = json.loads(lines[-1])
+    found["summary"] = (f"{found['statements']} statements in {found['files']} of {found['modules']} modules"
+                        + (f" (e.g. {', '.join(str(e) for e in found['examples'])})"  # type: ignore[union-attr]
+                           if found.get("examples") else ""))
+    return found

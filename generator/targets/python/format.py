@@ -1,11 +1,14 @@
 """Stage 6: every emitted `.py` file in black's layout.
 
 The templates already print black's layout (statements exploded with magic trailing commas, black's
-blank lines, black's string quotes, docstrings as black leaves them). What they cannot know in advance
-is where black splits a line that is too long, so black formats exactly those top-level statements
-that contain a line over the limit: black formats each top-level statement on its own, so the result
-is the file black would make. The golden tests check that claim (`black --check` over every golden
-tree) and `make bench` checks it over the whole OpenAI output.
+blank lines, black's string quotes, docstrings as black leaves them), and the layout module
+(`layout.py`) splits the statements that are too long as black would. What is left is a statement the
+layout module declined (printed flat) or a template printed too long: black formats exactly those
+top-level statements (or class members) that contain a line over the limit, found by a scan of the
+lines (`long_statements`, no parse); black formats each statement on its own, so the result is the
+file black would make. The golden tests check that claim (`black --check` over every golden tree and
+over fuzzed specs), and `make bench` checks it over the whole OpenAI output and counts the statements
+still given to black (`statements_for_black`: 0 there).
 
 Formatted statements are cached in the user's cache folder, keyed by their text and black's version;
 a cached answer is used only when it is signed with the user's key or is provably the same code
@@ -58,9 +61,18 @@ def _format_many(texts: list[str]) -> list[str]:
 
 
 # A line black cannot shorten, inside a call or literal that is already exploded one item per
-# line: a lone string argument, or a `"key": name` entry. Such a line does not make black look
-# at its statement (the golden black checks hold this to account).
-_UNSPLITTABLE = re.compile(r"""^ *(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')(?:: [A-Za-z_][A-Za-z0-9_]*)?,\n?$""")
+# line: a lone string or name, or a `"key": name` / `"key": "value"` entry (no bracket, no
+# delimiter: nothing black can split at); or the first line of a class header or of an annotated
+# name black has split at its first bracket and cannot split further (only the layout module
+# prints such lines, in black's layout). Such a line does not make black look at its statement (the golden
+# black checks and the fuzzed ones hold this to account).
+_STRING = r"""(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')"""
+_NAME = r"[^\W\d]\w*"
+_UNSPLITTABLE = re.compile(
+    rf"^ *(?:{_STRING}(?:: (?:{_NAME}|{_STRING}))?|{_NAME}(?:\.{_NAME})*),\n?$"  # an item alone: no bracket
+    rf"|^class {_NAME}\(\n?$"  # a class header split at its bases, the name too long for any line
+    rf"|^ *{_NAME}: {_NAME}\[\n?$"  # an annotation split at its first bracket, the name too long
+)
 
 
 def _width(line: str) -> int:
@@ -74,7 +86,10 @@ def _is_long(line: str) -> bool:
 
 
 def _too_long(lines: list[str]) -> bool:
-    return any(_is_long(line) for line in lines)
+    """Whether any line is long but a whole-line comment (the generated-file notice is one) or a
+    docstring's first line (the templates' fixed one-line docstrings): the cheap test before the
+    scan, which knows every docstring line."""
+    return any(_is_long(line) and not line.lstrip().startswith(("#", '"""')) for line in lines)
 
 
 def imports_gap(text: str) -> str:
@@ -106,74 +121,139 @@ def imports_gap(text: str) -> str:
     return "\n".join(lines[: after + 1] + lines[after + 2 :])
 
 
-def _span(statement: ast.stmt) -> tuple[int, int]:
-    decorators = getattr(statement, "decorator_list", [])
-    first = min([statement.lineno] + [d.lineno for d in decorators]) - 1
-    return first, statement.end_lineno or statement.lineno
+# What a line of the rendered text is, for the scan below: code, a line of a triple-quoted string
+# (only docstrings are: every other string literal the view makes is on one line), a whole-line
+# comment, or blank.
+_CODE, _DOC, _COMMENT, _BLANK = range(4)
+# Lines that continue the statement above them at the same indentation.
+_CONTINUES = (")", "]", "}", "else:", "elif ", "except", "finally:")
 
 
-def _is_string(statement: ast.stmt) -> bool:
-    return (
-        isinstance(statement, ast.Expr)
-        and isinstance(statement.value, ast.Constant)
-        and isinstance(statement.value.value, str)
-    )
+def _kinds(lines: list[str]) -> list[int]:
+    """Each line's kind, without a tokenizer: a docstring opens on a line of its own with `\"\"\"` (the
+    templates and the docstring writer print them so) and ends at the next line that ends with an
+    unescaped triple quote (the writer escapes any inside the text)."""
+    kinds = []
+    inside = False
+    for line in lines:
+        text = line.strip()
+        if inside:
+            kinds.append(_DOC)
+            inside = not (text.endswith('"""') and not text.endswith('\\"""'))
+        elif not text:
+            kinds.append(_BLANK)
+        elif text.startswith('"""'):
+            kinds.append(_DOC)
+            rest = text[3:]
+            inside = not (len(rest) >= 3 and rest.endswith('"""') and not rest.endswith('\\"""'))
+        elif text.startswith("#"):
+            kinds.append(_COMMENT)
+        else:
+            kinds.append(_CODE)
+    return kinds
 
 
-def _docstring_lines(statement: ast.stmt) -> set[int]:
-    """Line indexes of a def's or class's docstring."""
-    body = getattr(statement, "body", [])
-    if body and _is_string(body[0]):
-        first, last = _span(body[0])
-        return set(range(first, last))
-    return set()
+def _indent_of(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _statements(lines: list[str], kinds: list[int], first: int, last: int, indent: int) -> list[tuple[int, int]]:
+    """The code statements at `indent` in lines[first:last], each as (first line, end line): a
+    statement runs on over deeper lines, closing brackets, `else:` and the def or class under a
+    decorator, and ends before trailing blank lines, comments and docstrings."""
+    spans: list[tuple[int, int]] = []
+    index = first
+    while index < last:
+        if kinds[index] != _CODE or _indent_of(lines[index]) != indent:
+            index += 1
+            continue
+        start = index
+        decorated = lines[index].lstrip().startswith("@")
+        index += 1
+        while index < last:
+            kind, line = kinds[index], lines[index]
+            if kind == _BLANK or _indent_of(line) > indent or (kind == _DOC and not line.strip()):
+                index += 1
+                continue
+            text = line[indent:]
+            if kind == _CODE and _indent_of(line) == indent and (text.startswith(_CONTINUES) or decorated):
+                decorated = text.startswith("@")
+                index += 1
+                continue
+            break
+        end = index
+        while end > start and kinds[end - 1] in (_BLANK, _COMMENT):
+            end -= 1
+        spans.append((start, end))
+    return spans
+
+
+def _header_end(lines: list[str], start: int, end: int, indent: int) -> int | None:
+    """Where a def's signature ends (the line after it), when its body starts on a line of its own."""
+    for index in range(start, end):
+        text = lines[index].rstrip("\n")
+        if _indent_of(text) != indent or text.lstrip().startswith("@"):
+            continue
+        if text.endswith(":"):
+            return index + 1
+        if text.endswith(": ..."):
+            return None
+    return None
 
 
 Span = Tuple[int, int, int, bool]  # first line, end line, depth (0 or 1), header of a def only
 
 
 def long_statements(text: str) -> list[Span]:
-    """The statements black has to look at: those with a line over the limit.
+    """The statements black has to look at: those with a line over the limit, found by a scan of
+    the lines (no parse: the templates print one statement a line or exploded below its first line,
+    closing brackets at its own indentation).
 
-    A string statement is never one of them: black does not split strings, and the docstring
-    writer already prints black's layout. A class is looked into, one statement at a time (depth
-    1); a def whose only long lines are in its docstring is left alone, and one whose long lines
-    are all in its signature is given to black as its signature alone.
+    Docstrings are never looked at (the docstring writer prints black's layout). A class whose
+    header is short is looked into, one statement at a time (depth 1); a def whose long lines are
+    all in its signature is given to black as its signature alone.
     """
     lines = text.splitlines(keepends=True)
     if not _too_long(lines):
         return []
+    kinds = _kinds(lines)
+    long = [kinds[i] == _CODE and _is_long(line) for i, line in enumerate(lines)]
 
-    def long_outside(first: int, last: int, skip: set[int]) -> bool:
-        return any(_is_long(lines[i]) for i in range(first, last) if i not in skip)
+    def long_in(first: int, last: int) -> bool:
+        return any(long[first:last])
 
-    def narrow(statement: ast.stmt, first: int, last: int, depth: int) -> Span:
-        body = getattr(statement, "body", None)
-        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)) and body:
-            body_first = _span(body[0])[0]
-            own_line = not lines[body_first][: body[0].col_offset].strip()  # not `-> X: ...`
-            if own_line and not long_outside(body_first, last, _docstring_lines(statement)):
-                return first, body_first, depth, True
+    def narrow(first: int, last: int, depth: int) -> Span:
+        indent = 4 * depth
+        if lines[first].lstrip().startswith(("def ", "async def ", "@")):
+            header = _header_end(lines, first, last, indent)
+            if header is not None and header < last and not long_in(header, last):
+                return first, header, depth, True
         return first, last, depth, False
 
-    spans = []
-    for statement in ast.parse(text).body:
-        first, last = _span(statement)
-        if _is_string(statement) or not long_outside(first, last, set()):
+    spans: list[Span] = []
+    for first, last in _statements(lines, kinds, 0, len(lines), 0):
+        if not long_in(first, last):
             continue
-        if isinstance(statement, ast.ClassDef):
-            header_end = statement.body[0].lineno - 1 if statement.body else last
-            if not long_outside(first, header_end, set()):
-                for member in statement.body:
-                    member_first, member_last = _span(member)
-                    if _is_string(member):
-                        continue
-                    if long_outside(member_first, member_last, _docstring_lines(member)):
-                        spans.append(narrow(member, member_first, member_last, 1))
+        if lines[first].startswith("class "):
+            header = _header_end(lines, first, last, 0)
+            if header is not None and not long_in(first, header):
+                for member_first, member_last in _statements(lines, kinds, header, last, 4):
+                    if long_in(member_first, member_last):
+                        spans.append(narrow(member_first, member_last, 1))
                 continue
-        if long_outside(first, last, _docstring_lines(statement)):
-            spans.append(narrow(statement, first, last, 0))
+        spans.append(narrow(first, last, 0))
     return spans
+
+
+def statements_for_black(files: dict[str, str], stable: Collection[str] = ()) -> int:
+    """How many statements of the rendered `files` the format stage gives black (the layout
+    module declined them, or a template printed them too long): 0 when the emitter laid out
+    everything. Counts work, not time; for the bench and the tests."""
+    return sum(
+        len(long_statements(imports_gap(text)))
+        for path, text in files.items()
+        if path.endswith(".py") and text not in stable
+    )
 
 
 _WRAPPER = "class _:\n"

@@ -17,6 +17,7 @@ from .annotate import Annotator
 from .identifiers import snake_identifier, with_trailing_underscore
 from .naming import PythonNames, name_api
 from .resources import ResourceLowering
+from .layout import import_from
 from .support import default_fits, describe, import_lines, raw_body_annotation
 from .text import docstring, py_literal, py_str
 from .views import AliasView, FieldView, KeyView, ModelView, PythonView, TypedDictView
@@ -264,7 +265,7 @@ class Lowering:
         params_imports = import_lines(param_used, "..")
         shared = sorted(param_types - param_names)
         if shared:
-            params_imports += ["", f"from .models import {', '.join(shared)}"]
+            params_imports += ["", import_from(".models", shared)]
 
         resources = ResourceLowering(self).all()
         top = [c for r in resources if not r.module for c in r.children]

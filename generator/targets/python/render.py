@@ -18,6 +18,7 @@ from ...ir import model as ir
 from ...docs.stage import docs_files
 from ...docs.text import code_span, html_comment, md_inline
 from ...ir.naming import pascal
+from . import layout
 from .docs_view import PythonDocsView
 from .lower import PythonView, lower
 from .text import comment, notice, py_literal, py_str
@@ -35,7 +36,11 @@ def environment() -> jinja2.Environment:
     # In Python source that must be a Python literal in black's layout: JSON writes a character
     # beyond the BMP as two surrogate escapes (two lone surrogates in Python), and Jinja's tojson
     # escapes HTML and always uses double quotes.
-    return templating.environment({"tojson": py_literal})
+    env = templating.environment({"tojson": py_literal})
+    # Where the lines of a long statement break, as black would break them (`layout`): every
+    # template that prints a statement of variable length calls it.
+    env.globals["layout"] = layout
+    return env
 
 
 @lru_cache(maxsize=1)

@@ -9,6 +9,7 @@ from ...ir import model as ir
 from ...ir.naming import Claim, resolve
 from .annotate import Annotator
 from .identifiers import public_identifier, snake_identifier, with_trailing_underscore
+from .layout import import_from
 from .support import RESOURCE_BASICS, describe, import_lines, is_binary, raw_body_annotation, runtime_import_lines
 from .text import docstring, py_literal, py_str
 from .views import ArgumentView, ChildView, MethodView, OverloadView, ResourceNames, ResourceView
@@ -89,11 +90,11 @@ class ResourceLowering:
         model_names = sorted(types_used - self.param_names)
         type_imports = []
         if model_names:
-            type_imports.append(f"from ..types.models import {', '.join(model_names)}")
+            type_imports.append(import_from("..types.models", model_names))
         if param_names:
-            type_imports.append(f"from ..types.params import {', '.join(param_names)}")
+            type_imports.append(import_from("..types.params", param_names))
         child_imports = [
-            f"from .{c.module} import {', '.join(c.classes.imported())}"
+            import_from(f".{c.module}", c.classes.imported())
             for c in sorted(children, key=lambda c: c.module)
         ]
         basics = RESOURCE_BASICS if methods else {"SyncAPIResource", "AsyncAPIResource"}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 from ...ir import model as ir
+from .layout import import_from
 from .runtime_names import module_of
 
 # ---- helpers --------------------------------------------------------------------------------------
@@ -61,13 +62,13 @@ def import_lines(used: set[str], runtime_prefix: str) -> list[str]:
     typing_names = sorted(n for n in ("Dict", "Iterable", "List", "Optional", "TYPE_CHECKING", "Union", "cast", "overload") if n in used)
     extension_names = sorted(n for n in ("Annotated", "Literal", "Required", "TypeAlias", "TypeAliasType", "TypedDict") if n in used)
     if typing_names:
-        lines.append(f"from typing import {', '.join(typing_names)}")
+        lines.append(import_from("typing", typing_names))
     if lines and (extension_names or "Field" in used):
         lines.append("")
     if "Field" in used:
         lines.append("from pydantic import Field")
     if extension_names:
-        lines.append(f"from typing_extensions import {', '.join(extension_names)}")
+        lines.append(import_from("typing_extensions", extension_names))
     if "FileTypes" in used:
         lines.append("")
         lines.append(f"from {runtime_prefix}_types import FileTypes")
@@ -87,7 +88,7 @@ def runtime_import_lines(names: set[str]) -> list[str]:
     for name in names:
         by_module.setdefault(module_of(name), []).append(name)
     return [
-        f"from ..{module} import {', '.join(sorted(by_module[module], key=lambda n: (n.lower(), n)))}"
+        import_from(f"..{module}", sorted(by_module[module], key=lambda n: (n.lower(), n)))
         for module in sorted(by_module)
     ]
 
