@@ -15,7 +15,7 @@ from typing import Callable, Iterator, Optional
 import black
 import pytest
 
-from generator.targets.python import layout, splits
+from generator.targets.python import layout, leaves
 from generator.targets.python.format import MODE
 
 PAD = "abcdefghijklmnopqrstuvwxyz" * 8
@@ -191,7 +191,7 @@ def test_declined_shapes_print_flat(make: Callable[[], str]) -> None:
 
 def test_width_is_blacks() -> None:
     for text in ("abc", "名前", "ｱｲｳ", "e\u0301", "😀x"):
-        assert splits.width(text) == black.strings.str_width(text)
+        assert leaves.width(text) == black.strings.str_width(text)
 
 
 def test_module_constants_and_reexports() -> None:

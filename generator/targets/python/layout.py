@@ -16,7 +16,8 @@ from __future__ import annotations
 import re
 from typing import Callable, Optional
 
-from .splits import Declined, Leaf, Line, fits, split
+from .leaves import Declined, Leaf, Line, fits
+from .splits import split
 
 _TOKEN = re.compile(
     r"""\s*(?:(?P<string>"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')|(?P<number>\d[\d_]*(?:\.\d+)?(?:[eE][+-]?\d+)?)"""
