@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gc
 import os
+import signal
 import sys
 import time
 from pathlib import Path
@@ -55,6 +56,9 @@ def generate(spec: str, out: str, check: bool, skip_validation: bool, no_cache: 
     options = Options(Path(spec), Path(out), check, skip_validation, use_cache=not no_cache, targets=targets or None)
     try:
         result = run(options)
+        # The output is written: a Ctrl-C from here on (the report, the interpreter's shutdown,
+        # where Python prints its own traceback) would only turn a finished run into an odd exit.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
     except SpecError as error:
         click.echo(f"sdkgen: error: {error}", err=True)
         sys.exit(2)
