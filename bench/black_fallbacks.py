@@ -18,7 +18,7 @@ sys.path.insert(0, str(REPO))
 from generator.errors import Diagnostics  # noqa: E402
 from generator.ir.build import build_api  # noqa: E402
 from generator.spec.refs import open_spec  # noqa: E402
-from generator.targets.python.format import statements_for_black  # noqa: E402
+from generator.targets.python.long_lines import statements_for_black  # noqa: E402
 from generator.targets.python.lower import lower  # noqa: E402
 from generator.targets.python.render import render_target, runtime_files  # noqa: E402
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import black
 
-from generator.targets.python.format import MODE, format_files, long_statements
+from generator.targets.python.format import MODE, format_files
+from generator.targets.python.long_lines import long_statements
 
 
 def test_wide_characters_count_double_like_black() -> None:

@@ -26,7 +26,8 @@ from generator.errors import Diagnostics, SpecError
 from generator.ir.build import build_api
 from generator.spec.refs import open_spec
 from generator.targets.python import format as format_stage
-from generator.targets.python.format import MODE, format_files, imports_gap, statements_for_black
+from generator.targets.python.format import MODE, format_files
+from generator.targets.python.long_lines import imports_gap, statements_for_black
 from generator.targets.python.lower import lower
 from generator.targets.python.render import render_target, runtime_files
 from golden_cases import ROOT, cases
