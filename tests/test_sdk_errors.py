@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT / "generated" / "python"))
 sys.path.insert(0, str(Path(__file__).resolve().parent / "runtime"))
 
 import chatkit_client  # noqa: E402
-from chatkit_client import _base_client, _retries  # noqa: E402
+from chatkit_client import _api_clients, _retries  # noqa: E402
 from chatkit_client.types.models import (  # noqa: E402
     ChatKitThread,
     ChatSession,
@@ -195,8 +195,8 @@ def sleeps(monkeypatch: pytest.MonkeyPatch) -> List[float]:
     async def async_sleep(self: Any, seconds: float) -> None:
         recorded.append(seconds)
 
-    monkeypatch.setattr(_base_client.SyncAPIClient, "_sleep", sleep)
-    monkeypatch.setattr(_base_client.AsyncAPIClient, "_sleep", async_sleep)
+    monkeypatch.setattr(_api_clients.SyncAPIClient, "_sleep", sleep)
+    monkeypatch.setattr(_api_clients.AsyncAPIClient, "_sleep", async_sleep)
     return recorded
 
 

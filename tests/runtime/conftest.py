@@ -78,9 +78,9 @@ def sleeps(
         recorded.append(seconds)
 
     for package in (sdk, standin):
-        base_client = importlib.import_module(f"{package.__name__}._base_client")
-        monkeypatch.setattr(base_client.SyncAPIClient, "_sleep", sleep)
-        monkeypatch.setattr(base_client.AsyncAPIClient, "_sleep", async_sleep)
+        clients = importlib.import_module(f"{package.__name__}._api_clients")
+        monkeypatch.setattr(clients.SyncAPIClient, "_sleep", sleep)
+        monkeypatch.setattr(clients.AsyncAPIClient, "_sleep", async_sleep)
     return recorded
 
 

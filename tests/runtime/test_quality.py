@@ -19,6 +19,7 @@ def test_every_runtime_module_is_written(standin_dir: Path) -> None:
     expected = {"py.typed", "_settings.py"} | {
         f"{module}.py"
         for module in [
+            "_api_clients",
             "_base_client",
             "_exceptions",
             "_files",

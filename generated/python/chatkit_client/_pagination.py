@@ -31,7 +31,7 @@ from ._settings import ClientError
 from ._types import is_list, is_mapping
 
 if TYPE_CHECKING:
-    from ._base_client import AsyncAPIClient, SyncAPIClient
+    from ._api_clients import AsyncAPIClient, SyncAPIClient
     from ._requests import RequestOptions
 
 __all__ = [

@@ -12,8 +12,9 @@ from pathlib import Path
 
 RUNTIME = Path(__file__).resolve().parent / "runtime"
 RUNTIME_MODULES = (
-    "_base_client", "_exceptions", "_files", "_models", "_pagination", "_requests", "_resource",
-    "_response", "_response_modes", "_retries", "_streaming", "_transport", "_types", "_utils",
+    "_api_clients", "_base_client", "_exceptions", "_files", "_models", "_pagination", "_requests",
+    "_resource", "_response", "_response_modes", "_retries", "_streaming", "_transport", "_types",
+    "_utils",
 )
 # A module-level class, function or assignment (imports and indented code are not definitions).
 _DEFINITION = re.compile(r"^(?:class|def|async def)\s+([A-Za-z]\w*)|^([A-Za-z]\w*)\s*(?::[^=\n]*)?=", re.M)

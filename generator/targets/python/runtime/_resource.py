@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, Mapping, Optional, Union
 
-from ._base_client import AsyncAPIClient, SyncAPIClient
+from ._api_clients import AsyncAPIClient, SyncAPIClient
 from ._requests import RequestOptions
 from ._files import to_httpx_files
 from ._pagination import AsyncPaginator, CursorPagination, SyncCursorPage

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from functools import cached_property
 
-from ._base_client import AsyncAPIClient, SyncAPIClient
+from ._api_clients import AsyncAPIClient, SyncAPIClient
 from .resources.close import (
     AsyncCloseResource,
     AsyncCloseResourceWithRawResponse,
