@@ -93,18 +93,19 @@ def build_files(options: Options, diagnostics: Diagnostics) -> dict[str, str]:
 
 
 def render_targets(api: ir.Api, targets: list[Target], options: Options) -> dict[str, str]:
-    """Every target's files, each formatted by its own target, and the docs, from the view of the
-    first target that has one."""
-    from .docs.stage import docs_files
+    """Every target's files, each formatted by its own target, and the docs of every target that has a
+    docs view (the first one's in `docs/`, the others' in `docs/<target>/`)."""
+    from .docs.stage import docs_files, docs_folders
 
     files: dict[str, str] = {}
-    docs = None
+    views = []
     for target in targets:
         rendered = target.render(api)
         files.update(rendered.files)
-        docs = docs or rendered.docs
-    if docs is not None:
-        files.update(docs_files(api, docs))
+        if rendered.docs is not None:
+            views.append((target.name, rendered.docs))
+    for folder, (_, view) in zip(docs_folders([name for name, _ in views]), views):
+        files.update(docs_files(api, view, folder))
     for target in targets:
         files = target.format(files, use_cache=options.use_cache, read_only=options.check)
     return files

@@ -70,8 +70,11 @@ class IndexSection:
 # ---- entry point ----------------------------------------------------------------------------------
 
 
-def render_docs(api: ir.Api, view: DocsView, env: jinja2.Environment, md_header: str) -> dict[str, str]:
-    """Every docs file: `docs/index.md` and `docs/<page>.md` per operation, as the view names them."""
+def render_docs(
+    api: ir.Api, view: DocsView, env: jinja2.Environment, md_header: str, folder: str = "docs"
+) -> dict[str, str]:
+    """Every docs file: `<folder>/index.md` and `<folder>/<page>.md` per operation, as the view names
+    them. Links are relative, so they hold in any folder."""
     files: dict[str, str] = {}
     taken: set[str] = set()
     sections: list[IndexSection] = []
@@ -82,12 +85,12 @@ def render_docs(api: ir.Api, view: DocsView, env: jinja2.Environment, md_header:
         section = IndexSection(code_span(entry.heading))
         for doc in entry.operations:
             file = _file_name(doc.page, taken)
-            page = PageBuilder(api, view, doc, file, caches).build()
+            page = PageBuilder(api, view, doc, f"{folder}/{file}", caches).build()
             section.pages.append(page)
-            files[f"docs/{file}"] = page_template.render(page=page, md_header=md_header, api_title=api_title)
+            files[page.file] = page_template.render(page=page, md_header=md_header, api_title=api_title)
         if section.pages:
             sections.append(section)
-    files["docs/index.md"] = env.get_template("docs/index.md.j2").render(
+    files[f"{folder}/index.md"] = env.get_template("docs/index.md.j2").render(
         md_header=md_header,
         title=md_heading(api.title) or "API reference",
         version=code_span(api.version) if api.version else "",
@@ -118,12 +121,13 @@ def _file_name(stem: str, taken: set[str]) -> str:
 
 
 class PageBuilder:
-    def __init__(self, api: ir.Api, view: DocsView, doc: OperationDoc, file: str, caches: dict[str, TreeCache]):
+    def __init__(self, api: ir.Api, view: DocsView, doc: OperationDoc, path: str, caches: dict[str, TreeCache]):
+        self.path = path  # under the output folder
+        self.file = path.rsplit("/", 1)[-1]  # the page's file name, as the index links to it
         self.api = api
         self.view = view
         self.doc = doc
         self.op = doc.operation
-        self.file = file
         self.caches = caches
         self.definitions = api.definitions
         self.arguments = doc.arguments
@@ -142,7 +146,7 @@ class PageBuilder:
         response_intro, response_example = self._response_example()
         summary = first_sentence(op.summary or op.description)
         return OperationPage(
-            file=f"docs/{self.file}",
+            file=self.path,
             link=link_target(self.file),
             title=title,
             http=code_span(f"{op.http_method.upper()} {op.path}"),
@@ -201,10 +205,7 @@ class PageBuilder:
         intro: list[str] = []
         described: ir.TypeExpr | None = None
         if op.pagination is not None and doc.page_item is not None:
-            intro.append(
-                f"A page of {code_span(doc.page_item)} items ({code_span(doc.result)}). "
-                "Iterate over it to get every item: further pages are fetched as the loop needs them."
-            )
+            intro.append(f"A page of {code_span(doc.page_item)} items ({code_span(doc.result)}). {view.page_note}")
             described = op.pagination.item_type
         elif response.kind == "empty" or response.type is None:
             intro.append(view.no_result)
@@ -214,7 +215,7 @@ class PageBuilder:
             intro.append(view.text_result)
         else:
             if response.kind == "stream":
-                intro.append(f"A stream of server-sent events ({code_span(doc.result)}). Iterate over it to get each event:")
+                intro.append(f"A stream of server-sent events ({code_span(doc.result)}). {view.stream_note}")
             else:
                 intro.append(code_span(tree.annotation(response.type)))
             described = response.type

@@ -142,7 +142,8 @@ class TreeBuilder:
         ancestors: frozenset[str] = frozenset(),
     ) -> None:
         """A named value (parameter or property) and, under it, what its type holds."""
-        head = _head(name, annotation, expr, required, deprecated, constraints, default, notes)
+        declaration = self.cache.view.declaration(name, annotation)
+        head = _head(declaration, expr, required, deprecated, constraints, default, notes)
         self._row(depth, head, expr, description, ancestors)
 
     def _row(self, depth: int, head: str, expr: ir.TypeExpr, description: str | None, ancestors: frozenset[str]) -> None:
@@ -158,11 +159,12 @@ class TreeBuilder:
         key = (owner, id(prop))
         known = self.cache.heads.get(key)
         if known is None or known[0] is not prop:
-            name = self.cache.view.property_name(owner, prop, self.side)
+            view = self.cache.view
+            name = view.property_name(owner, prop, self.side)
             notes = () if name == prop.wire_name else (f"{_WIRE_NOTES[self.side]} {code_span(prop.wire_name)}",)
             head = _head(
-                name, self.annotation(prop.type), prop.type, prop.required, prop.deprecated,
-                prop.constraints, prop.default, notes,
+                view.property_declaration(owner, prop, self.side, name), prop.type, prop.required,
+                prop.deprecated, prop.constraints, prop.default, notes,
             )
             known = self.cache.heads[key] = (prop, head)
         self._row(depth, known[1], prop.type, prop.description, ancestors)
@@ -196,13 +198,18 @@ class TreeBuilder:
         key = (id(values), nullable, each)
         known = self.cache.values.get(key)
         if known is None or known[0] is not values:
+            one_of = self.cache.view.one_of
+            constants = self.cache.view.value_constants(values) if len(values) > 1 else None
             shown = [json_span(v) for v in values] + ([json_span(None)] if nullable else [])
-            if not shown:
+            if constants:  # the SDK's constants, one a line
+                items = "\n".join(f"- {code_span(c)}" for c in constants)
+                text = (f"{each} is one of" if each else one_of) + ":\n\n" + items
+            elif not shown:
                 text = ""
             elif len(shown) == 1:
                 text = f"{each} is always {shown[0]}." if each else f"Always {shown[0]}."
             else:
-                text = (f"{each} is one of: " if each else "One of: ") + ", ".join(shown) + "."
+                text = (f"{each} is one of: " if each else f"{one_of}: ") + ", ".join(shown) + "."
             known = self.cache.values[key] = (values, text)
         if known[1]:
             _paragraph(lines, known[1])
@@ -215,7 +222,7 @@ class TreeBuilder:
         if not others:
             self._values(values, nullable, lines, each)
             return
-        lead = f"{each} is one of" if each else "One of"
+        lead = f"{each} is one of" if each else self.cache.view.one_of
         if all(_simple(v) for v in others):
             shown = [json_span(v) for v in values] + [code_span(self.annotation(v)) for v in others]
             _paragraph(lines, f"{lead}: " + ", ".join(shown) + ".")
@@ -288,8 +295,7 @@ def _simple(expr: ir.TypeExpr) -> bool:
 
 
 def _head(
-    name: str,
-    annotation: str,
+    declaration: str,
     expr: ir.TypeExpr,
     required: bool,
     deprecated: bool,
@@ -297,8 +303,9 @@ def _head(
     default: object,
     notes: tuple[str, ...],
 ) -> str:
-    """`name`: `type`, required or optional, notes, constraints, default: one line of Markdown."""
-    parts = [f"{code_span(name)}: {code_span(annotation)}", "required" if required else "optional"]
+    """The declaration (the view's: name and type), required or optional, notes, constraints, default:
+    one line of Markdown."""
+    parts = [declaration, "required" if required else "optional"]
     parts.extend(notes)
     if deprecated:
         parts.append("**deprecated**")

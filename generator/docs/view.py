@@ -16,9 +16,14 @@ A view answers, for one API:
 - `property_name(owner, prop, side)`: what the SDK calls a property of the object definition `owner`
   (a model attribute, a dictionary key, a getter);
 - `example_code(op, values)`: a call with these example values, as code in the SDK's language;
+- `declaration(name, type_text)`, `property_declaration(owner, prop, side, name)`: how a tree's row
+  names a parameter or property with its type (Markdown; Python `` `name`: `type` ``);
+- `value_constants(values)`: the SDK's constants for an enum of these values, as code (None: the
+  docs list the JSON values);
 - and the language's label, its code-block info string, its fixed sentences (`call_note`,
-  `no_result`, `binary_result`, `text_result`), and the generated-file `notice` every page opens
-  with (one line; the docs put it in an HTML comment).
+  `no_result`, `binary_result`, `text_result`, `page_note`, `stream_note`, `one_of`: the words that
+  open a list of alternatives), and the generated-file `notice` every page opens with (one line;
+  the docs put it in an HTML comment).
 """
 
 from __future__ import annotations
@@ -88,6 +93,9 @@ class DocsView(Protocol):
     binary_result: str  # Markdown: what it returns for a binary response, and how to read it
     text_result: str  # Markdown: what it returns for a text response
     notice: str  # one line: which spec the files were generated from, and not to edit them
+    one_of: str  # the words that open a list of alternatives, before the colon ("One of")
+    page_note: str  # Markdown after "A page of X items (Page).": how to get every item
+    stream_note: str  # Markdown after "A stream of server-sent events (Stream).": how to read them, ending in ":"
 
     def sections(self) -> Sequence[SectionDoc]:
         """The index's sections, in order."""
@@ -97,6 +105,17 @@ class DocsView(Protocol):
 
     def property_name(self, owner: str, prop: ir.Property, side: Side) -> str:
         """What the SDK calls a property of the object definition with id `owner`."""
+
+    def declaration(self, name: str, type_text: str) -> str:
+        """Markdown: a parameter's name with the type of its value, as the head of a tree's row."""
+
+    def property_declaration(self, owner: str, prop: ir.Property, side: Side, name: str) -> str:
+        """Markdown: the head of a property's row (`name` is `property_name`'s answer), with its type
+        as the SDK declares it (an optional one's too, a constant's value)."""
+
+    def value_constants(self, values: tuple[object, ...]) -> Sequence[str] | None:
+        """The SDK's constants for an enum of these values, as code, one per value; None: the docs
+        show the values themselves."""
 
     def example_code(self, op: OperationDoc, values: Sequence[tuple[ArgumentDoc, Example]]) -> str:
         """A call of the method with these argument values, and what is done with its result."""

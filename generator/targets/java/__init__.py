@@ -11,9 +11,12 @@ class JavaTarget:
     name = "java"
 
     def render(self, api: ir.Api) -> Rendered:
+        from .docs_view import docs_view
+        from .plan import plan
         from .render import render_target
 
-        return Rendered(render_target(api), None)
+        the_plan = plan(api)
+        return Rendered(render_target(api, the_plan), docs_view(api, the_plan))
 
     def format(self, files: dict[str, str], *, use_cache: bool, read_only: bool) -> dict[str, str]:
         """The templates print the final layout: nothing to do."""

@@ -16,6 +16,7 @@ import math
 from typing import Sequence
 
 from ...docs.examples import Example, FileValue
+from ...docs.text import code_span
 from ...docs.view import ArgumentDoc, OperationDoc, SectionDoc, Side
 from ...ir import model as ir
 from ...ir.naming import snake
@@ -46,6 +47,9 @@ class PythonDocsView:
         "iterate `.iter_bytes()`, or save it with `.write_to_file(path)`."
     )
     text_result = "The response body as text (`str`)."
+    one_of = "One of"
+    page_note = "Iterate over it to get every item: further pages are fetched as the loop needs them."
+    stream_note = "Iterate over it to get each event:"
 
     def __init__(self, api: ir.Api, view: PythonView):
         self.api = api
@@ -69,6 +73,15 @@ class PythonDocsView:
         if side == "request":
             return prop.wire_name  # a TypedDict key is the wire name
         return self.view.field_names.get(owner, {}).get(prop.wire_name, prop.wire_name)
+
+    def declaration(self, name: str, type_text: str) -> str:
+        return f"{code_span(name)}: {code_span(type_text)}"
+
+    def property_declaration(self, owner: str, prop: ir.Property, side: Side, name: str) -> str:
+        return self.declaration(name, self.type_text(prop.type, side))
+
+    def value_constants(self, values: tuple[object, ...]) -> None:
+        return None  # a Literal's values are the values themselves
 
     def example_code(self, op: OperationDoc, values: Sequence[tuple[ArgumentDoc, Example]]) -> str:
         call_parts = [
