@@ -20,7 +20,7 @@ from generator.targets.java.render import RUNTIME_HEADER, render_target
 from tests.golden_cases import ROOT, full_java
 from java_tools import compile, require_java, sources_under
 
-JAVA_CASES = ("cov_names", "cov_streaming", "hostile_names", "hostile_text")
+JAVA_CASES = ("cov_formats_files", "cov_names", "cov_streaming", "hostile_names", "hostile_text")
 TREES = [ROOT / "generated" / "java" / "src" / "main" / "java"] + [
     ROOT / "tests" / "golden" / name / "java" / "src" / "main" / "java" for name in JAVA_CASES
 ]
@@ -69,7 +69,10 @@ def test_the_check_sees_an_unused_a_clashing_and_a_needless_import() -> None:
 
 
 def test_names_in_comments_and_strings_are_not_references() -> None:
-    body = '/** A List, {@link Headers} */ class X { String s = "Optional"; char c = \'M\'; a.Map m; Set<JsonValue> v; }'
+    body = (
+        '/** A List, {@link Headers} */ class X { String s = "Optional"; char c = \'M\'; a.Map m; '
+        "Set<JsonValue> v; }"
+    )
     assert referenced(body) == {"Headers", "X", "String", "Set", "JsonValue"}
 
 

@@ -1,7 +1,7 @@
 """The Java target's parts: text escaping (hostile strings), its settings and their refusals, the
 namer (keywords, reserved names, collisions, Unicode, leading digits), and that the Java trees of the
-hostile golden specs (`x-sdkgen.targets` with java: cov_names, hostile_names, hostile_text) compile with
-`-Xlint:all -Werror`, runtime put back (one javac run for all of them).
+golden specs with java in `x-sdkgen.targets` (`JAVA_CASES`) compile with `-Xlint:all -Werror`, runtime
+put back (one javac run for all of them).
 """
 
 from __future__ import annotations
@@ -189,7 +189,7 @@ def test_a_schemas_package_and_the_defaults(tmp_path: Path) -> None:
     assert "<artifactId>t-java</artifactId>" in files["java/pom.xml"]
 
 
-JAVA_CASES = ("cov_names", "cov_streaming", "hostile_names", "hostile_text")
+JAVA_CASES = ("cov_formats_files", "cov_names", "cov_streaming", "hostile_names", "hostile_text")
 STREAMING = ROOT / "tests" / "java" / "streaming"
 
 
