@@ -8,21 +8,18 @@ from __future__ import annotations
 
 import email
 import email.policy
-import http.server
 import json
-import subprocess
-import threading
 from pathlib import Path
-from typing import Any, List, Optional, Tuple
+from typing import List, Optional, Tuple
 
 from tests.golden_cases import ROOT, full_java
-from java_tools import classpath, compile, java_path, require_java, sources_under
+from java_tools import QuietHandler, compile, local_server, reply, require_java, run_main, sources_under
 
 PROGRAM = ROOT / "tests" / "java" / "multipart"
 Part = Tuple[str, Optional[str], Optional[str], bytes]  # name, filename, content type, bytes
 
 
-class _Uploads(http.server.BaseHTTPRequestHandler):
+class _Uploads(QuietHandler):
     """POST /files: records the multipart parts of each request and answers a StoredFile."""
 
     received: List[List[Part]] = []
@@ -40,14 +37,7 @@ class _Uploads(http.server.BaseHTTPRequestHandler):
         self.received.append(parts)
         ok = self.path == "/files" and message.get_content_type() == "multipart/form-data"
         data = json.dumps({"id": "file_1", "filename": "notes.txt", "bytes": 5, "purpose": "assistants"}).encode()
-        self.send_response(200 if ok else 400)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
+        reply(self, 200 if ok else 400, data, "application/json")
 
 
 def test_multipart_files_are_sent_as_file_parts_blocking_and_async(tmp_path: Path) -> None:
@@ -58,25 +48,9 @@ def test_multipart_files_are_sent_as_file_parts_blocking_and_async(tmp_path: Pat
     notes = tmp_path / "notes.txt"
     notes.write_bytes(b"hello")
     _Uploads.received = []
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Uploads)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        java = java_path()
-        assert java is not None
-        url = f"http://127.0.0.1:{server.server_address[1]}"
-        result = subprocess.run(
-            [java, "-cp", classpath(classes), "MultipartCalls", url, str(notes)],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-            timeout=120,
-            check=False,
-        )
-    finally:
-        server.shutdown()
-        server.server_close()
-    assert result.returncode == 0 and result.stdout.strip() == "ok", result.stdout
+    with local_server(_Uploads) as url:
+        result = run_main(classes, "MultipartCalls", url, str(notes))
+    assert result.ok and result.output.strip() == "ok", result.report()
     octets = "application/octet-stream"
     expected: List[Part] = [
         ("purpose", None, None, b"assistants"),
