@@ -1,10 +1,12 @@
 """Each `.java` file's imports: the classes its laid-out body names, and nothing else.
 
-A file's body is laid out first; then every simple type name it uses in code (outside comments,
+A file's body is laid out first; then every simple name it uses in code (outside comments,
 string and character literals, and not after a `.`, which makes it a member or a qualified name) or
 in a Javadoc `{@link ...}` is looked up in the SDK's table of importable classes: the runtime's (read
-from its sources), the JDK's and Jackson's the templates use, and every class the plan made. A name
-found there is imported unless its class is in the file's own package.
+from its sources), the JDK's and Jackson's the templates use, and every class the plan made (whose
+names may start in lower case or with `_`, when configured so). A name found there is imported
+unless its class is in the file's own package; a variable of that name does not hurt, since Java
+keeps types and variables apart.
 
 Names cannot clash: the plan never gives a class of the SDK the simple name of a runtime, JDK or
 Jackson class the files use (`RESERVED`, passed to `naming.settle_types`), and its own classes are
@@ -46,10 +48,10 @@ _TOKENS = re.compile(
     r"""(?P<comment>//[^\n]*|/\*.*?\*/)
     |"(?:\\.|[^"\\\n])*"
     |'(?:\\.|[^'\\\n])*'
-    |(?<![\w.$])(?P<name>[A-Z][A-Za-z0-9_$]*)""",
+    |(?<![\w.$])(?P<name>[A-Za-z_$][\w$]*)""",
     re.DOTALL | re.VERBOSE,
 )
-_LINK = re.compile(r"\{@link(?:plain)?\s+([A-Z][A-Za-z0-9_$]*)")
+_LINK = re.compile(r"\{@link(?:plain)?\s+([A-Za-z_$][\w$]*)")
 
 
 @lru_cache(maxsize=1)
