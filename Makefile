@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.sdkgen-installed
 PRISM := node_modules/.bin/prism
 
-.PHONY: setup java-tools generate check test test-fast typecheck bench fuzz clean
+.PHONY: setup java-tools generate check test test-fast test-slow typecheck bench fuzz clean
 
 setup: $(STAMP) $(PRISM) java-tools
 
@@ -18,17 +18,23 @@ $(PRISM): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-# A JDK and the Debian jars the Java runtime's tests compile against (tests/java_tools.py), installed
-# only when one is missing; apt-get through sudo unless run as root (as CI is).
+# A JDK and the Debian jars the Java runtime's tests compile against (tests/java_tools.py), and Maven
+# with the plugins `package` uses in Debian's /usr/share/maven-repo (tests/test_java_maven.py),
+# installed only when one is missing; apt-get through sudo unless run as root (as CI is).
 JAVA_JARS := /usr/share/java/jackson-core.jar /usr/share/java/jackson-databind.jar \
 	/usr/share/java/jackson-annotations.jar /usr/share/java/okhttp.jar /usr/share/java/okio.jar \
 	/usr/share/java/junit-platform-console-standalone.jar
-JAVA_PACKAGES := default-jdk-headless libjackson2-databind-java libokhttp-java junit5
+MAVEN_PLUGINS := $(addprefix /usr/share/maven-repo/org/apache/maven/plugins/maven-,\
+	compiler-plugin resources-plugin jar-plugin surefire-plugin)
+JAVA_PACKAGES := default-jdk-headless libjackson2-databind-java libokhttp-java junit5 maven \
+	libmaven-compiler-plugin-java libmaven-resources-plugin-java libmaven-jar-plugin-java libsurefire-java
 
 java-tools:
 	@missing=; \
 	command -v javac >/dev/null 2>&1 || missing=javac; \
+	command -v mvn >/dev/null 2>&1 || missing="$$missing mvn"; \
 	for jar in $(JAVA_JARS); do test -f $$jar || missing="$$missing $$jar"; done; \
+	for dir in $(MAVEN_PLUGINS); do test -d $$dir || missing="$$missing $$dir"; done; \
 	if [ -n "$$missing" ]; then \
 		echo "Installing Java tools (missing:$$missing)"; \
 		sudo=; [ "$$(id -u)" -eq 0 ] || sudo=sudo; \
@@ -43,12 +49,16 @@ generate: setup
 check: setup
 	$(BIN)/python -m tests.golden_cases --check
 
-# Every test. `test-fast`: the edit loop's tier, everything but the tests marked slow (tests/conftest.py).
+# Every test. `test-fast`: the edit loop's tier, everything but the tests marked slow (tests/conftest.py);
+# `test-slow`: only those.
 test: setup
 	$(BIN)/python -m pytest -q
 
 test-fast: setup
 	$(BIN)/python -m pytest -q -m "not slow"
+
+test-slow: setup
+	$(BIN)/python -m pytest -q -m slow
 
 bench: setup
 	$(BIN)/python bench/run.py

@@ -7,6 +7,8 @@ Shared by the tests (import by plain name: tests/ is on sys.path under pytest):
     compile(sources_under(src, tests), out)   # javac --release 11 -Xlint:all -Werror; raises JavaError
     result = run_junit(out)             # the JUnit 5 console launcher over every test class in `out`
     assert result.ok, result.report()
+    with local_server(Handler) as url:  # a local HTTP server (`reply` writes a handler's answer)
+        result = run_main(out, "Main", url)   # java -cp <jars>:out Main url
 
 The classpath is the Debian jars (`/usr/share/java/*.jar`, unversioned names): Jackson 2.14
 core/databind/annotations, OkHttp 3 + okio (`COMPILE_JARS`), and the JUnit console launcher
@@ -15,11 +17,14 @@ core/databind/annotations, OkHttp 3 + okio (`COMPILE_JARS`), and the JUnit conso
 
 from __future__ import annotations
 
+import contextlib
+import http.server
 import os
 import shutil
 import subprocess
+import threading
 from pathlib import Path
-from typing import Iterable, List, Optional, Sequence, Union
+from typing import Iterable, Iterator, List, Optional, Sequence, Type, Union
 
 import pytest
 
@@ -158,3 +163,40 @@ def run_junit(
         "--disable-banner", "--details=summary", "--details-theme=ascii", "--fail-if-no-tests",
     ]
     return _run(command, JUNIT_TIMEOUT)
+
+
+class QuietHandler(http.server.BaseHTTPRequestHandler):
+    """A test server's handler that logs nothing."""
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def reply(handler: http.server.BaseHTTPRequestHandler, status: int, data: bytes, content_type: str) -> None:
+    """A test server's whole answer: status, `Content-Type`, `Content-Length` and the bytes."""
+    handler.send_response(status)
+    handler.send_header("Content-Type", content_type)
+    handler.send_header("Content-Length", str(len(data)))
+    handler.end_headers()
+    handler.wfile.write(data)
+
+
+@contextlib.contextmanager
+def local_server(handler: Type[http.server.BaseHTTPRequestHandler]) -> Iterator[str]:
+    """A threading HTTP server on 127.0.0.1 for the duration; yields its base URL (no trailing slash)."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def run_main(classes_dir: PathLike, main_class: str, *args: str, timeout: float = 120.0) -> CheckResult:
+    """`java -cp <compile jars>:<classes_dir> main_class args...`; its output, stdout and stderr together."""
+    java = java_path()
+    if java is None:
+        raise JavaError("java is not installed: run `make setup`")
+    return _run([java, "-cp", classpath(classes_dir), main_class, *args], timeout)

@@ -81,7 +81,7 @@ def test_the_java_examples_compile(tmp_path: Path) -> None:
     compile([*sources_under(SDK), *sources], tmp_path / "classes", junit=False)
 
 
-@pytest.mark.parametrize("case", ["cov_names", "cov_streaming", "hostile_names", "hostile_text"])
+@pytest.mark.parametrize("case", ["cov_formats_files", "cov_names", "cov_streaming", "hostile_names", "hostile_text"])
 def test_fixtures_with_the_java_target_have_java_docs(case: str) -> None:
     folder = ROOT / "tests" / "golden" / case / "docs" / "java"
     assert (folder / "index.md").is_file()

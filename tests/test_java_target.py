@@ -1,17 +1,14 @@
 """The Java target's parts: text escaping (hostile strings), its settings and their refusals, the
 namer (keywords, reserved names, collisions, Unicode, leading digits), and that the Java trees of the
-hostile golden specs (`x-sdkgen.targets` with java: cov_names, hostile_names, hostile_text) compile with
-`-Xlint:all -Werror`, runtime put back (one javac run for all of them).
+golden specs with java in `x-sdkgen.targets` (`JAVA_CASES`) compile with `-Xlint:all -Werror`, runtime
+put back (one javac run for all of them).
 """
 
 from __future__ import annotations
 
 import copy
-import http.server
 import json
 import re
-import subprocess
-import threading
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +30,7 @@ from generator.targets.java.naming import (
 from generator.targets.java.render import render_target
 from generator.targets.java.text import java_literal, java_string, javadoc, line_comment
 from tests.golden_cases import ROOT, full_java
-from java_tools import classpath, compile, java_path, require_java, sources_under
+from java_tools import QuietHandler, compile, local_server, reply, require_java, run_main, sources_under
 
 HOSTILE = [
     "*/ class X {} /*",
@@ -189,7 +186,7 @@ def test_a_schemas_package_and_the_defaults(tmp_path: Path) -> None:
     assert "<artifactId>t-java</artifactId>" in files["java/pom.xml"]
 
 
-JAVA_CASES = ("cov_names", "cov_streaming", "hostile_names", "hostile_text")
+JAVA_CASES = ("cov_formats_files", "cov_names", "cov_streaming", "hostile_names", "hostile_text")
 STREAMING = ROOT / "tests" / "java" / "streaming"
 
 
@@ -207,15 +204,13 @@ def test_the_hostile_specs_java_compiles_without_warnings(hostile_classes: Path)
     assert (hostile_classes / "StreamingCalls.class").is_file()
 
 
-class _Completions(http.server.BaseHTTPRequestHandler):
+class _Completions(QuietHandler):
     """POST /completions: the JSON completion, or its chunks as server-sent events when `stream` is true."""
 
     def do_POST(self) -> None:
         body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", "0"))) or b"{}")
         if self.path != "/completions" or body.get("prompt") != "hi":
-            self.send_response(400)
-            self.send_header("Content-Length", "0")
-            self.end_headers()
+            reply(self, 400, b"", "text/plain")
             return
         if body.get("stream") is True:
             chunks = [{"id": "c", "delta": "Hel"}, {"id": "c", "delta": "lo"}]
@@ -223,37 +218,13 @@ class _Completions(http.server.BaseHTTPRequestHandler):
             content_type = "text/event-stream"
         else:
             payload, content_type = json.dumps({"id": "cmpl_1", "text": "Hello"}), "application/json"
-        data = payload.encode()
-        self.send_response(200)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
+        reply(self, 200, payload.encode(), content_type)
 
 
 def test_event_streams_blocking_and_async_against_a_local_server(hostile_classes: Path) -> None:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Completions)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        java = java_path()
-        assert java is not None
-        url = f"http://127.0.0.1:{server.server_address[1]}"
-        result = subprocess.run(
-            [java, "-cp", classpath(hostile_classes), "StreamingCalls", url],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-            timeout=120,
-            check=False,
-        )
-        assert result.returncode == 0 and result.stdout.strip() == "ok", result.stdout
-    finally:
-        server.shutdown()
-        server.server_close()
+    with local_server(_Completions) as url:
+        result = run_main(hostile_classes, "StreamingCalls", url)
+    assert result.ok and result.output.strip() == "ok", result.report()
 
 
 def test_generated_holds_the_java_runtime_relocated_and_golden_trees_none_of_it() -> None:

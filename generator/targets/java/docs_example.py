@@ -18,8 +18,9 @@ from ...ir import model as ir
 from ...ir.naming import name_of
 from .models import EnumConstant, FieldView, enum_values, enum_view, model_view, prop_key
 from .naming import member_identifier
-from .params import params_view
+from .params import FileView, params_view
 from .plan import Plan
+from .render import plan_import_table
 from .services import ClientView, MethodView
 from .text import java_string
 from .types import strip_null
@@ -58,16 +59,19 @@ class FieldIndex:
             return list(zip(definition.properties, model_view(the_plan, cls, definition).fields))
         op = self._body_ops.get(owner)
         if op is not None and op.body is not None and op.body.fields is not None:
-            return list(zip(op.body.fields, params_view(the_plan, op).body_fields or []))
+            fields = {f.wire: f for f in params_view(the_plan, op).body_fields or []}  # files are not `Body`'s
+            return [(p, fields[java_string(p.wire_name)]) for p in op.body.fields if java_string(p.wire_name) in fields]
         return []
 
 
 class ExamplePrinter:
     def __init__(self, the_plan: Plan, fields: FieldIndex, client: ClientView):
         self.plan = the_plan
+        self.table = plan_import_table(the_plan)
         self.fields = fields
         self.client = client
         self.methods: dict[str, MethodView] = {}  # by operation id, as the docs view lists them
+        self.files: dict[tuple[str, str], FileView] = {}  # a multipart body's files by (operation id, wire name)
         # Each enum class's values and constants, from its view.
         self.enums: dict[str, tuple[tuple[str, ...], list[EnumConstant]]] = {}
         for key, cls in the_plan.classes.items():
@@ -75,15 +79,12 @@ class ExamplePrinter:
                 inline = the_plan.inlines.get(key)
                 values = enum_values(the_plan.api.definitions.get(key), inline.expr if inline is not None else None)
                 self.enums[key] = (values, enum_view(the_plan, cls, values, None).constants)
-        self.uses: set[str] = set()  # the program's imports, as they are found
 
     # ---- the program --------------------------------------------------------------------------
 
     def program(self, doc: OperationDoc, method: MethodView, values: Sequence[tuple[ArgumentDoc, Example]]) -> str:
         the_plan, client, op = self.plan, self.client, doc.operation
-        self.uses = {f"{client.package}.{client.names['client']}", f"{client.okhttp_package}.{client.names['okhttp']}"}
         params = method.params
-        self.uses.add(params.cls.qualified)
         pad = " " * (2 * INDENT)
         setters = [self._setter(op, arg, value, 2 * INDENT) for arg, value in values]
         build = f"{params.cls.name}.builder()"
@@ -94,36 +95,35 @@ class ExamplePrinter:
         body = [f"{client.names['client']} client = {client.names['okhttp']}.fromEnv();", ""]
         body.append(f"{params.cls.name} params = {build};")
         body.append(self._call(doc, method))
-        head = [f"package {'.'.join(the_plan.base + ('example',))};", ""]
-        head += [f"import {name};" for name in sorted(self.uses)]
-        lines = head + ["", "public final class Main {", f"{' ' * INDENT}private Main() {{}}", ""]
+        lines = ["public final class Main {", f"{' ' * INDENT}private Main() {{}}", ""]
         lines.append(f"{' ' * INDENT}public static void main(String[] args) {{")
         lines += [f"{pad}{line}" if line else "" for line in body]
-        return "\n".join(lines + [f"{' ' * INDENT}}}", "}"])
+        main = "\n".join(lines + [f"{' ' * INDENT}}}", "}"])
+        package = ".".join(the_plan.base + ("example",))
+        # The imports are the classes the program names, as in every file of the SDK.
+        imports = [f"import {name};" for name in self.table.imports(package, main)]
+        return "\n".join([f"package {package};", "", *imports, "", main])
 
     def _call(self, doc: OperationDoc, method: MethodView) -> str:
         call = f"{doc.call}(params);"
-        for key in method.returns.classes if method.returns is not None else ():
-            self.uses.add(self.plan.cls(key).qualified)
         if method.page is not None:
-            self.uses.add(method.page.cls.qualified)
             return f"{method.sync_type} page = {call}"
         if method.kind == "stream":
-            self.uses.add(self.plan.runtime("core", "http", "StreamResponse"))
             return f"{method.sync_type} stream = {call}"
         if method.kind == "binary":
-            self.uses.add(self.plan.runtime("core", "http", "HttpResponse"))
             return f"{method.sync_type} response = {call}"
         if method.returns is None:
             return call
-        if method.returns.generic:
-            self.uses.update(f"java.util.{k}" for k in ("List", "Map") if f"{k}<" in method.sync_type)
         return f"{method.sync_type} {_variable(method.sync_type)} = {call}"
 
     def _setter(self, op: ir.Operation, arg: ArgumentDoc, value: Example, pad: int) -> str:
         source = arg.source
         if isinstance(source, ir.RequestBody):
             return f"{arg.name}({self.json(value)})"
+        file = self.files.get((op.id, source.wire_name)) if isinstance(source, ir.Property) else None
+        if file is not None:  # set from a path (the file is read when the builder is called)
+            path = f"Path.of({java_string('path/to/file')})"
+            return f"{file.name}(List.of(MultipartFile.of({path})))" if file.many else f"{file.name}({path})"
         if isinstance(source, ir.Parameter):
             key = source.pointer or f"{op.id}/{source.location}/{source.wire_name}"
         else:
@@ -158,7 +158,6 @@ class ExamplePrinter:
             items = [self.typed(shape.items, shape_key + "/items", item, pad) for item in example]
             if any(item is None for item in items):
                 return None
-            self.uses.add("java.util.List")
             return f"List.of({', '.join(i for i in items if i is not None)})"
         if isinstance(shape, ir.MapType) and isinstance(example, dict):
             values_key = shape_key + "/additionalProperties"
@@ -183,7 +182,6 @@ class ExamplePrinter:
 
     def _class(self, class_key: str, example: Example, pad: int) -> str | None:
         cls = self.plan.cls(class_key)
-        self.uses.add(cls.qualified)
         if cls.kind == "enum":
             if not isinstance(example, str):
                 return None
@@ -205,7 +203,6 @@ class ExamplePrinter:
 
     def json(self, example: Example) -> str:
         """A value as the runtime's `JsonValue`."""
-        self.uses.add(self.plan.runtime("core", "JsonValue"))
         if example is None:
             return "JsonValue.ofNull()"
         return f"JsonValue.from({self._plain(example)})"
@@ -225,12 +222,10 @@ class ExamplePrinter:
         if isinstance(example, str):
             return java_string(example)
         if isinstance(example, list):
-            self.uses.add("java.util.List")
             return f"List.of({', '.join(self._plain(item) for item in example)})"
         return self._map([(java_string(k), self._plain(v)) for k, v in example.items()])
 
     def _map(self, pairs: list[tuple[str, str]]) -> str:
-        self.uses.add("java.util.Map")
         if len(pairs) <= MAP_OF_MAX:
             return f"Map.of({', '.join(f'{k}, {v}' for k, v in pairs)})"
         return f"Map.ofEntries({', '.join(f'Map.entry({k}, {v})' for k, v in pairs)})"

@@ -21,7 +21,9 @@ from .docs_example import ExamplePrinter, FieldIndex
 from .models import FieldView, field_names, prop_key
 from .plan import Plan, plan
 from .services import MethodView, ServiceView, client_view, service_views
-from .text import notice_text
+from .text import java_string, notice_text
+
+FILE = "MultipartFile"  # the runtime's class of a multipart body's file
 
 
 def optional_type(text: str, boxed: str, optional: bool) -> str:
@@ -148,13 +150,20 @@ class JavaDocsView:
             optional = not param.required and view.location != "path" and not view.type.is_json
             type_text = optional_type(view.type.text, view.type.boxed, optional)
             out.append(ArgumentDoc(param, view.name, type_text, param.location, view.location == "path"))
-        if op.body is not None and params.body_fields is not None and op.body.fields is not None:
-            for prop, field in zip(op.body.fields, params.body_fields):
-                if field.constant is not None:
-                    continue  # set by the builder itself
-                where = "file" if op.body.encoding == "multipart" and isinstance(prop.type, ir.BinaryType) else "body"
-                type_text = optional_type(field.type.text, field.type.boxed, field.optional)
-                out.append(ArgumentDoc(prop, field.getter, type_text, where, False))
+        if op.body is not None and op.body.fields is not None:
+            # A multipart body's files are the params' own (`MultipartFile`), its other fields `Body`'s.
+            fields = {f.wire: f for f in params.body_fields or []}
+            files = {f.wire: f for f in params.files}
+            for prop in op.body.fields:
+                wire = java_string(prop.wire_name)
+                field, file = fields.get(wire), files.get(wire)
+                if file is not None:
+                    self.examples.files[(op.id, prop.wire_name)] = file
+                    type_text = "List<MultipartFile>" if file.many else optional_type(FILE, FILE, not file.required)
+                    out.append(ArgumentDoc(prop, file.name, type_text, "file", False))
+                elif field is not None and field.constant is None:  # a constant is the builder's own
+                    type_text = optional_type(field.type.text, field.type.boxed, field.optional)
+                    out.append(ArgumentDoc(prop, field.getter, type_text, "body", False))
         elif op.body is not None and params.raw_body:
             out.append(ArgumentDoc(op.body, "body_", "JsonValue", "whole_body", False))
         return out

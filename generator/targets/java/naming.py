@@ -15,6 +15,7 @@ from typing import Iterable
 
 from ...ir import model as ir
 from ...ir.naming import Claim, resolve
+from . import imports
 
 JAVA_KEYWORDS = frozenset(
     """abstract assert boolean break byte case catch char class const continue default do double else
@@ -107,8 +108,9 @@ def package_segment(words: Iterable[str]) -> str:
 
 
 def settle_types(claims: Iterable[Claim], reserved: Iterable[str]) -> dict[str, str]:
-    """Every class of the SDK, unique case-insensitively, none a reserved type name."""
-    taken = set(RESERVED_TYPES) | set(reserved)
+    """Every class of the SDK, unique case-insensitively, none a reserved type name nor the name of a
+    class a generated file may import (`imports.reserved()`: the runtime's, the JDK's, Jackson's)."""
+    taken = set(RESERVED_TYPES) | imports.reserved() | set(reserved)
     return resolve(claims, reserved=taken, fold=str.lower)
 
 

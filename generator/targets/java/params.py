@@ -4,6 +4,10 @@ query and header parameters, and how the service's overloads call it.
 `SessionCreateParams.builder().user("x").build()` refuses a builder without a required body field or
 a required query or header parameter, naming it; a path parameter is checked when the call is made,
 so that `threads().retrieve("cthr_123")` can set it after the rest was built.
+
+A `multipart/form-data` body's file fields (`format: binary`, or an array of them) are not members
+of `Body`: they are `MultipartFile`s (the runtime's), set from a `Path`, `byte[]` or `InputStream`,
+and sent as file parts after the text fields.
 """
 
 from __future__ import annotations
@@ -11,12 +15,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ...ir import model as ir
-from ...ir.naming import Claim, name_of
+from ...ir.naming import Claim, name_of, singular
 from .models import FieldView, ModelView, field_views
 from .naming import member_identifier, settle_members
 from .plan import JavaClass, Plan
 from .text import java_string, javadoc
-from .types import JType
+from .types import JType, strip_null
 
 # Names the params class gives its own methods (`_body()`, `_headers()`, ...), never a field's.
 _OWN = frozenset({"body", "headers", "queryParams", "pathParam"})
@@ -33,6 +37,16 @@ class ParamView:
 
 
 @dataclass(frozen=True)
+class FileView:
+    wire: str  # Java literal
+    name: str  # getter and builder method
+    doc: list[str]
+    required: bool  # build() refuses a builder without it
+    many: bool  # an array of files: a list, and `adder` adds one
+    adder: str | None
+
+
+@dataclass(frozen=True)
 class ParamsView:
     cls: JavaClass
     label: str  # the class's name as a Java literal
@@ -43,8 +57,9 @@ class ParamsView:
     path_param: ParamView | None  # the first path parameter: the service's positional argument
     needs_nothing: bool  # every field and parameter is optional: `list()` with no params is fine
     body_model: ModelView | None  # the nested `Body` class
-    encoding: str  # json, form, multipart (its fields as text), text, none
+    encoding: str  # json, form, multipart (text fields and files), text, none
     content_type: str  # the body's media type (Java literal)
+    files: list[FileView]  # a multipart body's file fields
 
 
 def _param_key(op: ir.Operation, param: ir.Parameter) -> str:
@@ -62,11 +77,29 @@ def params_view(plan: Plan, op: ir.Operation) -> ParamsView:
     raw_body = op.body is not None and op.body.fields is None
     if raw_body:
         claims.append(Claim("raw:body", ("body_",), 2))
+    encoding = _encoding(op)
+    files: dict[str, bool] = {}  # wire name -> a list of files
+    if encoding == "multipart":
+        files = {p.wire_name: many for p in props if (many := _file_field(p.type)) is not None}
+    claims += [Claim(f"add:{p.wire_name}", (_adder_name(p),), 2) for p in props if files.get(p.wire_name)]
     names = settle_members(claims, _OWN)
     body_fields = None
     if op.body is not None and op.body.fields is not None:
         owner = op.body.type.id if isinstance(op.body.type, ir.DefRef) else op.id
-        body_fields = field_views(plan, owner, props, {p.wire_name: names[f"body:{p.wire_name}"] for p in props})
+        texts = [p for p in props if p.wire_name not in files]
+        body_fields = field_views(plan, owner, texts, {p.wire_name: names[f"body:{p.wire_name}"] for p in texts})
+    file_views = [
+        FileView(
+            java_string(p.wire_name),
+            names[f"body:{p.wire_name}"],
+            javadoc(p.description),
+            p.required,
+            files[p.wire_name],
+            names.get(f"add:{p.wire_name}"),
+        )
+        for p in props
+        if p.wire_name in files
+    ]
     views = [
         ParamView(
             java_string(p.wire_name),
@@ -80,7 +113,10 @@ def params_view(plan: Plan, op: ir.Operation) -> ParamsView:
     ]
     path = next((v for v in views if v.location == "path"), None)
     needs_nothing = (
-        not any(v.required for v in views) and not any(f.required for f in body_fields or []) and not raw_body
+        not any(v.required for v in views)
+        and not any(f.required for f in body_fields or [])
+        and not any(f.required for f in file_views)
+        and not raw_body
     )
     return ParamsView(
         cls,
@@ -92,13 +128,29 @@ def params_view(plan: Plan, op: ir.Operation) -> ParamsView:
         path,
         needs_nothing,
         None if body_fields is None else ModelView(cls, [], body_fields),
-        _encoding(op),
+        encoding,
         java_string(op.body.content_type) if op.body is not None else "null",
+        file_views,
     )
 
 
+def _file_field(expr: ir.TypeExpr) -> bool | None:
+    """Whether a multipart member is a list of files (True), one file (False), or no file (None)."""
+    bare, _ = strip_null(expr)
+    if isinstance(bare, ir.ArrayType):
+        item, _ = strip_null(bare.items)
+        return True if isinstance(item, ir.BinaryType) else None
+    return False if isinstance(bare, ir.BinaryType) else None
+
+
+def _adder_name(prop: ir.Property) -> str:
+    """`attachments` -> `addAttachment`: adds one file to a list of them."""
+    words = name_of(prop.wire_name).words or ("file",)
+    return member_identifier(("add", *words[:-1], singular(words[-1])))
+
+
 def _encoding(op: ir.Operation) -> str:
-    """How the body is sent: json, form (urlencoded), multipart (text fields), text, or none."""
+    """How the body is sent: json, form (urlencoded), multipart (text fields and files), text, or none."""
     if op.body is None:
         return "none"
     if op.body.encoding in ("form", "multipart"):

@@ -3,10 +3,7 @@
 package com.openai.client.okhttp;
 
 import com.openai.client.OpenAIClient;
-import com.openai.client.OpenAIClientAsync;
-import com.openai.client.OpenAIClientAsyncImpl;
 import com.openai.client.OpenAIClientImpl;
-import com.openai.client.okhttp.OkHttpTransport;
 import com.openai.core.AuthKind;
 import com.openai.core.ClientOptions;
 import com.openai.core.Headers;

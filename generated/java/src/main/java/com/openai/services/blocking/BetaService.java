@@ -2,26 +2,8 @@
 
 package com.openai.services.blocking;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.openai.core.ClientOptions;
-import com.openai.core.JsonValue;
-import com.openai.core.RequestOptions;
-import com.openai.core.http.ApiCaller;
-import com.openai.core.http.AsyncStreamResponse;
-import com.openai.core.http.HttpMethod;
-import com.openai.core.http.HttpRequest;
-import com.openai.core.http.HttpRequestBody;
-import com.openai.core.http.HttpResponse;
-import com.openai.core.http.HttpResponseFor;
-import com.openai.core.http.StreamResponse;
-import com.openai.services.async.BetaServiceAsync;
-import com.openai.services.async.beta.ChatkitServiceAsync;
 import com.openai.services.blocking.beta.ChatkitService;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 
 /** The {@code BetaService} resource. */
 public final class BetaService {

@@ -3,11 +3,8 @@
 package covnames.models;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.core.type.TypeReference;
 import covnames.core.JsonValue;
 import covnames.errors.InvalidDataException;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 public final class SessionInputTracing {

@@ -3,13 +3,9 @@
 package hostiletext.models;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.core.type.TypeReference;
-import hostiletext.core.Check;
 import hostiletext.core.JsonModel;
 import hostiletext.core.JsonValue;
 import hostiletext.errors.InvalidDataException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;

@@ -2,28 +2,9 @@
 
 package com.openai.services.blocking.beta;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.openai.core.ClientOptions;
-import com.openai.core.JsonValue;
-import com.openai.core.RequestOptions;
-import com.openai.core.http.ApiCaller;
-import com.openai.core.http.AsyncStreamResponse;
-import com.openai.core.http.HttpMethod;
-import com.openai.core.http.HttpRequest;
-import com.openai.core.http.HttpRequestBody;
-import com.openai.core.http.HttpResponse;
-import com.openai.core.http.HttpResponseFor;
-import com.openai.core.http.StreamResponse;
-import com.openai.services.async.beta.ChatkitServiceAsync;
-import com.openai.services.async.beta.chatkit.SessionServiceAsync;
-import com.openai.services.async.beta.chatkit.ThreadServiceAsync;
 import com.openai.services.blocking.beta.chatkit.SessionService;
 import com.openai.services.blocking.beta.chatkit.ThreadService;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 
 /** The {@code ChatkitService} resource. */
 public final class ChatkitService {

@@ -3,10 +3,7 @@
 package covnames.client.okhttp;
 
 import covnames.client.CovNamesClient;
-import covnames.client.CovNamesClientAsync;
-import covnames.client.CovNamesClientAsyncImpl;
 import covnames.client.CovNamesClientImpl;
-import covnames.client.okhttp.OkHttpTransport;
 import covnames.core.AuthKind;
 import covnames.core.ClientOptions;
 import covnames.core.Headers;

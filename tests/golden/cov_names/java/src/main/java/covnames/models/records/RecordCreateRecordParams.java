@@ -10,7 +10,6 @@ import covnames.core.JsonModel;
 import covnames.core.JsonValue;
 import covnames.core.Params;
 import covnames.core.QueryParams;
-import covnames.core.http.HttpRequestBody;
 import covnames.errors.InvalidDataException;
 import java.util.ArrayList;
 import java.util.Collections;

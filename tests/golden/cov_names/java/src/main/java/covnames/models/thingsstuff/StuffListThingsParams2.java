@@ -2,24 +2,15 @@
 
 package covnames.models.thingsstuff;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.core.type.TypeReference;
-import covnames.core.Check;
 import covnames.core.Headers;
-import covnames.core.JsonModel;
 import covnames.core.JsonValue;
 import covnames.core.Params;
 import covnames.core.QueryParams;
-import covnames.core.http.HttpRequestBody;
-import covnames.errors.InvalidDataException;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.Set;
 
 public final class StuffListThingsParams2 extends Params {
     private final Map<String, JsonValue> path;

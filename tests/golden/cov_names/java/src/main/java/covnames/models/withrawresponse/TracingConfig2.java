@@ -3,13 +3,9 @@
 package covnames.models.withrawresponse;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.core.type.TypeReference;
-import covnames.core.Check;
 import covnames.core.JsonModel;
 import covnames.core.JsonValue;
 import covnames.errors.InvalidDataException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;

@@ -4,23 +4,14 @@ package covnames.services.async;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import covnames.core.ClientOptions;
-import covnames.core.JsonValue;
 import covnames.core.RequestOptions;
 import covnames.core.http.ApiCaller;
-import covnames.core.http.AsyncStreamResponse;
 import covnames.core.http.HttpMethod;
 import covnames.core.http.HttpRequest;
 import covnames.core.http.HttpRequestBody;
-import covnames.core.http.HttpResponse;
 import covnames.core.http.HttpResponseFor;
-import covnames.core.http.StreamResponse;
 import covnames.models.records.Record;
 import covnames.models.records.RecordCreateRecordParams;
-import covnames.services.blocking.RecordService;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /** The {@code RecordServiceAsync} resource: its calls return futures. */

@@ -4,24 +4,13 @@ package covnames.services.blocking;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import covnames.core.ClientOptions;
-import covnames.core.JsonValue;
 import covnames.core.RequestOptions;
 import covnames.core.http.ApiCaller;
-import covnames.core.http.AsyncStreamResponse;
 import covnames.core.http.HttpMethod;
 import covnames.core.http.HttpRequest;
-import covnames.core.http.HttpRequestBody;
-import covnames.core.http.HttpResponse;
 import covnames.core.http.HttpResponseFor;
-import covnames.core.http.StreamResponse;
 import covnames.models.withrawresponse.ResponseCopyParams;
 import covnames.models.withrawresponse.WithRawResponseCopyResponse;
-import covnames.services.async.ResponseServiceAsync;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 
 /** The {@code ResponseService} resource. */
 public final class ResponseService {

@@ -2,11 +2,8 @@
 
 package covstreaming.client.okhttp;
 
-import covstreaming.client.CovStreamingClient;
 import covstreaming.client.CovStreamingClientAsync;
 import covstreaming.client.CovStreamingClientAsyncImpl;
-import covstreaming.client.CovStreamingClientImpl;
-import covstreaming.client.okhttp.OkHttpTransport;
 import covstreaming.core.AuthKind;
 import covstreaming.core.ClientOptions;
 import covstreaming.core.Headers;

@@ -3,16 +3,13 @@
 package covstreaming.models.completions;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.core.type.TypeReference;
 import covstreaming.core.Check;
 import covstreaming.core.Headers;
 import covstreaming.core.JsonModel;
 import covstreaming.core.JsonValue;
 import covstreaming.core.Params;
 import covstreaming.core.QueryParams;
-import covstreaming.core.http.HttpRequestBody;
 import covstreaming.errors.InvalidDataException;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -3,15 +3,11 @@
 package covstreaming.models.events;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.core.type.TypeReference;
 import covstreaming.core.Check;
 import covstreaming.core.JsonModel;
 import covstreaming.core.JsonValue;
 import covstreaming.errors.InvalidDataException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 public final class MessageEvent extends JsonModel {

@@ -3,11 +3,8 @@
 package covstreaming.models.events;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.core.type.TypeReference;
 import covstreaming.core.JsonValue;
 import covstreaming.errors.InvalidDataException;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 public final class ServerEvent {

@@ -11,17 +11,12 @@ import covstreaming.core.http.AsyncStreamResponse;
 import covstreaming.core.http.HttpMethod;
 import covstreaming.core.http.HttpRequest;
 import covstreaming.core.http.HttpRequestBody;
-import covstreaming.core.http.HttpResponse;
 import covstreaming.core.http.HttpResponseFor;
-import covstreaming.core.http.StreamResponse;
 import covstreaming.models.completions.Completion;
 import covstreaming.models.completions.CompletionChunk;
 import covstreaming.models.completions.CompletionCreateCompletionParams;
-import covstreaming.services.blocking.CompletionService;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /** The {@code CompletionServiceAsync} resource: its calls return futures. */

@@ -12,16 +12,10 @@ import covstreaming.core.http.HttpMethod;
 import covstreaming.core.http.HttpRequest;
 import covstreaming.core.http.HttpRequestBody;
 import covstreaming.core.http.HttpResponse;
-import covstreaming.core.http.HttpResponseFor;
-import covstreaming.core.http.StreamResponse;
 import covstreaming.models.speech.SpeechCreateSpeechParams;
-import covstreaming.models.speech.SpeechCreateSpeechStreamFormat;
 import covstreaming.models.speech.SpeechEvent;
-import covstreaming.services.blocking.SpeechService;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /** The {@code SpeechServiceAsync} resource: its calls return futures. */

@@ -4,24 +4,13 @@ package covstreaming.services.blocking;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import covstreaming.core.ClientOptions;
-import covstreaming.core.JsonValue;
 import covstreaming.core.RequestOptions;
 import covstreaming.core.http.ApiCaller;
-import covstreaming.core.http.AsyncStreamResponse;
 import covstreaming.core.http.HttpMethod;
 import covstreaming.core.http.HttpRequest;
-import covstreaming.core.http.HttpRequestBody;
-import covstreaming.core.http.HttpResponse;
-import covstreaming.core.http.HttpResponseFor;
 import covstreaming.core.http.StreamResponse;
 import covstreaming.models.events.EventStreamEventsParams;
 import covstreaming.models.events.ServerEvent;
-import covstreaming.services.async.EventServiceAsync;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 
 /** The {@code EventService} resource. */
 public final class EventService {

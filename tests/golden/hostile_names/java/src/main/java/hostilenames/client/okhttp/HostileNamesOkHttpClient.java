@@ -3,10 +3,7 @@
 package hostilenames.client.okhttp;
 
 import hostilenames.client.HostileNamesClient;
-import hostilenames.client.HostileNamesClientAsync;
-import hostilenames.client.HostileNamesClientAsyncImpl;
 import hostilenames.client.HostileNamesClientImpl;
-import hostilenames.client.okhttp.OkHttpTransport;
 import hostilenames.core.AuthKind;
 import hostilenames.core.ClientOptions;
 import hostilenames.core.Headers;

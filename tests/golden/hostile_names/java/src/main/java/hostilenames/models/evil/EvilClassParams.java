@@ -3,16 +3,12 @@
 package hostilenames.models.evil;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.core.type.TypeReference;
-import hostilenames.core.Check;
 import hostilenames.core.Headers;
 import hostilenames.core.JsonModel;
 import hostilenames.core.JsonValue;
 import hostilenames.core.Params;
 import hostilenames.core.QueryParams;
-import hostilenames.core.http.HttpRequestBody;
 import hostilenames.errors.InvalidDataException;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -2,24 +2,15 @@
 
 package hostilenames.models.evil;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.core.type.TypeReference;
-import hostilenames.core.Check;
 import hostilenames.core.Headers;
-import hostilenames.core.JsonModel;
 import hostilenames.core.JsonValue;
 import hostilenames.core.Params;
 import hostilenames.core.QueryParams;
-import hostilenames.core.http.HttpRequestBody;
-import hostilenames.errors.InvalidDataException;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.Set;
 
 public final class EvilListThings77Params extends Params {
     private final Map<String, JsonValue> path;

@@ -4,7 +4,6 @@ package hostilenames.models.evil;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.core.type.TypeReference;
-import hostilenames.core.Check;
 import hostilenames.core.JsonModel;
 import hostilenames.core.JsonValue;
 import hostilenames.errors.InvalidDataException;

@@ -3,13 +3,9 @@
 package hostilenames.models.evil;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.core.type.TypeReference;
-import hostilenames.core.Check;
 import hostilenames.core.JsonModel;
 import hostilenames.core.JsonValue;
 import hostilenames.errors.InvalidDataException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;

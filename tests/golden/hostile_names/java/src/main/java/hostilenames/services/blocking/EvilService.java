@@ -4,26 +4,16 @@ package hostilenames.services.blocking;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import hostilenames.core.ClientOptions;
-import hostilenames.core.JsonValue;
 import hostilenames.core.RequestOptions;
 import hostilenames.core.http.ApiCaller;
-import hostilenames.core.http.AsyncStreamResponse;
 import hostilenames.core.http.HttpMethod;
 import hostilenames.core.http.HttpRequest;
 import hostilenames.core.http.HttpRequestBody;
-import hostilenames.core.http.HttpResponse;
 import hostilenames.core.http.HttpResponseFor;
-import hostilenames.core.http.StreamResponse;
 import hostilenames.models.evil.EvilClassParams;
 import hostilenames.models.evil.EvilListThings77Params;
 import hostilenames.models.evil.Item77;
 import hostilenames.models.evil.None;
-import hostilenames.services.async.EvilServiceAsync;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 
 /** The {@code EvilService} resource. */
 public final class EvilService {

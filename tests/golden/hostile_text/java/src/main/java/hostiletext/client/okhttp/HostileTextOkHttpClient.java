@@ -3,10 +3,7 @@
 package hostiletext.client.okhttp;
 
 import hostiletext.client.HostileTextClient;
-import hostiletext.client.HostileTextClientAsync;
-import hostiletext.client.HostileTextClientAsyncImpl;
 import hostiletext.client.HostileTextClientImpl;
-import hostiletext.client.okhttp.OkHttpTransport;
 import hostiletext.core.AuthKind;
 import hostiletext.core.ClientOptions;
 import hostiletext.core.Headers;

@@ -2,24 +2,16 @@
 
 package hostiletext.models.tag77;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.core.type.TypeReference;
-import hostiletext.core.Check;
 import hostiletext.core.Headers;
-import hostiletext.core.JsonModel;
 import hostiletext.core.JsonValue;
 import hostiletext.core.Params;
 import hostiletext.core.QueryParams;
-import hostiletext.core.http.HttpRequestBody;
-import hostiletext.errors.InvalidDataException;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /** """; import os; os.system("touch /tmp/pwned"); """ */
 public final class Model7GetItem77Params extends Params {

@@ -4,26 +4,16 @@ package hostiletext.services.blocking;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import hostiletext.core.ClientOptions;
-import hostiletext.core.JsonValue;
 import hostiletext.core.RequestOptions;
 import hostiletext.core.http.ApiCaller;
-import hostiletext.core.http.AsyncStreamResponse;
 import hostiletext.core.http.HttpMethod;
 import hostiletext.core.http.HttpRequest;
 import hostiletext.core.http.HttpRequestBody;
-import hostiletext.core.http.HttpResponse;
 import hostiletext.core.http.HttpResponseFor;
-import hostiletext.core.http.StreamResponse;
 import hostiletext.models.tag77.Item;
 import hostiletext.models.tag77.Model7GetItem77Params;
 import hostiletext.models.tag77.Model7UpdateItemParams;
 import hostiletext.models.tag77.Receipt;
-import hostiletext.services.async.Model7ServiceAsync;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 
 /** The {@code Model7Service} resource. */
 public final class Model7Service {

@@ -8,8 +8,6 @@ import com.openai.core.Check;
 import com.openai.core.JsonModel;
 import com.openai.core.JsonValue;
 import com.openai.errors.InvalidDataException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;

@@ -3,13 +3,9 @@
 package com.openai.models.beta.chatkit.sessions;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.openai.core.Check;
 import com.openai.core.JsonModel;
 import com.openai.core.JsonValue;
 import com.openai.errors.InvalidDataException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;

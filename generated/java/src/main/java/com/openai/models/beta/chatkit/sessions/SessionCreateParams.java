@@ -3,17 +3,14 @@
 package com.openai.models.beta.chatkit.sessions;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.openai.core.Check;
 import com.openai.core.Headers;
 import com.openai.core.JsonModel;
 import com.openai.core.JsonValue;
 import com.openai.core.Params;
 import com.openai.core.QueryParams;
-import com.openai.core.http.HttpRequestBody;
 import com.openai.errors.InvalidDataException;
 import com.openai.models.beta.chatkit.threads.ChatSessionWorkflowParam;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;

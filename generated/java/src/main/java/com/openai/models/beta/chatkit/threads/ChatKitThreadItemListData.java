@@ -3,11 +3,8 @@
 package com.openai.models.beta.chatkit.threads;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.openai.core.JsonValue;
 import com.openai.errors.InvalidDataException;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** An item of a ChatKit thread, told apart by `type`. */

@@ -11,7 +11,6 @@ import com.openai.errors.InvalidDataException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /** Collection of workflow tasks grouped together in the thread. */

@@ -3,15 +3,11 @@
 package com.openai.models.beta.chatkit.threads;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.openai.core.Check;
 import com.openai.core.JsonModel;
 import com.openai.core.JsonValue;
 import com.openai.errors.InvalidDataException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /** Thread item that renders a widget payload. */

@@ -3,7 +3,6 @@
 package com.openai.models.beta.chatkit.threads;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.openai.core.Check;
 import com.openai.core.JsonModel;
 import com.openai.core.JsonValue;
@@ -12,10 +11,7 @@ import com.openai.models.beta.chatkit.sessions.ChatKitWorkflow;
 import com.openai.models.beta.chatkit.sessions.ChatSessionChatKitConfiguration;
 import com.openai.models.beta.chatkit.sessions.ChatSessionRateLimits;
 import com.openai.models.beta.chatkit.sessions.ChatSessionStatus;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /** Represents a ChatKit session and its resolved configuration. */

@@ -9,8 +9,6 @@ import com.openai.core.JsonModel;
 import com.openai.core.JsonValue;
 import com.openai.errors.InvalidDataException;
 import com.openai.models.beta.chatkit.sessions.ChatSessionWorkflowTracingParam;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;

@@ -5,14 +5,11 @@ package com.openai.models.beta.chatkit.threads;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.openai.core.JsonValue;
 import com.openai.core.pagination.AutoPager;
-import com.openai.core.pagination.AutoPagerAsync;
 import com.openai.core.pagination.Page;
 import com.openai.errors.PaginationException;
 import com.openai.services.blocking.beta.chatkit.ThreadService;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 
 /** One page of {@code listItems}'s results, and the way to the next ones. */
 @SuppressWarnings("deprecation") // the listing method may be

@@ -2,24 +2,16 @@
 
 package com.openai.models.beta.chatkit.threads;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.openai.core.Check;
 import com.openai.core.Headers;
-import com.openai.core.JsonModel;
 import com.openai.core.JsonValue;
 import com.openai.core.Params;
 import com.openai.core.QueryParams;
-import com.openai.core.http.HttpRequestBody;
-import com.openai.errors.InvalidDataException;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /** List items that belong to a ChatKit thread. */
 public final class ThreadListItemsParams extends Params {

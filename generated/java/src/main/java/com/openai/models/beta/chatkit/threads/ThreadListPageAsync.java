@@ -4,13 +4,11 @@ package com.openai.models.beta.chatkit.threads;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.openai.core.JsonValue;
-import com.openai.core.pagination.AutoPager;
 import com.openai.core.pagination.AutoPagerAsync;
 import com.openai.core.pagination.Page;
 import com.openai.errors.PaginationException;
 import com.openai.services.async.beta.chatkit.ThreadServiceAsync;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 

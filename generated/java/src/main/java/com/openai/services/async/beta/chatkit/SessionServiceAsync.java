@@ -4,28 +4,15 @@ package com.openai.services.async.beta.chatkit;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.openai.core.ClientOptions;
-import com.openai.core.JsonValue;
 import com.openai.core.RequestOptions;
 import com.openai.core.http.ApiCaller;
-import com.openai.core.http.AsyncStreamResponse;
 import com.openai.core.http.HttpMethod;
 import com.openai.core.http.HttpRequest;
 import com.openai.core.http.HttpRequestBody;
-import com.openai.core.http.HttpResponse;
 import com.openai.core.http.HttpResponseFor;
-import com.openai.core.http.StreamResponse;
-import com.openai.models.beta.chatkit.sessions.ChatSessionChatKitConfigurationParam;
-import com.openai.models.beta.chatkit.sessions.ChatSessionExpiresAfterParam;
-import com.openai.models.beta.chatkit.sessions.ChatSessionRateLimitsParam;
 import com.openai.models.beta.chatkit.sessions.SessionCancelParams;
 import com.openai.models.beta.chatkit.sessions.SessionCreateParams;
 import com.openai.models.beta.chatkit.threads.ChatSession;
-import com.openai.models.beta.chatkit.threads.ChatSessionWorkflowParam;
-import com.openai.services.blocking.beta.chatkit.SessionService;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /** The {@code SessionServiceAsync} resource: its calls return futures. */

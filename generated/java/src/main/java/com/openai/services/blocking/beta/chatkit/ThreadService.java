@@ -4,37 +4,21 @@ package com.openai.services.blocking.beta.chatkit;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.openai.core.ClientOptions;
-import com.openai.core.JsonValue;
 import com.openai.core.RequestOptions;
 import com.openai.core.http.ApiCaller;
-import com.openai.core.http.AsyncStreamResponse;
 import com.openai.core.http.HttpMethod;
 import com.openai.core.http.HttpRequest;
-import com.openai.core.http.HttpRequestBody;
-import com.openai.core.http.HttpResponse;
 import com.openai.core.http.HttpResponseFor;
-import com.openai.core.http.StreamResponse;
 import com.openai.models.beta.chatkit.threads.ChatKitThread;
 import com.openai.models.beta.chatkit.threads.ChatKitThreadItemList;
-import com.openai.models.beta.chatkit.threads.ChatKitThreadItemListData;
 import com.openai.models.beta.chatkit.threads.ChatKitThreadList;
 import com.openai.models.beta.chatkit.threads.ThreadDeleteParams;
 import com.openai.models.beta.chatkit.threads.ThreadDeleteResponse;
-import com.openai.models.beta.chatkit.threads.ThreadListItemsOrder;
 import com.openai.models.beta.chatkit.threads.ThreadListItemsPage;
-import com.openai.models.beta.chatkit.threads.ThreadListItemsPageAsync;
 import com.openai.models.beta.chatkit.threads.ThreadListItemsParams;
-import com.openai.models.beta.chatkit.threads.ThreadListOrder;
 import com.openai.models.beta.chatkit.threads.ThreadListPage;
-import com.openai.models.beta.chatkit.threads.ThreadListPageAsync;
 import com.openai.models.beta.chatkit.threads.ThreadListParams;
 import com.openai.models.beta.chatkit.threads.ThreadRetrieveParams;
-import com.openai.services.async.beta.chatkit.ThreadServiceAsync;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 
 /** The {@code ThreadService} resource. */
 public final class ThreadService {
