@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import List
+from typing import Iterable, List
 
 import pytest
 
@@ -62,21 +62,26 @@ def test_every_method_has_a_java_page_linked_from_the_index() -> None:
         assert "[OpenAI ChatKit API](index.md)" in (DOCS / name).read_text(encoding="utf-8")
 
 
-def test_the_java_examples_compile(tmp_path: Path) -> None:
-    """Each page's program as `com/openai/example/Main.java` in its own folder, javac'd with the SDK."""
-    require_java()
+def write_examples(pages: Iterable[str], folder: Path) -> List[Path]:
+    """Each page's example program as `<folder>/example<n>/Main.java`, in a package of its own
+    (`<base>.example<n>`: one class name, many programs)."""
     sources = []
-    for number, page in enumerate(sorted(DOCS.glob("*.md"))):
-        if page.name == "index.md":
-            continue
-        program = java_blocks(page.read_text(encoding="utf-8"))[-1]
-        assert program.startswith("package com.openai.example;"), page.name
-        # One class name, one package: each program in a package of its own.
-        package = f"com.openai.example{number}"
-        main = tmp_path / "src" / f"example{number}" / "Main.java"
+    for number, page in enumerate(pages):
+        program = java_blocks(page)[-1]
+        first, _, rest = program.partition("\n")
+        assert first.startswith("package ") and first.endswith(".example;"), first
+        main = folder / f"example{number}" / "Main.java"
         main.parent.mkdir(parents=True)
-        main.write_text(program.replace("package com.openai.example;", f"package {package};", 1) + "\n", encoding="utf-8")
+        main.write_text(f"{first[:-1]}{number};\n{rest}\n", encoding="utf-8")
         sources.append(main)
+    return sources
+
+
+def test_the_java_examples_compile(tmp_path: Path) -> None:
+    """Every ChatKit page's program, javac'd with the SDK."""
+    require_java()
+    pages = [p.read_text(encoding="utf-8") for p in sorted(DOCS.glob("*.md")) if p.name != "index.md"]
+    sources = write_examples(pages, tmp_path / "src")
     assert len(sources) == 6
     compile([*sources_under(SDK), *sources], tmp_path / "classes", junit=False)
 

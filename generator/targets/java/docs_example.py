@@ -26,6 +26,8 @@ from .text import java_string
 from .types import strip_null
 
 INDENT = 4
+LONG_MIN, LONG_MAX = -(2**63), 2**63 - 1
+MAX_DOUBLE_INT = 2**1000  # whole numbers below this convert to a finite double
 MAP_OF_MAX = 10  # pairs `Map.of` takes; more go through `Map.ofEntries`
 _TAKEN_VARIABLES = frozenset({"client", "params", "args"})
 
@@ -142,7 +144,7 @@ class ExamplePrinter:
         jtype = self.plan.types.lower(expr, key)
         if jtype.is_json:
             return self.json(example)
-        if jtype.classes:
+        if jtype.classes and not jtype.generic:  # the class itself (a list or map of them names it too)
             return self._class(jtype.classes[0], example, pad)
         kind = jtype.kind
         if kind == "string":
@@ -150,9 +152,10 @@ class ExamplePrinter:
         if isinstance(example, bool):
             return ("true" if example else "false") if kind == "boolean" else None
         if kind == "integer" and isinstance(example, int):
-            return f"{example}L"
-        if kind == "number" and isinstance(example, (int, float)) and math.isfinite(example):
-            return repr(float(example))
+            return f"{example}L" if LONG_MIN <= example <= LONG_MAX else None
+        if kind == "number" and isinstance(example, (int, float)):
+            number = float(example) if abs(example) < MAX_DOUBLE_INT else math.inf
+            return repr(number) if math.isfinite(number) else None
         shape, shape_key = self._shape(expr, key)
         if isinstance(shape, ir.ArrayType) and isinstance(example, list):
             items = [self.typed(shape.items, shape_key + "/items", item, pad) for item in example]
@@ -215,8 +218,9 @@ class ExamplePrinter:
             return java_string("path/to/file")
         if isinstance(example, bool):
             return "true" if example else "false"
-        if isinstance(example, int):
-            return f"{example}L"
+        if isinstance(example, int):  # a whole number beyond a long as Java's big integer
+            in_range = LONG_MIN <= example <= LONG_MAX
+            return f"{example}L" if in_range else f"new java.math.BigInteger({java_string(str(example))})"
         if isinstance(example, float):
             return repr(example) if math.isfinite(example) else java_string(str(example))
         if isinstance(example, str):

@@ -35,8 +35,8 @@ class JavaDocsView:
     language = "Java"
     code_language = "java"
     call_note = (
-        "The async service (`withRawResponse()` too) has the same method, returning a `CompletableFuture`. "
-        "Every overload also takes a `RequestOptions` (timeout, retries, headers) last."
+        "An argument with a default can be left out: there is an overload without it. "
+        "The async client's service has the same method, returning a `CompletableFuture`."
     )
     no_result = "Nothing (`void`)."
     binary_result = "The response as it is (`HttpResponse`): read its `body()` stream and close it."
