@@ -58,11 +58,11 @@ class JavaDocsView:
         }
         operations = {op.id: op for op in api.operations}
         chains = _chains(services)
-        self._sections = [
-            self._section(service, chains[service.cls.key], operations)
-            for service in services
-            if service.methods and service.cls.key in chains
-        ]
+        # By accessor path, as the services list their children: never in the spec's order.
+        reached = sorted(
+            ((chains[s.cls.key], s) for s in services if s.methods and s.cls.key in chains), key=lambda pair: pair[0]
+        )
+        self._sections = [self._section(service, chain, operations) for chain, service in reached]
 
     # ---- DocsView -----------------------------------------------------------------------------
 
