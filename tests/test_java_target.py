@@ -279,3 +279,20 @@ def test_the_java_layout_is_final() -> None:
             elif path.suffix == ".java" and indent % 4 and not line.lstrip().startswith("*"):
                 problems.append(f"{where}:{number}: indent of {indent}")
     assert not problems, "\n".join(problems[:20])
+
+
+def test_union_getters_stay_apart_when_variant_names_differ_past_the_length_cap(tmp_path: Path) -> None:
+    """Two schemas whose names are alike for the first 100 characters (the cap) get classes `X...x`
+    and `X...x2`; a union of both made its getters from those names and capped them again, and came
+    out with one getter twice (found by the Java fuzz run with 80 specs)."""
+    long = "x" * 120
+    document = copy.deepcopy(BASE)
+    schemas = document["components"]["schemas"]
+    schemas[long] = {"type": "object", "properties": {"a": {"type": "string"}}}
+    schemas[long + "y"] = {"type": "object", "properties": {"b": {"type": "string"}}}
+    refs = [{"$ref": f"#/components/schemas/{key}"} for key in (long, long + "y")]
+    schemas["Thing"]["properties"]["either"] = {"oneOf": refs}
+    files = render_target(_api(tmp_path, document))
+    union = next(text for path, text in files.items() if path.endswith("ThingEither.java"))
+    getters = re.findall(r"public Optional<\w+> (\w+)\(\)", union)
+    assert len(getters) == 2 and len(set(getters)) == 2, getters

@@ -195,10 +195,15 @@ def union_view(plan: Plan, cls: JavaClass, key: str, expr: ir.TypeExpr, descript
     pascals = settle_members(
         [Claim(str(i), (type_identifier(words),)) for i, (words, *_rest) in enumerate(parts)], {"Json"}
     )
+    # The getters settled on their own: two long Pascal names that differ only past the length cap
+    # (`...Xxx`, `...Xxx2`) would otherwise give one getter twice.
+    getters = settle_members(
+        [Claim(str(i), (member_identifier(name_of(pascals[str(i)]).words),)) for i in range(len(parts))]
+    )
     variants = [
         VariantView(
             pascals[str(i)],
-            member_identifier(name_of(pascals[str(i)]).words),
+            getters[str(i)],
             jtype,
             test,
             None if tag is None else java_string(tag),
