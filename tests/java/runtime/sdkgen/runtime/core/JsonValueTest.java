@@ -70,6 +70,10 @@ class JsonValueTest {
         assertEquals(JsonValue.from(1), read("1.0"));
         assertEquals(JsonValue.from(1).hashCode(), read("1.00").hashCode());
         assertFalse(JsonValue.from(1).equals(JsonValue.from("1")));
+        JsonValue huge = read("1e400");
+        assertEquals(huge, read("2e400"), "both too large for a double: infinity");
+        assertFalse(huge.equals(JsonValue.from(1)));
+        assertEquals(huge.hashCode(), read("2e400").hashCode());
     }
 
     @Test
