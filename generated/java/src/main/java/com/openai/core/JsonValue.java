@@ -297,15 +297,19 @@ public final class JsonValue {
         return Objects.equals(value, that.value);
     }
 
-    // 1, 1L and 1.0 are the same JSON number.
+    // 1, 1L and 1.0 are the same JSON number. Infinity (what Jackson makes of 1e400) equals only itself.
     private static boolean numbersEqual(Number a, Number b) {
+        if (!isFinite(a) || !isFinite(b)) {
+            return Double.compare(a.doubleValue(), b.doubleValue()) == 0;
+        }
         return decimal(a).compareTo(decimal(b)) == 0;
     }
 
+    private static boolean isFinite(Number number) {
+        return number instanceof BigDecimal || number instanceof BigInteger || Double.isFinite(number.doubleValue());
+    }
+
     private static BigDecimal decimal(Number number) {
-        if (!Double.isFinite(number.doubleValue()) && !(number instanceof BigDecimal) && !(number instanceof BigInteger)) {
-            return BigDecimal.valueOf(Double.compare(number.doubleValue(), 0.0));
-        }
         if (number instanceof BigDecimal) {
             return (BigDecimal) number;
         }
@@ -318,7 +322,8 @@ public final class JsonValue {
     @Override
     public int hashCode() {
         if (kind == Kind.NUMBER) {
-            return decimal((Number) value).stripTrailingZeros().hashCode();
+            Number number = (Number) value;
+            return isFinite(number) ? decimal(number).stripTrailingZeros().hashCode() : Double.hashCode(number.doubleValue());
         }
         return Objects.hash(kind, value);
     }
