@@ -28,6 +28,7 @@ def _tune_collector() -> None:
 
 
 @click.group()
+@click.version_option(package_name="sdkgen", prog_name="sdkgen", message="%(prog)s %(version)s")
 def main() -> None:
     """sdkgen: an OpenAPI 3.0/3.1 spec -> typed SDKs (Python, Java) and a Markdown reference."""
 

@@ -524,3 +524,11 @@ def _drop_one_operation(text: str) -> str:
             return yaml.safe_dump(document, sort_keys=False)
     del paths[sorted(paths)[-1]]
     return yaml.safe_dump(document, sort_keys=False)
+
+
+def test_the_command_says_its_version() -> None:
+    from importlib.metadata import version
+
+    result = CliRunner().invoke(cli_main, ["--version"])
+    assert result.exit_code == 0
+    assert result.output == f"sdkgen {version('sdkgen')}\n"
