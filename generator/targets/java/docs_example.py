@@ -20,7 +20,7 @@ from .models import EnumConstant, FieldView, enum_values, enum_view, model_view,
 from .naming import member_identifier
 from .params import FileView, params_view
 from .plan import Plan
-from .render import plan_import_table
+from .render import environment, plan_import_table
 from .services import ClientView, MethodView
 from .text import java_string
 from .types import strip_null
@@ -85,26 +85,18 @@ class ExamplePrinter:
     # ---- the program --------------------------------------------------------------------------
 
     def program(self, doc: OperationDoc, method: MethodView, values: Sequence[tuple[ArgumentDoc, Example]]) -> str:
-        the_plan, client, op = self.plan, self.client, doc.operation
-        params = method.params
-        pad = " " * (2 * INDENT)
-        setters = [self._setter(op, arg, value, 2 * INDENT) for arg, value in values]
-        build = f"{params.cls.name}.builder()"
-        if setters:
-            build += "".join(f"\n{pad}{' ' * INDENT}.{s}" for s in setters) + f"\n{pad}{' ' * INDENT}.build()"
-        else:
-            build += ".build()"
-        body = [f"{client.names['client']} client = {client.names['okhttp']}.fromEnv();", ""]
-        body.append(f"{params.cls.name} params = {build};")
-        body.append(self._call(doc, method))
-        lines = ["public final class Main {", f"{' ' * INDENT}private Main() {{}}", ""]
-        lines.append(f"{' ' * INDENT}public static void main(String[] args) {{")
-        lines += [f"{pad}{line}" if line else "" for line in body]
-        main = "\n".join(lines + [f"{' ' * INDENT}}}", "}"])
-        package = ".".join(the_plan.base + ("example",))
+        package = ".".join(self.plan.base + ("example",))
+        main = environment().get_template("java/docs_main.java.j2").render(
+            client=self.client.names["client"],
+            okhttp=self.client.names["okhttp"],
+            params=method.params.cls.name,
+            setters=[self._setter(doc.operation, arg, value, 2 * INDENT) for arg, value in values],
+            call=self._call(doc, method),
+        )
         # The imports are the classes the program names, as in every file of the SDK.
-        imports = [f"import {name};" for name in self.table.imports(package, main)]
-        return "\n".join([f"package {package};", "", *imports, "", main])
+        return environment().get_template("java/docs_program.java.j2").render(
+            package=package, imports=self.table.imports(package, main), main=main
+        )
 
     def _call(self, doc: OperationDoc, method: MethodView) -> str:
         call = f"{doc.call}(params);"
