@@ -81,6 +81,8 @@ class Report:
         self.runtime: dict[str, ImplResult] | None = None
         self.parses = 0
         self.problems: list[str] = []
+        self.sections: list[list[str]] = []  # further Markdown sections (bench/scaling.py), after Generation
+        self.extra_targets: list[Target] = []
 
     def row(self, key: str, label: str) -> Row:
         if key not in self.rows:
@@ -152,7 +154,7 @@ class Report:
         out.append(Target("per-call overhead <= the official SDK's",
                           "not measured" if a is None or b is None else f"{a:.0f} µs vs {b:.0f} µs",
                           _judge(None if a is None or b is None else a <= b)))
-        return out
+        return out + self.extra_targets
 
     # -- rendering ------------------------------------------------------------------------------------
 
@@ -207,6 +209,8 @@ class Report:
                 "work runs in parallel).",
                 "",
             ]
+        for section in self.sections:
+            lines += section
         if self.black is not None:
             examples = self.black.get("examples") or []
             lines += ["## Black check", "", f"`black --check` over the OpenAI output's python/: "

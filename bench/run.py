@@ -9,6 +9,7 @@ See bench/README.md for what each row means.
 from __future__ import annotations
 
 import argparse
+import os
 import hashlib
 import shutil
 import sys
@@ -18,8 +19,9 @@ from pathlib import Path
 import machine
 import peers
 import runtime_bench
+import scaling
 import sdkgen_cases
-from report import Report, Row
+from report import Report, Row, Target, _judge
 from timing import Measurement, measure
 
 BENCH = Path(__file__).resolve().parent
@@ -45,6 +47,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--generated", type=Path, default=REPO / "generated",
                    help="output folder holding python/chatkit_client for the runtime part (default generated/)")
     p.add_argument("--results-dir", type=Path, default=BENCH / "results")
+    p.add_argument("--no-scaling", action="store_true",
+                   help="leave out the scaling rows (the OpenAI spec five times over, and with Java)")
     args = p.parse_args(argv)
     if args.quick:
         args.runs = 1
@@ -111,6 +115,9 @@ class Bench:
         self.openai_text = ""
         self.editor: sdkgen_cases.SpecEditor | None = None
         self.totals: dict[str, peers.SpecTotals] = {}
+        self.scale_specs: dict[int, Path] = {}
+        self.scale_stages = scaling.StageTimes()
+        self.scale_folder = Path(tempfile.mkdtemp(prefix="sdkgen-bench-scaling-"))
 
     # -- set-up ---------------------------------------------------------------------------------------
 
@@ -144,6 +151,9 @@ class Bench:
                                           f"the one-edit row edits {self.editor.schema}")
                 except sdkgen_cases.EditError as exc:
                     r.problems.append(f"cannot make the one-edit spec: {exc}")
+        if "sdkgen" in self.groups and self.openai_text and not a.no_scaling:
+            progress("writing the OpenAI spec once and five times over (bench/synthetic.py) ...")
+            self.scale_specs = scaling.prepare(self.python, a.openai_spec, self.scale_folder)
         if "peers" in self.groups:
             for name, spec in (("openai", a.openai_spec), ("chatkit", a.chatkit_spec)):
                 if spec.exists():
@@ -251,6 +261,8 @@ class Bench:
             try:
                 if "sdkgen" in self.groups:
                     self.sdkgen_round(n, work)
+                    if self.scale_specs and self.cli.runnable:
+                        scaling.run_round(self, n, work, self.scale_specs, self.scale_stages)
                 if "peers" in self.groups:
                     self.peers_round(work)
                 if "sdkgen" in self.groups:
@@ -268,6 +280,12 @@ class Bench:
 
 def main(argv: list[str]) -> int:
     args = parse_args(argv)
+    # Every command runs as an installed tool does, from compiled bytecode: pip compiled the peers'
+    # modules when it installed them; the editable sdkgen's (and its compiled templates, see
+    # generator/template_cache.py) are written by its first run, as after any install. A
+    # PYTHONDONTWRITEBYTECODE in the environment would make sdkgen alone compile its modules and
+    # templates on every timed run.
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     groups = set(args.only or GROUPS)
     config: dict[str, object] = {
         "runs": args.runs, "timeout_s": args.timeout, "groups": sorted(groups), "calls": args.calls,
@@ -279,7 +297,14 @@ def main(argv: list[str]) -> int:
     bench.setup()  # creates the peers' venv if needed, so the facts come after it
     report.facts = machine.facts(REPO, PROJECT_BIN / "python",
                                  peers.peers_python() if peers.peers_python().exists() else None)
-    bench.run()
+    try:
+        bench.run()
+        operations = {copies: sdkgen_cases.count_totals(spec)[0] for copies, spec in bench.scale_specs.items()}
+    finally:
+        shutil.rmtree(bench.scale_folder, ignore_errors=True)
+    if bench.scale_specs:
+        report.sections.append(scaling.markdown(report, bench.scale_stages, operations.get))
+        report.extra_targets += [Target(name, measured, _judge(ok)) for name, measured, ok in scaling.linear_targets(report)]
     report.facts["load_average_1min_at_end"] = machine.load_average()
     text = report.markdown()
     print(text)

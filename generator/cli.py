@@ -16,6 +16,7 @@ from .errors import SpecError
 from .pipeline import Options, run
 from .project.invocation import Given, resolve
 from .report import report
+from .stage_times import write_if_asked
 from .targets import REGISTRY
 
 
@@ -111,4 +112,5 @@ def generate(
             err=True,
         )
         sys.exit(3)
+    write_if_asked()
     report(result, options, check, quiet, time.perf_counter() - started)

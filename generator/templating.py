@@ -11,8 +11,11 @@ from typing import Any, Callable
 
 import jinja2
 
+from .template_cache import PackageBytecodeCache
+
 # A link to the checkout's `templates/` folder; in an installed wheel, the copied folder itself.
 TEMPLATES = Path(__file__).resolve().parent / "templates"
+_BYTECODE = PackageBytecodeCache()
 
 
 def environment(filters: dict[str, Callable[..., Any]] | None = None) -> jinja2.Environment:
@@ -23,6 +26,7 @@ def environment(filters: dict[str, Callable[..., Any]] | None = None) -> jinja2.
         trim_blocks=True,
         lstrip_blocks=True,
         autoescape=False,
+        bytecode_cache=_BYTECODE,
     )
     env.filters.update(filters or {})
     return env

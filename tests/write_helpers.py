@@ -3,11 +3,14 @@ look at an output folder without following links, and tell old from new trees by
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import os
+import shutil
 import stat
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple
@@ -30,8 +33,15 @@ _WRAPPER = (
 Entry = Tuple[str, bytes]  # ("file", bytes) / ("link", target) / ("dir", b"") / ("other", b"")
 
 
+# The runs of one test write into different folders, and compare what they wrote: each names this
+# config, whose fixed regenerate command keeps the headers from naming each run's --out.
+CONFIG = Path(tempfile.mkdtemp(prefix="sdkgen-write-tests-")) / "sdkgen.yaml"
+CONFIG.write_text("regenerate: sdkgen generate\n", encoding="utf-8")
+atexit.register(shutil.rmtree, CONFIG.parent, True)
+
+
 def command(*args: str) -> List[str]:
-    return [sys.executable, "-c", _WRAPPER, "generate", *args]
+    return [sys.executable, "-c", _WRAPPER, "generate", "--config", str(CONFIG), *args]
 
 
 @dataclass
