@@ -50,11 +50,22 @@ def main() -> None:
     type=click.Choice(sorted(REGISTRY)),
     help="A target to generate (repeatable); default: the spec's x-sdkgen targets, else python.",
 )
-def generate(spec: str, out: str, check: bool, skip_validation: bool, no_cache: bool, targets: tuple[str, ...]) -> None:
+@click.option(
+    "--overlay",
+    "overlays",
+    multiple=True,
+    help="An OpenAPI Overlay 1.0 file to apply to the spec (repeatable, applied in order).",
+)
+def generate(
+    spec: str, out: str, check: bool, skip_validation: bool, no_cache: bool, targets: tuple[str, ...], overlays: tuple[str, ...]
+) -> None:
     """Generate the SDK and docs from SPEC into OUT."""
     started = time.perf_counter()
     _tune_collector()
-    options = Options(Path(spec), Path(out), check, skip_validation, use_cache=not no_cache, targets=targets or None)
+    options = Options(
+        Path(spec), Path(out), check, skip_validation, use_cache=not no_cache, targets=targets or None,
+        overlays=tuple(Path(overlay) for overlay in overlays),
+    )
     try:
         result = run(options)
         # The output is written: a Ctrl-C from here on (the report, the interpreter's shutdown,

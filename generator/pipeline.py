@@ -29,6 +29,7 @@ class Options:
     skip_validation: bool = False
     use_cache: bool = True
     targets: tuple[str, ...] | None = None  # None: the ones the spec asks for (`x-sdkgen.targets`)
+    overlays: tuple[Path, ...] = ()  # Overlay 1.0 files, applied in order (`spec/overlay.py`)
 
 
 @dataclass
@@ -64,7 +65,8 @@ def build_files(options: Options, diagnostics: Diagnostics) -> dict[str, str]:
     is awaited before anything is returned, and when the spec is invalid its problems are what the
     user hears about, even if a later stage tripped over the same problem first.
     """
-    spec = open_spec(options.spec, shown_path(options.spec))
+    overlays = tuple((path, shown_path(path)) for path in options.overlays)
+    spec = open_spec(options.spec, shown_path(options.spec), overlays, diagnostics.warn)
     from .ir.build import build_api
     from .spec.validate import PendingValidation
     from .targets import load

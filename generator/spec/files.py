@@ -94,8 +94,10 @@ class Files:
     def hop(self, ptr: str) -> str:
         """A node of the bundled document as a message names it: its pointer, after its file's name
         when that is not the root file."""
-        file, local = self.file_at(ptr)
-        return local if file is self.root else f"{file.shown}{local}"
+        origin = self.spec.origin_of(ptr)  # a bundled file's or an overlay's node
+        if origin is None or origin[1] in (self.root.path, self.spec.path):
+            return origin[2] if origin is not None else ptr
+        return f"{origin[0]}{origin[2]}"
 
     # ---- resolving one ref ----------------------------------------------------------------
 

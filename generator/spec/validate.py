@@ -47,7 +47,7 @@ _VERDICT_CODE = tuple(_source(module) for module in _VERDICT_MODULES)
 def _digest(spec: Spec) -> str:
     """The name of the problems of exactly this document (and these validator versions)."""
     digest = hashlib.sha256()
-    for part in (spec.version, spec.shown, repr(sorted(spec.origins.items())), _VERSIONS):
+    for part in (spec.version, spec.shown, repr(sorted(spec.origins.items())), repr(spec.bent), _VERSIONS):
         digest.update(part.encode("utf-8"))
         digest.update(b"\0")
     digest.update(json.dumps(spec.document, ensure_ascii=False, default=str).encode("utf-8"))
@@ -58,7 +58,8 @@ def _digest(spec: Spec) -> str:
             digest.update(module.read_bytes())
         except OSError:
             pass
-    for path in sorted({spec.path, *(origin[1] for origin in spec.origins.values())}):
+    # Overlay files too, even one that only removed nodes (origins then need not name it).
+    for path in sorted({spec.path, *spec.overlays, *(origin[1] for origin in spec.origins.values())}):
         try:
             digest.update(hashlib.sha256(path.read_bytes()).digest())
         except OSError:
