@@ -88,7 +88,7 @@ def build_files(options: Options, diagnostics: Diagnostics) -> dict[str, str]:
     problems = pending.result()
     if problems and not options.skip_validation:
         raise _refuse(problems)
-    for place, message in problems:
+    for place, message in pending.every():  # the errors (with --skip-validation) and the warnings
         diagnostics.warn(f"spec validation: {message}", place)
     _add_lines(spec, diagnostics)
     return files

@@ -24,8 +24,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..errors import Place
 from .document import node_at
 from .files import Files, SpecFile, is_url
+from .lines import line_of
 from .limits import MAX_ALIAS_NODES
 from .pointers import join_pointer, split_pointer, split_ref
 from .walk import INLINE_KINDS, SECTIONS, children, ref_kind, walk_refs
@@ -212,6 +214,8 @@ class Bundler:
             self.files.problem(file, at, f"$ref {ref!r} includes itself (a cycle of refs that are inlined, such as path items)")
             return None
         content = node_at(target_file.document, target_ptr)
+        if isinstance(content, str) and _is_text_ref(holder, stands_for):
+            return None  # `inline_text_refs` puts the text in its place
         if not isinstance(content, dict):
             self.files.problem(file, at, f"$ref {ref!r} names a {type(content).__name__}, not an object")
             return None
@@ -233,6 +237,47 @@ class Bundler:
         return key
 
 
+def _is_text_ref(holder: dict[str, Any], stands_for: str) -> bool:
+    """A ref that is all its object is, where no OpenAPI object is expected (a description, a summary)."""
+    return stands_for == "other" and len(holder) == 1
+
+
+def inline_text_refs(files: Files) -> None:
+    """Replace each `$ref` to a string, where no OpenAPI object is expected, with the string.
+
+    Specs split for Redocly keep long Markdown in a file of texts (`description: {$ref:
+    'description.yml#/introduction'}`), and bundlers (Redocly's, swagger-cli) inline it, though
+    OpenAPI allows a Reference Object in no such place. sdkgen inlines it too, in both modes, so the
+    later stages read a string where they expect one; each is recorded in `Spec.bent`, which
+    validation reports like any other schema violation: an error in strict mode (the spec does break
+    the standard), a warning with --skip-validation, which then generates with the text in place."""
+    document = files.root.document
+    found: list[tuple[str, str, Any]] = []
+    for holder_ptr, holder, stands_for in walk_refs(document):
+        if not _is_text_ref(holder, stands_for):
+            continue
+        file, local = files.file_at(holder_ptr)
+        resolved = files.resolve(file, local, holder["$ref"])
+        if resolved is None:  # checked before: cannot happen; the problem is raised below
+            continue
+        content = node_at(resolved[0].document, resolved[1])
+        if isinstance(content, str):
+            at = join_pointer(local, "$ref")
+            place = Place(file.shown, at, line_of(file.path, at))
+            message = f"$ref {holder['$ref']!r} names a string where OpenAPI allows no $ref (bundlers inline it, as --skip-validation does): write the text here"
+            files.spec.bent.append((place, message))
+            files.spec.origins[holder_ptr] = (resolved[0].shown, resolved[0].path, resolved[1])
+            found.append((holder_ptr, content, resolved))
+    for holder_ptr, content, _ in found:
+        tokens = split_pointer(holder_ptr)
+        parent = node_at(document, join_pointer("#", *tokens[:-1]))
+        if isinstance(parent, list):
+            parent[int(tokens[-1])] = content
+        else:
+            parent[next(key for key in parent if str(key) == tokens[-1])] = content
+    files.raise_problems()
+
+
 def bundle_files(files: Files) -> None:
     """Copy every file the root's refs lead to into the root document and point the refs there, or
     raise a SpecError listing every ref that cannot be followed."""
@@ -243,6 +288,7 @@ def bundle_files(files: Files) -> None:
         bundler.place_all()
         bundler.apply()
         files.raise_problems()
+    inline_text_refs(files)
 
 
 __all__ = ["bundle_files"]
