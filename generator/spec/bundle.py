@@ -27,7 +27,7 @@ from typing import Any
 from ..errors import Place
 from .document import node_at
 from .files import Files, SpecFile, is_url
-from .lines import line_of
+from .lines import lines_of
 from .limits import MAX_ALIAS_NODES
 from .pointers import join_pointer, split_pointer, split_ref
 from .walk import INLINE_KINDS, SECTIONS, children, ref_kind, walk_refs
@@ -46,6 +46,23 @@ def _size(node: Any) -> int:
 
 
 @dataclass
+class _Text:
+    """A `$ref` to a string (`inline_texts`): where it is, where written, and what it names."""
+
+    holder_ptr: str
+    file: SpecFile
+    local: str
+    ref: str
+    target_file: SpecFile
+    target_ptr: str
+
+
+def _numbered(wanted: str, number: int) -> str:
+    """A taken component name with a number appended (one name tried; the linearity test counts them)."""
+    return f"{wanted}{number}"
+
+
+@dataclass
 class _Target:
     file: SpecFile
     pointer: str
@@ -58,6 +75,7 @@ class Bundler:
     files: Files
     targets: dict[tuple[Path, str], _Target] = field(default_factory=dict)
     inlined_nodes: int = 0
+    texts: list[_Text] = field(default_factory=list)  # refs to strings, met while rewriting
     external: bool = False  # some ref names a file: there is something to bundle and rewrite
 
     # ---- 1. discover every target -----------------------------------------------------------
@@ -129,10 +147,15 @@ class Bundler:
                 target.bundled = join_pointer("#/components", section, name)
             else:
                 claims.append((SECTIONS[target.kind], self._wanted_name(target), target.file.shown, target))
+        # The next number to try per wanted name: thousands of files that each have an `Error` are
+        # numbered in one pass, not by trying 2, 3, ... again for each.
+        numbers: dict[tuple[str, str], int] = {}
         for section, wanted, _, target in sorted(claims, key=lambda c: (c[0], c[1], c[2], c[3].pointer)):
-            name, number = wanted, 2
+            # (Every number below the one remembered was found taken, and `taken` only grows.)
+            name, number = wanted, numbers.get((section, wanted), 2)
             while name in taken[section]:
-                name, number = f"{wanted}{number}", number + 1
+                name, number = _numbered(wanted, number), number + 1
+            numbers[(section, wanted)] = number
             taken[section].add(name)
             target.bundled = join_pointer("#/components", section, name)
         for target, cover in covered:  # outer before inner: `placeable` is sorted by depth
@@ -201,6 +224,9 @@ class Bundler:
         if found is None:
             return None
         target_file, target_ptr = found
+        if _is_text_ref(holder, stands_for) and isinstance(node_at(target_file.document, target_ptr), str):
+            self.texts.append(_Text(holder_ptr, file, local, holder["$ref"], target_file, target_ptr))
+            return None  # `inline_texts` puts the text in its place
         if target_file is self.files.root:
             holder["$ref"] = target_ptr
             return None
@@ -214,8 +240,6 @@ class Bundler:
             self.files.problem(file, at, f"$ref {ref!r} includes itself (a cycle of refs that are inlined, such as path items)")
             return None
         content = node_at(target_file.document, target_ptr)
-        if isinstance(content, str) and _is_text_ref(holder, stands_for):
-            return None  # `inline_text_refs` puts the text in its place
         if not isinstance(content, dict):
             self.files.problem(file, at, f"$ref {ref!r} names a {type(content).__name__}, not an object")
             return None
@@ -242,7 +266,18 @@ def _is_text_ref(holder: dict[str, Any], stands_for: str) -> bool:
     return stands_for == "other" and len(holder) == 1
 
 
-def inline_text_refs(files: Files) -> None:
+def _root_texts(files: Files) -> list[_Text]:
+    """The refs to strings of a spec that names no other file (bundling rewrote nothing)."""
+    root, texts = files.root, []
+    for holder_ptr, holder, stands_for in walk_refs(root.document):
+        if _is_text_ref(holder, stands_for):
+            found = files.resolve(root, holder_ptr, holder["$ref"])
+            if found is not None and isinstance(node_at(found[0].document, found[1]), str):
+                texts.append(_Text(holder_ptr, root, holder_ptr, holder["$ref"], found[0], found[1]))
+    return texts
+
+
+def inline_texts(files: Files, texts: list[_Text]) -> None:
     """Replace each `$ref` to a string, where no OpenAPI object is expected, with the string.
 
     Specs split for Redocly keep long Markdown in a file of texts (`description: {$ref:
@@ -252,30 +287,22 @@ def inline_text_refs(files: Files) -> None:
     validation reports like any other schema violation: an error in strict mode (the spec does break
     the standard), a warning with --skip-validation, which then generates with the text in place."""
     document = files.root.document
-    found: list[tuple[str, str, Any]] = []
-    for holder_ptr, holder, stands_for in walk_refs(document):
-        if not _is_text_ref(holder, stands_for):
-            continue
-        file, local = files.file_at(holder_ptr)
-        resolved = files.resolve(file, local, holder["$ref"])
-        if resolved is None:  # checked before: cannot happen; the problem is raised below
-            continue
-        content = node_at(resolved[0].document, resolved[1])
-        if isinstance(content, str):
-            at = join_pointer(local, "$ref")
-            place = Place(file.shown, at, line_of(file.path, at))
-            message = f"$ref {holder['$ref']!r} names a string where OpenAPI allows no $ref (bundlers inline it, as --skip-validation does): write the text here"
-            files.spec.bent.append((place, message))
-            files.spec.origins[holder_ptr] = (resolved[0].shown, resolved[0].path, resolved[1])
-            found.append((holder_ptr, content, resolved))
-    for holder_ptr, content, _ in found:
-        tokens = split_pointer(holder_ptr)
+    wanted: dict[Path, list[str]] = {}
+    for text in texts:
+        wanted.setdefault(text.file.path, []).append(join_pointer(text.local, "$ref"))
+    lines = {path: lines_of(path, pointers) for path, pointers in wanted.items()}  # one reading per file
+    for text in texts:
+        at = join_pointer(text.local, "$ref")
+        message = f"$ref {text.ref!r} names a string where OpenAPI allows no $ref (bundlers inline it, as --skip-validation does): write the text here"
+        files.spec.bent.append((Place(text.file.shown, at, lines[text.file.path][at]), message))
+        files.spec.origins[text.holder_ptr] = (text.target_file.shown, text.target_file.path, text.target_ptr)
+        tokens = split_pointer(text.holder_ptr)
         parent = node_at(document, join_pointer("#", *tokens[:-1]))
+        content = node_at(text.target_file.document, text.target_ptr)
         if isinstance(parent, list):
             parent[int(tokens[-1])] = content
         else:
             parent[next(key for key in parent if str(key) == tokens[-1])] = content
-    files.raise_problems()
 
 
 def bundle_files(files: Files) -> None:
@@ -288,7 +315,8 @@ def bundle_files(files: Files) -> None:
         bundler.place_all()
         bundler.apply()
         files.raise_problems()
-    inline_text_refs(files)
+    inline_texts(files, bundler.texts if bundler.external else _root_texts(files))
+    files.raise_problems()
 
 
 __all__ = ["bundle_files"]
