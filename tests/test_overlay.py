@@ -355,3 +355,22 @@ def test_the_verdict_cache_key_follows_the_overlay_files(tmp_path: Path) -> None
     assert _digest(_open(tmp_path, "# a comment moves no node, but lines\n" + remove)[0]) != first
     assert _digest(_open(tmp_path, remove)[0]) == first
     assert _digest(_open(tmp_path)[0]) != first
+
+
+def test_warnings_of_later_stages_name_the_overlay_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    monkeypatch.chdir(tmp_path)
+    _write(tmp_path, "spec.yaml", SPEC)
+    overlay = _write(tmp_path, "cookie.yaml", HEAD + textwrap.dedent("""\
+        actions:
+          - target: $.paths['/items'].get.parameters
+            update:
+              name: session
+              in: cookie
+              schema: {type: string}
+        """))
+    result = _cli(tmp_path, "--overlay", "cookie.yaml")
+    assert result.exit_code == 0, result.output
+    line = _line(overlay, "name: session")
+    assert f"warning: cookie.yaml:{line}: #/actions/0/update: cookie parameter 'session' is not supported" in result.stderr, result.stderr
