@@ -21,7 +21,7 @@ from click.testing import CliRunner
 
 from generator.cli import main as cli_main
 from generator.errors import SpecError
-from generator.spec import bundle, chains, document, files, lines, loader
+from generator.spec import bundle, chains, document, files, lines, loader, texts
 from generator.spec.refs import open_spec
 
 
@@ -251,7 +251,7 @@ def _work(monkeypatch: pytest.MonkeyPatch, spec_path: Path) -> Counter[str]:
 
     counting(files, "load_file", key="files read")
     counting(loader, "parse_text", key="parses")
-    for module in (document, files, bundle, chains):
+    for module in (document, files, bundle, chains, texts):
         for name in ("node_at", "split_pointer", "join_pointer"):
             if hasattr(module, name):
                 counting(module, name, key="pointer operations")

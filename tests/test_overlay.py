@@ -374,3 +374,19 @@ def test_warnings_of_later_stages_name_the_overlay_line(tmp_path: Path, monkeypa
     assert result.exit_code == 0, result.output
     line = _line(overlay, "name: session")
     assert f"warning: cookie.yaml:{line}: #/actions/0/update: cookie parameter 'session' is not supported" in result.stderr, result.stderr
+
+
+def test_a_ref_to_a_text_that_an_overlay_brings_is_inlined_and_reported_at_its_line(tmp_path: Path) -> None:
+    spec, _, (overlay,) = _open(tmp_path, HEAD + textwrap.dedent("""\
+        actions:
+          - target: $
+            update:
+              x-texts: {intro: From the overlay's texts.}
+          - target: $.info
+            update:
+              description: {$ref: '#/x-texts/intro'}
+        """))
+    assert spec.document["info"]["description"] == "From the overlay's texts."
+    [(place, message)] = spec.bent
+    assert (place.file, place.pointer, place.line) == ("o1.yaml", "#/actions/1/update/description/$ref", _line(overlay, "$ref: '#/x-texts/intro'"))
+    assert message.startswith("$ref '#/x-texts/intro' names a string where OpenAPI allows no $ref")

@@ -12,6 +12,8 @@ stages read.
   Path items, and refs in places that are no component, are inlined where they are used.
 - Refs inside a bundled file are resolved relative to that file, and rewritten the same way;
   cycles across files are fine when they pass through a component.
+- A ref to a string where no OpenAPI object belongs (`description: {$ref: 'texts.yml#/intro'}`) is
+  replaced by the string, as bundlers do, and noted in `Spec.bent` for validation (`inline_texts`).
 - `Spec.origins` records, for each bundled subtree, the file and pointer it came from, so every
   later message (validation errors, warnings, lines) names the file the node is really in.
 """
@@ -24,12 +26,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import Place
 from .document import node_at
 from .files import Files, SpecFile, is_url
-from .lines import lines_of
 from .limits import MAX_ALIAS_NODES
 from .pointers import join_pointer, split_pointer, split_ref
+from .texts import Text, inline_texts, is_text_ref, root_texts
 from .walk import INLINE_KINDS, SECTIONS, children, ref_kind, walk_refs
 
 
@@ -43,18 +44,6 @@ def _size(node: Any) -> int:
         elif isinstance(current, list):
             stack.extend(current)
     return count
-
-
-@dataclass
-class _Text:
-    """A `$ref` to a string (`inline_texts`): where it is, where written, and what it names."""
-
-    holder_ptr: str
-    file: SpecFile
-    local: str
-    ref: str
-    target_file: SpecFile
-    target_ptr: str
 
 
 def _numbered(wanted: str, number: int) -> str:
@@ -75,7 +64,7 @@ class Bundler:
     files: Files
     targets: dict[tuple[Path, str], _Target] = field(default_factory=dict)
     inlined_nodes: int = 0
-    texts: list[_Text] = field(default_factory=list)  # refs to strings, met while rewriting
+    texts: list[Text] = field(default_factory=list)  # refs to strings, met while rewriting
     external: bool = False  # some ref names a file: there is something to bundle and rewrite
 
     # ---- 1. discover every target -----------------------------------------------------------
@@ -224,9 +213,9 @@ class Bundler:
         if found is None:
             return None
         target_file, target_ptr = found
-        if _is_text_ref(holder, stands_for) and isinstance(node_at(target_file.document, target_ptr), str):
-            self.texts.append(_Text(holder_ptr, file, local, holder["$ref"], target_file, target_ptr))
-            return None  # `inline_texts` puts the text in its place
+        if is_text_ref(holder, stands_for) and isinstance(node_at(target_file.document, target_ptr), str):
+            self.texts.append(Text(holder_ptr, file, local, holder["$ref"], target_file, target_ptr))
+            return None  # `texts.inline_texts` puts the text in its place
         if target_file is self.files.root:
             holder["$ref"] = target_ptr
             return None
@@ -261,50 +250,6 @@ class Bundler:
         return key
 
 
-def _is_text_ref(holder: dict[str, Any], stands_for: str) -> bool:
-    """A ref that is all its object is, where no OpenAPI object is expected (a description, a summary)."""
-    return stands_for == "other" and len(holder) == 1
-
-
-def _root_texts(files: Files) -> list[_Text]:
-    """The refs to strings of a spec that names no other file (bundling rewrote nothing)."""
-    root, texts = files.root, []
-    for holder_ptr, holder, stands_for in walk_refs(root.document):
-        if _is_text_ref(holder, stands_for):
-            found = files.resolve(root, holder_ptr, holder["$ref"])
-            if found is not None and isinstance(node_at(found[0].document, found[1]), str):
-                texts.append(_Text(holder_ptr, root, holder_ptr, holder["$ref"], found[0], found[1]))
-    return texts
-
-
-def inline_texts(files: Files, texts: list[_Text]) -> None:
-    """Replace each `$ref` to a string, where no OpenAPI object is expected, with the string.
-
-    Specs split for Redocly keep long Markdown in a file of texts (`description: {$ref:
-    'description.yml#/introduction'}`), and bundlers (Redocly's, swagger-cli) inline it, though
-    OpenAPI allows a Reference Object in no such place. sdkgen inlines it too, in both modes, so the
-    later stages read a string where they expect one; each is recorded in `Spec.bent`, which
-    validation reports like any other schema violation: an error in strict mode (the spec does break
-    the standard), a warning with --skip-validation, which then generates with the text in place."""
-    document = files.root.document
-    wanted: dict[Path, list[str]] = {}
-    for text in texts:
-        wanted.setdefault(text.file.path, []).append(join_pointer(text.local, "$ref"))
-    lines = {path: lines_of(path, pointers) for path, pointers in wanted.items()}  # one reading per file
-    for text in texts:
-        at = join_pointer(text.local, "$ref")
-        message = f"$ref {text.ref!r} names a string where OpenAPI allows no $ref (bundlers inline it, as --skip-validation does): write the text here"
-        files.spec.bent.append((Place(text.file.shown, at, lines[text.file.path][at]), message))
-        files.spec.origins[text.holder_ptr] = (text.target_file.shown, text.target_file.path, text.target_ptr)
-        tokens = split_pointer(text.holder_ptr)
-        parent = node_at(document, join_pointer("#", *tokens[:-1]))
-        content = node_at(text.target_file.document, text.target_ptr)
-        if isinstance(parent, list):
-            parent[int(tokens[-1])] = content
-        else:
-            parent[next(key for key in parent if str(key) == tokens[-1])] = content
-
-
 def bundle_files(files: Files) -> None:
     """Copy every file the root's refs lead to into the root document and point the refs there, or
     raise a SpecError listing every ref that cannot be followed."""
@@ -315,7 +260,7 @@ def bundle_files(files: Files) -> None:
         bundler.place_all()
         bundler.apply()
         files.raise_problems()
-    inline_texts(files, bundler.texts if bundler.external else _root_texts(files))
+    inline_texts(files, bundler.texts if bundler.external else root_texts(files))
     files.raise_problems()
 
 

@@ -5,6 +5,8 @@
 - `walk`: where the refs of a document are, and what kind of OpenAPI object each stands for.
 - `bundle`: refs to other files copied into the root document, and rewritten to local pointers.
 - `chains`: pure `$ref` / `allOf` cycles, and over-long chains of them, refused.
+- `overlay`, `overlay_apply`: `--overlay` files applied to the bundled document, between bundling
+  and `chains` (so what an overlay removed or brought in is checked like the rest).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from .chains import check_links
 from .document import Spec, detect_version
 from .files import Files
 from .loader import load_file
+from .texts import inline_texts, root_texts
 
 
 def bundle(
@@ -42,6 +45,8 @@ def bundle(
         except SpecError as error:  # an overlay changed `openapi`: name the line it wrote
             raise SpecError(error.message, spec.place(error.place.pointer if error.place else "#")) from None
     check_links(files)
+    if overlays:  # refs to strings that an overlay brought in, inlined as bundling did the others
+        inline_texts(files, root_texts(files))
 
 
 def open_spec(

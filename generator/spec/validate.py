@@ -18,7 +18,7 @@ from .document import Spec
 
 # How long the parent waits for a validation child before validating itself (a stuck child).
 CHILD_TIMEOUT = 600.0
-_VERSIONS = "openapi-spec-validator 0.9.0, jsonschema-rs 0.61.0, sdkgen validate 1"
+_VERSIONS = "openapi-spec-validator 0.9.0, jsonschema-rs 0.61.0, sdkgen validate 2"
 
 
 # ---- running validation beside the other stages, and remembering its answer --------------------
