@@ -273,3 +273,19 @@ def test_thousands_of_files_load_in_linear_work(tmp_path: Path, monkeypatch: pyt
         assert count > 0, what
         # Doubling the files doubles the work (file names grow by a digit: a little over 2).
         assert 1.9 <= at_large[what] / count <= 2.2, (what, count, at_large[what])
+
+
+def test_a_one_file_spec_with_a_local_ref_to_a_string(tmp_path: Path) -> None:
+    spec = open_spec(_write(tmp_path / "spec.yaml", """\
+        openapi: 3.0.3
+        info:
+          title: One
+          version: '1'
+          description: {$ref: '#/x-texts/intro'}
+        paths: {}
+        x-texts:
+          intro: Written once.
+        """), "spec.yaml")
+    assert spec.document["info"]["description"] == "Written once."
+    assert [str(place) for place, _ in spec.bent] == ["spec.yaml:5: #/info/description/$ref"]
+    assert spec.place("#/info/description").line == 8

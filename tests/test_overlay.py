@@ -390,3 +390,23 @@ def test_a_ref_to_a_text_that_an_overlay_brings_is_inlined_and_reported_at_its_l
     [(place, message)] = spec.bent
     assert (place.file, place.pointer, place.line) == ("o1.yaml", "#/actions/1/update/description/$ref", _line(overlay, "$ref: '#/x-texts/intro'"))
     assert message.startswith("$ref '#/x-texts/intro' names a string where OpenAPI allows no $ref")
+
+
+def test_no_cache_answers_for_an_overlay_that_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    monkeypatch.chdir(tmp_path)
+    _write(tmp_path, "spec.yaml", SPEC)
+    body = HEAD + "actions:\n  - target: $.components.schemas.Item.properties\n    update:\n      size: {type: strin}\n"
+    _write(tmp_path, "o.yaml", body)
+    first = _cli(tmp_path, "--overlay", "o.yaml")
+    assert first.exit_code == 2 and first.stderr.startswith("sdkgen: error: o.yaml:8: "), first.stderr
+    # The same document with the overlay's lines moved: the verdict names the new line.
+    _write(tmp_path, "o.yaml", "# moved\n" + body)
+    moved = _cli(tmp_path, "--overlay", "o.yaml")
+    assert moved.exit_code == 2 and moved.stderr.startswith("sdkgen: error: o.yaml:9: "), moved.stderr
+    # Fixed in place: generates, and the output has the fixed field.
+    _write(tmp_path, "o.yaml", body.replace("strin", "integer"))
+    fixed = _cli(tmp_path, "--overlay", "o.yaml")
+    assert fixed.exit_code == 0, fixed.output
+    assert "size: Optional[int]" in "".join(p.read_text() for p in (tmp_path / "out" / "python").rglob("*.py"))
