@@ -19,6 +19,7 @@ from typing import Any, Callable
 from ..errors import Place, SpecError
 from .document import Spec
 from .lines import line_of
+from .limits import MAX_DEPTH
 from .loader import load_file
 from .pointers import join_pointer
 
@@ -71,8 +72,10 @@ class Overlay:
             raise self.error(f"Overlay {version} is not supported (sdkgen reads 1.0.x)", "#/overlay")
         self._keys(document, _TOP, "#", "the overlay")
         info = document.get("info")
+        if "info" not in document:
+            raise self.error("`info` (a mapping with `title` and `version`) is required", "#")
         if not isinstance(info, dict):
-            raise self.error("`info` (a mapping with `title` and `version`) is required", "#/info" if "info" in document else "#")
+            raise self.error(f"`info` must be a mapping with `title` and `version`, not {_kind(info)}", "#/info")
         self._keys(info, _INFO, "#/info", "`info`")
         for key in _INFO:
             self._string(info, key, "#/info", required=True)
@@ -82,8 +85,11 @@ class Overlay:
             where = "#/actions" if "actions" in document else "#"
             got = "" if "actions" not in document else f", not {_kind(actions)}"
             raise self.error(f"`actions` must be a list of at least one action{got}", where)
-        from jsonpath_rfc9535 import JSONPathError, compile as compile_path
+        from jsonpath_rfc9535 import JSONPathEnvironment, JSONPathError
 
+        # `$..` descends as deep as a spec may nest (the library stops at 100 by default).
+        environment = JSONPathEnvironment()
+        environment.max_recursion_depth = MAX_DEPTH + 1
         for index, action in enumerate(actions):
             ptr = join_pointer("#/actions", index)
             if not isinstance(action, dict):
@@ -99,7 +105,7 @@ class Overlay:
             if not remove and "update" not in action:
                 raise self.error("an action needs `update` (a value to merge) or `remove: true`", ptr)
             try:
-                query = compile_path(action["target"])
+                query = environment.compile(action["target"])
             except (JSONPathError, RecursionError) as exc:
                 raise self.error(f"`target` is not an RFC 9535 JSONPath query: {exc}", join_pointer(ptr, "target")) from None
             self.actions.append((index, query, action))

@@ -41,7 +41,7 @@ class Applier:
         for index, query, action in self.overlay.actions:
             seen: set[tuple[int | str, ...]] = set()
             nodes = []
-            for node in query.find(self.spec.document):
+            for node in self._find(query, index):
                 if node.location not in seen:  # an RFC 9535 nodelist may name a node twice
                     seen.add(node.location)
                     nodes.append(node)
@@ -53,6 +53,14 @@ class Applier:
             else:
                 for node in nodes:
                     self._update(node, action["update"], at)
+
+    def _find(self, query: Any, index: int) -> list[Any]:
+        from jsonpath_rfc9535 import JSONPathError
+
+        try:
+            return list(query.find(self.spec.document))
+        except (JSONPathError, RecursionError) as exc:  # a spec nested deeper than the query can go
+            raise self.overlay.error(f"`target` cannot be evaluated on this spec: {exc}", join_pointer("#/actions", index, "target")) from None
 
     # ---- remove ---------------------------------------------------------------------------------
 
