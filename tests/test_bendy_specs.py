@@ -175,6 +175,7 @@ components:
           allOf: [{{$ref: '#/components/schemas/Options'}}]
           default: null
         count: {{type: integer, default: 'x'}}
+        size: {{type: integer, default: 3}}
 """
 
 
@@ -194,10 +195,12 @@ def test_a_default_that_does_not_fit_is_a_warning_in_strict_mode(isolated: Path,
         prefix = f"warning: spec.yaml:{line}: {pointer}: spec validation: the default does not fit the schema: {message}"
         assert any(w.startswith(prefix) for w in warnings), (prefix, warnings)
     assert all("the default does not fit the schema" in w for w in warnings)
-    # No typed default comes from them: the model's fields default to None, the parameter to omit.
+    # No typed default comes from them (the Python target's `default_fits`): the model's fields
+    # default to None, the parameter to omit; a default that fits is kept.
     sdk = isolated / "out" / "python" / "defaults"
     models = "".join(p.read_text() for p in (sdk / "types").glob("*.py"))
     assert "'true'" not in models and '"true"' not in models and '"x"' not in models
+    assert "flag: Optional[bool] = None" in models and "size: int = 3" in models
     resources = (sdk / "resources" / "things.py").read_text()
     assert "verbose: Union[bool, Omit] = omit" in resources
 
@@ -289,3 +292,13 @@ def test_a_one_file_spec_with_a_local_ref_to_a_string(tmp_path: Path) -> None:
     assert spec.document["info"]["description"] == "Written once."
     assert [str(place) for place, _ in spec.bent] == ["spec.yaml:5: #/info/description/$ref"]
     assert spec.place("#/info/description").line == 8
+
+
+def test_an_sdk_with_defaults_that_do_not_fit_passes_mypy(isolated: Path) -> None:
+    """The `mypy` in the name puts it in the slow tier (tests/conftest.py)."""
+    from typecheck import OLDEST_PYTHON, mypy_strict
+
+    spec = _write(isolated / "spec.yaml", DEFAULTS.format(version="3.0.3"))
+    assert _cli(isolated, spec).exit_code == 0
+    result = mypy_strict(isolated / "out" / "python", python_version=OLDEST_PYTHON)
+    assert result.ok, result.report()
