@@ -75,9 +75,7 @@ class Applier:
             if isinstance(parent, list):
                 length = len(parent)
                 del parent[key]
-                self._drop(join_pointer(parent_ptr, key))
-                for later in range(key + 1, length):
-                    self._move(join_pointer(parent_ptr, later), join_pointer(parent_ptr, later - 1))
+                self._shift(parent_ptr, key, length)
             else:
                 del parent[key]
                 self._drop(join_pointer(parent_ptr, key))
@@ -129,24 +127,37 @@ class Applier:
 
     # ---- provenance -----------------------------------------------------------------------------
 
-    def _under(self, ptr: str) -> list[str]:
-        prefix = ptr + "/"
-        return [key for key in self.spec.origins if key == ptr or key.startswith(prefix)]
-
-    def _drop(self, ptr: str) -> None:
-        for key in self._under(ptr):
-            del self.spec.origins[key]
+    # Every key of `origins` names a node of the document: bundling makes them so, a removal drops
+    # those under the node it removes and moves those of the items after it. So a node an update
+    # adds (a new key, a new list item) or replaces (a scalar) has none below it to drop.
 
     def _written(self, ptr: str, at: str) -> None:
-        self._drop(ptr)
         self.spec.origins[ptr] = (self.overlay.shown, self.overlay.path, at)
 
-    def _move(self, old: str, new: str) -> None:
-        origins = self.spec.origins
-        base = self.spec.origin_of(old) or (self.spec.shown, self.spec.path, old)
-        moved = {new + key[len(old):]: origins.pop(key) for key in self._under(old)}
-        origins[new] = base
-        origins.update(moved)
+    def _drop(self, ptr: str) -> None:
+        prefix = ptr + "/"
+        for key in [key for key in self.spec.origins if key == ptr or key.startswith(prefix)]:
+            del self.spec.origins[key]
+
+    def _shift(self, parent_ptr: str, removed: int, length: int) -> None:
+        """Item `removed` of the list at `parent_ptr` (of `length` items) is gone: its entries go, the
+        entries of each later item move one index down, and each moved item gets an entry naming
+        where it was written (one pass over `origins`)."""
+        origins, prefix = self.spec.origins, parent_ptr + "/"
+        by_index: dict[int, list[str]] = {}
+        for key in origins:
+            if key.startswith(prefix):
+                head = key[len(prefix):].split("/", 1)[0]
+                if head.isdigit():
+                    by_index.setdefault(int(head), []).append(key)
+        for key in by_index.pop(removed, []):
+            del origins[key]
+        for index in range(removed + 1, length):
+            old, new = join_pointer(parent_ptr, index), join_pointer(parent_ptr, index - 1)
+            base = self.spec.origin_of(old) or (self.spec.shown, self.spec.path, old)
+            for key in by_index.get(index, []):
+                origins[new + key[len(old):]] = origins.pop(key)
+            origins[new] = base
 
 
 def check_overlay_refs(spec: Spec) -> None:
