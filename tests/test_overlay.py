@@ -214,7 +214,7 @@ BAD_OVERLAYS = [
     ("overlay: 1.0.0\nactions: [{target: $, update: {}}]\n", "o1.yaml:1: #: `info` (a mapping with `title` and `version`) is required"),
     ("overlay: 1.0.0\ninfo: {title: t}\nactions: [{target: $, update: {}}]\n", "o1.yaml:2: #/info: `version` is required"),
     (HEAD + "actions: {target: $}\n", "o1.yaml:5: #/actions: `actions` must be a list of at least one action, not a mapping"),
-    (HEAD + "actions: []\n", "o1.yaml:5: #/actions: `actions` must be a list of at least one action, not a list"),
+    (HEAD + "actions: []\n", "o1.yaml:5: #/actions: `actions` must be a list of at least one action (it is empty)"),
     (HEAD + "actions:\n  - update: {}\n", "o1.yaml:6: #/actions/0: `target` is required"),
     (HEAD + "actions:\n  - target: $.info\n", "o1.yaml:6: #/actions/0: an action needs `update` (a value to merge) or `remove: true`"),
     (HEAD + "actions:\n  - target: $.info\n    remove: true\n    update: {}\n", "o1.yaml:6: #/actions/0: an action has `update` or `remove: true`, not both"),

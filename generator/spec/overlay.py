@@ -56,18 +56,18 @@ class Overlay:
                 raise self.error(f"`{key}` is required", ptr)
             return
         if not isinstance(node[key], str):
-            raise self.error(f"`{key}` must be a string, not {_kind(node[key])}", join_pointer(ptr, key))
+            raise self.error(f"`{key}` must be a string, not {kind_of(node[key])}", join_pointer(ptr, key))
 
     def _check(self) -> None:
         document = self.document
         if not isinstance(document, dict):
-            raise self.error(f"not an Overlay document: the top level is {_kind(document)}, not a mapping", "#")
+            raise self.error(f"not an Overlay document: the top level is {kind_of(document)}, not a mapping", "#")
         if "overlay" not in document:
             what = "an OpenAPI document, not an overlay" if "openapi" in document else "not an Overlay document"
             raise self.error(f"{what}: it has no `overlay` field (overlay: 1.0.0)", "#")
         version = document["overlay"]
         if not isinstance(version, str):
-            raise self.error(f'`overlay` must be a string such as "1.0.0", not {_kind(version)}', "#/overlay")
+            raise self.error(f'`overlay` must be a string such as "1.0.0", not {kind_of(version)}', "#/overlay")
         if version != "1.0" and not version.startswith("1.0."):  # the patch number is not meaningful
             raise self.error(f"Overlay {version} is not supported (sdkgen reads 1.0.x)", "#/overlay")
         self._keys(document, _TOP, "#", "the overlay")
@@ -75,7 +75,7 @@ class Overlay:
         if "info" not in document:
             raise self.error("`info` (a mapping with `title` and `version`) is required", "#")
         if not isinstance(info, dict):
-            raise self.error(f"`info` must be a mapping with `title` and `version`, not {_kind(info)}", "#/info")
+            raise self.error(f"`info` must be a mapping with `title` and `version`, not {kind_of(info)}", "#/info")
         self._keys(info, _INFO, "#/info", "`info`")
         for key in _INFO:
             self._string(info, key, "#/info", required=True)
@@ -83,7 +83,7 @@ class Overlay:
         actions = document.get("actions")
         if not isinstance(actions, list) or not actions:
             where = "#/actions" if "actions" in document else "#"
-            got = "" if "actions" not in document else f", not {_kind(actions)}"
+            got = "" if "actions" not in document else " (it is empty)" if actions == [] else f", not {kind_of(actions)}"
             raise self.error(f"`actions` must be a list of at least one action{got}", where)
         from jsonpath_rfc9535 import JSONPathEnvironment, JSONPathError
 
@@ -93,13 +93,13 @@ class Overlay:
         for index, action in enumerate(actions):
             ptr = join_pointer("#/actions", index)
             if not isinstance(action, dict):
-                raise self.error(f"an action must be a mapping, not {_kind(action)}", ptr)
+                raise self.error(f"an action must be a mapping, not {kind_of(action)}", ptr)
             self._keys(action, _ACTION, ptr, "an action")
             self._string(action, "target", ptr, required=True)
             self._string(action, "description", ptr, required=False)
             remove = action.get("remove", False)
             if not isinstance(remove, bool):
-                raise self.error(f"`remove` must be true or false, not {_kind(remove)}", join_pointer(ptr, "remove"))
+                raise self.error(f"`remove` must be true or false, not {kind_of(remove)}", join_pointer(ptr, "remove"))
             if remove and "update" in action:
                 raise self.error("an action has `update` or `remove: true`, not both", ptr)
             if not remove and "update" not in action:
@@ -111,7 +111,7 @@ class Overlay:
             self.actions.append((index, query, action))
 
 
-def _kind(value: Any) -> str:
+def kind_of(value: Any) -> str:
     if value is None:
         return "null"
     return {dict: "a mapping", list: "a list", str: "a string", bool: "a boolean"}.get(type(value), f"the {type(value).__name__} {value!r}")
@@ -132,4 +132,4 @@ def apply_overlays(spec: Spec, overlays: tuple[tuple[Path, str], ...], warn: Cal
         Applier(spec, overlay, warn).run()
 
 
-__all__ = ["Overlay", "apply_overlays", "load_overlays"]
+__all__ = ["Overlay", "apply_overlays", "kind_of", "load_overlays"]

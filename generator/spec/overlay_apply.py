@@ -23,7 +23,7 @@ from typing import Any, Callable
 
 from ..errors import Place, SpecError
 from .document import Spec
-from .overlay import Overlay, _kind
+from .overlay import Overlay, kind_of
 from .pointers import join_pointer
 
 
@@ -87,13 +87,13 @@ class Applier:
         target, update_at = node.value, join_pointer(at, "update")
         if isinstance(target, dict):
             if not isinstance(value, dict):
-                raise self.overlay.error(f"the target selects a mapping ({self._where(ptr)}): `update` must be a mapping to merge into it, not {_kind(value)}", update_at)
+                raise self.overlay.error(f"the target selects a mapping ({self._where(ptr)}): `update` must be a mapping to merge into it, not {kind_of(value)}", update_at)
             self._merge(target, ptr, value, update_at)
         elif isinstance(target, list):
             self._append(target, ptr, value, update_at)
         else:
             raise self.overlay.error(
-                f"the target selects {_kind(target)} ({self._where(ptr)}); an update merges into a mapping or appends to a list: "
+                f"the target selects {kind_of(target)} ({self._where(ptr)}); an update merges into a mapping or appends to a list: "
                 "select the mapping that holds the value", join_pointer(at, "target"))
 
     def _merge(self, target: dict[Any, Any], ptr: str, update: dict[Any, Any], at: str) -> None:
@@ -113,7 +113,7 @@ class Applier:
                 self._written(child, child_at)
             else:
                 raise self.overlay.error(
-                    f"`update` gives {str(key)!r} {_kind(new)} where the spec has {_kind(old)} ({self._where(child)}); "
+                    f"`update` gives {str(key)!r} {kind_of(new)} where the spec has {kind_of(old)} ({self._where(child)}); "
                     "an update merges mappings into mappings and lists into lists: remove the value first to replace it", child_at)
 
     def _append(self, target: list[Any], ptr: str, value: Any, at: str) -> None:
