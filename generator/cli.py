@@ -14,6 +14,8 @@ import click
 
 from .errors import SpecError
 from .pipeline import Options, run
+from .project.invocation import Given, resolve
+from .report import report
 from .targets import REGISTRY
 
 
@@ -34,8 +36,10 @@ def main() -> None:
 
 
 @main.command()
-@click.option("--spec", "spec", default="spec/chatkit.yaml", show_default=True, help="The OpenAPI file.")
-@click.option("--out", "out", default="generated", show_default=True, help="The output folder.")
+@click.option("--spec", "spec", type=click.Path(path_type=Path), help="The OpenAPI file; default: the config file's `spec`, else openapi.yaml here.")
+@click.option("--out", "out", type=click.Path(path_type=Path), help="The output folder; default: the config file's `out`, else generated/.")
+@click.option("--config", "config", type=click.Path(path_type=Path), help="The config file; default: sdkgen.yaml beside the spec, else here.")
+@click.option("--overlay", "overlays", multiple=True, type=click.Path(path_type=Path), help="An OpenAPI Overlay to apply to the spec first (repeatable, in order).")
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 and list what would change if stale.")
 @click.option(
     "--skip-validation",
@@ -48,25 +52,39 @@ def main() -> None:
     "targets",
     multiple=True,
     type=click.Choice(sorted(REGISTRY)),
-    help="A target to generate (repeatable); default: the spec's x-sdkgen targets, else python.",
+    help="A target to generate (repeatable); default: the configured targets, else python.",
 )
-@click.option(
-    "--overlay",
-    "overlays",
-    multiple=True,
-    help="An OpenAPI Overlay 1.0 file to apply to the spec (repeatable, applied in order).",
-)
+@click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
 def generate(
-    spec: str, out: str, check: bool, skip_validation: bool, no_cache: bool, targets: tuple[str, ...], overlays: tuple[str, ...]
+    spec: Path | None,
+    out: Path | None,
+    config: Path | None,
+    overlays: tuple[Path, ...],
+    check: bool,
+    skip_validation: bool,
+    no_cache: bool,
+    targets: tuple[str, ...],
+    quiet: bool,
 ) -> None:
-    """Generate the SDK and docs from SPEC into OUT."""
+    """Generate the SDKs and docs from a spec (see sdkgen.yaml in the README)."""
     started = time.perf_counter()
     _tune_collector()
-    options = Options(
-        Path(spec), Path(out), check, skip_validation, use_cache=not no_cache, targets=targets or None,
-        overlays=tuple(Path(overlay) for overlay in overlays),
-    )
+    given = Given(spec, out, config, overlays, skip_validation, targets)
+    shown_spec = str(spec) if spec is not None else "the spec"
     try:
+        invocation = resolve(given, Path.cwd())
+        shown_spec = str(invocation.spec)
+        options = Options(
+            invocation.spec,
+            invocation.out,
+            check,
+            invocation.skip_validation,
+            use_cache=not no_cache,
+            targets=targets or None,
+            config=invocation.config,
+            regenerate=invocation.regenerate,
+            overlays=invocation.overlays,
+        )
         result = run(options)
         # The output is written: a Ctrl-C from here on (the report, the interpreter's shutdown,
         # where Python prints its own traceback) would only turn a finished run into an odd exit.
@@ -75,40 +93,22 @@ def generate(
         click.echo(f"sdkgen: error: {error}", err=True)
         sys.exit(2)
     except KeyboardInterrupt:  # the writer holds Ctrl-C back while it swaps trees: none is half-done
-        click.echo(f"sdkgen: interrupted; each tree in {out} is wholly the old or the new generation", err=True)
+        click.echo(f"sdkgen: interrupted; each tree in {out or 'the output folder'} is wholly the old or the new generation", err=True)
         sys.exit(130)
     except RecursionError:
-        click.echo(f"sdkgen: error: {spec}: the spec nests too deeply to process", err=True)
+        click.echo(f"sdkgen: error: {shown_spec}: the spec nests too deeply to process", err=True)
         sys.exit(2)
     except MemoryError:
-        click.echo(f"sdkgen: error: {spec}: not enough memory to process the spec", err=True)
+        click.echo(f"sdkgen: error: {shown_spec}: not enough memory to process the spec", err=True)
         sys.exit(2)
     except Exception as exc:  # a bug in sdkgen, not in the spec: say so, in one line
         if os.environ.get("SDKGEN_DEBUG"):
             raise
         click.echo(
-            f"sdkgen: internal error on {spec}: {type(exc).__name__}: {exc}\n"
+            f"sdkgen: internal error on {shown_spec}: {type(exc).__name__}: {exc}\n"
             "This is a bug in sdkgen, not (only) in the spec; the output folder is as it was. "
             "Run with SDKGEN_DEBUG=1 for the traceback.",
             err=True,
         )
         sys.exit(3)
-    for warning in result.diagnostics.warnings:
-        click.echo(str(warning), err=True)
-    count = len(result.diagnostics.warnings)
-    elapsed = time.perf_counter() - started
-    changes = result.changes
-    if check:
-        if changes.any:
-            click.echo(f"sdkgen: {out} is stale ({len(changes.lines())} file(s)); run `make generate`:")
-            for line in changes.lines():
-                click.echo(f"  {line}")
-            sys.exit(1)
-        click.echo(f"sdkgen: {out} is up to date ({count} warning(s))")
-        return
-    written = len(changes.added) + len(changes.modified)
-    click.echo(
-        f"sdkgen: {len(result.files)} files in {out}: {written} written, "
-        f"{len(changes.removed)} removed, {changes.unchanged} unchanged; "
-        f"{count} warning(s); {elapsed:.2f} s"
-    )
+    report(result, options, check, quiet, time.perf_counter() - started)

@@ -11,7 +11,8 @@ from typing import Any, Callable
 
 import jinja2
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+# A link to the checkout's `templates/` folder; in an installed wheel, the copied folder itself.
+TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
 def environment(filters: dict[str, Callable[..., Any]] | None = None) -> jinja2.Environment:

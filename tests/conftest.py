@@ -58,6 +58,7 @@ SLOW_FILES = frozenset({
     "test_package_names.py",
     "test_validation_messages.py",
     "test_hostile.py",
+    "test_walkthrough.py",
     "test_generated_quality.py",
     "test_sdk_prism.py",
     "test_prism_spec.py",

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Dict, Optional, Tuple
 
 if TYPE_CHECKING:  # the generator is imported when a case is generated
     from generator.output.writer import Changes
+    from generator.spec.document import Spec
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -33,6 +34,7 @@ class Case:
     out: Path
     skip_validation: bool = False
     with_runtime: bool = False  # the runtime modules are stored too (generated/ only)
+    config: Optional[Path] = None  # the case's sdkgen.yaml, read as the command line reads it
 
     @property
     def name(self) -> str:
@@ -40,12 +42,29 @@ class Case:
 
 
 def cases() -> list[Case]:
-    found = [Case(ROOT / "spec" / "chatkit.yaml", ROOT / "generated", with_runtime=True)]
+    spec = ROOT / "spec"
+    found = [Case(spec / "chatkit.yaml", ROOT / "generated", with_runtime=True, config=spec / "sdkgen.yaml")]
     for spec in sorted((ROOT / "tests" / "fixtures" / "specs").glob("*.yaml")):
         found.append(Case(spec, ROOT / "tests" / "golden" / spec.stem))
     for spec in sorted((ROOT / "tests" / "fixtures" / "lenient").glob("*.yaml")):
         found.append(Case(spec, ROOT / "tests" / "golden" / spec.stem, skip_validation=True))
     return found
+
+
+def open_case(case: Case, shown: Optional[str] = None) -> "Spec":
+    """The case's spec as a run reads it: loaded, bundled and with its sdkgen.yaml applied."""
+    from generator.project.apply import apply_config
+    from generator.project.config_file import read_config
+    from generator.spec.refs import open_spec
+
+    spec = open_spec(case.spec, shown or case.spec.name)
+    if case.config is not None:
+        apply_config(spec, read_config(case.config, case.config.relative_to(ROOT).as_posix()))
+    return spec
+
+
+def chatkit_case() -> Case:
+    return cases()[0]
 
 
 def _runtime() -> Dict[str, str]:
@@ -97,7 +116,17 @@ def generate(case: Case, out: Path, check: bool = False) -> Tuple[Dict[str, str]
     from generator.output import writer
     from generator.pipeline import Options, build_files
 
-    options = Options(case.spec.relative_to(ROOT), out, check=check, skip_validation=case.skip_validation)
+    from generator.project.invocation import Given, resolve
+
+    # As `sdkgen generate --config ...` would run it (the ChatKit case), or `--spec ...`; the headers
+    # name the command a reader of this repository runs.
+    config = case.config.relative_to(ROOT) if case.config is not None else None
+    spec = None if config is not None else case.spec.relative_to(ROOT)
+    run = resolve(Given(spec, out, config, (), case.skip_validation, ()), ROOT)
+    options = Options(
+        run.spec, out, check=check, skip_validation=run.skip_validation, config=run.config,
+        regenerate="make generate", overlays=run.overlays,
+    )
     files = stored_files(case, build_files(options, Diagnostics()))
     changes = writer.plan(out, files) if check else writer.write(out, files)
     return files, changes

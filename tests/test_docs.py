@@ -41,6 +41,7 @@ from generator.docs.examples import ExampleBuilder, json_safe
 from generator.targets.python.docs_view import PythonDocsView, py_value
 from generator.targets.python.lower import lower
 from generator.spec.refs import open_spec
+from tests.golden_cases import chatkit_case, open_case
 from generator.targets.python.render import environment, header_lines, render_all
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -425,7 +426,9 @@ def test_page_names_are_unique_without_case(tmp_path: Path) -> None:
         "info": {"title": "Case", "version": "1"},
         "paths": {
             "/a": {"get": {"operationId": "get", "x-sdkgen": {"resource": "Things", "method": "get"}, "responses": {"204": {"description": "ok"}}}},
-            "/b": {"get": {"operationId": "get2", "x-sdkgen": {"resource": "things", "method": "get"}, "responses": {"204": {"description": "ok"}}}},
+            # Its default method name (from the operationId) collides: the targets settle it. (Two
+            # configured `get`s would be refused: tests/test_config_file.py.)
+            "/b": {"get": {"operationId": "GET", "x-sdkgen": {"resource": "things"}, "responses": {"204": {"description": "ok"}}}},
         },
     }
     files, _, _ = docs_for(tmp_path, spec)
@@ -457,7 +460,7 @@ def test_keyword_and_very_long_names(tmp_path: Path) -> None:
 def test_chatkit_create_page_lists_every_param_as_the_spec_says(tmp_path: Path) -> None:
     spec = yaml.safe_load(CHATKIT.read_text(encoding="utf-8"))
     schema = spec["paths"]["/chatkit/sessions"]["post"]["requestBody"]["content"]["application/json"]["schema"]
-    api = build_api(open_spec(CHATKIT, "chatkit.yaml"), Diagnostics())
+    api = build_api(open_case(chatkit_case(), "chatkit.yaml"), Diagnostics())
     _, md_header = header_lines(api)
     files = python_docs(api, md_header)
     page = files["docs/beta.chatkit.sessions.create.md"]

@@ -386,7 +386,7 @@ def _generate(spec: Path, out: Path, hash_seed: str) -> "subprocess.Popen[str]":
 
 
 def _reversed_spec(destination: Path) -> Path:
-    """spec/chatkit.yaml with its `paths` and `components.schemas` in reverse order (as JSON, which
+    """spec/chatkit.yaml (and its sdkgen.yaml) with `paths` and `components.schemas` in reverse order (as JSON, which
     is YAML 1.2; the same file name, so the headers that name the spec are the same)."""
     from generator.spec.loader import load_file
 
@@ -397,6 +397,11 @@ def _reversed_spec(destination: Path) -> Path:
     destination.mkdir(parents=True)
     path = destination / "chatkit.yaml"
     path.write_text(json.dumps(spec, indent=1, ensure_ascii=False))
+    # Its sdkgen.yaml beside it, with its operations and schemas in reverse order too.
+    config: Dict[str, Any] = load_file(ROOT / "spec" / "sdkgen.yaml", "sdkgen.yaml")
+    for key in ("operations", "schemas"):
+        config[key] = dict(reversed(list(config[key].items())))
+    (destination / "sdkgen.yaml").write_text(json.dumps(config, indent=1, ensure_ascii=False))
     return path
 
 

@@ -26,7 +26,7 @@ from generator.ir import model as ir
 from generator.targets.java import TARGET
 from java_tools import compile, require_java
 from test_java_docs import write_examples
-from tests.golden_cases import cases
+from tests.golden_cases import cases, open_case
 
 # JAVA_FUZZ_SPECS=80 draws that many, at random (by default 25, the same ones every run).
 RANDOM_SPECS = int(os.environ.get("JAVA_FUZZ_SPECS", "25"))
@@ -57,7 +57,7 @@ def test_java_of_every_golden_and_random_spec_compiles(tmp_path: Path) -> None:
     trees: List[Path] = []
     bases = set()
     for index, case in enumerate(cases()):
-        files = _render(build_api(open_spec(case.spec, case.spec.name), Diagnostics()))
+        files = _render(build_api(open_case(case), Diagnostics()))
         base = _base(files)
         assert base not in bases, f"{case.name}: base package {base} taken by another golden spec"
         bases.add(base)

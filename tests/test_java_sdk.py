@@ -94,7 +94,7 @@ def test_every_chatkit_method_sync_and_async_against_prism(compiled: Tuple[Path,
 
 
 def test_the_seed_names_nothing_the_generator_knows() -> None:
-    # Every name the seed's program uses comes from spec/chatkit.yaml's x-sdkgen, not from the target.
+    # Every name the seed's program uses comes from spec/sdkgen.yaml, not from the target.
     target = ROOT / "generator" / "targets" / "java"
     for path in sorted(target.glob("*.py")) + sorted((ROOT / "templates" / "java").rglob("*")):
         if path.is_file():

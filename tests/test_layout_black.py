@@ -30,7 +30,7 @@ from generator.targets.python.format import MODE, format_files
 from generator.targets.python.long_lines import imports_gap, statements_for_black
 from generator.targets.python.lower import lower
 from generator.targets.python.render import render_target, runtime_files
-from golden_cases import ROOT, cases
+from golden_cases import ROOT, cases, open_case
 
 LONG_RUN = "SDKGEN_FUZZ_EXAMPLES" in os.environ
 EXAMPLES = int(os.environ.get("SDKGEN_FUZZ_EXAMPLES", "12"))
@@ -38,7 +38,15 @@ EXAMPLES = int(os.environ.get("SDKGEN_FUZZ_EXAMPLES", "12"))
 
 def rendered(spec_path: Path, shown: str) -> Dict[str, str]:
     """The Python modules a spec makes, before the format stage, without the runtime's."""
-    api = build_api(open_spec(spec_path, shown), Diagnostics())
+    return rendered_api(build_api(open_spec(spec_path, shown), Diagnostics()))
+
+
+def rendered_case(case: Any) -> Dict[str, str]:
+    """`rendered` for a golden case, its sdkgen.yaml applied."""
+    return rendered_api(build_api(open_case(case, case.spec.relative_to(ROOT).as_posix()), Diagnostics()))
+
+
+def rendered_api(api: Any) -> Dict[str, str]:
     runtime = set(runtime_files().values())
     return {p: t for p, t in render_target(api, lower(api)).items() if p.endswith(".py") and t not in runtime}
 
@@ -77,14 +85,14 @@ def test_fuzzed_specs_are_laid_out_as_black_would(spec: Dict[str, Any]) -> None:
 @pytest.mark.parametrize("case", cases(), ids=lambda c: c.name)
 def test_golden_specs_are_laid_out_whole(case: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
-    files = rendered(case.spec.relative_to(ROOT), case.spec.relative_to(ROOT).as_posix())
+    files = rendered_case(case)
     assert statements_for_black(files) == 0
 
 
 def test_the_cold_format_stage_parses_no_file(monkeypatch: pytest.MonkeyPatch) -> None:
     """No `ast` on the cold path: the scan finds the long statements, black formats only those."""
     monkeypatch.chdir(ROOT)
-    files = rendered(Path("spec/chatkit.yaml"), "spec/chatkit.yaml")
+    files = rendered_case(cases()[0])
     source = next(iter(files.values()))
     files["python/extra.py"] = source + "\n\nX = f(" + ", ".join(f"argument_{i}" for i in range(20)) + ")\n"
 
@@ -113,6 +121,5 @@ def test_what_the_layout_declines_black_formats(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.chdir(ROOT)
     given_to_black = 0
     for case in cases():
-        spec = case.spec.relative_to(ROOT)
-        given_to_black += check_against_black(rendered(spec, spec.as_posix()))
+        given_to_black += check_against_black(rendered_case(case))
     assert given_to_black > 20  # the shapes the layout module lays out, each given to black now

@@ -189,10 +189,10 @@ def test_no_stage_after_the_build_changes_the_ir() -> None:
 
     from generator.targets.java.render import render_target as render_java
     from generator.targets.python.render import render_all
-    from tests.golden_cases import cases
+    from tests.golden_cases import cases, open_case
 
     for case in cases():
-        api = build_api(open_spec(case.spec, case.spec.name), Diagnostics())
+        api = build_api(open_case(case), Diagnostics())
         before = copy.deepcopy(api)
         render_all(api)
         if "java" in api.targets:

@@ -410,3 +410,28 @@ def test_no_cache_answers_for_an_overlay_that_changed(tmp_path: Path, monkeypatc
     fixed = _cli(tmp_path, "--overlay", "o.yaml")
     assert fixed.exit_code == 0, fixed.output
     assert "size: Optional[int]" in "".join(p.read_text() for p in (tmp_path / "out" / "python").rglob("*.py"))
+
+
+def test_a_config_files_overlays_apply_before_its_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    monkeypatch.chdir(tmp_path)
+    _write(tmp_path, "spec.yaml", SPEC)
+    overlay = _write(tmp_path, "fixes.yaml", HEAD + textwrap.dedent("""\
+        actions:
+          - target: $.paths
+            update:
+              /items/{id}:
+                get:
+                  operationId: getItem
+                  parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+                  responses: {"200": {description: OK}}
+          - target: $.paths.*.post
+            update: {x-no: true}
+        """))
+    # The config names the operation the overlay added.
+    _write(tmp_path, "sdkgen.yaml", "spec: spec.yaml\nout: out\noverlays: [fixes.yaml]\noperations:\n  getItem: {resource: items, method: fetch}\n")
+    result = CliRunner().invoke(cli_main, ["generate"])
+    assert result.exit_code == 0, result.output
+    assert f"fixes.yaml:{_line(overlay, 'paths.*.post')}: #/actions/1/target: overlay target" in result.stderr
+    assert "def fetch(" in (tmp_path / "out" / "python" / "tiny" / "resources" / "items.py").read_text()

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from . import model as ir
+from .clashes import refuse_configured_clashes
 from .config import KEY, schema_config, top_config
 from ..errors import Diagnostics
 from ..spec.pointers import join_pointer
@@ -35,6 +36,7 @@ class IRBuilder:
         self.schemas.declare_components()
         self.schemas.fill_all()
         operations = OperationBuilder(self.spec, self.schemas).build_all()
+        refuse_configured_clashes(operations)
         self.schemas.narrow_discriminator_tags()
         definitions = self.schemas.definitions
         operations = [with_body_fields(op, definitions) for op in operations]

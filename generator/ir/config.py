@@ -108,7 +108,7 @@ class _Reader:
         unknown = sorted(set(node) - allowed)
         if unknown:
             raise spec.error(
-                f"unknown {KEY} setting {unknown[0]!r} (known: {', '.join(sorted(allowed))})",
+                f"unknown setting {unknown[0]!r} (known: {', '.join(sorted(allowed))})",
                 join_pointer(ptr, unknown[0]),
             )
         self.node = node

@@ -333,3 +333,5 @@ class Api:
     idempotency_header: str | None = "Idempotency-Key"  # None: no idempotency key is sent
     targets: tuple[str, ...] = ("python",)  # the targets the spec asks for (`x-sdkgen.targets`)
     target_settings: dict[str, TargetSettings] = field(default_factory=dict)  # by target name
+    # The command that regenerates the output, as headers name it: set by the run, not the spec.
+    regenerate: str = "sdkgen generate"

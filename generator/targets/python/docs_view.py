@@ -54,7 +54,7 @@ class PythonDocsView:
     def __init__(self, api: ir.Api, view: PythonView):
         self.api = api
         self.view = view
-        self.notice = notice(api.spec_name, api.title, api.version)
+        self.notice = notice(api.spec_name, api.title, api.version, api.regenerate)
         self.annotators: dict[str, Annotator] = {
             "request": Annotator(api.definitions, "param", view.names.models, view.names.params),
             "response": Annotator(api.definitions, "model", view.names.models, view.names.params),

@@ -63,7 +63,7 @@ def _render(name: str, **context: Any) -> str:
 
 def header_lines(api: ir.Api) -> tuple[str, str]:
     """The generated-file notice, as a `#` comment and as a Markdown comment."""
-    text = notice(api.spec_name, api.title, api.version)
+    text = notice(api.spec_name, api.title, api.version, api.regenerate)
     return f"# {text}", html_comment(text)
 
 

@@ -1,0 +1,1 @@
+"""The project around a spec: its config file (`sdkgen.yaml`) and what a command line means."""
