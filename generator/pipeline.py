@@ -78,7 +78,8 @@ def build_files(options: Options, diagnostics: Diagnostics) -> dict[str, str]:
     user hears about, even if a later stage tripped over the same problem first.
     """
     with timed("load"):
-        spec = open_spec(options.spec, shown_path(options.spec))
+        overlays = tuple((path, shown_path(path)) for path in options.overlays)
+        spec = open_spec(options.spec, shown_path(options.spec), overlays, diagnostics.warn)
         if options.config is not None:
             from .project.apply import apply_config
 
@@ -107,7 +108,7 @@ def build_files(options: Options, diagnostics: Diagnostics) -> dict[str, str]:
         problems = pending.result()
     if problems and not options.skip_validation:
         raise _refuse(problems)
-    for place, message in problems:
+    for place, message in pending.every():  # the errors (with --skip-validation) and the warnings
         diagnostics.warn(f"spec validation: {message}", place)
     _add_lines(spec, diagnostics)
     return files

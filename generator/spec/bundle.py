@@ -12,6 +12,8 @@ stages read.
   Path items, and refs in places that are no component, are inlined where they are used.
 - Refs inside a bundled file are resolved relative to that file, and rewritten the same way;
   cycles across files are fine when they pass through a component.
+- A ref to a string where no OpenAPI object belongs (`description: {$ref: 'texts.yml#/intro'}`) is
+  replaced by the string, as bundlers do, and noted in `Spec.bent` for validation (`inline_texts`).
 - `Spec.origins` records, for each bundled subtree, the file and pointer it came from, so every
   later message (validation errors, warnings, lines) names the file the node is really in.
 """
@@ -28,6 +30,7 @@ from .document import node_at
 from .files import Files, SpecFile, is_url
 from .limits import MAX_ALIAS_NODES
 from .pointers import join_pointer, split_pointer, split_ref
+from .texts import Text, inline_texts, is_text_ref, root_texts
 from .walk import INLINE_KINDS, SECTIONS, children, ref_kind, walk_refs
 
 
@@ -43,6 +46,11 @@ def _size(node: Any) -> int:
     return count
 
 
+def _numbered(wanted: str, number: int) -> str:
+    """A taken component name with a number appended (one name tried; the linearity test counts them)."""
+    return f"{wanted}{number}"
+
+
 @dataclass
 class _Target:
     file: SpecFile
@@ -56,6 +64,7 @@ class Bundler:
     files: Files
     targets: dict[tuple[Path, str], _Target] = field(default_factory=dict)
     inlined_nodes: int = 0
+    texts: list[Text] = field(default_factory=list)  # refs to strings, met while rewriting
     external: bool = False  # some ref names a file: there is something to bundle and rewrite
 
     # ---- 1. discover every target -----------------------------------------------------------
@@ -127,10 +136,15 @@ class Bundler:
                 target.bundled = join_pointer("#/components", section, name)
             else:
                 claims.append((SECTIONS[target.kind], self._wanted_name(target), target.file.shown, target))
+        # The next number to try per wanted name: thousands of files that each have an `Error` are
+        # numbered in one pass, not by trying 2, 3, ... again for each.
+        numbers: dict[tuple[str, str], int] = {}
         for section, wanted, _, target in sorted(claims, key=lambda c: (c[0], c[1], c[2], c[3].pointer)):
-            name, number = wanted, 2
+            # (Every number below the one remembered was found taken, and `taken` only grows.)
+            name, number = wanted, numbers.get((section, wanted), 2)
             while name in taken[section]:
-                name, number = f"{wanted}{number}", number + 1
+                name, number = _numbered(wanted, number), number + 1
+            numbers[(section, wanted)] = number
             taken[section].add(name)
             target.bundled = join_pointer("#/components", section, name)
         for target, cover in covered:  # outer before inner: `placeable` is sorted by depth
@@ -199,6 +213,9 @@ class Bundler:
         if found is None:
             return None
         target_file, target_ptr = found
+        if is_text_ref(holder, stands_for) and isinstance(node_at(target_file.document, target_ptr), str):
+            self.texts.append(Text(holder_ptr, file, local, holder["$ref"], target_file, target_ptr))
+            return None  # `texts.inline_texts` puts the text in its place
         if target_file is self.files.root:
             holder["$ref"] = target_ptr
             return None
@@ -243,6 +260,8 @@ def bundle_files(files: Files) -> None:
         bundler.place_all()
         bundler.apply()
         files.raise_problems()
+    inline_texts(files, bundler.texts if bundler.external else root_texts(files))
+    files.raise_problems()
 
 
 __all__ = ["bundle_files"]

@@ -62,7 +62,7 @@ class _Links:
         """Refs in the places only refs lead to (bundling checked the others) that lead nowhere."""
         for ptr, target in self.dangling:
             ref = node_at(self.document, ptr)["$ref"]
-            self.files.problems.append((self.files.spec.place(join_pointer(ptr, "$ref")), f"$ref {ref!r} does not resolve: nothing at {target}"))
+            self.files.problems.append((self.files.spec.place(join_pointer(ptr, "$ref"), with_line=False), f"$ref {ref!r} does not resolve: nothing at {target}"))
 
     def check_cycles(self) -> None:
         """Refuse cycles of `$ref`s (and `allOf`s) that pass through no object: no type can be
@@ -88,7 +88,7 @@ class _Links:
                         reported.add(frozenset(cycle))
                         hops = " -> ".join(self.files.hop(p) for p in cycle)
                         what = "$ref and allOf" if any("/allOf/" in p for p in cycle) else "$ref"
-                        self.files.problems.append((self.files.spec.place(following), f"a {what} cycle with no object in it: {hops}"))
+                        self.files.problems.append((self.files.spec.place(following, with_line=False), f"a {what} cycle with no object in it: {hops}"))
                 elif not state.get(following):
                     state[following] = 1
                     path.append(following)
@@ -149,7 +149,7 @@ class _Links:
                 while len(hops) < 4 and hops[-1] in following:
                     hops.append(following[hops[-1]])
                 self.files.problems.append((
-                    self.files.spec.place(start),
+                    self.files.spec.place(start, with_line=False),
                     f"a chain of {length[start]:,} $refs and allOf entries, each a schema made only of the next "
                     f"({' -> '.join(self.files.hop(h) for h in hops)} -> ...): sdkgen follows at most {MAX_REF_CHAIN}; "
                     "point the refs at the schema itself",

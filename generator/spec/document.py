@@ -22,6 +22,11 @@ class Spec:
     # Bundled pointer prefix -> (file shown, file path, pointer in that file), for content that came
     # from other files; longest prefix wins.
     origins: dict[str, tuple[str, Path, str]] = field(default_factory=dict)
+    # The overlay files applied to the document, in order (`overlay.py`); origins may name them.
+    overlays: tuple[Path, ...] = ()
+    # (place, message): what the document bends and bundling straightened (a `$ref` to a string
+    # where a string belongs, inlined), reported by validation like any other schema violation.
+    bent: list[tuple[Place, str]] = field(default_factory=list)
 
     def canonical(self, ptr: str) -> str:
         """`ptr` with every `$ref` along it followed: the place where the node is written."""

@@ -16,7 +16,7 @@ from typing import Any
 from ..errors import Place, SpecError
 from .document import Spec, node_at
 from .limits import MAX_SHOWN
-from .lines import line_of
+from .lines import line_of, lines_of
 from .loader import load_file
 from .pointers import join_pointer, split_ref
 
@@ -61,13 +61,32 @@ class Files:
     # ---- messages -------------------------------------------------------------------------
 
     def problem(self, file: SpecFile, ptr: str, message: str) -> None:
-        self.problems.append((Place(file.shown, ptr, line_of(file.path, ptr)), message))
+        # The line is looked up when the problem is shown: a spec with thousands of broken refs in
+        # one file would read that file once per ref.
+        self.problems.append((Place(file.shown, ptr), message))
+
+    def _with_lines(self, problems: list[tuple[Place, str]]) -> list[tuple[Place, str]]:
+        """The problems, each place given its line, one reading per file."""
+        paths = {self.root.shown: self.root.path}
+        paths.update((file.shown, file.path) for file in self.files.values() if file is not None)
+        paths.update((shown, path) for shown, path, _ in self.spec.origins.values())
+        wanted: dict[Path, list[str]] = {}
+        for place, _ in problems:
+            if place.line is None and place.pointer and place.file in paths:
+                wanted.setdefault(paths[place.file], []).append(place.pointer)
+        lines = {(path, ptr): line for path, ptrs in wanted.items() for ptr, line in lines_of(path, ptrs).items()}
+        return [
+            (Place(place.file, place.pointer, lines.get((paths[place.file], place.pointer))), message)
+            if place.line is None and (paths.get(place.file), place.pointer) in lines else (place, message)
+            for place, message in problems
+        ]
 
     def raise_problems(self) -> None:
         """Raise one SpecError for the problems met so far (the first, then a list), if any."""
         if not self.problems:
             return
         unique = list(dict.fromkeys(self.problems))
+        unique[:MAX_SHOWN] = self._with_lines(unique[:MAX_SHOWN])
         lines = [f"{place}: {message}" for place, message in unique[1:MAX_SHOWN]]
         if len(unique) > MAX_SHOWN:
             lines.append(f"... and {len(unique) - MAX_SHOWN} more")
@@ -94,8 +113,10 @@ class Files:
     def hop(self, ptr: str) -> str:
         """A node of the bundled document as a message names it: its pointer, after its file's name
         when that is not the root file."""
-        file, local = self.file_at(ptr)
-        return local if file is self.root else f"{file.shown}{local}"
+        origin = self.spec.origin_of(ptr)  # a bundled file's or an overlay's node
+        if origin is None or origin[1] in (self.root.path, self.spec.path):
+            return origin[2] if origin is not None else ptr
+        return f"{origin[0]}{origin[2]}"
 
     # ---- resolving one ref ----------------------------------------------------------------
 

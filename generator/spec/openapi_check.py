@@ -240,9 +240,25 @@ def _own_checks(spec: Spec, found_at: set[str]) -> Iterator[tuple[str, str]]:
                     seen.add(name)
 
 
-def validation_errors(spec: Spec) -> list[tuple[Place, str]]:
+# A default that does not fit its schema is a warning, not an error: JSON Schema recommends that a
+# default be valid against its schema but does not require it, and many real specs have one (`default:
+# 'true'` on a boolean, `default: null` on an object that is not nullable).
+_WARNINGS = ("the default does not fit the schema: ",)
+
+
+def checked(spec: Spec) -> list[tuple[Place, str, bool]]:
+    """(place, message, whether it is only a warning) for each way the spec breaks the OpenAPI schema,
+    with what bundling straightened (`Spec.bent`, errors) after the validator's own problems."""
     found = list(problems(spec))
-    return list(zip(spec.places([ptr for ptr, _ in found]), [message for _, message in found]))
+    places = spec.places([ptr for ptr, _ in found])
+    return [(place, message, message.startswith(_WARNINGS)) for place, (_, message) in zip(places, found)] + [
+        (place, message, False) for place, message in spec.bent
+    ]
 
 
-__all__ = ["problems", "validation_errors", "rust_meta_checker"]
+def validation_errors(spec: Spec) -> list[tuple[Place, str]]:
+    """The problems that refuse the spec in strict mode (`checked` less its warnings)."""
+    return [(place, message) for place, message, warning in checked(spec) if not warning]
+
+
+__all__ = ["problems", "checked", "validation_errors", "rust_meta_checker"]

@@ -18,12 +18,13 @@ from .document import Spec
 
 # How long the parent waits for a validation child before validating itself (a stuck child).
 CHILD_TIMEOUT = 600.0
-_VERSIONS = "openapi-spec-validator 0.9.0, jsonschema-rs 0.61.0, sdkgen validate 1"
+_VERSIONS = "openapi-spec-validator 0.9.0, jsonschema-rs 0.61.0, sdkgen validate 2"
 
 
 # ---- running validation beside the other stages, and remembering its answer --------------------
 
 Problem = tuple[Place, str]
+Checked = tuple[Place, str, bool]  # a problem, and whether it is only a warning (`openapi_check.checked`)
 
 
 # The modules whose code decides a verdict or its messages, hashed into its cache key (a changed
@@ -47,7 +48,7 @@ _VERDICT_CODE = tuple(_source(module) for module in _VERDICT_MODULES)
 def _digest(spec: Spec) -> str:
     """The name of the problems of exactly this document (and these validator versions)."""
     digest = hashlib.sha256()
-    for part in (spec.version, spec.shown, repr(sorted(spec.origins.items())), _VERSIONS):
+    for part in (spec.version, spec.shown, repr(sorted(spec.origins.items())), repr(spec.bent), _VERSIONS):
         digest.update(part.encode("utf-8"))
         digest.update(b"\0")
     digest.update(json.dumps(spec.document, ensure_ascii=False, default=str).encode("utf-8"))
@@ -58,7 +59,8 @@ def _digest(spec: Spec) -> str:
             digest.update(module.read_bytes())
         except OSError:
             pass
-    for path in sorted({spec.path, *(origin[1] for origin in spec.origins.values())}):
+    # Overlay files too, even one that only removed nodes (origins then need not name it).
+    for path in sorted({spec.path, *spec.overlays, *(origin[1] for origin in spec.origins.values())}):
         try:
             digest.update(hashlib.sha256(path.read_bytes()).digest())
         except OSError:
@@ -76,7 +78,7 @@ class VerdictCache:
         self.key = signing_key(create=self.store.writable) if self.store.enabled else None
         self.name = _digest(spec) if self.key is not None else ""
 
-    def load(self) -> list[Problem] | None:
+    def load(self) -> list[Checked] | None:
         if self.key is None:
             return None
         data = self.store.read(f"{self.name}.json")
@@ -87,24 +89,24 @@ class VerdictCache:
             return None
         try:
             rows = json.loads(body.decode("utf-8"))
-            return [(Place(str(file), str(pointer), line if isinstance(line, int) else None), str(message))
-                    for file, pointer, line, message in rows]
+            return [(Place(str(file), str(pointer), line if isinstance(line, int) else None), str(message), warning is True)
+                    for file, pointer, line, message, warning in rows]
         except (ValueError, TypeError):
             return None
 
-    def store_verdict(self, problems: list[Problem]) -> None:
+    def store_verdict(self, problems: list[Checked]) -> None:
         if self.key is None:
             return
-        body = json.dumps([[p.file, p.pointer, p.line, m] for p, m in problems], ensure_ascii=False).encode("utf-8")
+        body = json.dumps([[p.file, p.pointer, p.line, m, w] for p, m, w in problems], ensure_ascii=False).encode("utf-8")
         tag = sign(self.key, self.name.encode("ascii"), body)
         self.store.write(f"{self.name}.json", tag.encode("ascii") + b"\n" + body)
 
 
 def _child(spec: Spec, connection: Any) -> None:
     try:
-        from .openapi_check import validation_errors
+        from .openapi_check import checked
 
-        connection.send(("ok", validation_errors(spec)))
+        connection.send(("ok", checked(spec)))
     except BaseException as exc:  # report, never hang the parent
         connection.send(("error", f"{type(exc).__name__}: {exc}"))
     finally:
@@ -140,13 +142,22 @@ class PendingValidation:
             self.connection = receive
 
     def result(self) -> list[Problem]:
+        """The problems that refuse the spec in strict mode; `warnings()` has the others."""
+        return [(place, message) for place, message, warning in self._checked() if not warning]
+
+    def every(self) -> list[Problem]:
+        """Every problem, in the validator's order: the errors, and those that are only warnings
+        even in strict mode (a default that does not fit its schema)."""
+        return [(place, message) for place, message, _ in self._checked()]
+
+    def _checked(self) -> list[Checked]:
         if self.cached is not None:
             return self.cached
-        from .openapi_check import validation_errors
+        from .openapi_check import checked
 
-        problems: list[Problem]
+        problems: list[Checked]
         if self.process is None:
-            problems = validation_errors(self.spec)
+            problems = checked(self.spec)
         else:
             status: str = "error"
             payload: Any = "the validation process ended without an answer"
@@ -159,7 +170,7 @@ class PendingValidation:
             if status == "ok":
                 problems = payload
             else:  # the child died or hung: validate here instead
-                problems = validation_errors(self.spec)
+                problems = checked(self.spec)
         self.cache.store_verdict(problems)
         self.cached = problems
         return problems
