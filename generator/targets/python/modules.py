@@ -88,7 +88,8 @@ def split_types(
     reach = _reach(by_name, roots)
     keys = sorted(set(reach.values()), key=lambda k: (len(k) > 1, sorted(k)))
     claims = [Claim("\0".join(sorted(key)), (_module_stem(key),)) for key in keys]
-    stems = resolve(claims, reserved=RESERVED_MODULES, fold=str.lower)
+    # Not a type's name either: importing a module binds its name in the package.
+    stems = resolve(claims, reserved=RESERVED_MODULES | set(by_name), fold=str.lower)
     home = {name: stems["\0".join(sorted(reach[name]))] for name in by_name}
     members: dict[str, list[TypeItem]] = {}
     for item in items:
