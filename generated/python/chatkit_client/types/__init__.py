@@ -60,7 +60,7 @@ if TYPE_CHECKING:
     )
     from ._other import ChatKitThreadItemList, ChatKitThreadList
 
-__all__ = (
+__all__ = [
     "ChatKitAttachment",
     "ChatKitResponseOutputText",
     "ChatKitResponseOutputTextAnnotation",
@@ -112,7 +112,7 @@ __all__ = (
     "ThreadListItemsParams",
     "ThreadListParams",
     "ThreadRetrieveParams",
-)
+]
 # Each module's types, and the module of each type.
 _MODULES: Dict[str, List[str]] = {
     "._beta_chatkit_sessions": [

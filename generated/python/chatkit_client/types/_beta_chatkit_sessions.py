@@ -9,7 +9,7 @@ from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from .._models import BaseModel
 
-__all__ = (
+__all__ = [
     "ChatKitWorkflow",
     "ChatKitWorkflowTracing",
     "ChatSession",
@@ -29,7 +29,7 @@ __all__ = (
     "ChatSessionWorkflowTracingParam",
     "SessionCancelParams",
     "SessionCreateParams",
-)
+]
 
 
 ChatSessionStatus: TypeAlias = Literal["active", "expired", "cancelled"]

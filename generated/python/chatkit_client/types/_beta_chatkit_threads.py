@@ -10,7 +10,7 @@ from typing_extensions import Annotated, Literal, TypeAlias, TypedDict
 
 from .._models import BaseModel
 
-__all__ = (
+__all__ = [
     "ChatKitAttachment",
     "ChatKitResponseOutputText",
     "ChatKitResponseOutputTextAnnotation",
@@ -41,7 +41,7 @@ __all__ = (
     "ThreadListItemsParams",
     "ThreadListParams",
     "ThreadRetrieveParams",
-)
+]
 
 
 class ChatKitAttachment(BaseModel):

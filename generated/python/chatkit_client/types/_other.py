@@ -10,10 +10,10 @@ from typing_extensions import Literal
 from .._models import BaseModel
 from ._beta_chatkit_threads import ChatKitThread, ChatKitThreadItemListData
 
-__all__ = (
+__all__ = [
     "ChatKitThreadItemList",
     "ChatKitThreadList",
-)
+]
 
 
 class ChatKitThreadItemList(BaseModel):

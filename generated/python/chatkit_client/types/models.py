@@ -42,7 +42,7 @@ from ._beta_chatkit_threads import (
 )
 from ._other import ChatKitThreadItemList, ChatKitThreadList
 
-__all__ = (
+__all__ = [
     "ChatKitAttachment",
     "ChatKitResponseOutputText",
     "ChatKitResponseOutputTextAnnotation",
@@ -80,4 +80,4 @@ __all__ = (
     "ChatSessionRateLimits",
     "ChatSessionStatus",
     "ThreadDeleteResponse",
-)
+]

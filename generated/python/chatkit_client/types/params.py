@@ -20,7 +20,7 @@ from ._beta_chatkit_threads import (
     ThreadRetrieveParams,
 )
 
-__all__ = (
+__all__ = [
     "ChatSessionAutomaticThreadTitlingParam",
     "ChatSessionChatKitConfigurationParam",
     "ChatSessionExpiresAfterParam",
@@ -35,4 +35,4 @@ __all__ = (
     "ThreadListItemsParams",
     "ThreadListParams",
     "ThreadRetrieveParams",
-)
+]

@@ -8,11 +8,11 @@ if TYPE_CHECKING:
     from ._other import Name
     from ._pets import Pet, PetGetPetParams
 
-__all__ = (
+__all__ = [
     "Name",
     "Pet",
     "PetGetPetParams",
-)
+]
 # Each module's types, and the module of each type.
 _MODULES: Dict[str, List[str]] = {
     "._other": [

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing_extensions import TypeAlias
 
-__all__ = ("Name",)
+__all__ = ["Name"]
 
 
 Name: TypeAlias = str

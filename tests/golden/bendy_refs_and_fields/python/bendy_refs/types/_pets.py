@@ -9,10 +9,10 @@ from typing_extensions import TypedDict
 
 from .._models import BaseModel
 
-__all__ = (
+__all__ = [
     "Pet",
     "PetGetPetParams",
-)
+]
 
 
 class Pet(BaseModel):

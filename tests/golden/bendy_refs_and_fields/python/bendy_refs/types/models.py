@@ -4,7 +4,7 @@
 from ._other import Name
 from ._pets import Pet
 
-__all__ = (
+__all__ = [
     "Name",
     "Pet",
-)
+]

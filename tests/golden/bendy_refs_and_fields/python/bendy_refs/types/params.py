@@ -3,4 +3,4 @@
 
 from ._pets import PetGetPetParams
 
-__all__ = ("PetGetPetParams",)
+__all__ = ["PetGetPetParams"]

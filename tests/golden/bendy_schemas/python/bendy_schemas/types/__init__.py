@@ -12,12 +12,12 @@ if TYPE_CHECKING:
         OrderShippingParam,
     )
 
-__all__ = (
+__all__ = [
     "Order",
     "OrderCreateOrderParams",
     "OrderShipping",
     "OrderShippingParam",
-)
+]
 # Each module's types, and the module of each type.
 _MODULES: Dict[str, List[str]] = {
     "._orders": [

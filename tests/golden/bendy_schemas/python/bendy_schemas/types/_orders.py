@@ -9,12 +9,12 @@ from typing_extensions import Required, TypedDict
 
 from .._models import BaseModel
 
-__all__ = (
+__all__ = [
     "Order",
     "OrderCreateOrderParams",
     "OrderShipping",
     "OrderShippingParam",
-)
+]
 
 
 class Order(BaseModel):

@@ -3,7 +3,7 @@
 
 from ._orders import Order, OrderShipping
 
-__all__ = (
+__all__ = [
     "Order",
     "OrderShipping",
-)
+]

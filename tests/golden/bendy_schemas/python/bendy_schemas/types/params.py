@@ -3,7 +3,7 @@
 
 from ._orders import OrderCreateOrderParams, OrderShippingParam
 
-__all__ = (
+__all__ = [
     "OrderCreateOrderParams",
     "OrderShippingParam",
-)
+]

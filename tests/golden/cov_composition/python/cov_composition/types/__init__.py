@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     )
     from ._other import Entity, Named, NullableAnimal, Override
 
-__all__ = (
+__all__ = [
     "Address",
     "Animal",
     "AnimalCreateAnimalParams",
@@ -52,7 +52,7 @@ __all__ = (
     "Square",
     "Visitor",
     "Zoo",
-)
+]
 # Each module's types, and the module of each type.
 _MODULES: Dict[str, List[str]] = {
     "._animals": [

@@ -10,7 +10,7 @@ from typing_extensions import Annotated, Literal, Required, TypeAlias, TypedDict
 
 from .._models import BaseModel
 
-__all__ = (
+__all__ = [
     "Address",
     "Animal",
     "AnimalCreateAnimalParams",
@@ -30,7 +30,7 @@ __all__ = (
     "Square",
     "Visitor",
     "Zoo",
-)
+]
 
 
 class Address(BaseModel):

@@ -10,12 +10,12 @@ from typing_extensions import TypeAlias
 from .._models import BaseModel
 from ._animals import Animal
 
-__all__ = (
+__all__ = [
     "Entity",
     "Named",
     "NullableAnimal",
     "Override",
-)
+]
 
 
 class Entity(BaseModel):

@@ -19,7 +19,7 @@ from ._animals import (
 )
 from ._other import Entity, Named, NullableAnimal, Override
 
-__all__ = (
+__all__ = [
     "Address",
     "Animal",
     "Cat",
@@ -38,4 +38,4 @@ __all__ = (
     "Square",
     "Visitor",
     "Zoo",
-)
+]

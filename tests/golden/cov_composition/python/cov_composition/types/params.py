@@ -9,10 +9,10 @@ from ._animals import (
     DogParam,
 )
 
-__all__ = (
+__all__ = [
     "AnimalCreateAnimalParams",
     "AnimalGetZooParams",
     "AnimalParam",
     "CatParam",
     "DogParam",
-)
+]

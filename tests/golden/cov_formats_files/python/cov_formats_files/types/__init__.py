@@ -14,7 +14,7 @@ if TYPE_CHECKING:
         StoredFile,
     )
 
-__all__ = (
+__all__ = [
     "AudioCreateSpeechParams",
     "Event",
     "EventCreateEventParams",
@@ -22,7 +22,7 @@ __all__ = (
     "FileReplaceFileContentParams",
     "FileUploadFileParams",
     "StoredFile",
-)
+]
 # Each module's types, and the module of each type.
 _MODULES: Dict[str, List[str]] = {
     "._audio": [

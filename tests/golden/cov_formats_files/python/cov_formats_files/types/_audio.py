@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing_extensions import Required, TypedDict
 
-__all__ = ("AudioCreateSpeechParams",)
+__all__ = ["AudioCreateSpeechParams"]
 
 
 class AudioCreateSpeechParams(TypedDict, total=False):

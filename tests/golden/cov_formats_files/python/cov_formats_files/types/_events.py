@@ -10,10 +10,10 @@ from typing_extensions import Required, TypedDict
 
 from .._models import BaseModel
 
-__all__ = (
+__all__ = [
     "Event",
     "EventCreateEventParams",
-)
+]
 
 
 class Event(BaseModel):

@@ -11,12 +11,12 @@ from .._types import FileTypes
 
 from .._models import BaseModel
 
-__all__ = (
+__all__ = [
     "FileDownloadFileParams",
     "FileReplaceFileContentParams",
     "FileUploadFileParams",
     "StoredFile",
-)
+]
 
 
 class StoredFile(BaseModel):

@@ -4,7 +4,7 @@
 from ._events import Event
 from ._files import StoredFile
 
-__all__ = (
+__all__ = [
     "Event",
     "StoredFile",
-)
+]

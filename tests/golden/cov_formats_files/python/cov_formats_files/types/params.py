@@ -9,10 +9,10 @@ from ._files import (
     FileUploadFileParams,
 )
 
-__all__ = (
+__all__ = [
     "AudioCreateSpeechParams",
     "EventCreateEventParams",
     "FileDownloadFileParams",
     "FileReplaceFileContentParams",
     "FileUploadFileParams",
-)
+]

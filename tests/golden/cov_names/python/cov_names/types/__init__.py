@@ -37,7 +37,7 @@ if TYPE_CHECKING:
         WithRawResponseCopyResponse,
     )
 
-__all__ = (
+__all__ = [
     "BaseModel2",
     "Class",
     "Client2",
@@ -64,7 +64,7 @@ __all__ = (
     "TracingConfiguration",
     "WithRawResponseCopyParams",
     "WithRawResponseCopyResponse",
-)
+]
 # Each module's types, and the module of each type.
 _MODULES: Dict[str, List[str]] = {
     "._close": [

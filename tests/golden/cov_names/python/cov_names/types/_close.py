@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing_extensions import TypedDict
 
-__all__ = ("CloseCloseParams",)
+__all__ = ["CloseCloseParams"]
 
 
 CloseCloseParams = TypedDict(

@@ -9,7 +9,7 @@ from typing_extensions import Literal, TypeAlias
 
 from .._models import BaseModel
 
-__all__ = (
+__all__ = [
     "BaseModel2",
     "Class",
     "Client2",
@@ -24,7 +24,7 @@ __all__ = (
     "SessionTracingConfiguration",
     "Str",
     "TracingConfiguration",
-)
+]
 
 
 class BaseModel2(BaseModel):

@@ -11,10 +11,10 @@ from typing_extensions import Required, TypedDict
 
 from .._models import BaseModel
 
-__all__ = (
+__all__ = [
     "Record",
     "RecordCreateRecordParams",
-)
+]
 
 
 class Record(BaseModel):

@@ -7,7 +7,7 @@ from typing import Optional
 
 from .._models import BaseModel
 
-__all__ = ("TracingConfig",)
+__all__ = ["TracingConfig"]
 
 
 class TracingConfig(BaseModel):

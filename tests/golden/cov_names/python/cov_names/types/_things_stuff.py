@@ -9,12 +9,12 @@ from typing_extensions import TypedDict
 
 from .._models import BaseModel
 
-__all__ = (
+__all__ = [
     "Thing",
     "Thing2",
     "ThingsStuffListThings2Params",
     "ThingsStuffListThingsParams",
-)
+]
 
 
 class Thing(BaseModel):

@@ -11,12 +11,12 @@ from typing_extensions import TypedDict
 from .._models import BaseModel
 from ._shared_close_with_raw_response import TracingConfig
 
-__all__ = (
+__all__ = [
     "Json",
     "TracingConfig2",
     "WithRawResponseCopyParams",
     "WithRawResponseCopyResponse",
-)
+]
 
 
 class Json(BaseModel):

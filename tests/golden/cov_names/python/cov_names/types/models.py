@@ -22,7 +22,7 @@ from ._shared_close_with_raw_response import TracingConfig
 from ._things_stuff import Thing, Thing2
 from ._with_raw_response import Json, TracingConfig2, WithRawResponseCopyResponse
 
-__all__ = (
+__all__ = [
     "BaseModel2",
     "Class",
     "Client2",
@@ -44,4 +44,4 @@ __all__ = (
     "TracingConfig2",
     "TracingConfiguration",
     "WithRawResponseCopyResponse",
-)
+]

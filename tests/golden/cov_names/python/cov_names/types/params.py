@@ -6,10 +6,10 @@ from ._records import RecordCreateRecordParams
 from ._things_stuff import ThingsStuffListThings2Params, ThingsStuffListThingsParams
 from ._with_raw_response import WithRawResponseCopyParams
 
-__all__ = (
+__all__ = [
     "CloseCloseParams",
     "RecordCreateRecordParams",
     "ThingsStuffListThings2Params",
     "ThingsStuffListThingsParams",
     "WithRawResponseCopyParams",
-)
+]

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
         Size,
     )
 
-__all__ = (
+__all__ = [
     "LegacyThing",
     "Level",
     "Mood",
@@ -29,7 +29,7 @@ __all__ = (
     "PetCreatePetParams",
     "PetGetPetParams",
     "Size",
-)
+]
 # Each module's types, and the module of each type.
 _MODULES: Dict[str, List[str]] = {
     "._other": [

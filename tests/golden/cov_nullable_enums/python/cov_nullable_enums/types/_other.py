@@ -7,7 +7,7 @@ from typing import Optional
 
 from .._models import BaseModel
 
-__all__ = ("LegacyThing",)
+__all__ = ["LegacyThing"]
 
 
 class LegacyThing(BaseModel):

@@ -9,7 +9,7 @@ from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from .._models import BaseModel
 
-__all__ = (
+__all__ = [
     "Level",
     "Mood",
     "OddValues",
@@ -19,7 +19,7 @@ __all__ = (
     "PetCreatePetParams",
     "PetGetPetParams",
     "Size",
-)
+]
 
 
 Level: TypeAlias = Literal[1, 2, 3]

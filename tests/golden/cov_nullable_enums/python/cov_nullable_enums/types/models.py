@@ -4,7 +4,7 @@
 from ._other import LegacyThing
 from ._pets import Level, Mood, OddValues, Owner, Pet, Size
 
-__all__ = (
+__all__ = [
     "LegacyThing",
     "Level",
     "Mood",
@@ -12,4 +12,4 @@ __all__ = (
     "Owner",
     "Pet",
     "Size",
-)
+]

@@ -3,8 +3,8 @@
 
 from ._pets import OwnerParam, PetCreatePetParams, PetGetPetParams
 
-__all__ = (
+__all__ = [
     "OwnerParam",
     "PetCreatePetParams",
     "PetGetPetParams",
-)
+]

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     )
     from ._search import SearchResult, SearchSearchFilterParam, SearchSearchParams
 
-__all__ = (
+__all__ = [
     "Member",
     "MemberDeleteOrgsMembersByIdParams",
     "MemberGetOrgsMembersByIdParams",
@@ -23,7 +23,7 @@ __all__ = (
     "SearchResult",
     "SearchSearchFilterParam",
     "SearchSearchParams",
-)
+]
 # Each module's types, and the module of each type.
 _MODULES: Dict[str, List[str]] = {
     "._members": [

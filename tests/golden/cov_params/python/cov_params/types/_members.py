@@ -7,13 +7,13 @@ from typing_extensions import Required, TypedDict
 
 from .._models import BaseModel
 
-__all__ = (
+__all__ = [
     "Member",
     "MemberDeleteOrgsMembersByIdParams",
     "MemberGetOrgsMembersByIdParams",
     "MemberGetOrgsMembersParams",
     "MemberPatchOrgsMembersByIdParams",
-)
+]
 
 
 class Member(BaseModel):

@@ -10,11 +10,11 @@ from typing_extensions import Literal, Required, TypedDict
 
 from .._models import BaseModel
 
-__all__ = (
+__all__ = [
     "SearchResult",
     "SearchSearchFilterParam",
     "SearchSearchParams",
-)
+]
 
 
 class SearchResult(BaseModel):

@@ -4,7 +4,7 @@
 from ._members import Member
 from ._search import SearchResult
 
-__all__ = (
+__all__ = [
     "Member",
     "SearchResult",
-)
+]

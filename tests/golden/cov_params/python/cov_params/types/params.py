@@ -9,11 +9,11 @@ from ._members import (
 )
 from ._search import SearchSearchFilterParam, SearchSearchParams
 
-__all__ = (
+__all__ = [
     "MemberDeleteOrgsMembersByIdParams",
     "MemberGetOrgsMembersByIdParams",
     "MemberGetOrgsMembersParams",
     "MemberPatchOrgsMembersByIdParams",
     "SearchSearchFilterParam",
     "SearchSearchParams",
-)
+]

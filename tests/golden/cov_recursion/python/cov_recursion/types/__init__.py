@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     )
     from ._trees import TreeCreateTreeParams, TreeNode, TreeNodeParam
 
-__all__ = (
+__all__ = [
     "BinaryExpression",
     "BinaryExpressionParam",
     "Department",
@@ -37,7 +37,7 @@ __all__ = (
     "TreeCreateTreeParams",
     "TreeNode",
     "TreeNodeParam",
-)
+]
 # Each module's types, and the module of each type.
 _MODULES: Dict[str, List[str]] = {
     "._expressions": [

@@ -10,7 +10,7 @@ from typing_extensions import Annotated, Literal, Required, TypeAlias, TypedDict
 
 from .._models import BaseModel
 
-__all__ = (
+__all__ = [
     "BinaryExpression",
     "BinaryExpressionParam",
     "Department",
@@ -23,7 +23,7 @@ __all__ = (
     "FolderParam",
     "NumberExpression",
     "NumberExpressionParam",
-)
+]
 
 
 class BinaryExpression(BaseModel):

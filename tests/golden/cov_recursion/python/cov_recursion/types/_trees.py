@@ -9,11 +9,11 @@ from typing_extensions import Required, TypedDict
 
 from .._models import BaseModel
 
-__all__ = (
+__all__ = [
     "TreeCreateTreeParams",
     "TreeNode",
     "TreeNodeParam",
-)
+]
 
 
 class TreeNode(BaseModel):

@@ -12,7 +12,7 @@ from ._expressions import (
 )
 from ._trees import TreeNode
 
-__all__ = (
+__all__ = [
     "BinaryExpression",
     "Department",
     "Employee",
@@ -21,4 +21,4 @@ __all__ = (
     "Folder",
     "NumberExpression",
     "TreeNode",
-)
+]

@@ -10,7 +10,7 @@ from ._expressions import (
 )
 from ._trees import TreeCreateTreeParams, TreeNodeParam
 
-__all__ = (
+__all__ = [
     "BinaryExpressionParam",
     "ExpressionEvaluateParams",
     "ExpressionParam",
@@ -18,4 +18,4 @@ __all__ = (
     "NumberExpressionParam",
     "TreeCreateTreeParams",
     "TreeNodeParam",
-)
+]

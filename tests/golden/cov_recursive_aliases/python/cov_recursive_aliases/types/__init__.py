@@ -30,7 +30,7 @@ if TYPE_CHECKING:
         TreeParam,
     )
 
-__all__ = (
+__all__ = [
     "EchoEchoParams",
     "Either",
     "EitherParam",
@@ -53,7 +53,7 @@ __all__ = (
     "PongParam",
     "Tree",
     "TreeParam",
-)
+]
 # Each module's types, and the module of each type.
 _MODULES: Dict[str, List[str]] = {
     "._echo": [

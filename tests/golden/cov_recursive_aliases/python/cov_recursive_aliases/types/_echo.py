@@ -10,7 +10,7 @@ from typing_extensions import Required, TypeAlias, TypeAliasType, TypedDict
 
 from .._models import BaseModel
 
-__all__ = (
+__all__ = [
     "EchoEchoParams",
     "Either",
     "EitherParam",
@@ -33,7 +33,7 @@ __all__ = (
     "PongParam",
     "Tree",
     "TreeParam",
-)
+]
 
 
 class Error(BaseModel):

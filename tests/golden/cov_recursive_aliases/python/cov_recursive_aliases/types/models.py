@@ -15,7 +15,7 @@ from ._echo import (
     Tree,
 )
 
-__all__ = (
+__all__ = [
     "Either",
     "Error",
     "ErrorDetails",
@@ -27,4 +27,4 @@ __all__ = (
     "Ping",
     "Pong",
     "Tree",
-)
+]

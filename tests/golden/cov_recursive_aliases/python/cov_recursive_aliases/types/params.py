@@ -15,7 +15,7 @@ from ._echo import (
     TreeParam,
 )
 
-__all__ = (
+__all__ = [
     "EchoEchoParams",
     "EitherParam",
     "ErrorDetailsParam",
@@ -27,4 +27,4 @@ __all__ = (
     "PingParam",
     "PongParam",
     "TreeParam",
-)
+]

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     )
     from ._other import Error
 
-__all__ = (
+__all__ = [
     "Error",
     "HealthHealthParams",
     "HealthHealthResponse",
@@ -33,7 +33,7 @@ __all__ = (
     "JobSubmitJobParams",
     "JobTicket",
     "JobTouchJobParams",
-)
+]
 # Each module's types, and the module of each type.
 _MODULES: Dict[str, List[str]] = {
     "._health": [

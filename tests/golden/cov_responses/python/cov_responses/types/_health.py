@@ -7,12 +7,12 @@ from typing_extensions import TypedDict
 
 from .._models import BaseModel
 
-__all__ = (
+__all__ = [
     "HealthHealthParams",
     "HealthHealthResponse",
     "HealthListVersionsParams",
     "HealthPingParams",
-)
+]
 
 
 class HealthHealthResponse(BaseModel):

@@ -7,14 +7,14 @@ from typing_extensions import Literal, TypedDict
 
 from .._models import BaseModel
 
-__all__ = (
+__all__ = [
     "JobDeleteJobParams",
     "JobGetJobLogParams",
     "JobResult",
     "JobSubmitJobParams",
     "JobTicket",
     "JobTouchJobParams",
-)
+]
 
 
 class JobResult(BaseModel):

@@ -7,7 +7,7 @@ from typing import Optional
 
 from .._models import BaseModel
 
-__all__ = ("Error",)
+__all__ = ["Error"]
 
 
 class Error(BaseModel):

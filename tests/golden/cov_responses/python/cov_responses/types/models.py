@@ -5,9 +5,9 @@ from ._health import HealthHealthResponse
 from ._jobs import JobResult, JobTicket
 from ._other import Error
 
-__all__ = (
+__all__ = [
     "Error",
     "HealthHealthResponse",
     "JobResult",
     "JobTicket",
-)
+]

@@ -9,7 +9,7 @@ from ._jobs import (
     JobTouchJobParams,
 )
 
-__all__ = (
+__all__ = [
     "HealthHealthParams",
     "HealthListVersionsParams",
     "HealthPingParams",
@@ -17,4 +17,4 @@ __all__ = (
     "JobGetJobLogParams",
     "JobSubmitJobParams",
     "JobTouchJobParams",
-)
+]

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
         ShapePutLabelsParams,
     )
 
-__all__ = (
+__all__ = [
     "ConstOnly",
     "FreeForm",
     "JustNull",
@@ -39,7 +39,7 @@ __all__ = (
     "ShapeListPointMapsParams",
     "ShapePutLabelsParams",
     "StringOrNumberList",
-)
+]
 # Each module's types, and the module of each type.
 _MODULES: Dict[str, List[str]] = {
     "._other": [

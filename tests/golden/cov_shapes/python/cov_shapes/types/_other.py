@@ -9,7 +9,7 @@ from typing_extensions import Literal, TypeAlias
 
 from ._shapes import Point
 
-__all__ = (
+__all__ = [
     "ConstOnly",
     "FreeForm",
     "JustNull",
@@ -17,7 +17,7 @@ __all__ = (
     "NullableString",
     "PointMap",
     "StringOrNumberList",
-)
+]
 
 
 ConstOnly: TypeAlias = Literal["fixed"]

@@ -9,7 +9,7 @@ from typing_extensions import Literal, Required, TypedDict
 
 from .._models import BaseModel
 
-__all__ = (
+__all__ = [
     "Labels",
     "Point",
     "PointParam",
@@ -17,7 +17,7 @@ __all__ = (
     "ShapeEchoShapeParams",
     "ShapeListPointMapsParams",
     "ShapePutLabelsParams",
-)
+]
 
 
 class Labels(BaseModel):

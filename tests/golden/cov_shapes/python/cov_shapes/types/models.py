@@ -12,7 +12,7 @@ from ._other import (
 )
 from ._shapes import Labels, Point, Shape
 
-__all__ = (
+__all__ = [
     "ConstOnly",
     "FreeForm",
     "JustNull",
@@ -23,4 +23,4 @@ __all__ = (
     "PointMap",
     "Shape",
     "StringOrNumberList",
-)
+]

@@ -8,9 +8,9 @@ from ._shapes import (
     ShapePutLabelsParams,
 )
 
-__all__ = (
+__all__ = [
     "PointParam",
     "ShapeEchoShapeParams",
     "ShapeListPointMapsParams",
     "ShapePutLabelsParams",
-)
+]

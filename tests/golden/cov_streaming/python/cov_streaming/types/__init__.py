@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from ._reports import ReportGetReportParams, ReportGetReportResponse
     from ._speech import SpeechCreateSpeechParams, SpeechEvent
 
-__all__ = (
+__all__ = [
     "Completion",
     "CompletionChunk",
     "CompletionCreateCompletionParams",
@@ -28,7 +28,7 @@ __all__ = (
     "ServerEvent",
     "SpeechCreateSpeechParams",
     "SpeechEvent",
-)
+]
 # Each module's types, and the module of each type.
 _MODULES: Dict[str, List[str]] = {
     "._completions": [

@@ -10,12 +10,12 @@ from typing_extensions import Annotated, Literal, TypeAlias, TypedDict
 
 from .._models import BaseModel
 
-__all__ = (
+__all__ = [
     "EventStreamEventsParams",
     "MessageEvent",
     "PingEvent",
     "ServerEvent",
-)
+]
 
 
 class MessageEvent(BaseModel):

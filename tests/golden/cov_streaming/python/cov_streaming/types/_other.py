@@ -7,7 +7,7 @@ from typing import Optional
 
 from .._models import BaseModel
 
-__all__ = ("CompletionRequest",)
+__all__ = ["CompletionRequest"]
 
 
 class CompletionRequest(BaseModel):

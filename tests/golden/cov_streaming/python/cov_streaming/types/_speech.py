@@ -7,10 +7,10 @@ from typing_extensions import Literal, Required, TypedDict
 
 from .._models import BaseModel
 
-__all__ = (
+__all__ = [
     "SpeechCreateSpeechParams",
     "SpeechEvent",
-)
+]
 
 
 class SpeechEvent(BaseModel):

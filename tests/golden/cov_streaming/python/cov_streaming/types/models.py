@@ -7,7 +7,7 @@ from ._other import CompletionRequest
 from ._reports import ReportGetReportResponse
 from ._speech import SpeechEvent
 
-__all__ = (
+__all__ = [
     "Completion",
     "CompletionChunk",
     "CompletionRequest",
@@ -16,4 +16,4 @@ __all__ = (
     "ReportGetReportResponse",
     "ServerEvent",
     "SpeechEvent",
-)
+]

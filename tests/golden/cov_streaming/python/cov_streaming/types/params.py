@@ -6,9 +6,9 @@ from ._events import EventStreamEventsParams
 from ._reports import ReportGetReportParams
 from ._speech import SpeechCreateSpeechParams
 
-__all__ = (
+__all__ = [
     "CompletionCreateCompletionParams",
     "EventStreamEventsParams",
     "ReportGetReportParams",
     "SpeechCreateSpeechParams",
-)
+]

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     )
     from ._other import Class, LineBreak, U540dU524d
 
-__all__ = (
+__all__ = [
     "BaseModel2",
     "Class",
     "Emoji",
@@ -29,7 +29,7 @@ __all__ = (
     "List2",
     "None2",
     "U540dU524d",
-)
+]
 # Each module's types, and the module of each type.
 _MODULES: Dict[str, List[str]] = {
     "._evil": [

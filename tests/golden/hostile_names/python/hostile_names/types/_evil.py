@@ -9,7 +9,7 @@ from typing_extensions import Literal, TypeAlias, TypedDict
 
 from .._models import BaseModel
 
-__all__ = (
+__all__ = [
     "BaseModel2",
     "Emoji",
     "EvilClassParams",
@@ -18,7 +18,7 @@ __all__ = (
     "Item77_2",
     "List2",
     "None2",
-)
+]
 
 
 Emoji: TypeAlias = Literal["😀"]

@@ -10,11 +10,11 @@ from typing_extensions import TypeAlias
 
 from .._models import BaseModel
 
-__all__ = (
+__all__ = [
     "Class",
     "LineBreak",
     "U540dU524d",
-)
+]
 
 
 class LineBreak(BaseModel):

@@ -4,7 +4,7 @@
 from ._evil import BaseModel2, Emoji, Item77, Item77_2, List2, None2
 from ._other import Class, LineBreak, U540dU524d
 
-__all__ = (
+__all__ = [
     "BaseModel2",
     "Class",
     "Emoji",
@@ -14,4 +14,4 @@ __all__ = (
     "List2",
     "None2",
     "U540dU524d",
-)
+]

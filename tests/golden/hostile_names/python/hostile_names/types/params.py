@@ -3,7 +3,7 @@
 
 from ._evil import EvilClassParams, EvilListThings77Params
 
-__all__ = (
+__all__ = [
     "EvilClassParams",
     "EvilListThings77Params",
-)
+]

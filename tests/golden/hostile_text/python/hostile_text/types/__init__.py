@@ -11,14 +11,14 @@ if TYPE_CHECKING:
     )
     from ._tag_7_7 import Item, Receipt, Tag77GetItem77Params, Tag77UpdateItemParams
 
-__all__ = (
+__all__ = [
     "AveryLongNameVeryLongNameVeryLongNameVeryLongNameVeryLongNameVeryLongNameVeryLongNameVeryLongNameVeryLongNameVeryLongNameVeryLongNameVeryLongNameVeryLongNameVeryLongNameVeryLongNameVeryLongNameVeryLongNameVeryLongNameVeryLongNameVeryLongNameEnd",
     "Item",
     "Mood",
     "Receipt",
     "Tag77GetItem77Params",
     "Tag77UpdateItemParams",
-)
+]
 # Each module's types, and the module of each type.
 _MODULES: Dict[str, List[str]] = {
     "._other": [

@@ -10,12 +10,12 @@ from typing_extensions import Literal, TypedDict
 
 from .._models import BaseModel
 
-__all__ = (
+__all__ = [
     "Item",
     "Receipt",
     "Tag77GetItem77Params",
     "Tag77UpdateItemParams",
-)
+]
 
 
 class Item(BaseModel):

@@ -7,9 +7,9 @@ from ._other import (
 )
 from ._tag_7_7 import Item, Receipt
 
-__all__ = (
+__all__ = [
     "AveryLongNameVeryLongNameVeryLongNameVeryLongNameVeryLongNameVeryLongNameVeryLongNameVeryLongNameVeryLongNameVeryLongNameVeryLongNameVeryLongNameVeryLongNameVeryLongNameVeryLongNameVeryLongNameVeryLongNameVeryLongNameVeryLongNameVeryLongNameEnd",
     "Item",
     "Mood",
     "Receipt",
-)
+]

@@ -3,7 +3,7 @@
 
 from ._tag_7_7 import Tag77GetItem77Params, Tag77UpdateItemParams
 
-__all__ = (
+__all__ = [
     "Tag77GetItem77Params",
     "Tag77UpdateItemParams",
-)
+]

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     )
     from ._shared_owners_pets import Color, Owner, Pet, Tag
 
-__all__ = (
+__all__ = [
     "Color",
     "Error",
     "Error2",
@@ -33,7 +33,7 @@ __all__ = (
     "PetParam",
     "Tag",
     "TagParam",
-)
+]
 # Each module's types, and the module of each type.
 _MODULES: Dict[str, List[str]] = {
     "._other": [

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from .._models import BaseModel
 
-__all__ = (
+__all__ = [
     "Error",
     "Error2",
-)
+]
 
 
 class Error(BaseModel):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing_extensions import TypedDict
 
-__all__ = ("OwnerGetOwnerParams",)
+__all__ = ["OwnerGetOwnerParams"]
 
 
 class OwnerGetOwnerParams(TypedDict, total=False):

@@ -10,7 +10,7 @@ from typing_extensions import Required, TypedDict
 from .._models import BaseModel
 from ._shared_owners_pets import Color, Pet
 
-__all__ = (
+__all__ = [
     "OwnerParam",
     "PetCreatePetParams",
     "PetGetPetParams",
@@ -18,7 +18,7 @@ __all__ = (
     "PetListPetsParams",
     "PetParam",
     "TagParam",
-)
+]
 
 
 class PetList(BaseModel):

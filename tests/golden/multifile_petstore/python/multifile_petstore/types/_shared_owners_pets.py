@@ -9,12 +9,12 @@ from typing_extensions import Literal, TypeAlias
 
 from .._models import BaseModel
 
-__all__ = (
+__all__ = [
     "Color",
     "Owner",
     "Pet",
     "Tag",
-)
+]
 
 
 Color: TypeAlias = Literal["black", "white", "ginger"]

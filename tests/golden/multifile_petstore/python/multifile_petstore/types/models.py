@@ -5,7 +5,7 @@ from ._other import Error, Error2
 from ._pets import PetList
 from ._shared_owners_pets import Color, Owner, Pet, Tag
 
-__all__ = (
+__all__ = [
     "Color",
     "Error",
     "Error2",
@@ -13,4 +13,4 @@ __all__ = (
     "Pet",
     "PetList",
     "Tag",
-)
+]

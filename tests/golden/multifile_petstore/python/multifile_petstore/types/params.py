@@ -11,7 +11,7 @@ from ._pets import (
     TagParam,
 )
 
-__all__ = (
+__all__ = [
     "OwnerGetOwnerParams",
     "OwnerParam",
     "PetCreatePetParams",
@@ -19,4 +19,4 @@ __all__ = (
     "PetListPetsParams",
     "PetParam",
     "TagParam",
-)
+]
