@@ -89,6 +89,7 @@ def test_names_of_the_types_package_still_import() -> None:
                    "same": True, "models": True, "dir": True, "params": True}
 
 
+@pytest.mark.slow  # a fresh interpreter per module
 @pytest.mark.parametrize("theme", ["cov_recursion", "cov_names", "cov_composition", "multifile_petstore"])
 def test_every_types_module_imports_first(theme: str) -> None:
     """Each split module, imported before any other in a fresh interpreter, imports and its models
