@@ -16,6 +16,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+import import_bench
 import machine
 import peers
 import runtime_bench
@@ -28,7 +29,7 @@ BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
 SHARED = REPO.parent / "shared"
 PROJECT_BIN = REPO / ".venv" / "bin"
-GROUPS = ("sdkgen", "peers", "runtime")
+GROUPS = ("sdkgen", "peers", "runtime", "imports")
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -49,6 +50,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--results-dir", type=Path, default=BENCH / "results")
     p.add_argument("--no-scaling", action="store_true",
                    help="leave out the scaling rows (the OpenAI spec five times over, and with Java)")
+    p.add_argument("--import-resource", default="chat",
+                   help="the resource the import rows reach on our OpenAI client (default chat)")
     args = p.parse_args(argv)
     if args.quick:
         args.runs = 1
@@ -129,13 +132,13 @@ class Bench:
             self.openai_text = a.openai_spec.read_text(encoding="utf-8")
         if not a.chatkit_spec.exists():
             r.problems.append(f"ChatKit spec not found at {a.chatkit_spec} (pass --chatkit-spec): its rows fail")
-        if self.groups & {"peers", "runtime"}:
+        if self.groups & {"peers", "runtime", "imports"}:
             try:
                 self.peers_python = peers.ensure_peers_venv()
             except peers.PeersUnavailable as exc:
                 self.peers_problem = str(exc)
                 r.problems.append(f"peers' venv unavailable: {exc}")
-        if "sdkgen" in self.groups:
+        if self.groups & {"sdkgen", "imports"}:
             self.cli = sdkgen_cases.probe_cli(self.sdkgen)
             if self.cli.problem:
                 r.problems.append(f"sdkgen CLI not usable yet: {self.cli.problem}")
@@ -276,6 +279,12 @@ class Bench:
                 generated=a.generated / "python", shared=SHARED, project_python=self.python, peers_python=self.peers_python,
                 peers_problem=self.peers_problem, runs=a.runs, calls=a.calls, parses=a.parses,
                 timeout_s=a.timeout)
+        if "imports" in self.groups:
+            progress(f"imports: {a.runs} run(s) of each SDK's import ...")
+            self.report.imports = import_bench.run(
+                sdkgen=self.sdkgen, repo=REPO, spec=a.openai_spec, skip_validation=self.cli.skip_validation,
+                resource=a.import_resource, project_python=self.python, peers_python=self.peers_python,
+                peers_problem=self.peers_problem, runs=a.runs, timeout_s=a.timeout)
 
 
 def main(argv: list[str]) -> int:

@@ -150,7 +150,7 @@ def test_openapi_30_split_spec_generates(tmp_path: Path, monkeypatch: pytest.Mon
     monkeypatch.chdir(ROOT)
     result = _invoke(tmp_path, MULTIFILE / "openapi30" / "spec.yaml")
     assert result.exit_code == 0, result.output
-    models = (tmp_path / "out" / "python" / "thirty" / "types" / "models.py").read_text()
+    models = "".join(p.read_text() for p in sorted((tmp_path / "out" / "python" / "thirty" / "types").glob("*.py")))
     assert "class Widget(BaseModel):" in models and "note: Optional[str] = None" in models
 
 

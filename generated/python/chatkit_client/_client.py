@@ -4,16 +4,19 @@
 from __future__ import annotations
 
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from ._api_clients import AsyncAPIClient, SyncAPIClient
-from .resources.beta import (
-    AsyncBetaResource,
-    AsyncBetaResourceWithRawResponse,
-    AsyncBetaResourceWithStreamingResponse,
-    BetaResource,
-    BetaResourceWithRawResponse,
-    BetaResourceWithStreamingResponse,
-)
+
+if TYPE_CHECKING:
+    from .resources.beta import (
+        AsyncBetaResource,
+        AsyncBetaResourceWithRawResponse,
+        AsyncBetaResourceWithStreamingResponse,
+        BetaResource,
+        BetaResourceWithRawResponse,
+        BetaResourceWithStreamingResponse,
+    )
 
 __all__ = ["AsyncClient", "Client"]
 
@@ -35,6 +38,8 @@ class Client(SyncAPIClient):
 
     @cached_property
     def beta(self) -> BetaResource:
+        from .resources.beta import BetaResource
+
         return BetaResource(self)
 
 
@@ -55,6 +60,8 @@ class AsyncClient(AsyncAPIClient):
 
     @cached_property
     def beta(self) -> AsyncBetaResource:
+        from .resources.beta import AsyncBetaResource
+
         return AsyncBetaResource(self)
 
 
@@ -64,6 +71,8 @@ class ClientWithRawResponse:
 
     @cached_property
     def beta(self) -> BetaResourceWithRawResponse:
+        from .resources.beta import BetaResourceWithRawResponse
+
         return BetaResourceWithRawResponse(self._client.beta)
 
 
@@ -73,6 +82,8 @@ class AsyncClientWithRawResponse:
 
     @cached_property
     def beta(self) -> AsyncBetaResourceWithRawResponse:
+        from .resources.beta import AsyncBetaResourceWithRawResponse
+
         return AsyncBetaResourceWithRawResponse(self._client.beta)
 
 
@@ -82,6 +93,8 @@ class ClientWithStreamingResponse:
 
     @cached_property
     def beta(self) -> BetaResourceWithStreamingResponse:
+        from .resources.beta import BetaResourceWithStreamingResponse
+
         return BetaResourceWithStreamingResponse(self._client.beta)
 
 
@@ -91,4 +104,6 @@ class AsyncClientWithStreamingResponse:
 
     @cached_property
     def beta(self) -> AsyncBetaResourceWithStreamingResponse:
+        from .resources.beta import AsyncBetaResourceWithStreamingResponse
+
         return AsyncBetaResourceWithStreamingResponse(self._client.beta)

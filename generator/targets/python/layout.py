@@ -158,9 +158,9 @@ def call_assignment(depth: int, target: str, callee: str, arguments: list[str]) 
     )
 
 
-def import_from(module: str, names: list[str], reexport: bool = False) -> str:
-    """`from module import a, b` (`a as a` for each name when `reexport`): black's parentheses,
-    one name a line, when it is too long."""
+def import_from(module: str, names: list[str], reexport: bool = False, depth: int = 0) -> str:
+    """`from module import a, b` (`a as a` for each name when `reexport`) at `depth` levels: black's
+    parentheses, one name a line, when it is too long."""
     if reexport:
         names = [f"{name} as {name}" for name in names]
 
@@ -170,7 +170,7 @@ def import_from(module: str, names: list[str], reexport: bool = False) -> str:
             leaves += [Leaf("op", ","), Leaf("name", name)] if index else [Leaf("name", name)]
         return [*leaves, Leaf("close", "")]
 
-    return _or_flat(f"from {module} import {', '.join(names)}", make, 0)
+    return _or_flat(f"{_indent(depth)}from {module} import {', '.join(names)}", make, depth)
 
 
 def parameter(depth: int, name: str, annotation: str, default: Optional[str] = None) -> str:

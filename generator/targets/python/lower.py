@@ -7,7 +7,8 @@ fields are settled here, names for arguments and modules in `resources.py`, with
 from __future__ import annotations
 
 import keyword
-from typing import Iterator
+from functools import partial
+from typing import Callable, Iterator
 
 from ...ir import model as ir
 from ...ir.graph import cyclic_components
@@ -18,7 +19,8 @@ from .identifiers import snake_identifier, with_trailing_underscore
 from .naming import PythonNames, name_api
 from .resources import ResourceLowering
 from .layout import import_from
-from .support import default_fits, describe, import_lines, raw_body_annotation
+from .modules import TypeItem, grouped_imports, split_types
+from .support import default_fits, describe, raw_body_annotation
 from .text import docstring, py_literal, py_str
 from .views import AliasView, FieldView, KeyView, ModelView, PythonView, TypedDictView
 
@@ -223,71 +225,89 @@ class Lowering:
     # ---- everything -------------------------------------------------------------------------
 
     def lower(self) -> PythonView:
-        model_used: set[str] = set()
-        model_types: set[str] = set()
-        param_used: set[str] = set()
-        param_types: set[str] = set()
-        models, model_alias_defs, typed_dicts, param_alias_defs = [], [], [], []
+        items: dict[str, list[TypeItem]] = {kind: [] for kind in ("enum", "model", "model_alias", "typed_dict", "param_alias")}
+
+        def item(kind: str, make: Callable[[set[str], set[str]], ModelView | AliasView | TypedDictView]) -> TypeItem:
+            used: set[str] = set()
+            types_used: set[str] = set()
+            view = make(used, types_used)
+            made = TypeItem(view.name, kind, view, used, types_used)
+            items[kind].append(made)
+            return made
+
+        model_alias_defs, param_alias_defs = [], []
         names = self.names
         for ident, d in self.definitions.items():
             if names.models[ident]:
                 if isinstance(d, ir.ObjectDef):
-                    models.append(self.model(ident, d, model_used, model_types))
+                    item("model", partial(self.model, ident, d))
                 else:
                     model_alias_defs.append((ident, d))
             if names.params[ident]:
                 if isinstance(d, ir.ObjectDef):
-                    typed_dicts.append(self.object_typed_dict(ident, d, param_used, param_types))
+                    item("typed_dict", partial(self.object_typed_dict, ident, d))
                 else:
                     param_alias_defs.append((ident, d))
-        for op in self.api.operations:
-            typed_dicts.append(self.operation_typed_dict(op, param_used, param_types))
-        typed_dicts.sort(key=lambda t: (t.name.lower(), t.name))
+        op_params = {op.id: item("typed_dict", partial(self.operation_typed_dict, op)).name for op in self.api.operations}
+        items["typed_dict"].sort(key=lambda t: (t.name.lower(), t.name))
         model_local = {i for i in self.definitions if names.models[i]}
-        enums = [self.alias(i, d, "model", model_used, model_types) for i, d in model_alias_defs if isinstance(d, ir.EnumDef)]
+        for i, d in model_alias_defs:
+            if isinstance(d, ir.EnumDef):
+                item("enum", partial(self.alias, i, d, "model"))
         others = [(i, d) for i, d in model_alias_defs if not isinstance(d, ir.EnumDef)]
         model_cycles = _alias_cycles(others, model_local)
-        model_aliases = [
-            self.alias(i, d, "model", model_used, model_types, model_cycles.get(i, frozenset())) for i, d in _topological(others, model_local)
-        ]
+        for i, d in _topological(others, model_local):
+            item("model_alias", partial(self._alias, i, d, "model", model_cycles.get(i, frozenset())))
         param_local = {i for i in self.definitions if names.params[i]}
         param_cycles = _alias_cycles(param_alias_defs, param_local)
-        param_aliases = [
-            self.alias(i, d, "param", param_used, param_types, param_cycles.get(i, frozenset()))
-            for i, d in _topological(param_alias_defs, param_local)
-        ]
+        for i, d in _topological(param_alias_defs, param_local):
+            item("param_alias", partial(self._alias, i, d, "param", param_cycles.get(i, frozenset())))
 
-        models_imports = import_lines(model_used, "..")
-        if models:
-            models_imports += ["", "from .._models import BaseModel"]
-        model_names = {m.name for m in models} | {a.name for a in enums + model_aliases}
-        param_names = {t.name for t in typed_dicts} | {a.name for a in param_aliases}
-        params_imports = import_lines(param_used, "..")
-        shared = sorted(param_types - param_names)
-        if shared:
-            params_imports += ["", import_from(".models", shared)]
-
-        resources = ResourceLowering(self).all()
+        resource_lowering = ResourceLowering(self)
+        resources = resource_lowering.all()
+        roots: dict[str, set[str]] = {}
+        labels: dict[str, str] = {}
+        for node, resource in zip(resource_lowering.nodes(), resources):
+            if node.operations:
+                labels[resource.module or "client"] = resource.access
+                names_used = roots.setdefault(resource.module or "client", set())
+                names_used.update(resource.type_names)
+                names_used.update(op_params[op.id] for op in node.operations)
+        ordered = [made for kind in ("enum", "model", "model_alias", "typed_dict", "param_alias") for made in items[kind]]
+        modules, home = split_types(ordered, roots, labels)
+        for resource in resources:
+            resource.imports += grouped_imports(resource.type_names, home, "..types.")
+        model_names = sorted((m.name for k in ("enum", "model", "model_alias") for m in items[k]), key=lambda n: (n.lower(), n))
+        param_names = sorted((m.name for k in ("typed_dict", "param_alias") for m in items[k]), key=lambda n: (n.lower(), n))
         top = [c for r in resources if not r.module for c in r.children]
         return PythonView(
             package_name=names.package,
             names=names,
             definitions=self.definitions,
-            enums=enums,
-            models=models,
-            model_aliases=model_aliases,
-            typed_dicts=typed_dicts,
-            param_aliases=param_aliases,
-            models_imports=models_imports,
-            params_imports=params_imports,
-            models_exports=sorted(model_names, key=lambda n: (n.lower(), n)),
-            params_exports=sorted(param_names, key=lambda n: (n.lower(), n)),
+            enums=[m.view for m in items["enum"] if isinstance(m.view, AliasView)],
+            models=[m.view for m in items["model"] if isinstance(m.view, ModelView)],
+            model_aliases=[m.view for m in items["model_alias"] if isinstance(m.view, AliasView)],
+            typed_dicts=[m.view for m in items["typed_dict"] if isinstance(m.view, TypedDictView)],
+            param_aliases=[m.view for m in items["param_alias"] if isinstance(m.view, AliasView)],
+            models_imports=grouped_imports(model_names, home, "."),
+            params_imports=grouped_imports(param_names, home, "."),
+            models_exports=model_names,
+            params_exports=param_names,
             resources=[r for r in resources if r.module],
             top_children=top,
             client_headers=[(py_str(k), py_str(v)) for k, v in self.api.headers.items()],
             idempotency_header=py_str(self.api.idempotency_header) if self.api.idempotency_header else "None",
             field_names=self.field_names,
+            types_modules=modules,
+            types_home=home,
+            types_index=[(f".{m.name}", m.exports) for m in modules],
+            types_exports=sorted(model_names + param_names, key=lambda n: (n.lower(), n)),
+            types_checking_imports=[import_from(f".{m.name}", m.exports, depth=1) for m in modules],
+            client_imports=[import_from(f".resources.{c.module}", c.classes.imported(), depth=1) for c in top],
         )
+
+    def _alias(self, ident: str, definition: ir.Definition, side: str, cycle: frozenset[str], used: set[str], types_used: set[str]) -> AliasView:
+        return self.alias(ident, definition, side, used, types_used, cycle)
 
 
 def lower(api: ir.Api) -> PythonView:

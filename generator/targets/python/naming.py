@@ -44,6 +44,8 @@ RESERVED_TYPE_NAMES = frozenset(
         "RateLimitError", "InternalServerError", "Timeout", "UnknownVariant", "PaginationError",
         # what the types modules import: `from __future__ import annotations` binds `annotations`
         "annotations", "Iterable", "TYPE_CHECKING", "TypeAliasType", "cast", "overload",
+        # what the lazy `types/__init__.py` defines, and its submodules' names (`types/models.py`)
+        "importlib", "models", "params", "_MODULES", "_HOMES", "_AGGREGATES",
     }
 ) | PYTHON_BUILTINS | PYTHON_KEYWORDS  # x-sdkgen may name a schema `global`
 # Attributes every resource has, and the decorators its class body applies (a member of that name

@@ -101,6 +101,8 @@ def render_target(api: ir.Api, view: PythonView) -> dict[str, str]:
     files[f"{root}/__init__.py"] = _render("python/__init__.py.j2", **base)
     files[f"{root}/_client.py"] = _render("python/_client.py.j2", **base)
     files[f"{root}/types/__init__.py"] = _render("python/types/__init__.py.j2", **base)
+    for module in view.types_modules:
+        files[f"{root}/types/{module.name}.py"] = _render("python/types/module.py.j2", module=module, **base)
     files[f"{root}/types/models.py"] = _render("python/types/models.py.j2", **base)
     files[f"{root}/types/params.py"] = _render("python/types/params.py.j2", **base)
     files[f"{root}/resources/__init__.py"] = _render("python/resources/__init__.py.j2", **base)

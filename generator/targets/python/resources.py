@@ -71,8 +71,12 @@ class ResourceLowering:
             f"{stem}ResourceWithStreamingResponse", f"Async{stem}ResourceWithStreamingResponse",
         )
 
+    def nodes(self) -> list[ir.Resource]:
+        """Every resource, in the order of `all`."""
+        return list(self._walk(self.api.root))
+
     def all(self) -> list[ResourceView]:
-        return [self.resource(node) for node in self._walk(self.api.root)]
+        return [self.resource(node) for node in self.nodes()]
 
     def resource(self, node: ir.Resource) -> ResourceView:
         used: set[str] = set()
@@ -86,19 +90,13 @@ class ResourceLowering:
         imports = import_lines((used - {"FileTypes"}) | call_names, "..")
         if "FileTypes" in used:
             runtime.add("FileTypes")
-        param_names = sorted(types_used & self.param_names)
-        model_names = sorted(types_used - self.param_names)
-        type_imports = []
-        if model_names:
-            type_imports.append(import_from("..types.models", model_names))
-        if param_names:
-            type_imports.append(import_from("..types.params", param_names))
         child_imports = [
-            import_from(f".{c.module}", c.classes.imported())
+            import_from(f".{c.module}", c.classes.imported(), depth=1)
             for c in sorted(children, key=lambda c: c.module)
         ]
+        if child_imports:
+            imports = import_lines((used - {"FileTypes"}) | call_names | {"TYPE_CHECKING"}, "..")
         basics = RESOURCE_BASICS if methods else {"SyncAPIResource", "AsyncAPIResource"}
-        local = runtime_import_lines(runtime | basics) + type_imports + child_imports
         return ResourceView(
             path=node.path,
             module=self.modules[node.path],
@@ -107,7 +105,10 @@ class ResourceLowering:
             doc=[],
             children=children,
             methods=methods,
-            imports=["from functools import cached_property", *imports, "", *local],
+            # The types' lines come after these (`lower`: where each type lives is known then).
+            imports=["from functools import cached_property", *imports, "", *runtime_import_lines(runtime | basics)],
+            child_imports=child_imports,
+            type_names=sorted(types_used, key=lambda n: (n.lower(), n)),
         )
 
     def method(self, op: ir.Operation, used: set[str], types_used: set[str], runtime: set[str]) -> MethodView:

@@ -55,6 +55,21 @@ class TypedDictView:
 
 
 @dataclass
+class TypesModuleView:
+    """One module of `types/`: the types one set of resources reaches (see `modules.py`)."""
+
+    name: str  # file stem: `_chat`, `_shared_chat_responses`, `_other`
+    doc: str  # the module's docstring, one line
+    imports: list[str]
+    exports: list[str]
+    enums: list[AliasView]
+    models: list[ModelView]
+    model_aliases: list[AliasView]
+    typed_dicts: list[TypedDictView]
+    param_aliases: list[AliasView]
+
+
+@dataclass
 class ModuleImports:
     """Import lines of a generated module, computed from what its code uses."""
 
@@ -140,6 +155,9 @@ class ResourceView:
     children: list[ChildView]
     methods: list[MethodView]
     imports: list[str]
+    # The child classes, for type checkers only (the accessors import them when first used).
+    child_imports: list[str] = field(default_factory=list)
+    type_names: list[str] = field(default_factory=list)  # the types its methods name
 
 
 @dataclass
@@ -160,6 +178,15 @@ class PythonView:
     resources: list[ResourceView]
     top_children: list[ChildView]
     runtime_exports: list[str] = field(default_factory=list)
+    # The split types modules, each type's module, and the lines of the lazy index and aggregates.
+    types_modules: list[TypesModuleView] = field(default_factory=list)
+    types_home: dict[str, str] = field(default_factory=dict)
+    types_index: list[tuple[str, list[str]]] = field(default_factory=list)  # (module, its names)
+    types_exports: list[str] = field(default_factory=list)
+    types_checking_imports: list[str] = field(default_factory=list)
+    models_aggregate_imports: list[str] = field(default_factory=list)
+    params_aggregate_imports: list[str] = field(default_factory=list)
+    client_imports: list[str] = field(default_factory=list)  # the top resources, for type checkers
     # The client's class attributes: spec headers as (name, value) literals, the idempotency
     # header's name as a literal (or `None`).
     client_headers: list[tuple[str, str]] = field(default_factory=list)

@@ -2,16 +2,19 @@
 from __future__ import annotations
 
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from .._resource import AsyncAPIResource, SyncAPIResource
-from .beta_chatkit import (
-    AsyncChatkitResource,
-    AsyncChatkitResourceWithRawResponse,
-    AsyncChatkitResourceWithStreamingResponse,
-    ChatkitResource,
-    ChatkitResourceWithRawResponse,
-    ChatkitResourceWithStreamingResponse,
-)
+
+if TYPE_CHECKING:
+    from .beta_chatkit import (
+        AsyncChatkitResource,
+        AsyncChatkitResourceWithRawResponse,
+        AsyncChatkitResourceWithStreamingResponse,
+        ChatkitResource,
+        ChatkitResourceWithRawResponse,
+        ChatkitResourceWithStreamingResponse,
+    )
 
 
 class BetaResource(SyncAPIResource):
@@ -27,6 +30,8 @@ class BetaResource(SyncAPIResource):
 
     @cached_property
     def chatkit(self) -> ChatkitResource:
+        from .beta_chatkit import ChatkitResource
+
         return ChatkitResource(self._client)
 
 
@@ -43,6 +48,8 @@ class AsyncBetaResource(AsyncAPIResource):
 
     @cached_property
     def chatkit(self) -> AsyncChatkitResource:
+        from .beta_chatkit import AsyncChatkitResource
+
         return AsyncChatkitResource(self._client)
 
 
@@ -52,6 +59,8 @@ class BetaResourceWithRawResponse:
 
     @cached_property
     def chatkit(self) -> ChatkitResourceWithRawResponse:
+        from .beta_chatkit import ChatkitResourceWithRawResponse
+
         return ChatkitResourceWithRawResponse(self._resource.chatkit)
 
 
@@ -61,6 +70,8 @@ class AsyncBetaResourceWithRawResponse:
 
     @cached_property
     def chatkit(self) -> AsyncChatkitResourceWithRawResponse:
+        from .beta_chatkit import AsyncChatkitResourceWithRawResponse
+
         return AsyncChatkitResourceWithRawResponse(self._resource.chatkit)
 
 
@@ -70,6 +81,8 @@ class BetaResourceWithStreamingResponse:
 
     @cached_property
     def chatkit(self) -> ChatkitResourceWithStreamingResponse:
+        from .beta_chatkit import ChatkitResourceWithStreamingResponse
+
         return ChatkitResourceWithStreamingResponse(self._resource.chatkit)
 
 
@@ -79,4 +92,6 @@ class AsyncBetaResourceWithStreamingResponse:
 
     @cached_property
     def chatkit(self) -> AsyncChatkitResourceWithStreamingResponse:
+        from .beta_chatkit import AsyncChatkitResourceWithStreamingResponse
+
         return AsyncChatkitResourceWithStreamingResponse(self._resource.chatkit)

@@ -2,24 +2,27 @@
 from __future__ import annotations
 
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from .._resource import AsyncAPIResource, SyncAPIResource
-from .beta_chatkit_sessions import (
-    AsyncSessionsResource,
-    AsyncSessionsResourceWithRawResponse,
-    AsyncSessionsResourceWithStreamingResponse,
-    SessionsResource,
-    SessionsResourceWithRawResponse,
-    SessionsResourceWithStreamingResponse,
-)
-from .beta_chatkit_threads import (
-    AsyncThreadsResource,
-    AsyncThreadsResourceWithRawResponse,
-    AsyncThreadsResourceWithStreamingResponse,
-    ThreadsResource,
-    ThreadsResourceWithRawResponse,
-    ThreadsResourceWithStreamingResponse,
-)
+
+if TYPE_CHECKING:
+    from .beta_chatkit_sessions import (
+        AsyncSessionsResource,
+        AsyncSessionsResourceWithRawResponse,
+        AsyncSessionsResourceWithStreamingResponse,
+        SessionsResource,
+        SessionsResourceWithRawResponse,
+        SessionsResourceWithStreamingResponse,
+    )
+    from .beta_chatkit_threads import (
+        AsyncThreadsResource,
+        AsyncThreadsResourceWithRawResponse,
+        AsyncThreadsResourceWithStreamingResponse,
+        ThreadsResource,
+        ThreadsResourceWithRawResponse,
+        ThreadsResourceWithStreamingResponse,
+    )
 
 
 class ChatkitResource(SyncAPIResource):
@@ -35,10 +38,14 @@ class ChatkitResource(SyncAPIResource):
 
     @cached_property
     def sessions(self) -> SessionsResource:
+        from .beta_chatkit_sessions import SessionsResource
+
         return SessionsResource(self._client)
 
     @cached_property
     def threads(self) -> ThreadsResource:
+        from .beta_chatkit_threads import ThreadsResource
+
         return ThreadsResource(self._client)
 
 
@@ -55,10 +62,14 @@ class AsyncChatkitResource(AsyncAPIResource):
 
     @cached_property
     def sessions(self) -> AsyncSessionsResource:
+        from .beta_chatkit_sessions import AsyncSessionsResource
+
         return AsyncSessionsResource(self._client)
 
     @cached_property
     def threads(self) -> AsyncThreadsResource:
+        from .beta_chatkit_threads import AsyncThreadsResource
+
         return AsyncThreadsResource(self._client)
 
 
@@ -68,10 +79,14 @@ class ChatkitResourceWithRawResponse:
 
     @cached_property
     def sessions(self) -> SessionsResourceWithRawResponse:
+        from .beta_chatkit_sessions import SessionsResourceWithRawResponse
+
         return SessionsResourceWithRawResponse(self._resource.sessions)
 
     @cached_property
     def threads(self) -> ThreadsResourceWithRawResponse:
+        from .beta_chatkit_threads import ThreadsResourceWithRawResponse
+
         return ThreadsResourceWithRawResponse(self._resource.threads)
 
 
@@ -81,10 +96,14 @@ class AsyncChatkitResourceWithRawResponse:
 
     @cached_property
     def sessions(self) -> AsyncSessionsResourceWithRawResponse:
+        from .beta_chatkit_sessions import AsyncSessionsResourceWithRawResponse
+
         return AsyncSessionsResourceWithRawResponse(self._resource.sessions)
 
     @cached_property
     def threads(self) -> AsyncThreadsResourceWithRawResponse:
+        from .beta_chatkit_threads import AsyncThreadsResourceWithRawResponse
+
         return AsyncThreadsResourceWithRawResponse(self._resource.threads)
 
 
@@ -94,10 +113,14 @@ class ChatkitResourceWithStreamingResponse:
 
     @cached_property
     def sessions(self) -> SessionsResourceWithStreamingResponse:
+        from .beta_chatkit_sessions import SessionsResourceWithStreamingResponse
+
         return SessionsResourceWithStreamingResponse(self._resource.sessions)
 
     @cached_property
     def threads(self) -> ThreadsResourceWithStreamingResponse:
+        from .beta_chatkit_threads import ThreadsResourceWithStreamingResponse
+
         return ThreadsResourceWithStreamingResponse(self._resource.threads)
 
 
@@ -107,8 +130,12 @@ class AsyncChatkitResourceWithStreamingResponse:
 
     @cached_property
     def sessions(self) -> AsyncSessionsResourceWithStreamingResponse:
+        from .beta_chatkit_sessions import AsyncSessionsResourceWithStreamingResponse
+
         return AsyncSessionsResourceWithStreamingResponse(self._resource.sessions)
 
     @cached_property
     def threads(self) -> AsyncThreadsResourceWithStreamingResponse:
+        from .beta_chatkit_threads import AsyncThreadsResourceWithStreamingResponse
+
         return AsyncThreadsResourceWithStreamingResponse(self._resource.threads)

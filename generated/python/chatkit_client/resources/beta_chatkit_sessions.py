@@ -12,8 +12,8 @@ from .._response_modes import (
     to_streamed_response_wrapper,
 )
 from .._types import Body, Headers, not_given, NotGiven, Omit, omit, Query, Timeout
-from ..types.models import ChatSession
-from ..types.params import (
+from ..types._beta_chatkit_sessions import (
+    ChatSession,
     ChatSessionChatKitConfigurationParam,
     ChatSessionExpiresAfterParam,
     ChatSessionRateLimitsParam,

@@ -15,7 +15,7 @@ from .._response_modes import (
     to_streamed_response_wrapper,
 )
 from .._types import Body, Headers, not_given, NotGiven, Omit, omit, Query, Timeout
-from ..types.models import (
+from ..types._beta_chatkit_threads import (
     ChatKitThread,
     ChatKitThreadItemListData,
     ThreadDeleteResponse,

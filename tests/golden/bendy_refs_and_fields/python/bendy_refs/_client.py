@@ -4,16 +4,19 @@
 from __future__ import annotations
 
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from ._api_clients import AsyncAPIClient, SyncAPIClient
-from .resources.pets import (
-    AsyncPetsResource,
-    AsyncPetsResourceWithRawResponse,
-    AsyncPetsResourceWithStreamingResponse,
-    PetsResource,
-    PetsResourceWithRawResponse,
-    PetsResourceWithStreamingResponse,
-)
+
+if TYPE_CHECKING:
+    from .resources.pets import (
+        AsyncPetsResource,
+        AsyncPetsResourceWithRawResponse,
+        AsyncPetsResourceWithStreamingResponse,
+        PetsResource,
+        PetsResourceWithRawResponse,
+        PetsResourceWithStreamingResponse,
+    )
 
 __all__ = ["AsyncClient", "Client"]
 
@@ -35,6 +38,8 @@ class Client(SyncAPIClient):
 
     @cached_property
     def pets(self) -> PetsResource:
+        from .resources.pets import PetsResource
+
         return PetsResource(self)
 
 
@@ -55,6 +60,8 @@ class AsyncClient(AsyncAPIClient):
 
     @cached_property
     def pets(self) -> AsyncPetsResource:
+        from .resources.pets import AsyncPetsResource
+
         return AsyncPetsResource(self)
 
 
@@ -64,6 +71,8 @@ class ClientWithRawResponse:
 
     @cached_property
     def pets(self) -> PetsResourceWithRawResponse:
+        from .resources.pets import PetsResourceWithRawResponse
+
         return PetsResourceWithRawResponse(self._client.pets)
 
 
@@ -73,6 +82,8 @@ class AsyncClientWithRawResponse:
 
     @cached_property
     def pets(self) -> AsyncPetsResourceWithRawResponse:
+        from .resources.pets import AsyncPetsResourceWithRawResponse
+
         return AsyncPetsResourceWithRawResponse(self._client.pets)
 
 
@@ -82,6 +93,8 @@ class ClientWithStreamingResponse:
 
     @cached_property
     def pets(self) -> PetsResourceWithStreamingResponse:
+        from .resources.pets import PetsResourceWithStreamingResponse
+
         return PetsResourceWithStreamingResponse(self._client.pets)
 
 
@@ -91,4 +104,6 @@ class AsyncClientWithStreamingResponse:
 
     @cached_property
     def pets(self) -> AsyncPetsResourceWithStreamingResponse:
+        from .resources.pets import AsyncPetsResourceWithStreamingResponse
+
         return AsyncPetsResourceWithStreamingResponse(self._client.pets)

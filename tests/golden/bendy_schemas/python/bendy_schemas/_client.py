@@ -4,16 +4,19 @@
 from __future__ import annotations
 
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from ._api_clients import AsyncAPIClient, SyncAPIClient
-from .resources.orders import (
-    AsyncOrdersResource,
-    AsyncOrdersResourceWithRawResponse,
-    AsyncOrdersResourceWithStreamingResponse,
-    OrdersResource,
-    OrdersResourceWithRawResponse,
-    OrdersResourceWithStreamingResponse,
-)
+
+if TYPE_CHECKING:
+    from .resources.orders import (
+        AsyncOrdersResource,
+        AsyncOrdersResourceWithRawResponse,
+        AsyncOrdersResourceWithStreamingResponse,
+        OrdersResource,
+        OrdersResourceWithRawResponse,
+        OrdersResourceWithStreamingResponse,
+    )
 
 __all__ = ["AsyncClient", "Client"]
 
@@ -35,6 +38,8 @@ class Client(SyncAPIClient):
 
     @cached_property
     def orders(self) -> OrdersResource:
+        from .resources.orders import OrdersResource
+
         return OrdersResource(self)
 
 
@@ -55,6 +60,8 @@ class AsyncClient(AsyncAPIClient):
 
     @cached_property
     def orders(self) -> AsyncOrdersResource:
+        from .resources.orders import AsyncOrdersResource
+
         return AsyncOrdersResource(self)
 
 
@@ -64,6 +71,8 @@ class ClientWithRawResponse:
 
     @cached_property
     def orders(self) -> OrdersResourceWithRawResponse:
+        from .resources.orders import OrdersResourceWithRawResponse
+
         return OrdersResourceWithRawResponse(self._client.orders)
 
 
@@ -73,6 +82,8 @@ class AsyncClientWithRawResponse:
 
     @cached_property
     def orders(self) -> AsyncOrdersResourceWithRawResponse:
+        from .resources.orders import AsyncOrdersResourceWithRawResponse
+
         return AsyncOrdersResourceWithRawResponse(self._client.orders)
 
 
@@ -82,6 +93,8 @@ class ClientWithStreamingResponse:
 
     @cached_property
     def orders(self) -> OrdersResourceWithStreamingResponse:
+        from .resources.orders import OrdersResourceWithStreamingResponse
+
         return OrdersResourceWithStreamingResponse(self._client.orders)
 
 
@@ -91,4 +104,6 @@ class AsyncClientWithStreamingResponse:
 
     @cached_property
     def orders(self) -> AsyncOrdersResourceWithStreamingResponse:
+        from .resources.orders import AsyncOrdersResourceWithStreamingResponse
+
         return AsyncOrdersResourceWithStreamingResponse(self._client.orders)

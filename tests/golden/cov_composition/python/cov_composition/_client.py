@@ -4,16 +4,19 @@
 from __future__ import annotations
 
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from ._api_clients import AsyncAPIClient, SyncAPIClient
-from .resources.animals import (
-    AsyncAnimalsResource,
-    AsyncAnimalsResourceWithRawResponse,
-    AsyncAnimalsResourceWithStreamingResponse,
-    AnimalsResource,
-    AnimalsResourceWithRawResponse,
-    AnimalsResourceWithStreamingResponse,
-)
+
+if TYPE_CHECKING:
+    from .resources.animals import (
+        AsyncAnimalsResource,
+        AsyncAnimalsResourceWithRawResponse,
+        AsyncAnimalsResourceWithStreamingResponse,
+        AnimalsResource,
+        AnimalsResourceWithRawResponse,
+        AnimalsResourceWithStreamingResponse,
+    )
 
 __all__ = ["AsyncClient", "Client"]
 
@@ -35,6 +38,8 @@ class Client(SyncAPIClient):
 
     @cached_property
     def animals(self) -> AnimalsResource:
+        from .resources.animals import AnimalsResource
+
         return AnimalsResource(self)
 
 
@@ -55,6 +60,8 @@ class AsyncClient(AsyncAPIClient):
 
     @cached_property
     def animals(self) -> AsyncAnimalsResource:
+        from .resources.animals import AsyncAnimalsResource
+
         return AsyncAnimalsResource(self)
 
 
@@ -64,6 +71,8 @@ class ClientWithRawResponse:
 
     @cached_property
     def animals(self) -> AnimalsResourceWithRawResponse:
+        from .resources.animals import AnimalsResourceWithRawResponse
+
         return AnimalsResourceWithRawResponse(self._client.animals)
 
 
@@ -73,6 +82,8 @@ class AsyncClientWithRawResponse:
 
     @cached_property
     def animals(self) -> AsyncAnimalsResourceWithRawResponse:
+        from .resources.animals import AsyncAnimalsResourceWithRawResponse
+
         return AsyncAnimalsResourceWithRawResponse(self._client.animals)
 
 
@@ -82,6 +93,8 @@ class ClientWithStreamingResponse:
 
     @cached_property
     def animals(self) -> AnimalsResourceWithStreamingResponse:
+        from .resources.animals import AnimalsResourceWithStreamingResponse
+
         return AnimalsResourceWithStreamingResponse(self._client.animals)
 
 
@@ -91,4 +104,6 @@ class AsyncClientWithStreamingResponse:
 
     @cached_property
     def animals(self) -> AsyncAnimalsResourceWithStreamingResponse:
+        from .resources.animals import AsyncAnimalsResourceWithStreamingResponse
+
         return AsyncAnimalsResourceWithStreamingResponse(self._client.animals)

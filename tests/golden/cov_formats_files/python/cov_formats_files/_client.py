@@ -4,32 +4,35 @@
 from __future__ import annotations
 
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from ._api_clients import AsyncAPIClient, SyncAPIClient
-from .resources.audio import (
-    AsyncAudioResource,
-    AsyncAudioResourceWithRawResponse,
-    AsyncAudioResourceWithStreamingResponse,
-    AudioResource,
-    AudioResourceWithRawResponse,
-    AudioResourceWithStreamingResponse,
-)
-from .resources.events import (
-    AsyncEventsResource,
-    AsyncEventsResourceWithRawResponse,
-    AsyncEventsResourceWithStreamingResponse,
-    EventsResource,
-    EventsResourceWithRawResponse,
-    EventsResourceWithStreamingResponse,
-)
-from .resources.files import (
-    AsyncFilesResource,
-    AsyncFilesResourceWithRawResponse,
-    AsyncFilesResourceWithStreamingResponse,
-    FilesResource,
-    FilesResourceWithRawResponse,
-    FilesResourceWithStreamingResponse,
-)
+
+if TYPE_CHECKING:
+    from .resources.audio import (
+        AsyncAudioResource,
+        AsyncAudioResourceWithRawResponse,
+        AsyncAudioResourceWithStreamingResponse,
+        AudioResource,
+        AudioResourceWithRawResponse,
+        AudioResourceWithStreamingResponse,
+    )
+    from .resources.events import (
+        AsyncEventsResource,
+        AsyncEventsResourceWithRawResponse,
+        AsyncEventsResourceWithStreamingResponse,
+        EventsResource,
+        EventsResourceWithRawResponse,
+        EventsResourceWithStreamingResponse,
+    )
+    from .resources.files import (
+        AsyncFilesResource,
+        AsyncFilesResourceWithRawResponse,
+        AsyncFilesResourceWithStreamingResponse,
+        FilesResource,
+        FilesResourceWithRawResponse,
+        FilesResourceWithStreamingResponse,
+    )
 
 __all__ = ["AsyncClient", "Client"]
 
@@ -51,14 +54,20 @@ class Client(SyncAPIClient):
 
     @cached_property
     def audio(self) -> AudioResource:
+        from .resources.audio import AudioResource
+
         return AudioResource(self)
 
     @cached_property
     def events(self) -> EventsResource:
+        from .resources.events import EventsResource
+
         return EventsResource(self)
 
     @cached_property
     def files(self) -> FilesResource:
+        from .resources.files import FilesResource
+
         return FilesResource(self)
 
 
@@ -79,14 +88,20 @@ class AsyncClient(AsyncAPIClient):
 
     @cached_property
     def audio(self) -> AsyncAudioResource:
+        from .resources.audio import AsyncAudioResource
+
         return AsyncAudioResource(self)
 
     @cached_property
     def events(self) -> AsyncEventsResource:
+        from .resources.events import AsyncEventsResource
+
         return AsyncEventsResource(self)
 
     @cached_property
     def files(self) -> AsyncFilesResource:
+        from .resources.files import AsyncFilesResource
+
         return AsyncFilesResource(self)
 
 
@@ -96,14 +111,20 @@ class ClientWithRawResponse:
 
     @cached_property
     def audio(self) -> AudioResourceWithRawResponse:
+        from .resources.audio import AudioResourceWithRawResponse
+
         return AudioResourceWithRawResponse(self._client.audio)
 
     @cached_property
     def events(self) -> EventsResourceWithRawResponse:
+        from .resources.events import EventsResourceWithRawResponse
+
         return EventsResourceWithRawResponse(self._client.events)
 
     @cached_property
     def files(self) -> FilesResourceWithRawResponse:
+        from .resources.files import FilesResourceWithRawResponse
+
         return FilesResourceWithRawResponse(self._client.files)
 
 
@@ -113,14 +134,20 @@ class AsyncClientWithRawResponse:
 
     @cached_property
     def audio(self) -> AsyncAudioResourceWithRawResponse:
+        from .resources.audio import AsyncAudioResourceWithRawResponse
+
         return AsyncAudioResourceWithRawResponse(self._client.audio)
 
     @cached_property
     def events(self) -> AsyncEventsResourceWithRawResponse:
+        from .resources.events import AsyncEventsResourceWithRawResponse
+
         return AsyncEventsResourceWithRawResponse(self._client.events)
 
     @cached_property
     def files(self) -> AsyncFilesResourceWithRawResponse:
+        from .resources.files import AsyncFilesResourceWithRawResponse
+
         return AsyncFilesResourceWithRawResponse(self._client.files)
 
 
@@ -130,14 +157,20 @@ class ClientWithStreamingResponse:
 
     @cached_property
     def audio(self) -> AudioResourceWithStreamingResponse:
+        from .resources.audio import AudioResourceWithStreamingResponse
+
         return AudioResourceWithStreamingResponse(self._client.audio)
 
     @cached_property
     def events(self) -> EventsResourceWithStreamingResponse:
+        from .resources.events import EventsResourceWithStreamingResponse
+
         return EventsResourceWithStreamingResponse(self._client.events)
 
     @cached_property
     def files(self) -> FilesResourceWithStreamingResponse:
+        from .resources.files import FilesResourceWithStreamingResponse
+
         return FilesResourceWithStreamingResponse(self._client.files)
 
 
@@ -147,12 +180,18 @@ class AsyncClientWithStreamingResponse:
 
     @cached_property
     def audio(self) -> AsyncAudioResourceWithStreamingResponse:
+        from .resources.audio import AsyncAudioResourceWithStreamingResponse
+
         return AsyncAudioResourceWithStreamingResponse(self._client.audio)
 
     @cached_property
     def events(self) -> AsyncEventsResourceWithStreamingResponse:
+        from .resources.events import AsyncEventsResourceWithStreamingResponse
+
         return AsyncEventsResourceWithStreamingResponse(self._client.events)
 
     @cached_property
     def files(self) -> AsyncFilesResourceWithStreamingResponse:
+        from .resources.files import AsyncFilesResourceWithStreamingResponse
+
         return AsyncFilesResourceWithStreamingResponse(self._client.files)

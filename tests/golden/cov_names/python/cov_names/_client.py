@@ -4,40 +4,43 @@
 from __future__ import annotations
 
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from ._api_clients import AsyncAPIClient, SyncAPIClient
-from .resources.close import (
-    AsyncCloseResource,
-    AsyncCloseResourceWithRawResponse,
-    AsyncCloseResourceWithStreamingResponse,
-    CloseResource,
-    CloseResourceWithRawResponse,
-    CloseResourceWithStreamingResponse,
-)
-from .resources.records import (
-    AsyncRecordsResource,
-    AsyncRecordsResourceWithRawResponse,
-    AsyncRecordsResourceWithStreamingResponse,
-    RecordsResource,
-    RecordsResourceWithRawResponse,
-    RecordsResourceWithStreamingResponse,
-)
-from .resources.things_stuff import (
-    AsyncThingsStuffResource,
-    AsyncThingsStuffResourceWithRawResponse,
-    AsyncThingsStuffResourceWithStreamingResponse,
-    ThingsStuffResource,
-    ThingsStuffResourceWithRawResponse,
-    ThingsStuffResourceWithStreamingResponse,
-)
-from .resources.with_raw_response import (
-    AsyncWithRawResponseResource,
-    AsyncWithRawResponseResourceWithRawResponse,
-    AsyncWithRawResponseResourceWithStreamingResponse,
-    WithRawResponseResource,
-    WithRawResponseResourceWithRawResponse,
-    WithRawResponseResourceWithStreamingResponse,
-)
+
+if TYPE_CHECKING:
+    from .resources.close import (
+        AsyncCloseResource,
+        AsyncCloseResourceWithRawResponse,
+        AsyncCloseResourceWithStreamingResponse,
+        CloseResource,
+        CloseResourceWithRawResponse,
+        CloseResourceWithStreamingResponse,
+    )
+    from .resources.records import (
+        AsyncRecordsResource,
+        AsyncRecordsResourceWithRawResponse,
+        AsyncRecordsResourceWithStreamingResponse,
+        RecordsResource,
+        RecordsResourceWithRawResponse,
+        RecordsResourceWithStreamingResponse,
+    )
+    from .resources.things_stuff import (
+        AsyncThingsStuffResource,
+        AsyncThingsStuffResourceWithRawResponse,
+        AsyncThingsStuffResourceWithStreamingResponse,
+        ThingsStuffResource,
+        ThingsStuffResourceWithRawResponse,
+        ThingsStuffResourceWithStreamingResponse,
+    )
+    from .resources.with_raw_response import (
+        AsyncWithRawResponseResource,
+        AsyncWithRawResponseResourceWithRawResponse,
+        AsyncWithRawResponseResourceWithStreamingResponse,
+        WithRawResponseResource,
+        WithRawResponseResourceWithRawResponse,
+        WithRawResponseResourceWithStreamingResponse,
+    )
 
 __all__ = ["AsyncClient", "Client"]
 
@@ -59,18 +62,26 @@ class Client(SyncAPIClient):
 
     @cached_property
     def close_(self) -> CloseResource:
+        from .resources.close import CloseResource
+
         return CloseResource(self)
 
     @cached_property
     def records(self) -> RecordsResource:
+        from .resources.records import RecordsResource
+
         return RecordsResource(self)
 
     @cached_property
     def things_stuff(self) -> ThingsStuffResource:
+        from .resources.things_stuff import ThingsStuffResource
+
         return ThingsStuffResource(self)
 
     @cached_property
     def with_raw_response_(self) -> WithRawResponseResource:
+        from .resources.with_raw_response import WithRawResponseResource
+
         return WithRawResponseResource(self)
 
 
@@ -91,18 +102,26 @@ class AsyncClient(AsyncAPIClient):
 
     @cached_property
     def close_(self) -> AsyncCloseResource:
+        from .resources.close import AsyncCloseResource
+
         return AsyncCloseResource(self)
 
     @cached_property
     def records(self) -> AsyncRecordsResource:
+        from .resources.records import AsyncRecordsResource
+
         return AsyncRecordsResource(self)
 
     @cached_property
     def things_stuff(self) -> AsyncThingsStuffResource:
+        from .resources.things_stuff import AsyncThingsStuffResource
+
         return AsyncThingsStuffResource(self)
 
     @cached_property
     def with_raw_response_(self) -> AsyncWithRawResponseResource:
+        from .resources.with_raw_response import AsyncWithRawResponseResource
+
         return AsyncWithRawResponseResource(self)
 
 
@@ -112,18 +131,26 @@ class ClientWithRawResponse:
 
     @cached_property
     def close_(self) -> CloseResourceWithRawResponse:
+        from .resources.close import CloseResourceWithRawResponse
+
         return CloseResourceWithRawResponse(self._client.close_)
 
     @cached_property
     def records(self) -> RecordsResourceWithRawResponse:
+        from .resources.records import RecordsResourceWithRawResponse
+
         return RecordsResourceWithRawResponse(self._client.records)
 
     @cached_property
     def things_stuff(self) -> ThingsStuffResourceWithRawResponse:
+        from .resources.things_stuff import ThingsStuffResourceWithRawResponse
+
         return ThingsStuffResourceWithRawResponse(self._client.things_stuff)
 
     @cached_property
     def with_raw_response_(self) -> WithRawResponseResourceWithRawResponse:
+        from .resources.with_raw_response import WithRawResponseResourceWithRawResponse
+
         return WithRawResponseResourceWithRawResponse(self._client.with_raw_response_)
 
 
@@ -133,18 +160,28 @@ class AsyncClientWithRawResponse:
 
     @cached_property
     def close_(self) -> AsyncCloseResourceWithRawResponse:
+        from .resources.close import AsyncCloseResourceWithRawResponse
+
         return AsyncCloseResourceWithRawResponse(self._client.close_)
 
     @cached_property
     def records(self) -> AsyncRecordsResourceWithRawResponse:
+        from .resources.records import AsyncRecordsResourceWithRawResponse
+
         return AsyncRecordsResourceWithRawResponse(self._client.records)
 
     @cached_property
     def things_stuff(self) -> AsyncThingsStuffResourceWithRawResponse:
+        from .resources.things_stuff import AsyncThingsStuffResourceWithRawResponse
+
         return AsyncThingsStuffResourceWithRawResponse(self._client.things_stuff)
 
     @cached_property
     def with_raw_response_(self) -> AsyncWithRawResponseResourceWithRawResponse:
+        from .resources.with_raw_response import (
+            AsyncWithRawResponseResourceWithRawResponse,
+        )
+
         return AsyncWithRawResponseResourceWithRawResponse(
             self._client.with_raw_response_
         )
@@ -156,18 +193,28 @@ class ClientWithStreamingResponse:
 
     @cached_property
     def close_(self) -> CloseResourceWithStreamingResponse:
+        from .resources.close import CloseResourceWithStreamingResponse
+
         return CloseResourceWithStreamingResponse(self._client.close_)
 
     @cached_property
     def records(self) -> RecordsResourceWithStreamingResponse:
+        from .resources.records import RecordsResourceWithStreamingResponse
+
         return RecordsResourceWithStreamingResponse(self._client.records)
 
     @cached_property
     def things_stuff(self) -> ThingsStuffResourceWithStreamingResponse:
+        from .resources.things_stuff import ThingsStuffResourceWithStreamingResponse
+
         return ThingsStuffResourceWithStreamingResponse(self._client.things_stuff)
 
     @cached_property
     def with_raw_response_(self) -> WithRawResponseResourceWithStreamingResponse:
+        from .resources.with_raw_response import (
+            WithRawResponseResourceWithStreamingResponse,
+        )
+
         return WithRawResponseResourceWithStreamingResponse(
             self._client.with_raw_response_
         )
@@ -179,18 +226,30 @@ class AsyncClientWithStreamingResponse:
 
     @cached_property
     def close_(self) -> AsyncCloseResourceWithStreamingResponse:
+        from .resources.close import AsyncCloseResourceWithStreamingResponse
+
         return AsyncCloseResourceWithStreamingResponse(self._client.close_)
 
     @cached_property
     def records(self) -> AsyncRecordsResourceWithStreamingResponse:
+        from .resources.records import AsyncRecordsResourceWithStreamingResponse
+
         return AsyncRecordsResourceWithStreamingResponse(self._client.records)
 
     @cached_property
     def things_stuff(self) -> AsyncThingsStuffResourceWithStreamingResponse:
+        from .resources.things_stuff import (
+            AsyncThingsStuffResourceWithStreamingResponse,
+        )
+
         return AsyncThingsStuffResourceWithStreamingResponse(self._client.things_stuff)
 
     @cached_property
     def with_raw_response_(self) -> AsyncWithRawResponseResourceWithStreamingResponse:
+        from .resources.with_raw_response import (
+            AsyncWithRawResponseResourceWithStreamingResponse,
+        )
+
         return AsyncWithRawResponseResourceWithStreamingResponse(
             self._client.with_raw_response_
         )

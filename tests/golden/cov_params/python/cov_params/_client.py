@@ -4,24 +4,27 @@
 from __future__ import annotations
 
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from ._api_clients import AsyncAPIClient, SyncAPIClient
-from .resources.members import (
-    AsyncMembersResource,
-    AsyncMembersResourceWithRawResponse,
-    AsyncMembersResourceWithStreamingResponse,
-    MembersResource,
-    MembersResourceWithRawResponse,
-    MembersResourceWithStreamingResponse,
-)
-from .resources.search import (
-    AsyncSearchResource,
-    AsyncSearchResourceWithRawResponse,
-    AsyncSearchResourceWithStreamingResponse,
-    SearchResource,
-    SearchResourceWithRawResponse,
-    SearchResourceWithStreamingResponse,
-)
+
+if TYPE_CHECKING:
+    from .resources.members import (
+        AsyncMembersResource,
+        AsyncMembersResourceWithRawResponse,
+        AsyncMembersResourceWithStreamingResponse,
+        MembersResource,
+        MembersResourceWithRawResponse,
+        MembersResourceWithStreamingResponse,
+    )
+    from .resources.search import (
+        AsyncSearchResource,
+        AsyncSearchResourceWithRawResponse,
+        AsyncSearchResourceWithStreamingResponse,
+        SearchResource,
+        SearchResourceWithRawResponse,
+        SearchResourceWithStreamingResponse,
+    )
 
 __all__ = ["AsyncClient", "Client"]
 
@@ -43,10 +46,14 @@ class Client(SyncAPIClient):
 
     @cached_property
     def members(self) -> MembersResource:
+        from .resources.members import MembersResource
+
         return MembersResource(self)
 
     @cached_property
     def search(self) -> SearchResource:
+        from .resources.search import SearchResource
+
         return SearchResource(self)
 
 
@@ -67,10 +74,14 @@ class AsyncClient(AsyncAPIClient):
 
     @cached_property
     def members(self) -> AsyncMembersResource:
+        from .resources.members import AsyncMembersResource
+
         return AsyncMembersResource(self)
 
     @cached_property
     def search(self) -> AsyncSearchResource:
+        from .resources.search import AsyncSearchResource
+
         return AsyncSearchResource(self)
 
 
@@ -80,10 +91,14 @@ class ClientWithRawResponse:
 
     @cached_property
     def members(self) -> MembersResourceWithRawResponse:
+        from .resources.members import MembersResourceWithRawResponse
+
         return MembersResourceWithRawResponse(self._client.members)
 
     @cached_property
     def search(self) -> SearchResourceWithRawResponse:
+        from .resources.search import SearchResourceWithRawResponse
+
         return SearchResourceWithRawResponse(self._client.search)
 
 
@@ -93,10 +108,14 @@ class AsyncClientWithRawResponse:
 
     @cached_property
     def members(self) -> AsyncMembersResourceWithRawResponse:
+        from .resources.members import AsyncMembersResourceWithRawResponse
+
         return AsyncMembersResourceWithRawResponse(self._client.members)
 
     @cached_property
     def search(self) -> AsyncSearchResourceWithRawResponse:
+        from .resources.search import AsyncSearchResourceWithRawResponse
+
         return AsyncSearchResourceWithRawResponse(self._client.search)
 
 
@@ -106,10 +125,14 @@ class ClientWithStreamingResponse:
 
     @cached_property
     def members(self) -> MembersResourceWithStreamingResponse:
+        from .resources.members import MembersResourceWithStreamingResponse
+
         return MembersResourceWithStreamingResponse(self._client.members)
 
     @cached_property
     def search(self) -> SearchResourceWithStreamingResponse:
+        from .resources.search import SearchResourceWithStreamingResponse
+
         return SearchResourceWithStreamingResponse(self._client.search)
 
 
@@ -119,8 +142,12 @@ class AsyncClientWithStreamingResponse:
 
     @cached_property
     def members(self) -> AsyncMembersResourceWithStreamingResponse:
+        from .resources.members import AsyncMembersResourceWithStreamingResponse
+
         return AsyncMembersResourceWithStreamingResponse(self._client.members)
 
     @cached_property
     def search(self) -> AsyncSearchResourceWithStreamingResponse:
+        from .resources.search import AsyncSearchResourceWithStreamingResponse
+
         return AsyncSearchResourceWithStreamingResponse(self._client.search)

@@ -4,24 +4,27 @@
 from __future__ import annotations
 
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from ._api_clients import AsyncAPIClient, SyncAPIClient
-from .resources.expressions import (
-    AsyncExpressionsResource,
-    AsyncExpressionsResourceWithRawResponse,
-    AsyncExpressionsResourceWithStreamingResponse,
-    ExpressionsResource,
-    ExpressionsResourceWithRawResponse,
-    ExpressionsResourceWithStreamingResponse,
-)
-from .resources.trees import (
-    AsyncTreesResource,
-    AsyncTreesResourceWithRawResponse,
-    AsyncTreesResourceWithStreamingResponse,
-    TreesResource,
-    TreesResourceWithRawResponse,
-    TreesResourceWithStreamingResponse,
-)
+
+if TYPE_CHECKING:
+    from .resources.expressions import (
+        AsyncExpressionsResource,
+        AsyncExpressionsResourceWithRawResponse,
+        AsyncExpressionsResourceWithStreamingResponse,
+        ExpressionsResource,
+        ExpressionsResourceWithRawResponse,
+        ExpressionsResourceWithStreamingResponse,
+    )
+    from .resources.trees import (
+        AsyncTreesResource,
+        AsyncTreesResourceWithRawResponse,
+        AsyncTreesResourceWithStreamingResponse,
+        TreesResource,
+        TreesResourceWithRawResponse,
+        TreesResourceWithStreamingResponse,
+    )
 
 __all__ = ["AsyncClient", "Client"]
 
@@ -43,10 +46,14 @@ class Client(SyncAPIClient):
 
     @cached_property
     def expressions(self) -> ExpressionsResource:
+        from .resources.expressions import ExpressionsResource
+
         return ExpressionsResource(self)
 
     @cached_property
     def trees(self) -> TreesResource:
+        from .resources.trees import TreesResource
+
         return TreesResource(self)
 
 
@@ -67,10 +74,14 @@ class AsyncClient(AsyncAPIClient):
 
     @cached_property
     def expressions(self) -> AsyncExpressionsResource:
+        from .resources.expressions import AsyncExpressionsResource
+
         return AsyncExpressionsResource(self)
 
     @cached_property
     def trees(self) -> AsyncTreesResource:
+        from .resources.trees import AsyncTreesResource
+
         return AsyncTreesResource(self)
 
 
@@ -80,10 +91,14 @@ class ClientWithRawResponse:
 
     @cached_property
     def expressions(self) -> ExpressionsResourceWithRawResponse:
+        from .resources.expressions import ExpressionsResourceWithRawResponse
+
         return ExpressionsResourceWithRawResponse(self._client.expressions)
 
     @cached_property
     def trees(self) -> TreesResourceWithRawResponse:
+        from .resources.trees import TreesResourceWithRawResponse
+
         return TreesResourceWithRawResponse(self._client.trees)
 
 
@@ -93,10 +108,14 @@ class AsyncClientWithRawResponse:
 
     @cached_property
     def expressions(self) -> AsyncExpressionsResourceWithRawResponse:
+        from .resources.expressions import AsyncExpressionsResourceWithRawResponse
+
         return AsyncExpressionsResourceWithRawResponse(self._client.expressions)
 
     @cached_property
     def trees(self) -> AsyncTreesResourceWithRawResponse:
+        from .resources.trees import AsyncTreesResourceWithRawResponse
+
         return AsyncTreesResourceWithRawResponse(self._client.trees)
 
 
@@ -106,10 +125,14 @@ class ClientWithStreamingResponse:
 
     @cached_property
     def expressions(self) -> ExpressionsResourceWithStreamingResponse:
+        from .resources.expressions import ExpressionsResourceWithStreamingResponse
+
         return ExpressionsResourceWithStreamingResponse(self._client.expressions)
 
     @cached_property
     def trees(self) -> TreesResourceWithStreamingResponse:
+        from .resources.trees import TreesResourceWithStreamingResponse
+
         return TreesResourceWithStreamingResponse(self._client.trees)
 
 
@@ -119,8 +142,12 @@ class AsyncClientWithStreamingResponse:
 
     @cached_property
     def expressions(self) -> AsyncExpressionsResourceWithStreamingResponse:
+        from .resources.expressions import AsyncExpressionsResourceWithStreamingResponse
+
         return AsyncExpressionsResourceWithStreamingResponse(self._client.expressions)
 
     @cached_property
     def trees(self) -> AsyncTreesResourceWithStreamingResponse:
+        from .resources.trees import AsyncTreesResourceWithStreamingResponse
+
         return AsyncTreesResourceWithStreamingResponse(self._client.trees)

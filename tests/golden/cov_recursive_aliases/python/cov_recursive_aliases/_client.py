@@ -4,16 +4,19 @@
 from __future__ import annotations
 
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from ._api_clients import AsyncAPIClient, SyncAPIClient
-from .resources.echo import (
-    AsyncEchoResource,
-    AsyncEchoResourceWithRawResponse,
-    AsyncEchoResourceWithStreamingResponse,
-    EchoResource,
-    EchoResourceWithRawResponse,
-    EchoResourceWithStreamingResponse,
-)
+
+if TYPE_CHECKING:
+    from .resources.echo import (
+        AsyncEchoResource,
+        AsyncEchoResourceWithRawResponse,
+        AsyncEchoResourceWithStreamingResponse,
+        EchoResource,
+        EchoResourceWithRawResponse,
+        EchoResourceWithStreamingResponse,
+    )
 
 __all__ = ["AsyncClient", "Client"]
 
@@ -35,6 +38,8 @@ class Client(SyncAPIClient):
 
     @cached_property
     def echo(self) -> EchoResource:
+        from .resources.echo import EchoResource
+
         return EchoResource(self)
 
 
@@ -55,6 +60,8 @@ class AsyncClient(AsyncAPIClient):
 
     @cached_property
     def echo(self) -> AsyncEchoResource:
+        from .resources.echo import AsyncEchoResource
+
         return AsyncEchoResource(self)
 
 
@@ -64,6 +71,8 @@ class ClientWithRawResponse:
 
     @cached_property
     def echo(self) -> EchoResourceWithRawResponse:
+        from .resources.echo import EchoResourceWithRawResponse
+
         return EchoResourceWithRawResponse(self._client.echo)
 
 
@@ -73,6 +82,8 @@ class AsyncClientWithRawResponse:
 
     @cached_property
     def echo(self) -> AsyncEchoResourceWithRawResponse:
+        from .resources.echo import AsyncEchoResourceWithRawResponse
+
         return AsyncEchoResourceWithRawResponse(self._client.echo)
 
 
@@ -82,6 +93,8 @@ class ClientWithStreamingResponse:
 
     @cached_property
     def echo(self) -> EchoResourceWithStreamingResponse:
+        from .resources.echo import EchoResourceWithStreamingResponse
+
         return EchoResourceWithStreamingResponse(self._client.echo)
 
 
@@ -91,4 +104,6 @@ class AsyncClientWithStreamingResponse:
 
     @cached_property
     def echo(self) -> AsyncEchoResourceWithStreamingResponse:
+        from .resources.echo import AsyncEchoResourceWithStreamingResponse
+
         return AsyncEchoResourceWithStreamingResponse(self._client.echo)

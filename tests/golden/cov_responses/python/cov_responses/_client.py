@@ -4,24 +4,27 @@
 from __future__ import annotations
 
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from ._api_clients import AsyncAPIClient, SyncAPIClient
-from .resources.health import (
-    AsyncHealthResource,
-    AsyncHealthResourceWithRawResponse,
-    AsyncHealthResourceWithStreamingResponse,
-    HealthResource,
-    HealthResourceWithRawResponse,
-    HealthResourceWithStreamingResponse,
-)
-from .resources.jobs import (
-    AsyncJobsResource,
-    AsyncJobsResourceWithRawResponse,
-    AsyncJobsResourceWithStreamingResponse,
-    JobsResource,
-    JobsResourceWithRawResponse,
-    JobsResourceWithStreamingResponse,
-)
+
+if TYPE_CHECKING:
+    from .resources.health import (
+        AsyncHealthResource,
+        AsyncHealthResourceWithRawResponse,
+        AsyncHealthResourceWithStreamingResponse,
+        HealthResource,
+        HealthResourceWithRawResponse,
+        HealthResourceWithStreamingResponse,
+    )
+    from .resources.jobs import (
+        AsyncJobsResource,
+        AsyncJobsResourceWithRawResponse,
+        AsyncJobsResourceWithStreamingResponse,
+        JobsResource,
+        JobsResourceWithRawResponse,
+        JobsResourceWithStreamingResponse,
+    )
 
 __all__ = ["AsyncClient", "Client"]
 
@@ -43,10 +46,14 @@ class Client(SyncAPIClient):
 
     @cached_property
     def health(self) -> HealthResource:
+        from .resources.health import HealthResource
+
         return HealthResource(self)
 
     @cached_property
     def jobs(self) -> JobsResource:
+        from .resources.jobs import JobsResource
+
         return JobsResource(self)
 
 
@@ -67,10 +74,14 @@ class AsyncClient(AsyncAPIClient):
 
     @cached_property
     def health(self) -> AsyncHealthResource:
+        from .resources.health import AsyncHealthResource
+
         return AsyncHealthResource(self)
 
     @cached_property
     def jobs(self) -> AsyncJobsResource:
+        from .resources.jobs import AsyncJobsResource
+
         return AsyncJobsResource(self)
 
 
@@ -80,10 +91,14 @@ class ClientWithRawResponse:
 
     @cached_property
     def health(self) -> HealthResourceWithRawResponse:
+        from .resources.health import HealthResourceWithRawResponse
+
         return HealthResourceWithRawResponse(self._client.health)
 
     @cached_property
     def jobs(self) -> JobsResourceWithRawResponse:
+        from .resources.jobs import JobsResourceWithRawResponse
+
         return JobsResourceWithRawResponse(self._client.jobs)
 
 
@@ -93,10 +108,14 @@ class AsyncClientWithRawResponse:
 
     @cached_property
     def health(self) -> AsyncHealthResourceWithRawResponse:
+        from .resources.health import AsyncHealthResourceWithRawResponse
+
         return AsyncHealthResourceWithRawResponse(self._client.health)
 
     @cached_property
     def jobs(self) -> AsyncJobsResourceWithRawResponse:
+        from .resources.jobs import AsyncJobsResourceWithRawResponse
+
         return AsyncJobsResourceWithRawResponse(self._client.jobs)
 
 
@@ -106,10 +125,14 @@ class ClientWithStreamingResponse:
 
     @cached_property
     def health(self) -> HealthResourceWithStreamingResponse:
+        from .resources.health import HealthResourceWithStreamingResponse
+
         return HealthResourceWithStreamingResponse(self._client.health)
 
     @cached_property
     def jobs(self) -> JobsResourceWithStreamingResponse:
+        from .resources.jobs import JobsResourceWithStreamingResponse
+
         return JobsResourceWithStreamingResponse(self._client.jobs)
 
 
@@ -119,8 +142,12 @@ class AsyncClientWithStreamingResponse:
 
     @cached_property
     def health(self) -> AsyncHealthResourceWithStreamingResponse:
+        from .resources.health import AsyncHealthResourceWithStreamingResponse
+
         return AsyncHealthResourceWithStreamingResponse(self._client.health)
 
     @cached_property
     def jobs(self) -> AsyncJobsResourceWithStreamingResponse:
+        from .resources.jobs import AsyncJobsResourceWithStreamingResponse
+
         return AsyncJobsResourceWithStreamingResponse(self._client.jobs)

@@ -4,16 +4,19 @@
 from __future__ import annotations
 
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from ._api_clients import AsyncAPIClient, SyncAPIClient
-from .resources.shapes import (
-    AsyncShapesResource,
-    AsyncShapesResourceWithRawResponse,
-    AsyncShapesResourceWithStreamingResponse,
-    ShapesResource,
-    ShapesResourceWithRawResponse,
-    ShapesResourceWithStreamingResponse,
-)
+
+if TYPE_CHECKING:
+    from .resources.shapes import (
+        AsyncShapesResource,
+        AsyncShapesResourceWithRawResponse,
+        AsyncShapesResourceWithStreamingResponse,
+        ShapesResource,
+        ShapesResourceWithRawResponse,
+        ShapesResourceWithStreamingResponse,
+    )
 
 __all__ = ["AsyncClient", "Client"]
 
@@ -35,6 +38,8 @@ class Client(SyncAPIClient):
 
     @cached_property
     def shapes(self) -> ShapesResource:
+        from .resources.shapes import ShapesResource
+
         return ShapesResource(self)
 
 
@@ -55,6 +60,8 @@ class AsyncClient(AsyncAPIClient):
 
     @cached_property
     def shapes(self) -> AsyncShapesResource:
+        from .resources.shapes import AsyncShapesResource
+
         return AsyncShapesResource(self)
 
 
@@ -64,6 +71,8 @@ class ClientWithRawResponse:
 
     @cached_property
     def shapes(self) -> ShapesResourceWithRawResponse:
+        from .resources.shapes import ShapesResourceWithRawResponse
+
         return ShapesResourceWithRawResponse(self._client.shapes)
 
 
@@ -73,6 +82,8 @@ class AsyncClientWithRawResponse:
 
     @cached_property
     def shapes(self) -> AsyncShapesResourceWithRawResponse:
+        from .resources.shapes import AsyncShapesResourceWithRawResponse
+
         return AsyncShapesResourceWithRawResponse(self._client.shapes)
 
 
@@ -82,6 +93,8 @@ class ClientWithStreamingResponse:
 
     @cached_property
     def shapes(self) -> ShapesResourceWithStreamingResponse:
+        from .resources.shapes import ShapesResourceWithStreamingResponse
+
         return ShapesResourceWithStreamingResponse(self._client.shapes)
 
 
@@ -91,4 +104,6 @@ class AsyncClientWithStreamingResponse:
 
     @cached_property
     def shapes(self) -> AsyncShapesResourceWithStreamingResponse:
+        from .resources.shapes import AsyncShapesResourceWithStreamingResponse
+
         return AsyncShapesResourceWithStreamingResponse(self._client.shapes)

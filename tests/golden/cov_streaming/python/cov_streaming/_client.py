@@ -4,40 +4,43 @@
 from __future__ import annotations
 
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from ._api_clients import AsyncAPIClient, SyncAPIClient
-from .resources.completions import (
-    AsyncCompletionsResource,
-    AsyncCompletionsResourceWithRawResponse,
-    AsyncCompletionsResourceWithStreamingResponse,
-    CompletionsResource,
-    CompletionsResourceWithRawResponse,
-    CompletionsResourceWithStreamingResponse,
-)
-from .resources.events import (
-    AsyncEventsResource,
-    AsyncEventsResourceWithRawResponse,
-    AsyncEventsResourceWithStreamingResponse,
-    EventsResource,
-    EventsResourceWithRawResponse,
-    EventsResourceWithStreamingResponse,
-)
-from .resources.reports import (
-    AsyncReportsResource,
-    AsyncReportsResourceWithRawResponse,
-    AsyncReportsResourceWithStreamingResponse,
-    ReportsResource,
-    ReportsResourceWithRawResponse,
-    ReportsResourceWithStreamingResponse,
-)
-from .resources.speech import (
-    AsyncSpeechResource,
-    AsyncSpeechResourceWithRawResponse,
-    AsyncSpeechResourceWithStreamingResponse,
-    SpeechResource,
-    SpeechResourceWithRawResponse,
-    SpeechResourceWithStreamingResponse,
-)
+
+if TYPE_CHECKING:
+    from .resources.completions import (
+        AsyncCompletionsResource,
+        AsyncCompletionsResourceWithRawResponse,
+        AsyncCompletionsResourceWithStreamingResponse,
+        CompletionsResource,
+        CompletionsResourceWithRawResponse,
+        CompletionsResourceWithStreamingResponse,
+    )
+    from .resources.events import (
+        AsyncEventsResource,
+        AsyncEventsResourceWithRawResponse,
+        AsyncEventsResourceWithStreamingResponse,
+        EventsResource,
+        EventsResourceWithRawResponse,
+        EventsResourceWithStreamingResponse,
+    )
+    from .resources.reports import (
+        AsyncReportsResource,
+        AsyncReportsResourceWithRawResponse,
+        AsyncReportsResourceWithStreamingResponse,
+        ReportsResource,
+        ReportsResourceWithRawResponse,
+        ReportsResourceWithStreamingResponse,
+    )
+    from .resources.speech import (
+        AsyncSpeechResource,
+        AsyncSpeechResourceWithRawResponse,
+        AsyncSpeechResourceWithStreamingResponse,
+        SpeechResource,
+        SpeechResourceWithRawResponse,
+        SpeechResourceWithStreamingResponse,
+    )
 
 __all__ = ["AsyncClient", "Client"]
 
@@ -59,18 +62,26 @@ class Client(SyncAPIClient):
 
     @cached_property
     def completions(self) -> CompletionsResource:
+        from .resources.completions import CompletionsResource
+
         return CompletionsResource(self)
 
     @cached_property
     def events(self) -> EventsResource:
+        from .resources.events import EventsResource
+
         return EventsResource(self)
 
     @cached_property
     def reports(self) -> ReportsResource:
+        from .resources.reports import ReportsResource
+
         return ReportsResource(self)
 
     @cached_property
     def speech(self) -> SpeechResource:
+        from .resources.speech import SpeechResource
+
         return SpeechResource(self)
 
 
@@ -91,18 +102,26 @@ class AsyncClient(AsyncAPIClient):
 
     @cached_property
     def completions(self) -> AsyncCompletionsResource:
+        from .resources.completions import AsyncCompletionsResource
+
         return AsyncCompletionsResource(self)
 
     @cached_property
     def events(self) -> AsyncEventsResource:
+        from .resources.events import AsyncEventsResource
+
         return AsyncEventsResource(self)
 
     @cached_property
     def reports(self) -> AsyncReportsResource:
+        from .resources.reports import AsyncReportsResource
+
         return AsyncReportsResource(self)
 
     @cached_property
     def speech(self) -> AsyncSpeechResource:
+        from .resources.speech import AsyncSpeechResource
+
         return AsyncSpeechResource(self)
 
 
@@ -112,18 +131,26 @@ class ClientWithRawResponse:
 
     @cached_property
     def completions(self) -> CompletionsResourceWithRawResponse:
+        from .resources.completions import CompletionsResourceWithRawResponse
+
         return CompletionsResourceWithRawResponse(self._client.completions)
 
     @cached_property
     def events(self) -> EventsResourceWithRawResponse:
+        from .resources.events import EventsResourceWithRawResponse
+
         return EventsResourceWithRawResponse(self._client.events)
 
     @cached_property
     def reports(self) -> ReportsResourceWithRawResponse:
+        from .resources.reports import ReportsResourceWithRawResponse
+
         return ReportsResourceWithRawResponse(self._client.reports)
 
     @cached_property
     def speech(self) -> SpeechResourceWithRawResponse:
+        from .resources.speech import SpeechResourceWithRawResponse
+
         return SpeechResourceWithRawResponse(self._client.speech)
 
 
@@ -133,18 +160,26 @@ class AsyncClientWithRawResponse:
 
     @cached_property
     def completions(self) -> AsyncCompletionsResourceWithRawResponse:
+        from .resources.completions import AsyncCompletionsResourceWithRawResponse
+
         return AsyncCompletionsResourceWithRawResponse(self._client.completions)
 
     @cached_property
     def events(self) -> AsyncEventsResourceWithRawResponse:
+        from .resources.events import AsyncEventsResourceWithRawResponse
+
         return AsyncEventsResourceWithRawResponse(self._client.events)
 
     @cached_property
     def reports(self) -> AsyncReportsResourceWithRawResponse:
+        from .resources.reports import AsyncReportsResourceWithRawResponse
+
         return AsyncReportsResourceWithRawResponse(self._client.reports)
 
     @cached_property
     def speech(self) -> AsyncSpeechResourceWithRawResponse:
+        from .resources.speech import AsyncSpeechResourceWithRawResponse
+
         return AsyncSpeechResourceWithRawResponse(self._client.speech)
 
 
@@ -154,18 +189,26 @@ class ClientWithStreamingResponse:
 
     @cached_property
     def completions(self) -> CompletionsResourceWithStreamingResponse:
+        from .resources.completions import CompletionsResourceWithStreamingResponse
+
         return CompletionsResourceWithStreamingResponse(self._client.completions)
 
     @cached_property
     def events(self) -> EventsResourceWithStreamingResponse:
+        from .resources.events import EventsResourceWithStreamingResponse
+
         return EventsResourceWithStreamingResponse(self._client.events)
 
     @cached_property
     def reports(self) -> ReportsResourceWithStreamingResponse:
+        from .resources.reports import ReportsResourceWithStreamingResponse
+
         return ReportsResourceWithStreamingResponse(self._client.reports)
 
     @cached_property
     def speech(self) -> SpeechResourceWithStreamingResponse:
+        from .resources.speech import SpeechResourceWithStreamingResponse
+
         return SpeechResourceWithStreamingResponse(self._client.speech)
 
 
@@ -175,16 +218,24 @@ class AsyncClientWithStreamingResponse:
 
     @cached_property
     def completions(self) -> AsyncCompletionsResourceWithStreamingResponse:
+        from .resources.completions import AsyncCompletionsResourceWithStreamingResponse
+
         return AsyncCompletionsResourceWithStreamingResponse(self._client.completions)
 
     @cached_property
     def events(self) -> AsyncEventsResourceWithStreamingResponse:
+        from .resources.events import AsyncEventsResourceWithStreamingResponse
+
         return AsyncEventsResourceWithStreamingResponse(self._client.events)
 
     @cached_property
     def reports(self) -> AsyncReportsResourceWithStreamingResponse:
+        from .resources.reports import AsyncReportsResourceWithStreamingResponse
+
         return AsyncReportsResourceWithStreamingResponse(self._client.reports)
 
     @cached_property
     def speech(self) -> AsyncSpeechResourceWithStreamingResponse:
+        from .resources.speech import AsyncSpeechResourceWithStreamingResponse
+
         return AsyncSpeechResourceWithStreamingResponse(self._client.speech)

@@ -4,16 +4,19 @@
 from __future__ import annotations
 
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from ._api_clients import AsyncAPIClient, SyncAPIClient
-from .resources.evil import (
-    AsyncEvilResource,
-    AsyncEvilResourceWithRawResponse,
-    AsyncEvilResourceWithStreamingResponse,
-    EvilResource,
-    EvilResourceWithRawResponse,
-    EvilResourceWithStreamingResponse,
-)
+
+if TYPE_CHECKING:
+    from .resources.evil import (
+        AsyncEvilResource,
+        AsyncEvilResourceWithRawResponse,
+        AsyncEvilResourceWithStreamingResponse,
+        EvilResource,
+        EvilResourceWithRawResponse,
+        EvilResourceWithStreamingResponse,
+    )
 
 __all__ = ["AsyncClient", "Client"]
 
@@ -35,6 +38,8 @@ class Client(SyncAPIClient):
 
     @cached_property
     def evil(self) -> EvilResource:
+        from .resources.evil import EvilResource
+
         return EvilResource(self)
 
 
@@ -55,6 +60,8 @@ class AsyncClient(AsyncAPIClient):
 
     @cached_property
     def evil(self) -> AsyncEvilResource:
+        from .resources.evil import AsyncEvilResource
+
         return AsyncEvilResource(self)
 
 
@@ -64,6 +71,8 @@ class ClientWithRawResponse:
 
     @cached_property
     def evil(self) -> EvilResourceWithRawResponse:
+        from .resources.evil import EvilResourceWithRawResponse
+
         return EvilResourceWithRawResponse(self._client.evil)
 
 
@@ -73,6 +82,8 @@ class AsyncClientWithRawResponse:
 
     @cached_property
     def evil(self) -> AsyncEvilResourceWithRawResponse:
+        from .resources.evil import AsyncEvilResourceWithRawResponse
+
         return AsyncEvilResourceWithRawResponse(self._client.evil)
 
 
@@ -82,6 +93,8 @@ class ClientWithStreamingResponse:
 
     @cached_property
     def evil(self) -> EvilResourceWithStreamingResponse:
+        from .resources.evil import EvilResourceWithStreamingResponse
+
         return EvilResourceWithStreamingResponse(self._client.evil)
 
 
@@ -91,4 +104,6 @@ class AsyncClientWithStreamingResponse:
 
     @cached_property
     def evil(self) -> AsyncEvilResourceWithStreamingResponse:
+        from .resources.evil import AsyncEvilResourceWithStreamingResponse
+
         return AsyncEvilResourceWithStreamingResponse(self._client.evil)

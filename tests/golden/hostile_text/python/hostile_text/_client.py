@@ -4,16 +4,19 @@
 from __future__ import annotations
 
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from ._api_clients import AsyncAPIClient, SyncAPIClient
-from .resources.tag_7_7 import (
-    AsyncTag77Resource,
-    AsyncTag77ResourceWithRawResponse,
-    AsyncTag77ResourceWithStreamingResponse,
-    Tag77Resource,
-    Tag77ResourceWithRawResponse,
-    Tag77ResourceWithStreamingResponse,
-)
+
+if TYPE_CHECKING:
+    from .resources.tag_7_7 import (
+        AsyncTag77Resource,
+        AsyncTag77ResourceWithRawResponse,
+        AsyncTag77ResourceWithStreamingResponse,
+        Tag77Resource,
+        Tag77ResourceWithRawResponse,
+        Tag77ResourceWithStreamingResponse,
+    )
 
 __all__ = ["AsyncClient", "Client"]
 
@@ -35,6 +38,8 @@ class Client(SyncAPIClient):
 
     @cached_property
     def tag_7_7(self) -> Tag77Resource:
+        from .resources.tag_7_7 import Tag77Resource
+
         return Tag77Resource(self)
 
 
@@ -55,6 +60,8 @@ class AsyncClient(AsyncAPIClient):
 
     @cached_property
     def tag_7_7(self) -> AsyncTag77Resource:
+        from .resources.tag_7_7 import AsyncTag77Resource
+
         return AsyncTag77Resource(self)
 
 
@@ -64,6 +71,8 @@ class ClientWithRawResponse:
 
     @cached_property
     def tag_7_7(self) -> Tag77ResourceWithRawResponse:
+        from .resources.tag_7_7 import Tag77ResourceWithRawResponse
+
         return Tag77ResourceWithRawResponse(self._client.tag_7_7)
 
 
@@ -73,6 +82,8 @@ class AsyncClientWithRawResponse:
 
     @cached_property
     def tag_7_7(self) -> AsyncTag77ResourceWithRawResponse:
+        from .resources.tag_7_7 import AsyncTag77ResourceWithRawResponse
+
         return AsyncTag77ResourceWithRawResponse(self._client.tag_7_7)
 
 
@@ -82,6 +93,8 @@ class ClientWithStreamingResponse:
 
     @cached_property
     def tag_7_7(self) -> Tag77ResourceWithStreamingResponse:
+        from .resources.tag_7_7 import Tag77ResourceWithStreamingResponse
+
         return Tag77ResourceWithStreamingResponse(self._client.tag_7_7)
 
 
@@ -91,4 +104,6 @@ class AsyncClientWithStreamingResponse:
 
     @cached_property
     def tag_7_7(self) -> AsyncTag77ResourceWithStreamingResponse:
+        from .resources.tag_7_7 import AsyncTag77ResourceWithStreamingResponse
+
         return AsyncTag77ResourceWithStreamingResponse(self._client.tag_7_7)

@@ -4,24 +4,27 @@
 from __future__ import annotations
 
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from ._api_clients import AsyncAPIClient, SyncAPIClient
-from .resources.owners import (
-    AsyncOwnersResource,
-    AsyncOwnersResourceWithRawResponse,
-    AsyncOwnersResourceWithStreamingResponse,
-    OwnersResource,
-    OwnersResourceWithRawResponse,
-    OwnersResourceWithStreamingResponse,
-)
-from .resources.pets import (
-    AsyncPetsResource,
-    AsyncPetsResourceWithRawResponse,
-    AsyncPetsResourceWithStreamingResponse,
-    PetsResource,
-    PetsResourceWithRawResponse,
-    PetsResourceWithStreamingResponse,
-)
+
+if TYPE_CHECKING:
+    from .resources.owners import (
+        AsyncOwnersResource,
+        AsyncOwnersResourceWithRawResponse,
+        AsyncOwnersResourceWithStreamingResponse,
+        OwnersResource,
+        OwnersResourceWithRawResponse,
+        OwnersResourceWithStreamingResponse,
+    )
+    from .resources.pets import (
+        AsyncPetsResource,
+        AsyncPetsResourceWithRawResponse,
+        AsyncPetsResourceWithStreamingResponse,
+        PetsResource,
+        PetsResourceWithRawResponse,
+        PetsResourceWithStreamingResponse,
+    )
 
 __all__ = ["AsyncClient", "Client"]
 
@@ -43,10 +46,14 @@ class Client(SyncAPIClient):
 
     @cached_property
     def owners(self) -> OwnersResource:
+        from .resources.owners import OwnersResource
+
         return OwnersResource(self)
 
     @cached_property
     def pets(self) -> PetsResource:
+        from .resources.pets import PetsResource
+
         return PetsResource(self)
 
 
@@ -67,10 +74,14 @@ class AsyncClient(AsyncAPIClient):
 
     @cached_property
     def owners(self) -> AsyncOwnersResource:
+        from .resources.owners import AsyncOwnersResource
+
         return AsyncOwnersResource(self)
 
     @cached_property
     def pets(self) -> AsyncPetsResource:
+        from .resources.pets import AsyncPetsResource
+
         return AsyncPetsResource(self)
 
 
@@ -80,10 +91,14 @@ class ClientWithRawResponse:
 
     @cached_property
     def owners(self) -> OwnersResourceWithRawResponse:
+        from .resources.owners import OwnersResourceWithRawResponse
+
         return OwnersResourceWithRawResponse(self._client.owners)
 
     @cached_property
     def pets(self) -> PetsResourceWithRawResponse:
+        from .resources.pets import PetsResourceWithRawResponse
+
         return PetsResourceWithRawResponse(self._client.pets)
 
 
@@ -93,10 +108,14 @@ class AsyncClientWithRawResponse:
 
     @cached_property
     def owners(self) -> AsyncOwnersResourceWithRawResponse:
+        from .resources.owners import AsyncOwnersResourceWithRawResponse
+
         return AsyncOwnersResourceWithRawResponse(self._client.owners)
 
     @cached_property
     def pets(self) -> AsyncPetsResourceWithRawResponse:
+        from .resources.pets import AsyncPetsResourceWithRawResponse
+
         return AsyncPetsResourceWithRawResponse(self._client.pets)
 
 
@@ -106,10 +125,14 @@ class ClientWithStreamingResponse:
 
     @cached_property
     def owners(self) -> OwnersResourceWithStreamingResponse:
+        from .resources.owners import OwnersResourceWithStreamingResponse
+
         return OwnersResourceWithStreamingResponse(self._client.owners)
 
     @cached_property
     def pets(self) -> PetsResourceWithStreamingResponse:
+        from .resources.pets import PetsResourceWithStreamingResponse
+
         return PetsResourceWithStreamingResponse(self._client.pets)
 
 
@@ -119,8 +142,12 @@ class AsyncClientWithStreamingResponse:
 
     @cached_property
     def owners(self) -> AsyncOwnersResourceWithStreamingResponse:
+        from .resources.owners import AsyncOwnersResourceWithStreamingResponse
+
         return AsyncOwnersResourceWithStreamingResponse(self._client.owners)
 
     @cached_property
     def pets(self) -> AsyncPetsResourceWithStreamingResponse:
+        from .resources.pets import AsyncPetsResourceWithStreamingResponse
+
         return AsyncPetsResourceWithStreamingResponse(self._client.pets)

@@ -12,8 +12,7 @@ from .._response_modes import (
     to_streamed_response_wrapper,
 )
 from .._types import Body, Headers, not_given, NotGiven, Omit, omit, Query, Timeout
-from ..types.models import Order
-from ..types.params import OrderShippingParam
+from ..types._orders import Order, OrderShippingParam
 
 
 class OrdersResource(SyncAPIResource):

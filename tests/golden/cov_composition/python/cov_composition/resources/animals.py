@@ -12,8 +12,7 @@ from .._response_modes import (
     to_streamed_response_wrapper,
 )
 from .._types import Body, Headers, not_given, NotGiven, Query, Timeout
-from ..types.models import Animal, Zoo
-from ..types.params import AnimalParam
+from ..types._animals import Animal, AnimalParam, Zoo
 
 
 class AnimalsResource(SyncAPIResource):

@@ -13,7 +13,7 @@ from .._response_modes import (
     to_streamed_response_wrapper,
 )
 from .._types import Body, Headers, not_given, NotGiven, Omit, omit, Query, Timeout
-from ..types.models import Event
+from ..types._events import Event
 
 
 class EventsResource(SyncAPIResource):

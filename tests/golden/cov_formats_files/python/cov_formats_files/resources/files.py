@@ -25,7 +25,7 @@ from .._types import (
     Query,
     Timeout,
 )
-from ..types.models import StoredFile
+from ..types._files import StoredFile
 
 
 class FilesResource(SyncAPIResource):

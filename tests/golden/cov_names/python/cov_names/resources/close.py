@@ -12,7 +12,7 @@ from .._response_modes import (
     to_streamed_response_wrapper,
 )
 from .._types import Body, Headers, not_given, NotGiven, Omit, omit, Query, Timeout
-from ..types.models import TracingConfig
+from ..types._shared_close_with_raw_response import TracingConfig
 
 
 class CloseResource(SyncAPIResource):

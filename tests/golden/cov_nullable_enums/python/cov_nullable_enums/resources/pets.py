@@ -14,8 +14,7 @@ from .._response_modes import (
     to_streamed_response_wrapper,
 )
 from .._types import Body, Headers, not_given, NotGiven, Omit, omit, Query, Timeout
-from ..types.models import Level, Mood, OddValues, Pet, Size
-from ..types.params import OwnerParam
+from ..types._pets import Level, Mood, OddValues, OwnerParam, Pet, Size
 
 
 class PetsResource(SyncAPIResource):

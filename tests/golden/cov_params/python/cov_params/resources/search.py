@@ -15,8 +15,7 @@ from .._response_modes import (
     to_streamed_response_wrapper,
 )
 from .._types import Body, Headers, not_given, NotGiven, Omit, omit, Query, Timeout
-from ..types.models import SearchResult
-from ..types.params import SearchSearchFilterParam
+from ..types._search import SearchResult, SearchSearchFilterParam
 
 
 class SearchResource(SyncAPIResource):

@@ -12,8 +12,11 @@ from .._response_modes import (
     to_streamed_response_wrapper,
 )
 from .._types import Body, Headers, not_given, NotGiven, Omit, omit, Query, Timeout
-from ..types.models import ExpressionEvaluateResponse
-from ..types.params import ExpressionParam, FolderParam
+from ..types._expressions import (
+    ExpressionEvaluateResponse,
+    ExpressionParam,
+    FolderParam,
+)
 
 
 class ExpressionsResource(SyncAPIResource):

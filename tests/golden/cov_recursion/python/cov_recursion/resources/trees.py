@@ -12,8 +12,7 @@ from .._response_modes import (
     to_streamed_response_wrapper,
 )
 from .._types import Body, Headers, not_given, NotGiven, Omit, omit, Query, Timeout
-from ..types.models import TreeNode
-from ..types.params import TreeNodeParam
+from ..types._trees import TreeNode, TreeNodeParam
 
 
 class TreesResource(SyncAPIResource):

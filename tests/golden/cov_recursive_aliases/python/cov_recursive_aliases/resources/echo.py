@@ -12,11 +12,11 @@ from .._response_modes import (
     to_streamed_response_wrapper,
 )
 from .._types import Body, Headers, not_given, NotGiven, Omit, omit, Query, Timeout
-from ..types.models import Holder
-from ..types.params import (
+from ..types._echo import (
     EitherParam,
     ErrorDetailsParam,
     ForestParam,
+    Holder,
     JsonParam,
     NestedParam,
     PingParam,

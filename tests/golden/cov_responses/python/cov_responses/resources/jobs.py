@@ -14,7 +14,7 @@ from .._response_modes import (
     to_streamed_response_wrapper,
 )
 from .._types import Body, Headers, not_given, NotGiven, Omit, omit, Query, Timeout
-from ..types.models import JobResult, JobTicket
+from ..types._jobs import JobResult, JobTicket
 
 
 class JobsResource(SyncAPIResource):

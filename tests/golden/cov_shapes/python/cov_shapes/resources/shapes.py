@@ -14,8 +14,7 @@ from .._response_modes import (
     to_streamed_response_wrapper,
 )
 from .._types import Body, Headers, not_given, NotGiven, Omit, omit, Query, Timeout
-from ..types.models import Labels, Point, Shape
-from ..types.params import PointParam
+from ..types._shapes import Labels, Point, PointParam, Shape
 
 
 class ShapesResource(SyncAPIResource):

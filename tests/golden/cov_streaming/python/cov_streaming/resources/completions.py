@@ -15,7 +15,7 @@ from .._response_modes import (
 )
 from .._streaming import AsyncStream, Stream
 from .._types import Body, Headers, not_given, NotGiven, Omit, omit, Query, Timeout
-from ..types.models import Completion, CompletionChunk
+from ..types._completions import Completion, CompletionChunk
 
 
 class CompletionsResource(SyncAPIResource):

@@ -13,7 +13,7 @@ from .._response_modes import (
 )
 from .._streaming import AsyncStream, Stream
 from .._types import Body, Headers, not_given, NotGiven, Omit, omit, Query, Timeout
-from ..types.models import ServerEvent
+from ..types._events import ServerEvent
 
 
 class EventsResource(SyncAPIResource):

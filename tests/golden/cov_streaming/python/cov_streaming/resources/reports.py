@@ -12,7 +12,7 @@ from .._response_modes import (
     to_streamed_response_wrapper,
 )
 from .._types import Body, Headers, not_given, NotGiven, Query, Timeout
-from ..types.models import ReportGetReportResponse
+from ..types._reports import ReportGetReportResponse
 
 
 class ReportsResource(SyncAPIResource):

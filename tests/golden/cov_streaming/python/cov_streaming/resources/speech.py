@@ -16,7 +16,7 @@ from .._response_modes import (
 )
 from .._streaming import AsyncStream, Stream
 from .._types import Body, Headers, not_given, NotGiven, Omit, omit, Query, Timeout
-from ..types.models import SpeechEvent
+from ..types._speech import SpeechEvent
 
 
 class SpeechResource(SyncAPIResource):

@@ -12,7 +12,7 @@ from .._response_modes import (
     to_streamed_response_wrapper,
 )
 from .._types import Body, Headers, not_given, NotGiven, Omit, omit, Query, Timeout
-from ..types.models import Item77, None2
+from ..types._evil import Item77, None2
 
 
 class EvilResource(SyncAPIResource):

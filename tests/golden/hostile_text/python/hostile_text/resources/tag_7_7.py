@@ -12,7 +12,7 @@ from .._response_modes import (
     to_streamed_response_wrapper,
 )
 from .._types import Body, Headers, not_given, NotGiven, Omit, omit, Query, Timeout
-from ..types.models import Item, Receipt
+from ..types._tag_7_7 import Item, Receipt
 
 
 class Tag77Resource(SyncAPIResource):

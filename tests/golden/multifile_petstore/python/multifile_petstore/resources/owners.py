@@ -12,7 +12,7 @@ from .._response_modes import (
     to_streamed_response_wrapper,
 )
 from .._types import Body, Headers, not_given, NotGiven, Query, Timeout
-from ..types.models import Owner
+from ..types._shared_owners_pets import Owner
 
 
 class OwnersResource(SyncAPIResource):

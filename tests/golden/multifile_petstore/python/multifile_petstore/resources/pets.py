@@ -12,8 +12,8 @@ from .._response_modes import (
     to_streamed_response_wrapper,
 )
 from .._types import Body, Headers, not_given, NotGiven, Omit, omit, Query, Timeout
-from ..types.models import Color, Pet, PetList
-from ..types.params import OwnerParam, PetParam, TagParam
+from ..types._pets import OwnerParam, PetList, PetParam, TagParam
+from ..types._shared_owners_pets import Color, Pet
 
 
 class PetsResource(SyncAPIResource):
