@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import black
 
-from generator.targets.python.format import MODE, format_files
+from generator.targets.python.format import black_mode, format_files
 from generator.targets.python.long_lines import long_statements
 
 
@@ -14,7 +14,7 @@ def test_wide_characters_count_double_like_black() -> None:
     assert len(source.rstrip("\n")) < 88 < black.strings.str_width(source.rstrip("\n"))
     assert long_statements(source)
     out = format_files({"m.py": source}, use_cache=False)["m.py"]
-    assert out == black.format_str(source, mode=MODE)
+    assert out == black.format_str(source, mode=black_mode())
 
 
 def test_short_ascii_file_is_left_as_printed() -> None:
@@ -32,4 +32,4 @@ def test_long_field_in_a_class_is_formatted_alone() -> None:
     )
     spans = long_statements(source)
     assert [depth for _, _, depth, _ in spans] == [1]
-    assert format_files({"m.py": source}, use_cache=False)["m.py"] == black.format_str(source, mode=MODE)
+    assert format_files({"m.py": source}, use_cache=False)["m.py"] == black.format_str(source, mode=black_mode())

@@ -16,7 +16,7 @@ import black
 import pytest
 
 from generator.targets.python import layout, leaves
-from generator.targets.python.format import MODE
+from generator.targets.python.format import black_mode
 
 PAD = "abcdefghijklmnopqrstuvwxyz" * 8
 
@@ -37,7 +37,7 @@ DEFAULTS = [None, "None", "not_given", "omit", '"{s}"', "-1", "[]", 'Field(defau
 
 
 def black_of(source: str) -> str:
-    return black.format_str(source, mode=MODE)
+    return black.format_str(source, mode=black_mode())
 
 
 def names(target_width: int, text: str) -> Iterator[str]:

@@ -26,7 +26,7 @@ from generator.errors import Diagnostics, SpecError
 from generator.ir.build import build_api
 from generator.spec.refs import open_spec
 from generator.targets.python import format as format_stage
-from generator.targets.python.format import MODE, format_files
+from generator.targets.python.format import black_mode, format_files
 from generator.targets.python.long_lines import imports_gap, statements_for_black
 from generator.targets.python.lower import lower
 from generator.targets.python.render import render_target, runtime_files
@@ -54,9 +54,9 @@ def rendered_api(api: Any) -> Dict[str, str]:
 def check_against_black(files: Dict[str, str]) -> int:
     formatted = format_files(files, use_cache=False)
     for path, text in files.items():
-        whole = black.format_str(imports_gap(text), mode=MODE)
+        whole = black.format_str(imports_gap(text), mode=black_mode())
         assert formatted[path] == whole, f"{path}: the format stage's output is not black's"
-        assert black.format_str(whole, mode=MODE) == whole, f"{path} is not stable under black"
+        assert black.format_str(whole, mode=black_mode()) == whole, f"{path} is not stable under black"
     return statements_for_black(files)
 
 
@@ -104,7 +104,7 @@ def test_the_cold_format_stage_parses_no_file(monkeypatch: pytest.MonkeyPatch) -
     formatted = format_files(files, use_cache=False)
     monkeypatch.undo()
     assert statements_for_black(files) == 1
-    assert formatted["python/extra.py"] == black.format_str(imports_gap(files["python/extra.py"]), mode=MODE)
+    assert formatted["python/extra.py"] == black.format_str(imports_gap(files["python/extra.py"]), mode=black_mode())
 
 
 def test_what_the_layout_declines_black_formats(monkeypatch: pytest.MonkeyPatch) -> None:

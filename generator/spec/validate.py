@@ -131,9 +131,8 @@ class PendingValidation:
             and "fork" in multiprocessing.get_all_start_methods()
             and threading.active_count() == 1
         ):
-            from .openapi_check import rust_meta_checker
-
-            rust_meta_checker()  # import and compile in the parent: the child inherits them
+            # The child imports the validator (most of a small run's start-up) while this process
+            # builds the IR and renders: on two cores neither waits for the other.
             context = multiprocessing.get_context("fork")
             receive, send = context.Pipe(duplex=False)
             self.process = context.Process(target=_child, args=(spec, send), daemon=True)

@@ -26,15 +26,24 @@ import os
 import tokenize
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import Collection
-
-import black
-from black.mode import TargetVersion
+from functools import lru_cache
+from importlib.metadata import version
+from typing import Any, Collection
 
 from ...cache import Store, sign, signing_key, verify
 from .long_lines import LINE_LENGTH, imports_gap, long_statements
 
-MODE = black.Mode(target_versions={TargetVersion.PY39}, line_length=LINE_LENGTH)
+
+# black is imported when a statement is given to it: on most specs none is (the layout module and
+# the templates print black's layout), and its import is a seventh of a small run.
+@lru_cache(maxsize=1)
+def black_mode() -> Any:
+    import black
+    from black.mode import TargetVersion
+
+    return black.Mode(target_versions={TargetVersion.PY39}, line_length=LINE_LENGTH)
+
+
 # Below this many characters to format, worker processes cost more than they save.
 PARALLEL_THRESHOLD = 300_000
 
@@ -42,8 +51,7 @@ PARALLEL_THRESHOLD = 300_000
 def cache_folder() -> str:
     """The format cache's folder. `-signed`: sdkgen before signed entries read `black-<version>/`
     and would take a signed entry's tag line for code, so the two never share a folder."""
-    version: str = black.__version__  # type: ignore[attr-defined]  # set, but not re-exported
-    return f"black-{version}-signed"
+    return f"black-{version('black')}-signed"  # its installed version, read without importing it
 
 
 def _key(text: str) -> str:
@@ -51,7 +59,9 @@ def _key(text: str) -> str:
 
 
 def format_source(text: str) -> str:
-    return black.format_str(text, mode=MODE)
+    import black
+
+    return str(black.format_str(text, mode=black_mode()))
 
 
 def _format_many(texts: list[str]) -> list[str]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from typing import Collection, Tuple
 
-from black.strings import str_width
 
 LINE_LENGTH = 88
 
@@ -32,7 +31,11 @@ _UNSPLITTABLE = re.compile(
 def _width(line: str) -> int:
     """The line's width as black measures it: East Asian wide characters take two columns."""
     text = line.rstrip("\n")
-    return len(text) if text.isascii() else str_width(text)
+    if text.isascii():
+        return len(text)
+    from black.strings import str_width  # black's own table; imported only for non-ASCII text
+
+    return int(str_width(text))
 
 
 def _is_long(line: str) -> bool:
