@@ -82,7 +82,7 @@ schemas:
     resource = (package / "resources" / "store_things.py").read_text()
     for method in ("def list(", "def create(", "def retrieve("):
         assert method in resource
-    assert "class Widget(" in (package / "types" / "models.py").read_text()
+    assert any("class Widget(" in module.read_text() for module in (package / "types").glob("*.py"))
     assert '"THINGS_KEY"' in (package / "_settings.py").read_text()
 
 
