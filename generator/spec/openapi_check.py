@@ -86,8 +86,16 @@ def _fast_meta(base: Any) -> Any:
     return FastMeta
 
 
+class _IdRegistry(set[int]):
+    """The list the library appends schema ids to and asks `in` of, as a set."""
+
+    def append(self, ident: int) -> None:
+        self.add(ident)
+
+
 def _cycle_safe(base: Any) -> Any:
-    """The schema keyword validator with a `_collect_properties` that remembers where it has been.
+    """The schema keyword validator with a `_collect_properties` that remembers where it has been, and
+    its registries of visited schemas as sets.
 
     The library's follows allOf/anyOf/oneOf/items/not through `$ref`s with no memory, so a valid
     cycle that passes through an object (A: {properties, anyOf: [B]}, B: {allOf: [A]}) recursed
@@ -95,6 +103,14 @@ def _cycle_safe(base: Any) -> Any:
     """
 
     class CycleSafe(base):  # type: ignore[misc]
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            # The library keeps the ids of the schemas it has visited and meta-checked in lists and
+            # asks `in` of them once per schema: quadratic in the schemas of the spec (five copies of
+            # a spec took 18 times one's time). Same answers, one hash lookup each.
+            self.visited_schema_ids = _IdRegistry()
+            self.meta_checked_schema_ids = _IdRegistry()
+
         def _collect_properties(self, schema: Any, seen: set[int] | None = None) -> set[str]:
             seen = set() if seen is None else seen
             value = schema.read_value()
