@@ -117,7 +117,8 @@ def walk(node: ir.Resource) -> Iterator[ir.Resource]:
 
 def package_name(api: ir.Api) -> str:
     if api.package.spelling is None:
-        return derived_package_name(" ".join(api.package.words))
+        # Each word of a derived name is one word of the package: "OpenAI" is `openai`.
+        return derived_package_name("_".join(w.lower() for w in api.package.words))
     # Python reads identifiers in NFKC (`ｃｌｉｅｎｔ` is `client`): the name is kept in that form.
     name = unicodedata.normalize("NFKC", api.package.spelling)
     problem = package_name_problem(name)
@@ -125,6 +126,16 @@ def package_name(api: ir.Api) -> str:
         shown = name if len(name) <= 60 else name[:60] + "..."
         raise SpecError(f"package-name {shown!r} {problem}", api.package.place)
     return name
+
+
+def client_error_name(api: ir.Api, package: str) -> str:
+    """The SDK's base error: the title's words as written (`OpenAIError`), else, when configured or
+    when that is a name the package already has (`APIError`), the package's (`ChatkitClientError`)."""
+    if api.package.spelling is None and api.package.words:
+        name = type_identifier("".join(w[0].upper() + w[1:] for w in api.package.words) + "Error")
+        if name not in RESERVED_TYPE_NAMES:
+            return name
+    return pascal(package) + "Error"
 
 
 def name_api(api: ir.Api) -> PythonNames:

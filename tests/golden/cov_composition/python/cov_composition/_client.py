@@ -14,6 +14,14 @@ from .resources.animals import (
     AnimalsResourceWithRawResponse,
     AnimalsResourceWithStreamingResponse,
 )
+from .resources.zoo import (
+    AsyncZooResource,
+    AsyncZooResourceWithRawResponse,
+    AsyncZooResourceWithStreamingResponse,
+    ZooResource,
+    ZooResourceWithRawResponse,
+    ZooResourceWithStreamingResponse,
+)
 
 __all__ = ["AsyncClient", "Client"]
 
@@ -37,6 +45,10 @@ class Client(SyncAPIClient):
     def animals(self) -> AnimalsResource:
         return AnimalsResource(self)
 
+    @cached_property
+    def zoo(self) -> ZooResource:
+        return ZooResource(self)
+
 
 class AsyncClient(AsyncAPIClient):
     """Asynchronous client. Reads the API key from `COV_COMPOSITION_API_KEY` when none is given."""
@@ -57,6 +69,10 @@ class AsyncClient(AsyncAPIClient):
     def animals(self) -> AsyncAnimalsResource:
         return AsyncAnimalsResource(self)
 
+    @cached_property
+    def zoo(self) -> AsyncZooResource:
+        return AsyncZooResource(self)
+
 
 class ClientWithRawResponse:
     def __init__(self, client: Client) -> None:
@@ -65,6 +81,10 @@ class ClientWithRawResponse:
     @cached_property
     def animals(self) -> AnimalsResourceWithRawResponse:
         return AnimalsResourceWithRawResponse(self._client.animals)
+
+    @cached_property
+    def zoo(self) -> ZooResourceWithRawResponse:
+        return ZooResourceWithRawResponse(self._client.zoo)
 
 
 class AsyncClientWithRawResponse:
@@ -75,6 +95,10 @@ class AsyncClientWithRawResponse:
     def animals(self) -> AsyncAnimalsResourceWithRawResponse:
         return AsyncAnimalsResourceWithRawResponse(self._client.animals)
 
+    @cached_property
+    def zoo(self) -> AsyncZooResourceWithRawResponse:
+        return AsyncZooResourceWithRawResponse(self._client.zoo)
+
 
 class ClientWithStreamingResponse:
     def __init__(self, client: Client) -> None:
@@ -84,6 +108,10 @@ class ClientWithStreamingResponse:
     def animals(self) -> AnimalsResourceWithStreamingResponse:
         return AnimalsResourceWithStreamingResponse(self._client.animals)
 
+    @cached_property
+    def zoo(self) -> ZooResourceWithStreamingResponse:
+        return ZooResourceWithStreamingResponse(self._client.zoo)
+
 
 class AsyncClientWithStreamingResponse:
     def __init__(self, client: AsyncClient) -> None:
@@ -92,3 +120,7 @@ class AsyncClientWithStreamingResponse:
     @cached_property
     def animals(self) -> AsyncAnimalsResourceWithStreamingResponse:
         return AsyncAnimalsResourceWithStreamingResponse(self._client.animals)
+
+    @cached_property
+    def zoo(self) -> AsyncZooResourceWithStreamingResponse:
+        return AsyncZooResourceWithStreamingResponse(self._client.zoo)

@@ -6,14 +6,6 @@ from __future__ import annotations
 from functools import cached_property
 
 from ._api_clients import AsyncAPIClient, SyncAPIClient
-from .resources.audio import (
-    AsyncAudioResource,
-    AsyncAudioResourceWithRawResponse,
-    AsyncAudioResourceWithStreamingResponse,
-    AudioResource,
-    AudioResourceWithRawResponse,
-    AudioResourceWithStreamingResponse,
-)
 from .resources.events import (
     AsyncEventsResource,
     AsyncEventsResourceWithRawResponse,
@@ -29,6 +21,14 @@ from .resources.files import (
     FilesResource,
     FilesResourceWithRawResponse,
     FilesResourceWithStreamingResponse,
+)
+from .resources.speech import (
+    AsyncSpeechResource,
+    AsyncSpeechResourceWithRawResponse,
+    AsyncSpeechResourceWithStreamingResponse,
+    SpeechResource,
+    SpeechResourceWithRawResponse,
+    SpeechResourceWithStreamingResponse,
 )
 
 __all__ = ["AsyncClient", "Client"]
@@ -50,16 +50,16 @@ class Client(SyncAPIClient):
         return ClientWithStreamingResponse(self)
 
     @cached_property
-    def audio(self) -> AudioResource:
-        return AudioResource(self)
-
-    @cached_property
     def events(self) -> EventsResource:
         return EventsResource(self)
 
     @cached_property
     def files(self) -> FilesResource:
         return FilesResource(self)
+
+    @cached_property
+    def speech(self) -> SpeechResource:
+        return SpeechResource(self)
 
 
 class AsyncClient(AsyncAPIClient):
@@ -78,10 +78,6 @@ class AsyncClient(AsyncAPIClient):
         return AsyncClientWithStreamingResponse(self)
 
     @cached_property
-    def audio(self) -> AsyncAudioResource:
-        return AsyncAudioResource(self)
-
-    @cached_property
     def events(self) -> AsyncEventsResource:
         return AsyncEventsResource(self)
 
@@ -89,14 +85,14 @@ class AsyncClient(AsyncAPIClient):
     def files(self) -> AsyncFilesResource:
         return AsyncFilesResource(self)
 
+    @cached_property
+    def speech(self) -> AsyncSpeechResource:
+        return AsyncSpeechResource(self)
+
 
 class ClientWithRawResponse:
     def __init__(self, client: Client) -> None:
         self._client = client
-
-    @cached_property
-    def audio(self) -> AudioResourceWithRawResponse:
-        return AudioResourceWithRawResponse(self._client.audio)
 
     @cached_property
     def events(self) -> EventsResourceWithRawResponse:
@@ -106,14 +102,14 @@ class ClientWithRawResponse:
     def files(self) -> FilesResourceWithRawResponse:
         return FilesResourceWithRawResponse(self._client.files)
 
+    @cached_property
+    def speech(self) -> SpeechResourceWithRawResponse:
+        return SpeechResourceWithRawResponse(self._client.speech)
+
 
 class AsyncClientWithRawResponse:
     def __init__(self, client: AsyncClient) -> None:
         self._client = client
-
-    @cached_property
-    def audio(self) -> AsyncAudioResourceWithRawResponse:
-        return AsyncAudioResourceWithRawResponse(self._client.audio)
 
     @cached_property
     def events(self) -> AsyncEventsResourceWithRawResponse:
@@ -123,14 +119,14 @@ class AsyncClientWithRawResponse:
     def files(self) -> AsyncFilesResourceWithRawResponse:
         return AsyncFilesResourceWithRawResponse(self._client.files)
 
+    @cached_property
+    def speech(self) -> AsyncSpeechResourceWithRawResponse:
+        return AsyncSpeechResourceWithRawResponse(self._client.speech)
+
 
 class ClientWithStreamingResponse:
     def __init__(self, client: Client) -> None:
         self._client = client
-
-    @cached_property
-    def audio(self) -> AudioResourceWithStreamingResponse:
-        return AudioResourceWithStreamingResponse(self._client.audio)
 
     @cached_property
     def events(self) -> EventsResourceWithStreamingResponse:
@@ -140,14 +136,14 @@ class ClientWithStreamingResponse:
     def files(self) -> FilesResourceWithStreamingResponse:
         return FilesResourceWithStreamingResponse(self._client.files)
 
+    @cached_property
+    def speech(self) -> SpeechResourceWithStreamingResponse:
+        return SpeechResourceWithStreamingResponse(self._client.speech)
+
 
 class AsyncClientWithStreamingResponse:
     def __init__(self, client: AsyncClient) -> None:
         self._client = client
-
-    @cached_property
-    def audio(self) -> AsyncAudioResourceWithStreamingResponse:
-        return AsyncAudioResourceWithStreamingResponse(self._client.audio)
 
     @cached_property
     def events(self) -> AsyncEventsResourceWithStreamingResponse:
@@ -156,3 +152,7 @@ class AsyncClientWithStreamingResponse:
     @cached_property
     def files(self) -> AsyncFilesResourceWithStreamingResponse:
         return AsyncFilesResourceWithStreamingResponse(self._client.files)
+
+    @cached_property
+    def speech(self) -> AsyncSpeechResourceWithStreamingResponse:
+        return AsyncSpeechResourceWithStreamingResponse(self._client.speech)

@@ -22,13 +22,13 @@ from .resources.records import (
     RecordsResourceWithRawResponse,
     RecordsResourceWithStreamingResponse,
 )
-from .resources.things_stuff import (
-    AsyncThingsStuffResource,
-    AsyncThingsStuffResourceWithRawResponse,
-    AsyncThingsStuffResourceWithStreamingResponse,
-    ThingsStuffResource,
-    ThingsStuffResourceWithRawResponse,
-    ThingsStuffResourceWithStreamingResponse,
+from .resources.things import (
+    AsyncThingsResource,
+    AsyncThingsResourceWithRawResponse,
+    AsyncThingsResourceWithStreamingResponse,
+    ThingsResource,
+    ThingsResourceWithRawResponse,
+    ThingsResourceWithStreamingResponse,
 )
 from .resources.with_raw_response import (
     AsyncWithRawResponseResource,
@@ -66,8 +66,8 @@ class Client(SyncAPIClient):
         return RecordsResource(self)
 
     @cached_property
-    def things_stuff(self) -> ThingsStuffResource:
-        return ThingsStuffResource(self)
+    def things(self) -> ThingsResource:
+        return ThingsResource(self)
 
     @cached_property
     def with_raw_response_(self) -> WithRawResponseResource:
@@ -98,8 +98,8 @@ class AsyncClient(AsyncAPIClient):
         return AsyncRecordsResource(self)
 
     @cached_property
-    def things_stuff(self) -> AsyncThingsStuffResource:
-        return AsyncThingsStuffResource(self)
+    def things(self) -> AsyncThingsResource:
+        return AsyncThingsResource(self)
 
     @cached_property
     def with_raw_response_(self) -> AsyncWithRawResponseResource:
@@ -119,8 +119,8 @@ class ClientWithRawResponse:
         return RecordsResourceWithRawResponse(self._client.records)
 
     @cached_property
-    def things_stuff(self) -> ThingsStuffResourceWithRawResponse:
-        return ThingsStuffResourceWithRawResponse(self._client.things_stuff)
+    def things(self) -> ThingsResourceWithRawResponse:
+        return ThingsResourceWithRawResponse(self._client.things)
 
     @cached_property
     def with_raw_response_(self) -> WithRawResponseResourceWithRawResponse:
@@ -140,8 +140,8 @@ class AsyncClientWithRawResponse:
         return AsyncRecordsResourceWithRawResponse(self._client.records)
 
     @cached_property
-    def things_stuff(self) -> AsyncThingsStuffResourceWithRawResponse:
-        return AsyncThingsStuffResourceWithRawResponse(self._client.things_stuff)
+    def things(self) -> AsyncThingsResourceWithRawResponse:
+        return AsyncThingsResourceWithRawResponse(self._client.things)
 
     @cached_property
     def with_raw_response_(self) -> AsyncWithRawResponseResourceWithRawResponse:
@@ -163,8 +163,8 @@ class ClientWithStreamingResponse:
         return RecordsResourceWithStreamingResponse(self._client.records)
 
     @cached_property
-    def things_stuff(self) -> ThingsStuffResourceWithStreamingResponse:
-        return ThingsStuffResourceWithStreamingResponse(self._client.things_stuff)
+    def things(self) -> ThingsResourceWithStreamingResponse:
+        return ThingsResourceWithStreamingResponse(self._client.things)
 
     @cached_property
     def with_raw_response_(self) -> WithRawResponseResourceWithStreamingResponse:
@@ -186,8 +186,8 @@ class AsyncClientWithStreamingResponse:
         return AsyncRecordsResourceWithStreamingResponse(self._client.records)
 
     @cached_property
-    def things_stuff(self) -> AsyncThingsStuffResourceWithStreamingResponse:
-        return AsyncThingsStuffResourceWithStreamingResponse(self._client.things_stuff)
+    def things(self) -> AsyncThingsResourceWithStreamingResponse:
+        return AsyncThingsResourceWithStreamingResponse(self._client.things)
 
     @cached_property
     def with_raw_response_(self) -> AsyncWithRawResponseResourceWithStreamingResponse:

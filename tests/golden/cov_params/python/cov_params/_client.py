@@ -6,13 +6,13 @@ from __future__ import annotations
 from functools import cached_property
 
 from ._api_clients import AsyncAPIClient, SyncAPIClient
-from .resources.members import (
-    AsyncMembersResource,
-    AsyncMembersResourceWithRawResponse,
-    AsyncMembersResourceWithStreamingResponse,
-    MembersResource,
-    MembersResourceWithRawResponse,
-    MembersResourceWithStreamingResponse,
+from .resources.orgs import (
+    AsyncOrgsResource,
+    AsyncOrgsResourceWithRawResponse,
+    AsyncOrgsResourceWithStreamingResponse,
+    OrgsResource,
+    OrgsResourceWithRawResponse,
+    OrgsResourceWithStreamingResponse,
 )
 from .resources.search import (
     AsyncSearchResource,
@@ -42,8 +42,8 @@ class Client(SyncAPIClient):
         return ClientWithStreamingResponse(self)
 
     @cached_property
-    def members(self) -> MembersResource:
-        return MembersResource(self)
+    def orgs(self) -> OrgsResource:
+        return OrgsResource(self)
 
     @cached_property
     def search(self) -> SearchResource:
@@ -66,8 +66,8 @@ class AsyncClient(AsyncAPIClient):
         return AsyncClientWithStreamingResponse(self)
 
     @cached_property
-    def members(self) -> AsyncMembersResource:
-        return AsyncMembersResource(self)
+    def orgs(self) -> AsyncOrgsResource:
+        return AsyncOrgsResource(self)
 
     @cached_property
     def search(self) -> AsyncSearchResource:
@@ -79,8 +79,8 @@ class ClientWithRawResponse:
         self._client = client
 
     @cached_property
-    def members(self) -> MembersResourceWithRawResponse:
-        return MembersResourceWithRawResponse(self._client.members)
+    def orgs(self) -> OrgsResourceWithRawResponse:
+        return OrgsResourceWithRawResponse(self._client.orgs)
 
     @cached_property
     def search(self) -> SearchResourceWithRawResponse:
@@ -92,8 +92,8 @@ class AsyncClientWithRawResponse:
         self._client = client
 
     @cached_property
-    def members(self) -> AsyncMembersResourceWithRawResponse:
-        return AsyncMembersResourceWithRawResponse(self._client.members)
+    def orgs(self) -> AsyncOrgsResourceWithRawResponse:
+        return AsyncOrgsResourceWithRawResponse(self._client.orgs)
 
     @cached_property
     def search(self) -> AsyncSearchResourceWithRawResponse:
@@ -105,8 +105,8 @@ class ClientWithStreamingResponse:
         self._client = client
 
     @cached_property
-    def members(self) -> MembersResourceWithStreamingResponse:
-        return MembersResourceWithStreamingResponse(self._client.members)
+    def orgs(self) -> OrgsResourceWithStreamingResponse:
+        return OrgsResourceWithStreamingResponse(self._client.orgs)
 
     @cached_property
     def search(self) -> SearchResourceWithStreamingResponse:
@@ -118,8 +118,8 @@ class AsyncClientWithStreamingResponse:
         self._client = client
 
     @cached_property
-    def members(self) -> AsyncMembersResourceWithStreamingResponse:
-        return AsyncMembersResourceWithStreamingResponse(self._client.members)
+    def orgs(self) -> AsyncOrgsResourceWithStreamingResponse:
+        return AsyncOrgsResourceWithStreamingResponse(self._client.orgs)
 
     @cached_property
     def search(self) -> AsyncSearchResourceWithStreamingResponse:

@@ -22,6 +22,22 @@ from .resources.jobs import (
     JobsResourceWithRawResponse,
     JobsResourceWithStreamingResponse,
 )
+from .resources.ping import (
+    AsyncPingResource,
+    AsyncPingResourceWithRawResponse,
+    AsyncPingResourceWithStreamingResponse,
+    PingResource,
+    PingResourceWithRawResponse,
+    PingResourceWithStreamingResponse,
+)
+from .resources.versions import (
+    AsyncVersionsResource,
+    AsyncVersionsResourceWithRawResponse,
+    AsyncVersionsResourceWithStreamingResponse,
+    VersionsResource,
+    VersionsResourceWithRawResponse,
+    VersionsResourceWithStreamingResponse,
+)
 
 __all__ = ["AsyncClient", "Client"]
 
@@ -49,6 +65,14 @@ class Client(SyncAPIClient):
     def jobs(self) -> JobsResource:
         return JobsResource(self)
 
+    @cached_property
+    def ping(self) -> PingResource:
+        return PingResource(self)
+
+    @cached_property
+    def versions(self) -> VersionsResource:
+        return VersionsResource(self)
+
 
 class AsyncClient(AsyncAPIClient):
     """Asynchronous client. Reads the API key from `COV_RESPONSES_API_KEY` when none is given."""
@@ -73,6 +97,14 @@ class AsyncClient(AsyncAPIClient):
     def jobs(self) -> AsyncJobsResource:
         return AsyncJobsResource(self)
 
+    @cached_property
+    def ping(self) -> AsyncPingResource:
+        return AsyncPingResource(self)
+
+    @cached_property
+    def versions(self) -> AsyncVersionsResource:
+        return AsyncVersionsResource(self)
+
 
 class ClientWithRawResponse:
     def __init__(self, client: Client) -> None:
@@ -85,6 +117,14 @@ class ClientWithRawResponse:
     @cached_property
     def jobs(self) -> JobsResourceWithRawResponse:
         return JobsResourceWithRawResponse(self._client.jobs)
+
+    @cached_property
+    def ping(self) -> PingResourceWithRawResponse:
+        return PingResourceWithRawResponse(self._client.ping)
+
+    @cached_property
+    def versions(self) -> VersionsResourceWithRawResponse:
+        return VersionsResourceWithRawResponse(self._client.versions)
 
 
 class AsyncClientWithRawResponse:
@@ -99,6 +139,14 @@ class AsyncClientWithRawResponse:
     def jobs(self) -> AsyncJobsResourceWithRawResponse:
         return AsyncJobsResourceWithRawResponse(self._client.jobs)
 
+    @cached_property
+    def ping(self) -> AsyncPingResourceWithRawResponse:
+        return AsyncPingResourceWithRawResponse(self._client.ping)
+
+    @cached_property
+    def versions(self) -> AsyncVersionsResourceWithRawResponse:
+        return AsyncVersionsResourceWithRawResponse(self._client.versions)
+
 
 class ClientWithStreamingResponse:
     def __init__(self, client: Client) -> None:
@@ -112,6 +160,14 @@ class ClientWithStreamingResponse:
     def jobs(self) -> JobsResourceWithStreamingResponse:
         return JobsResourceWithStreamingResponse(self._client.jobs)
 
+    @cached_property
+    def ping(self) -> PingResourceWithStreamingResponse:
+        return PingResourceWithStreamingResponse(self._client.ping)
+
+    @cached_property
+    def versions(self) -> VersionsResourceWithStreamingResponse:
+        return VersionsResourceWithStreamingResponse(self._client.versions)
+
 
 class AsyncClientWithStreamingResponse:
     def __init__(self, client: AsyncClient) -> None:
@@ -124,3 +180,11 @@ class AsyncClientWithStreamingResponse:
     @cached_property
     def jobs(self) -> AsyncJobsResourceWithStreamingResponse:
         return AsyncJobsResourceWithStreamingResponse(self._client.jobs)
+
+    @cached_property
+    def ping(self) -> AsyncPingResourceWithStreamingResponse:
+        return AsyncPingResourceWithStreamingResponse(self._client.ping)
+
+    @cached_property
+    def versions(self) -> AsyncVersionsResourceWithStreamingResponse:
+        return AsyncVersionsResourceWithStreamingResponse(self._client.versions)

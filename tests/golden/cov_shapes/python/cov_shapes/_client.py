@@ -6,6 +6,22 @@ from __future__ import annotations
 from functools import cached_property
 
 from ._api_clients import AsyncAPIClient, SyncAPIClient
+from .resources.labels import (
+    AsyncLabelsResource,
+    AsyncLabelsResourceWithRawResponse,
+    AsyncLabelsResourceWithStreamingResponse,
+    LabelsResource,
+    LabelsResourceWithRawResponse,
+    LabelsResourceWithStreamingResponse,
+)
+from .resources.points import (
+    AsyncPointsResource,
+    AsyncPointsResourceWithRawResponse,
+    AsyncPointsResourceWithStreamingResponse,
+    PointsResource,
+    PointsResourceWithRawResponse,
+    PointsResourceWithStreamingResponse,
+)
 from .resources.shapes import (
     AsyncShapesResource,
     AsyncShapesResourceWithRawResponse,
@@ -34,6 +50,14 @@ class Client(SyncAPIClient):
         return ClientWithStreamingResponse(self)
 
     @cached_property
+    def labels(self) -> LabelsResource:
+        return LabelsResource(self)
+
+    @cached_property
+    def points(self) -> PointsResource:
+        return PointsResource(self)
+
+    @cached_property
     def shapes(self) -> ShapesResource:
         return ShapesResource(self)
 
@@ -54,6 +78,14 @@ class AsyncClient(AsyncAPIClient):
         return AsyncClientWithStreamingResponse(self)
 
     @cached_property
+    def labels(self) -> AsyncLabelsResource:
+        return AsyncLabelsResource(self)
+
+    @cached_property
+    def points(self) -> AsyncPointsResource:
+        return AsyncPointsResource(self)
+
+    @cached_property
     def shapes(self) -> AsyncShapesResource:
         return AsyncShapesResource(self)
 
@@ -61,6 +93,14 @@ class AsyncClient(AsyncAPIClient):
 class ClientWithRawResponse:
     def __init__(self, client: Client) -> None:
         self._client = client
+
+    @cached_property
+    def labels(self) -> LabelsResourceWithRawResponse:
+        return LabelsResourceWithRawResponse(self._client.labels)
+
+    @cached_property
+    def points(self) -> PointsResourceWithRawResponse:
+        return PointsResourceWithRawResponse(self._client.points)
 
     @cached_property
     def shapes(self) -> ShapesResourceWithRawResponse:
@@ -72,6 +112,14 @@ class AsyncClientWithRawResponse:
         self._client = client
 
     @cached_property
+    def labels(self) -> AsyncLabelsResourceWithRawResponse:
+        return AsyncLabelsResourceWithRawResponse(self._client.labels)
+
+    @cached_property
+    def points(self) -> AsyncPointsResourceWithRawResponse:
+        return AsyncPointsResourceWithRawResponse(self._client.points)
+
+    @cached_property
     def shapes(self) -> AsyncShapesResourceWithRawResponse:
         return AsyncShapesResourceWithRawResponse(self._client.shapes)
 
@@ -81,6 +129,14 @@ class ClientWithStreamingResponse:
         self._client = client
 
     @cached_property
+    def labels(self) -> LabelsResourceWithStreamingResponse:
+        return LabelsResourceWithStreamingResponse(self._client.labels)
+
+    @cached_property
+    def points(self) -> PointsResourceWithStreamingResponse:
+        return PointsResourceWithStreamingResponse(self._client.points)
+
+    @cached_property
     def shapes(self) -> ShapesResourceWithStreamingResponse:
         return ShapesResourceWithStreamingResponse(self._client.shapes)
 
@@ -88,6 +144,14 @@ class ClientWithStreamingResponse:
 class AsyncClientWithStreamingResponse:
     def __init__(self, client: AsyncClient) -> None:
         self._client = client
+
+    @cached_property
+    def labels(self) -> AsyncLabelsResourceWithStreamingResponse:
+        return AsyncLabelsResourceWithStreamingResponse(self._client.labels)
+
+    @cached_property
+    def points(self) -> AsyncPointsResourceWithStreamingResponse:
+        return AsyncPointsResourceWithStreamingResponse(self._client.points)
 
     @cached_property
     def shapes(self) -> AsyncShapesResourceWithStreamingResponse:

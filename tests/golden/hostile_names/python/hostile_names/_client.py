@@ -6,13 +6,13 @@ from __future__ import annotations
 from functools import cached_property
 
 from ._api_clients import AsyncAPIClient, SyncAPIClient
-from .resources.evil import (
-    AsyncEvilResource,
-    AsyncEvilResourceWithRawResponse,
-    AsyncEvilResourceWithStreamingResponse,
-    EvilResource,
-    EvilResourceWithRawResponse,
-    EvilResourceWithStreamingResponse,
+from .resources.things import (
+    AsyncThingsResource,
+    AsyncThingsResourceWithRawResponse,
+    AsyncThingsResourceWithStreamingResponse,
+    ThingsResource,
+    ThingsResourceWithRawResponse,
+    ThingsResourceWithStreamingResponse,
 )
 
 __all__ = ["AsyncClient", "Client"]
@@ -34,8 +34,8 @@ class Client(SyncAPIClient):
         return ClientWithStreamingResponse(self)
 
     @cached_property
-    def evil(self) -> EvilResource:
-        return EvilResource(self)
+    def things(self) -> ThingsResource:
+        return ThingsResource(self)
 
 
 class AsyncClient(AsyncAPIClient):
@@ -54,8 +54,8 @@ class AsyncClient(AsyncAPIClient):
         return AsyncClientWithStreamingResponse(self)
 
     @cached_property
-    def evil(self) -> AsyncEvilResource:
-        return AsyncEvilResource(self)
+    def things(self) -> AsyncThingsResource:
+        return AsyncThingsResource(self)
 
 
 class ClientWithRawResponse:
@@ -63,8 +63,8 @@ class ClientWithRawResponse:
         self._client = client
 
     @cached_property
-    def evil(self) -> EvilResourceWithRawResponse:
-        return EvilResourceWithRawResponse(self._client.evil)
+    def things(self) -> ThingsResourceWithRawResponse:
+        return ThingsResourceWithRawResponse(self._client.things)
 
 
 class AsyncClientWithRawResponse:
@@ -72,8 +72,8 @@ class AsyncClientWithRawResponse:
         self._client = client
 
     @cached_property
-    def evil(self) -> AsyncEvilResourceWithRawResponse:
-        return AsyncEvilResourceWithRawResponse(self._client.evil)
+    def things(self) -> AsyncThingsResourceWithRawResponse:
+        return AsyncThingsResourceWithRawResponse(self._client.things)
 
 
 class ClientWithStreamingResponse:
@@ -81,8 +81,8 @@ class ClientWithStreamingResponse:
         self._client = client
 
     @cached_property
-    def evil(self) -> EvilResourceWithStreamingResponse:
-        return EvilResourceWithStreamingResponse(self._client.evil)
+    def things(self) -> ThingsResourceWithStreamingResponse:
+        return ThingsResourceWithStreamingResponse(self._client.things)
 
 
 class AsyncClientWithStreamingResponse:
@@ -90,5 +90,5 @@ class AsyncClientWithStreamingResponse:
         self._client = client
 
     @cached_property
-    def evil(self) -> AsyncEvilResourceWithStreamingResponse:
-        return AsyncEvilResourceWithStreamingResponse(self._client.evil)
+    def things(self) -> AsyncThingsResourceWithStreamingResponse:
+        return AsyncThingsResourceWithStreamingResponse(self._client.things)

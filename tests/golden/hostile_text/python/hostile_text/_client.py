@@ -6,13 +6,13 @@ from __future__ import annotations
 from functools import cached_property
 
 from ._api_clients import AsyncAPIClient, SyncAPIClient
-from .resources.tag_7_7 import (
-    AsyncTag77Resource,
-    AsyncTag77ResourceWithRawResponse,
-    AsyncTag77ResourceWithStreamingResponse,
-    Tag77Resource,
-    Tag77ResourceWithRawResponse,
-    Tag77ResourceWithStreamingResponse,
+from .resources.items import (
+    AsyncItemsResource,
+    AsyncItemsResourceWithRawResponse,
+    AsyncItemsResourceWithStreamingResponse,
+    ItemsResource,
+    ItemsResourceWithRawResponse,
+    ItemsResourceWithStreamingResponse,
 )
 
 __all__ = ["AsyncClient", "Client"]
@@ -34,8 +34,8 @@ class Client(SyncAPIClient):
         return ClientWithStreamingResponse(self)
 
     @cached_property
-    def tag_7_7(self) -> Tag77Resource:
-        return Tag77Resource(self)
+    def items(self) -> ItemsResource:
+        return ItemsResource(self)
 
 
 class AsyncClient(AsyncAPIClient):
@@ -54,8 +54,8 @@ class AsyncClient(AsyncAPIClient):
         return AsyncClientWithStreamingResponse(self)
 
     @cached_property
-    def tag_7_7(self) -> AsyncTag77Resource:
-        return AsyncTag77Resource(self)
+    def items(self) -> AsyncItemsResource:
+        return AsyncItemsResource(self)
 
 
 class ClientWithRawResponse:
@@ -63,8 +63,8 @@ class ClientWithRawResponse:
         self._client = client
 
     @cached_property
-    def tag_7_7(self) -> Tag77ResourceWithRawResponse:
-        return Tag77ResourceWithRawResponse(self._client.tag_7_7)
+    def items(self) -> ItemsResourceWithRawResponse:
+        return ItemsResourceWithRawResponse(self._client.items)
 
 
 class AsyncClientWithRawResponse:
@@ -72,8 +72,8 @@ class AsyncClientWithRawResponse:
         self._client = client
 
     @cached_property
-    def tag_7_7(self) -> AsyncTag77ResourceWithRawResponse:
-        return AsyncTag77ResourceWithRawResponse(self._client.tag_7_7)
+    def items(self) -> AsyncItemsResourceWithRawResponse:
+        return AsyncItemsResourceWithRawResponse(self._client.items)
 
 
 class ClientWithStreamingResponse:
@@ -81,8 +81,8 @@ class ClientWithStreamingResponse:
         self._client = client
 
     @cached_property
-    def tag_7_7(self) -> Tag77ResourceWithStreamingResponse:
-        return Tag77ResourceWithStreamingResponse(self._client.tag_7_7)
+    def items(self) -> ItemsResourceWithStreamingResponse:
+        return ItemsResourceWithStreamingResponse(self._client.items)
 
 
 class AsyncClientWithStreamingResponse:
@@ -90,5 +90,5 @@ class AsyncClientWithStreamingResponse:
         self._client = client
 
     @cached_property
-    def tag_7_7(self) -> AsyncTag77ResourceWithStreamingResponse:
-        return AsyncTag77ResourceWithStreamingResponse(self._client.tag_7_7)
+    def items(self) -> AsyncItemsResourceWithStreamingResponse:
+        return AsyncItemsResourceWithStreamingResponse(self._client.items)

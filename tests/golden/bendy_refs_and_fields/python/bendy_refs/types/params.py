@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing_extensions import TypedDict
 
-__all__ = ("PetGetPetParams",)
+__all__ = ("PetRetrieveParams",)
 
 
-class PetGetPetParams(TypedDict, total=False):
+class PetRetrieveParams(TypedDict, total=False):
     pass

@@ -6,12 +6,12 @@ from __future__ import annotations
 from typing_extensions import Required, TypedDict
 
 __all__ = (
-    "OrderCreateOrderParams",
+    "OrderCreateParams",
     "OrderShippingParam",
 )
 
 
-class OrderCreateOrderParams(TypedDict, total=False):
+class OrderCreateParams(TypedDict, total=False):
     id: Required[str]
 
     quantity: Required[int]

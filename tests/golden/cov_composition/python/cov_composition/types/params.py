@@ -8,20 +8,16 @@ from typing import Union
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 __all__ = (
-    "AnimalCreateAnimalParams",
-    "AnimalGetZooParams",
+    "AnimalCreateParams",
     "AnimalParam",
     "CatParam",
     "DogParam",
+    "ZooRetrieveParams",
 )
 
 
-class AnimalCreateAnimalParams(TypedDict, total=False):
+class AnimalCreateParams(TypedDict, total=False):
     body: Required[AnimalParam]
-
-
-class AnimalGetZooParams(TypedDict, total=False):
-    pass
 
 
 class CatParam(TypedDict, total=False):
@@ -38,6 +34,10 @@ class DogParam(TypedDict, total=False):
     kind: Required[Literal["dog"]]
 
     bark_volume: int
+
+
+class ZooRetrieveParams(TypedDict, total=False):
+    pass
 
 
 AnimalParam: TypeAlias = Union[DogParam, CatParam]

@@ -11,19 +11,23 @@ from typing_extensions import Literal, Required, TypedDict
 from .._types import FileTypes
 
 __all__ = (
-    "AudioCreateSpeechParams",
-    "EventCreateEventParams",
-    "FileDownloadFileParams",
-    "FileReplaceFileContentParams",
-    "FileUploadFileParams",
+    "ContentRetrieveParams",
+    "ContentUpdateParams",
+    "EventCreateParams",
+    "FileCreateParams",
+    "SpeechCreateParams",
 )
 
 
-class AudioCreateSpeechParams(TypedDict, total=False):
-    input: Required[str]
+class ContentRetrieveParams(TypedDict, total=False):
+    pass
 
 
-class EventCreateEventParams(TypedDict, total=False):
+class ContentUpdateParams(TypedDict, total=False):
+    body: Required[Union[bytes, str]]
+
+
+class EventCreateParams(TypedDict, total=False):
     id: Required[int]
 
     starts_at: Required[Union[str, datetime.datetime]]
@@ -43,15 +47,7 @@ class EventCreateEventParams(TypedDict, total=False):
     """3.1 spelling of binary content."""
 
 
-class FileDownloadFileParams(TypedDict, total=False):
-    pass
-
-
-class FileReplaceFileContentParams(TypedDict, total=False):
-    body: Required[Union[bytes, str]]
-
-
-class FileUploadFileParams(TypedDict, total=False):
+class FileCreateParams(TypedDict, total=False):
     file: Required[FileTypes]
     """The file to upload."""
 
@@ -62,3 +58,7 @@ class FileUploadFileParams(TypedDict, total=False):
     note: str
 
     expires_after_days: int
+
+
+class SpeechCreateParams(TypedDict, total=False):
+    input: Required[str]

@@ -9,9 +9,9 @@ from typing_extensions import Required, TypedDict
 
 __all__ = (
     "CloseCloseParams",
-    "RecordCreateRecordParams",
-    "ThingsStuffListThings2Params",
-    "ThingsStuffListThingsParams",
+    "RecordCreateParams",
+    "ThingListThings2Params",
+    "ThingListThingsParams",
     "WithRawResponseCopyParams",
 )
 
@@ -27,8 +27,8 @@ CloseCloseParams = TypedDict(
 )
 
 
-RecordCreateRecordParams = TypedDict(
-    "RecordCreateRecordParams",
+RecordCreateParams = TypedDict(
+    "RecordCreateParams",
     {
         "class": "Required[str]",
         "from": "str",
@@ -61,11 +61,11 @@ RecordCreateRecordParams = TypedDict(
 )
 
 
-class ThingsStuffListThings2Params(TypedDict, total=False):
+class ThingListThings2Params(TypedDict, total=False):
     pass
 
 
-class ThingsStuffListThingsParams(TypedDict, total=False):
+class ThingListThingsParams(TypedDict, total=False):
     pass
 
 

@@ -11,8 +11,8 @@ from .models import Level, Mood, OddValues, Size
 
 __all__ = (
     "OwnerParam",
-    "PetCreatePetParams",
-    "PetGetPetParams",
+    "PetCreateParams",
+    "PetRetrieveParams",
 )
 
 
@@ -20,7 +20,7 @@ class OwnerParam(TypedDict, total=False):
     name: Required[str]
 
 
-class PetCreatePetParams(TypedDict, total=False):
+class PetCreateParams(TypedDict, total=False):
     name: Required[str]
 
     nickname: Required[Optional[str]]
@@ -55,7 +55,7 @@ class PetCreatePetParams(TypedDict, total=False):
     """
 
 
-class PetGetPetParams(TypedDict, total=False):
+class PetRetrieveParams(TypedDict, total=False):
     size: Size
     """Values that start with digits."""
 

@@ -9,49 +9,49 @@ from typing import Iterable, Union
 from typing_extensions import Literal, Required, TypedDict
 
 __all__ = (
-    "MemberDeleteOrgsMembersByIdParams",
-    "MemberGetOrgsMembersByIdParams",
-    "MemberGetOrgsMembersParams",
-    "MemberPatchOrgsMembersByIdParams",
-    "SearchSearchFilterParam",
-    "SearchSearchParams",
+    "MemberDeleteParams",
+    "MemberListParams",
+    "MemberRetrieveParams",
+    "MemberUpdateParams",
+    "SearchRetrieveFilterParam",
+    "SearchRetrieveParams",
 )
 
 
-class MemberDeleteOrgsMembersByIdParams(TypedDict, total=False):
+class MemberDeleteParams(TypedDict, total=False):
     verbose: bool
     """Declared on the path item; the PATCH operation redeclares it as required."""
 
 
-class MemberGetOrgsMembersByIdParams(TypedDict, total=False):
-    verbose: bool
-    """Declared on the path item; the PATCH operation redeclares it as required."""
-
-
-class MemberGetOrgsMembersParams(TypedDict, total=False):
+class MemberListParams(TypedDict, total=False):
     pass
 
 
-class MemberPatchOrgsMembersByIdParams(TypedDict, total=False):
+class MemberRetrieveParams(TypedDict, total=False):
+    verbose: bool
+    """Declared on the path item; the PATCH operation redeclares it as required."""
+
+
+class MemberUpdateParams(TypedDict, total=False):
     role: str
 
     verbose: Required[bool]
 
 
-class SearchSearchFilterParam(TypedDict, total=False):
+class SearchRetrieveFilterParam(TypedDict, total=False):
     status: str
 
     min_age: int
 
 
-SearchSearchParams = TypedDict(
-    "SearchSearchParams",
+SearchRetrieveParams = TypedDict(
+    "SearchRetrieveParams",
     {
         "tags": "Iterable[str]",
         "ids": "Iterable[int]",
         "words": "Iterable[str]",
         "colors": 'Iterable[Literal["red", "green", "blue"]]',
-        "filter": "SearchSearchFilterParam",
+        "filter": "SearchRetrieveFilterParam",
         "include_archived": "bool",
         "since": "Union[str, datetime.datetime]",
         "X-Request-Id": "Required[str]",

@@ -13,7 +13,7 @@ __all__ = (
     "ExpressionParam",
     "FolderParam",
     "NumberExpressionParam",
-    "TreeCreateTreeParams",
+    "TreeCreateParams",
     "TreeNodeParam",
 )
 
@@ -48,7 +48,7 @@ class NumberExpressionParam(TypedDict, total=False):
     value: Required[float]
 
 
-class TreeCreateTreeParams(TypedDict, total=False):
+class TreeCreateParams(TypedDict, total=False):
     value: Required[str]
 
     children: Iterable[TreeNodeParam]

@@ -8,7 +8,7 @@ from typing import Dict, Iterable, TYPE_CHECKING, Union
 from typing_extensions import Required, TypeAlias, TypeAliasType, TypedDict
 
 __all__ = (
-    "EchoEchoParams",
+    "EchoCreateParams",
     "EitherParam",
     "ErrorDetailsParam",
     "ErrorParam",
@@ -22,7 +22,7 @@ __all__ = (
 )
 
 
-class EchoEchoParams(TypedDict, total=False):
+class EchoCreateParams(TypedDict, total=False):
     tree: Required[TreeParam]
     """A map of itself."""
 

@@ -9,7 +9,7 @@ from .._models import BaseModel
 
 __all__ = (
     "Error",
-    "HealthHealthResponse",
+    "HealthRetrieveResponse",
     "JobResult",
     "JobTicket",
 )
@@ -21,7 +21,7 @@ class Error(BaseModel):
     code: Optional[str] = None
 
 
-class HealthHealthResponse(BaseModel):
+class HealthRetrieveResponse(BaseModel):
     ok: bool
 
 

@@ -6,39 +6,39 @@ from __future__ import annotations
 from typing_extensions import Literal, TypedDict
 
 __all__ = (
-    "HealthHealthParams",
-    "HealthListVersionsParams",
-    "HealthPingParams",
-    "JobDeleteJobParams",
-    "JobGetJobLogParams",
-    "JobSubmitJobParams",
-    "JobTouchJobParams",
+    "HealthRetrieveParams",
+    "JobCreateParams",
+    "JobDeleteParams",
+    "JobUpdateParams",
+    "LogRetrieveParams",
+    "PingCreateParams",
+    "VersionListParams",
 )
 
 
-class HealthHealthParams(TypedDict, total=False):
+class HealthRetrieveParams(TypedDict, total=False):
     pass
 
 
-class HealthListVersionsParams(TypedDict, total=False):
-    pass
-
-
-class HealthPingParams(TypedDict, total=False):
-    pass
-
-
-class JobDeleteJobParams(TypedDict, total=False):
-    pass
-
-
-class JobGetJobLogParams(TypedDict, total=False):
-    pass
-
-
-class JobSubmitJobParams(TypedDict, total=False):
+class JobCreateParams(TypedDict, total=False):
     mode: Literal["now", "later"]
 
 
-class JobTouchJobParams(TypedDict, total=False):
+class JobDeleteParams(TypedDict, total=False):
+    pass
+
+
+class JobUpdateParams(TypedDict, total=False):
+    pass
+
+
+class LogRetrieveParams(TypedDict, total=False):
+    pass
+
+
+class PingCreateParams(TypedDict, total=False):
+    pass
+
+
+class VersionListParams(TypedDict, total=False):
     pass

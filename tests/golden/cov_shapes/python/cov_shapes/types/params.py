@@ -8,11 +8,19 @@ from typing import Dict, Iterable, Optional, Union
 from typing_extensions import Literal, Required, TypedDict
 
 __all__ = (
+    "LabelUpdateParams",
+    "PointListParams",
     "PointParam",
-    "ShapeEchoShapeParams",
-    "ShapeListPointMapsParams",
-    "ShapePutLabelsParams",
+    "ShapeCreateParams",
 )
+
+
+class LabelUpdateParams(TypedDict, total=False):
+    name: Required[str]
+
+
+class PointListParams(TypedDict, total=False):
+    pass
 
 
 class PointParam(TypedDict, total=False):
@@ -21,7 +29,7 @@ class PointParam(TypedDict, total=False):
     y: Required[float]
 
 
-class ShapeEchoShapeParams(TypedDict, total=False):
+class ShapeCreateParams(TypedDict, total=False):
     kind: Required[Literal["shape"]]
     """A string const."""
 
@@ -58,11 +66,3 @@ class ShapeEchoShapeParams(TypedDict, total=False):
     nullable_point: Optional[PointParam]
 
     nullable_point_list: Optional[Iterable[PointParam]]
-
-
-class ShapeListPointMapsParams(TypedDict, total=False):
-    pass
-
-
-class ShapePutLabelsParams(TypedDict, total=False):
-    name: Required[str]

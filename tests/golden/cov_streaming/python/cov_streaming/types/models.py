@@ -16,7 +16,7 @@ __all__ = (
     "CompletionRequest",
     "MessageEvent",
     "PingEvent",
-    "ReportGetReportResponse",
+    "ReportListResponse",
     "ServerEvent",
     "SpeechEvent",
 )
@@ -53,7 +53,7 @@ class PingEvent(BaseModel):
     type: Literal["ping"]
 
 
-class ReportGetReportResponse(BaseModel):
+class ReportListResponse(BaseModel):
     total: Optional[int] = None
 
 

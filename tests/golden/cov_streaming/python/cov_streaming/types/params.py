@@ -8,14 +8,14 @@ from typing import Optional
 from typing_extensions import Literal, Required, TypedDict
 
 __all__ = (
-    "CompletionCreateCompletionParams",
-    "EventStreamEventsParams",
-    "ReportGetReportParams",
-    "SpeechCreateSpeechParams",
+    "CompletionCreateParams",
+    "EventListParams",
+    "ReportListParams",
+    "SpeechCreateParams",
 )
 
 
-class CompletionCreateCompletionParams(TypedDict, total=False):
+class CompletionCreateParams(TypedDict, total=False):
     prompt: Required[str]
 
     max_tokens: int
@@ -24,15 +24,15 @@ class CompletionCreateCompletionParams(TypedDict, total=False):
     """Send the completion as events."""
 
 
-class EventStreamEventsParams(TypedDict, total=False):
+class EventListParams(TypedDict, total=False):
     topic: str
 
 
-class ReportGetReportParams(TypedDict, total=False):
+class ReportListParams(TypedDict, total=False):
     pass
 
 
-class SpeechCreateSpeechParams(TypedDict, total=False):
+class SpeechCreateParams(TypedDict, total=False):
     input: Required[str]
 
     stream_format: Literal["audio", "sse"]

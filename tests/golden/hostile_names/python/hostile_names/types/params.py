@@ -6,13 +6,13 @@ from __future__ import annotations
 from typing_extensions import TypedDict
 
 __all__ = (
-    "EvilClassParams",
-    "EvilListThings77Params",
+    "ThingClassParams",
+    "ThingListParams",
 )
 
 
-EvilClassParams = TypedDict(
-    "EvilClassParams",
+ThingClassParams = TypedDict(
+    "ThingClassParams",
     {
         "名前": "str",
     },
@@ -20,5 +20,5 @@ EvilClassParams = TypedDict(
 )
 
 
-class EvilListThings77Params(TypedDict, total=False):
+class ThingListParams(TypedDict, total=False):
     pass

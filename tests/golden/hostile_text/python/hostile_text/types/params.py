@@ -6,13 +6,13 @@ from __future__ import annotations
 from typing_extensions import TypedDict
 
 __all__ = (
-    "Tag77GetItem77Params",
-    "Tag77UpdateItemParams",
+    "ItemRetrieveParams",
+    "ItemUpdateParams",
 )
 
 
-Tag77GetItem77Params = TypedDict(
-    "Tag77GetItem77Params",
+ItemRetrieveParams = TypedDict(
+    "ItemRetrieveParams",
     {
         "q\"\"\"'''\\": "str",
         "{{ 7*7 }}": "str",
@@ -21,8 +21,8 @@ Tag77GetItem77Params = TypedDict(
 )
 
 
-Tag77UpdateItemParams = TypedDict(
-    "Tag77UpdateItemParams",
+ItemUpdateParams = TypedDict(
+    "ItemUpdateParams",
     {
         '"""': "str",
         "{{ 7*7 }}": "int",

@@ -10,18 +10,14 @@ from typing_extensions import Required, TypedDict
 from .models import Color
 
 __all__ = (
-    "OwnerGetOwnerParams",
     "OwnerParam",
-    "PetCreatePetParams",
-    "PetGetPetParams",
-    "PetListPetsParams",
+    "OwnerRetrieveParams",
+    "PetCreateParams",
+    "PetListParams",
     "PetParam",
+    "PetRetrieveParams",
     "TagParam",
 )
-
-
-class OwnerGetOwnerParams(TypedDict, total=False):
-    pass
 
 
 class OwnerParam(TypedDict, total=False):
@@ -32,7 +28,11 @@ class OwnerParam(TypedDict, total=False):
     pets: Iterable[PetParam]
 
 
-class PetCreatePetParams(TypedDict, total=False):
+class OwnerRetrieveParams(TypedDict, total=False):
+    pass
+
+
+class PetCreateParams(TypedDict, total=False):
     id: Required[str]
 
     name: Required[str]
@@ -50,11 +50,7 @@ class PetCreatePetParams(TypedDict, total=False):
     """The pet this one descends from (a ref to this very file)."""
 
 
-class PetGetPetParams(TypedDict, total=False):
-    pass
-
-
-class PetListPetsParams(TypedDict, total=False):
+class PetListParams(TypedDict, total=False):
     limit: int
     """How many pets to return."""
 
@@ -80,6 +76,10 @@ class PetParam(TypedDict, total=False):
 
     parent: PetParam
     """The pet this one descends from (a ref to this very file)."""
+
+
+class PetRetrieveParams(TypedDict, total=False):
+    pass
 
 
 class TagParam(TypedDict, total=False):
