@@ -10,11 +10,12 @@ from dataclasses import replace
 from typing import Mapping
 
 from . import model as ir
-from .config import MAX_RESOURCE_DEPTH, OperationConfig, PaginationConfig, operation_config
+from .config import MAX_RESOURCE_DEPTH, OperationConfig, operation_config
 from ..spec import normal
 from ..spec.pointers import join_pointer
 from .default_names import Route, default_hint, default_names, operation_id_name, route_shapes, skips_an_item
 from .naming import pascal
+from .pagination import PaginationInference
 from .schema_nodes import hint_of, union
 from .schemas import SchemaBuilder
 from ..spec.document import Spec
@@ -65,6 +66,7 @@ class OperationBuilder:
     def __init__(self, spec: Spec, schemas: SchemaBuilder):
         self.spec = spec
         self.schemas = schemas
+        self.paging = PaginationInference(spec, schemas)
 
     def build_all(self) -> list[ir.Operation]:
         paths = self.schemas.view.paths
@@ -181,7 +183,7 @@ class OperationBuilder:
                 join_pointer(op_ptr, "responses", stream.status),
             )
             stream = None
-        pagination = self._pagination(config, method, parameters, response, op_ptr)
+        pagination = self.paging.pagination(config, method, parameters, response, op_ptr)
         return ir.Operation(
             id=op_ptr,
             http_method=method,
@@ -308,58 +310,6 @@ class OperationBuilder:
                 variants.append(ir.NullType())
             main = ir.Response(main.status, main.kind, union(variants), main.content_type, main.description, main.examples)
         return main, stream, errors
-
-    # ---- pagination ---------------------------------------------------------------------------
-
-    def _pagination(
-        self,
-        config: OperationConfig,
-        method: str,
-        parameters: list[ir.Parameter],
-        response: ir.Response,
-        op_ptr: str,
-    ) -> ir.Pagination | None:
-        if config.pagination is False or response.kind != "json" or not isinstance(response.type, ir.DefRef):
-            return None
-        explicit = isinstance(config.pagination, PaginationConfig)
-        settings = config.pagination if isinstance(config.pagination, PaginationConfig) else PaginationConfig()
-        if not explicit and method != "get":
-            return None
-        self.schemas.fill(response.type.id)
-        page = self.schemas.definitions[response.type.id]
-        props = {p.wire_name: p for p in page.properties} if isinstance(page, ir.ObjectDef) else {}
-        items = props.get(settings.items)
-        item_type = items.type if items is not None else None
-        if item_type is not None:  # a nullable list is a list
-            item_type = ir.without_null(item_type)[0]
-        problems = []
-        if not isinstance(item_type, ir.ArrayType):
-            problems.append(f"no array property {settings.items!r} in the response")
-        if settings.has_more not in props:
-            problems.append(f"no property {settings.has_more!r} in the response")
-        if not any(p.location == "query" and p.wire_name == settings.cursor_param for p in parameters):
-            problems.append(f"no query parameter {settings.cursor_param!r}")
-        if settings.cursor_field is not None and settings.cursor_field not in props:
-            problems.append(f"no property {settings.cursor_field!r} in the response")
-        if problems:
-            if explicit:
-                raise self.spec.error("pagination does not fit this operation: " + "; ".join(problems), join_pointer(op_ptr, "x-sdkgen", "pagination"))
-            return None
-        assert isinstance(item_type, ir.ArrayType)
-        if settings.cursor_field is None and not explicit and not self._items_have_id(item_type.items):
-            return None
-        return ir.Pagination(settings.items, settings.has_more, settings.cursor_param, settings.cursor_field, item_type.items)
-
-    def _items_have_id(self, item: ir.TypeExpr) -> bool:
-        variants = item.variants if isinstance(item, ir.UnionType) else (item,)
-        for variant in variants:
-            if not isinstance(variant, ir.DefRef):
-                return False
-            self.schemas.fill(variant.id)
-            definition = self.schemas.definitions[variant.id]
-            if not isinstance(definition, ir.ObjectDef) or not any(p.wire_name == "id" for p in definition.properties):
-                return False
-        return True
 
 
 def _by_key(parameters: tuple[normal.Parameter, ...]) -> _Shared:
