@@ -207,17 +207,30 @@ def _name_types(
             )
     claims = []
     for ident, d in definitions.items():
-        priority = 0 if d.is_component else 1
+        # Names the spec gives go first, then names made from them (`Pet` -> `PetParam`), then the
+        # names of inline types: a made-up name yields to the spec's own.
+        priority = 0 if d.is_component else 2
         words = tuple(type_word(c) for c in d.name_candidates)
         param_form = needs_param_form(d, definitions)
+        both = (d.used_in_responses or not param_form) and d.used_in_requests and param_form
         if d.used_in_responses or not param_form:
-            claims.append(Claim(ident + " model", _unique(words), priority))
+            model = words
+            if both and not d.param_candidates and words[0].endswith("Param") and words[0] != "Param":
+                # `FooParam` in both directions: the request form keeps the spec's name, the
+                # response form says it is the model (`Foo`, else `FooParamModel`).
+                model = (words[0][: -len("Param")], words[0] + "Model", *words[1:])
+            claims.append(Claim(ident + " model", _unique(model), priority))
         if d.used_in_requests and param_form:
+            derived = priority
             if d.param_candidates:
                 candidates = tuple(type_word(c) for c in d.param_candidates)
             else:
                 candidates = tuple(c if c.endswith("Param") else c + "Param" for c in words)
-            claims.append(Claim(ident + " param", _unique(candidates), priority))
+                if not words[0].endswith("Param"):
+                    derived += 1
+                    # What tells it from a schema the spec named `FooParam`: `FooRequestParam`.
+                    candidates = (candidates[0], words[0] + "RequestParam", *candidates[1:])
+            claims.append(Claim(ident + " param", _unique(candidates), derived))
     for op in api.operations:
         wanted = type_word(op.params_name) if op.params_name is not None else default_params_name(segments[op.resource], methods[op.id])
         claims.append(Claim(op.id + " params", _unique((wanted,)), 0))
