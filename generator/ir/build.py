@@ -219,7 +219,7 @@ _TOKEN = re.compile(r"[A-Za-z0-9]+")
 
 def title_name(title: str) -> ir.Name:
     """The SDK's name from `info.title`: its tokens as written, a mixed-case token one word (the
-    brand "OpenAI" is `openai`, not `open_ai`), without the generic words it ends with ("API");
+    brand "GitHub" is `github`, not `git_hub`), without the generic words it ends with ("API");
     a title of generic words only keeps them."""
     tokens = _TOKEN.findall(ascii_fold(title))
     kept = list(tokens)
@@ -229,7 +229,7 @@ def title_name(title: str) -> ir.Name:
 
 
 def _env_prefix(package: ir.Name) -> str:
-    """`OPENAI` of `OPENAI_API_KEY`: the package's words in upper case, never empty nor starting
+    """`GITHUB` of `GITHUB_API_KEY`: the package's words in upper case, never empty nor starting
     with a digit (a shell could not name it)."""
     text = package.spelling if package.spelling is not None else " ".join(package.words)
     prefix = "_".join(w.upper() for w in _TOKEN.findall(ascii_fold(text)))
@@ -239,7 +239,7 @@ def _env_prefix(package: ir.Name) -> str:
 
 
 def _api_key_env(prefix: str) -> str:
-    """`OPENAI_API_KEY`; `API_KEY` for a prefix that already says API, never `API_API_KEY`."""
+    """`GITHUB_API_KEY`; `API_KEY` for a prefix that already says API, never `API_API_KEY`."""
     return f"{prefix}_KEY" if prefix == "API" or prefix.endswith("_API") else f"{prefix}_API_KEY"
 
 

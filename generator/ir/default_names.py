@@ -97,8 +97,10 @@ def operation_id_name(method: str, path: str, operation_id: str | None) -> ir.Na
     operations that the conventions would name alike are told apart by."""
     if operation_id:
         return _leading_word(name_of(operation_id, lower=True), method, method)
-    literal = [s for s in segments_of(path) if s != PARAM]
-    by_id = segments_of(path)[-1:] == (PARAM,)
+    # Every literal segment, the version too: it may be all that tells two routes apart.
+    parts = [s for s in path.partition("?")[0].split("/") if s]
+    literal = [s for s in parts if not s.startswith("{")]
+    by_id = parts[-1:] != [] and parts[-1].startswith("{")
     return name_of(" ".join([method] + literal + (["by_id"] if by_id else [])), lower=True)
 
 
@@ -113,7 +115,7 @@ def skips_an_item(path: str, shapes: RouteShapes) -> bool:
 
 
 def default_hint(resource: tuple[ir.Name, ...], method: ir.Name) -> str:
-    """"SessionCreate" for beta.chatkit.sessions.create: the hint inline types are named from."""
+    """"OrderCreate" for shop.orders.create: the hint inline types are named from."""
     owner = pascal(singular(_member_text(resource[-1]))) if resource else ""
     return f"{owner}{pascal(_member_text(method))}Params"
 

@@ -16,7 +16,7 @@ from typing import Callable, Iterable
 from .model import Name
 
 _CHUNK = re.compile(r"[A-Za-z0-9]+")
-# Split "chatKit" and "HTTPServer" at their case changes, but keep digits with their word ("v1", "4o").
+# Split "webHook" and "HTTPServer" at their case changes, but keep digits with their word ("v1", "4o").
 _CASE_CHANGE = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 
 
@@ -38,7 +38,7 @@ def ascii_fold(text: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    """"ChatKitConfiguration" -> [Chat, Kit, Configuration]; "max_per_1_min" -> [max, per, 1, min]."""
+    """"WebHookConfiguration" -> [Web, Hook, Configuration]; "max_per_1_min" -> [max, per, 1, min]."""
     return [
         word
         for chunk in _CHUNK.findall(ascii_fold(text))

@@ -236,7 +236,7 @@ class OperationBuilder:
         )
 
     def _stream_switch(self, body: ir.RequestBody | None) -> ir.StreamSwitch | None:
-        """The body field that asks for the event stream: `stream: true` (OpenAI's style), else a
+        """The body field that asks for the event stream: `stream: true`, else a
         `stream...` field one of whose values is "sse" (`stream_format: sse`)."""
         fields = body.fields if body is not None and body.fields is not None else []
         for prop in fields:

@@ -50,7 +50,7 @@ class UnionShapes(ObjectShapes):
     def _variant_names(variant: Schema, hint: str, index: int) -> tuple[str | None, str]:
         """(preferred name, name in context) for an inline union variant.
 
-        A titled variant prefers its title; should several claim it (OpenAI has five inline
+        A titled variant prefers its title; should several claim it (a spec may have five inline
         "Tracing Configuration" objects), the others fall back to the title in its context rather
         than to a number. The context name also names what is nested inside the variant.
         """

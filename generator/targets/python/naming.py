@@ -117,7 +117,7 @@ def walk(node: ir.Resource) -> Iterator[ir.Resource]:
 
 def package_name(api: ir.Api) -> str:
     if api.package.spelling is None:
-        # Each word of a derived name is one word of the package: "OpenAI" is `openai`.
+        # Each word of a derived name is one word of the package: "GitHub" is `github`.
         return derived_package_name("_".join(w.lower() for w in api.package.words))
     # Python reads identifiers in NFKC (`ｃｌｉｅｎｔ` is `client`): the name is kept in that form.
     name = unicodedata.normalize("NFKC", api.package.spelling)
@@ -129,8 +129,8 @@ def package_name(api: ir.Api) -> str:
 
 
 def client_error_name(api: ir.Api, package: str) -> str:
-    """The SDK's base error: the title's words as written (`OpenAIError`), else, when configured or
-    when that is a name the package already has (`APIError`), the package's (`ChatkitClientError`)."""
+    """The SDK's base error: the title's words as written (`GitHubError`), else, when configured or
+    when that is a name the package already has (`APIError`), the package's (`AcmeClientError`)."""
     if api.package.spelling is None and api.package.words:
         name = type_identifier("".join(w[0].upper() + w[1:] for w in api.package.words) + "Error")
         if name not in RESERVED_TYPE_NAMES:
@@ -184,7 +184,7 @@ def _name_members(
 
 
 def default_params_name(segments: tuple[str, ...], method: str) -> str:
-    """"SessionCreateParams" for beta.chatkit.sessions.create."""
+    """"OrderCreateParams" for shop.orders.create."""
     owner = pascal(singular(segments[-1])) if segments else ""
     return f"{owner}{pascal(method)}Params"
 
