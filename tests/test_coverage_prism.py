@@ -211,7 +211,7 @@ def test_async_binary_download(prism_for: Callable[[Any], str]) -> None:
 
 def test_query_styles_deep_objects_and_headers(clients: Callable[[str], Any]) -> None:
     search = clients("cov_params").search
-    raw = search.with_raw_response.search(
+    raw = search.with_raw_response.retrieve(
         x_request_id="req-1",
         tags=["a", "b"],
         ids=[1, 2],
@@ -287,7 +287,7 @@ def test_same_titled_inline_variants_get_distinct_models() -> None:
 
 def test_awkward_names_keep_their_wire_names(clients: Callable[[str], Any]) -> None:
     client = clients("cov_names")
-    raw = client.records.with_raw_response.create_record(
+    raw = client.records.with_raw_response.create(
         class_="A", from_="x", none=1, self_="me", model_config="c", json="j", copy=True, foo_bar=2,
         type="t", field_1st="first", field="", cafe="latte", u540d_u524d="name", str_="s", list=[1],
     )  # fmt: skip
