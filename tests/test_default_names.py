@@ -51,6 +51,7 @@ PATHS: Dict[str, Any] = {
     "/v1/pets/{id}": {"parameters": [ITEM], "get": _op("showPetById"), "post": _op("modifyPet"), "delete": _op("deletePet")},
     "/v1/pets/{id}/cancel": {"parameters": [ITEM], "post": _op("cancelPetAdoption")},
     "/v1/pets/{id}/photos": {"parameters": [ITEM], "post": _op("addPetPhoto"), "get": _op("getPetPhotos")},
+    "/v1/pets/{id}/toys": {"parameters": [ITEM], "get": _op("toysList")},  # noun-first operationIds
     "/v1/uploads/{id}/complete": {"parameters": [ITEM], "post": _op()},
     "/v1/chat/completions": {"post": _op("createChatCompletion")},
     "/v1/organization/data_retention": {"get": _op("getRetention"), "post": _op("setRetention")},
@@ -74,6 +75,7 @@ def test_resources_nest_by_path_and_methods_follow_the_conventions(tmp_path: Pat
         "POST /v1/pets/{id}/cancel": "pets.cancel",  # the operationId says it is a verb
         "POST /v1/pets/{id}/photos": "pets.photos.create",  # a plural noun is a collection
         "GET /v1/pets/{id}/photos": "pets.photos.list",
+        "GET /v1/pets/{id}/toys": "pets.toys.list",  # a plural word is no verb, whatever the operationId
         "POST /v1/uploads/{id}/complete": "uploads.complete",  # no operationId: a singular word after an item
         "POST /v1/chat/completions": "chat.completions.create",
         "GET /v1/organization/data_retention": "organization.data_retention.retrieve",  # a singleton

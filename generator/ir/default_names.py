@@ -153,7 +153,9 @@ def _is_action(route: Route, segments: tuple[str, ...], shapes: RouteShapes) -> 
         group = [w for name in _query_group(route.path) for w in name.words]
         if group and spelled[: len(group)] == group:
             spelled = spelled[len(group) :]
-        if spelled[:1] == tail[:1] or "".join(spelled).startswith("".join(tail)):
+        # A single plural word is a collection even so (`ordersList` on `/stores/{id}/orders`).
+        verb_like = len(tail) > 1 or singular(tail[0]) == tail[0]
+        if verb_like and (spelled[:1] == tail[:1] or "".join(spelled).startswith("".join(tail))):
             return True
     alone = shapes.methods.get(segments, frozenset()) == {"post"}
     return alone and segments[-2] == PARAM and singular(tail[-1]) == tail[-1]
