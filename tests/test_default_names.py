@@ -276,3 +276,39 @@ def test_official_routes_are_read_from_the_sdks_source(tmp_path: Path) -> None:
         "GET /chat/completions": {"chat.completions.list"},
         "POST /chat/completions/search": {"chat.completions.search"},
     }
+
+
+# ---- no number where a word tells two names apart ----------------------------------------------------
+
+
+def test_nested_resources_and_param_schemas_get_words_not_numbers(tmp_path: Path) -> None:
+    from generator.targets.java.plan import plan
+
+    thing = {"type": "object", "properties": {"id": {"type": "string"}}}
+    body = lambda ref: {"content": {"application/json": {"schema": {"type": "object", "properties": {"tool": {"$ref": ref}}}}}}  # noqa: E731
+    returns = lambda ref: {"200": {"description": "ok", "content": {"application/json": {"schema": {"$ref": ref}}}}}  # noqa: E731
+    paths = {
+        "/users/{id}/roles": {"parameters": [ITEM], "get": _op()},
+        "/groups/{id}/roles": {"parameters": [ITEM], "get": _op()},
+        "/completions": {"post": _op()},
+        "/chat/completions": {"post": _op()},
+        # `Tool` in both directions beside a schema the spec itself names `ToolParam`, used both ways too.
+        "/tools": {"post": _op(requestBody=body("#/components/schemas/Tool"), responses=returns("#/components/schemas/Tool"))},
+        "/tool_params": {"post": _op(requestBody=body("#/components/schemas/ToolParam"), responses=returns("#/components/schemas/ToolParam"))},
+    }
+    schemas = {"Tool": {**thing, "properties": {"id": {"type": "string"}, "tags": {"type": "array", "items": thing}}}, "ToolParam": {**thing, "properties": {"id": {"type": "string"}, "tags": {"type": "array", "items": thing}}}}
+    api = _api(tmp_path, paths, components={"schemas": schemas})
+    names = name_api(api)
+    by_route = {f"{op.http_method.upper()} {op.path}": op for op in api.operations}
+    assert names.params_types[by_route["GET /users/{id}/roles"].id] == "UserRoleListParams"
+    assert names.params_types[by_route["GET /groups/{id}/roles"].id] == "RoleListParams"  # the first by place keeps it
+    assert names.params_types[by_route["POST /completions"].id] == "CompletionCreateParams"  # the shallower keeps it
+    assert names.params_types[by_route["POST /chat/completions"].id] == "ChatCompletionCreateParams"
+    assert names.class_stems[(ir.Name(("completions",)),)] == "Completions"
+    tool, tool_param = "#/components/schemas/Tool", "#/components/schemas/ToolParam"
+    assert (names.models[tool], names.params[tool]) == ("Tool", "ToolRequestParam")
+    assert (names.models[tool_param], names.params[tool_param]) == ("ToolParamModel", "ToolParam")
+    every = [*names.models.values(), *names.params.values(), *names.params_types.values()]
+    assert not any(n[-1].isdigit() for n in every if n), every
+    services = sorted(c.name for key, c in plan(api).classes.items() if key.startswith("svc:"))
+    assert services == sorted(["RootService", "UserService", "GroupService", "RoleService", "UserRoleService", "CompletionService", "ChatService", "ChatCompletionService", "ToolService", "ParamService"]), services

@@ -149,6 +149,7 @@ def name_api(api: ir.Api) -> PythonNames:
                     type_identifier(pascal(segments[n.path][-1]) or "Default", "Resource"),
                     type_identifier(pascal(" ".join(segments[n.path])) or "Default", "Resource"),
                 ),
+                order=len(n.path),  # `completions` keeps `Completions` beside `chat.completions`
             )
             for n in nodes
             if n.path
@@ -185,8 +186,16 @@ def _name_members(
 
 def default_params_name(segments: tuple[str, ...], method: str) -> str:
     """"OrderCreateParams" for shop.orders.create."""
-    owner = pascal(singular(segments[-1])) if segments else ""
-    return f"{owner}{pascal(method)}Params"
+    return default_params_names(segments, method)[0]
+
+
+def default_params_names(segments: tuple[str, ...], method: str) -> tuple[str, ...]:
+    """"OrderCreateParams", then with the resources it nests in ("ShopOrderCreateParams"): what
+    tells apart the params of `roles.list` under users and under groups, before a number does."""
+    owners = [pascal(singular(s)) for s in segments]
+    return tuple(f"{''.join(owners[start:])}{pascal(method)}Params" for start in range(len(owners) - 1, -1, -1)) or (
+        f"{pascal(method)}Params",
+    )
 
 
 def _name_types(
@@ -232,8 +241,12 @@ def _name_types(
                     candidates = (candidates[0], words[0] + "RequestParam", *candidates[1:])
             claims.append(Claim(ident + " param", _unique(candidates), derived))
     for op in api.operations:
-        wanted = type_word(op.params_name) if op.params_name is not None else default_params_name(segments[op.resource], methods[op.id])
-        claims.append(Claim(op.id + " params", _unique((wanted,)), 0))
+        if op.params_name is not None:
+            wanted: tuple[str, ...] = (type_word(op.params_name),)
+        else:
+            wanted = default_params_names(segments[op.resource], methods[op.id])
+        # Of alike names the shallower resource's keeps the plain one (`completions` before `chat.completions`).
+        claims.append(Claim(f"{op.id} params", _unique(wanted), 0, order=len(op.resource)))
     # Not a dunder (x-sdkgen name: __annotations__ or __all__ would replace the module's own).
     names = resolve(claims, reserved=reserved, avoid=lambda n: n.startswith("__") and n.endswith("__"))
     models = {ident: names.get(ident + " model", "") for ident in definitions}
