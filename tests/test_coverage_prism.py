@@ -43,7 +43,7 @@ def test_nullable_fields_round_trip(clients: Callable[[str], Any]) -> None:
     sdk = golden_sdk("cov_nullable_enums")
     client = clients("cov_nullable_enums")
     # Required-but-nullable and optional nullable fields sent as null: Prism accepts them (3.0 nullable).
-    created = client.pets.create_pet(
+    created = client.pets.create(
         name="Rex",
         nickname=None,
         owner=None,
@@ -58,7 +58,7 @@ def test_nullable_fields_round_trip(clients: Callable[[str], Any]) -> None:
         password="secret",
     )
     assert isinstance(created, sdk.types.Pet)
-    pet = client.pets.get_pet("pet_1", size="256x256", level=2)
+    pet = client.pets.retrieve("pet_1", size="256x256", level=2)
     assert pet.nickname is None and pet.owner is None and pet.mood is None and pet.tags is None
     assert pet.weight is None and pet.legacy_code is None
     assert pet.size == "1024x1024" and pet.odd == "" and pet.level == 2
@@ -76,7 +76,7 @@ def test_defaults_apply_when_the_server_leaves_a_field_out() -> None:
 
 def test_type_lists_const_maps_and_nested_arrays(clients: Callable[[str], Any]) -> None:
     sdk = golden_sdk("cov_shapes")
-    shape = clients("cov_shapes").shapes.echo_shape(
+    shape = clients("cov_shapes").shapes.create(
         kind="shape",
         version=2,
         enabled=True,
@@ -100,12 +100,12 @@ def test_type_lists_const_maps_and_nested_arrays(clients: Callable[[str], Any]) 
     assert isinstance(shape.points_by_name["origin"], sdk.types.Point)
     assert shape.metadata == {"any": [1, "two", None]} and shape.extras == {}
     assert shape.ratio == 0.5  # left out by the server: the default
-    maps = clients("cov_shapes").shapes.list_point_maps()
+    maps = clients("cov_shapes").points.list()
     assert [type(p) for p in maps[0]["corners"]] == [sdk.types.Point, sdk.types.Point]
 
 
 def test_typed_extra_keys_beside_properties(clients: Callable[[str], Any]) -> None:
-    labels = clients("cov_shapes").shapes.put_labels(name="main", extra_body={"color": "blue"})
+    labels = clients("cov_shapes").labels.update(name="main", extra_body={"color": "blue"})
     assert labels.name == "main" and labels.to_dict() == {"name": "main", "color": "blue"}
 
 
@@ -115,7 +115,7 @@ def test_typed_extra_keys_beside_properties(clients: Callable[[str], Any]) -> No
 def test_discriminated_unions_parse_to_their_variant(clients: Callable[[str], Any]) -> None:
     types = golden_sdk("cov_composition").types
     client = clients("cov_composition")
-    zoo = client.animals.get_zoo()
+    zoo = client.zoo.retrieve()
     assert isinstance(zoo, types.Zoo)
     # allOf: properties and required from both refs and the inline part.
     assert (zoo.id, zoo.name, zoo.created_at) == ("zoo_1", "City Zoo", 1700000000)
@@ -123,7 +123,7 @@ def test_discriminated_unions_parse_to_their_variant(clients: Callable[[str], An
     assert [type(s) for s in zoo.shapes] == [types.Circle, types.Square]  # implicit mapping
     assert isinstance(zoo.keeper, types.Keeper) and zoo.identifier == 42
     assert zoo.tags == ["a", 1, True] and isinstance(zoo.location, types.LatLng)
-    animal = client.animals.create_animal(body={"kind": "cat", "name": "Tom", "lives": 9})
+    animal = client.animals.create(body={"kind": "cat", "name": "Tom", "lives": 9})
     assert isinstance(animal, types.Dog) and animal.bark_volume == 11  # Prism's example is a dog
 
 
@@ -142,7 +142,7 @@ def test_discriminator_literals_in_the_models() -> None:
 def test_recursive_models_both_ways(clients: Callable[[str], Any]) -> None:
     types = golden_sdk("cov_recursion").types
     client = clients("cov_recursion")
-    tree = client.trees.create_tree(
+    tree = client.trees.create(
         value="root", children=[{"value": "a", "children": [{"value": "b", "parent": None}]}], parent=None
     )
     assert isinstance(tree.children[1].children[0], types.TreeNode)
@@ -165,7 +165,7 @@ def test_recursive_models_both_ways(clients: Callable[[str], Any]) -> None:
 
 
 def test_formats_round_trip(clients: Callable[[str], Any]) -> None:
-    event = clients("cov_formats_files").events.create_event(
+    event = clients("cov_formats_files").events.create(
         id=2**53 - 1,
         starts_at=datetime.datetime(2024, 5, 1, 12, 30, tzinfo=datetime.timezone.utc),
         day=datetime.date(2024, 5, 1),
@@ -179,7 +179,7 @@ def test_formats_round_trip(clients: Callable[[str], Any]) -> None:
 
 
 def test_multipart_upload_with_a_file(clients: Callable[[str], Any]) -> None:
-    stored = clients("cov_formats_files").files.upload_file(
+    stored = clients("cov_formats_files").files.create(
         file=("notes.txt", io.BytesIO(b"hello"), "text/plain"),
         purpose="assistants",
         note="a plain form field",
@@ -191,16 +191,16 @@ def test_multipart_upload_with_a_file(clients: Callable[[str], Any]) -> None:
 def test_binary_download_and_raw_upload(clients: Callable[[str], Any]) -> None:
     sdk = golden_sdk("cov_formats_files")
     files = clients("cov_formats_files").files
-    download = files.download_file("file_1")
+    download = files.content.retrieve("file_1")
     assert isinstance(download, sdk.BinaryResponse) and download.content == b"hello"
-    stored = files.replace_file_content("file_1", body=b"\x00\x01binary")
+    stored = files.content.update("file_1", body=b"\x00\x01binary")
     assert stored.filename == "notes.txt"
 
 
 def test_async_binary_download(prism_for: Callable[[Any], str]) -> None:
     async def main() -> bytes:
         async with async_client(prism_for, "cov_formats_files") as client:
-            download = await client.files.download_file("file_1")
+            download = await client.files.content.retrieve("file_1")
             return bytes(download.content)
 
     assert asyncio.run(main()) == b"hello"
@@ -211,7 +211,7 @@ def test_async_binary_download(prism_for: Callable[[Any], str]) -> None:
 
 def test_query_styles_deep_objects_and_headers(clients: Callable[[str], Any]) -> None:
     search = clients("cov_params").search
-    raw = search.with_raw_response.search(
+    raw = search.with_raw_response.retrieve(
         x_request_id="req-1",
         tags=["a", "b"],
         ids=[1, 2],
@@ -232,11 +232,11 @@ def test_query_styles_deep_objects_and_headers(clients: Callable[[str], Any]) ->
 
 
 def test_path_level_parameters_and_operations_without_ids(clients: Callable[[str], Any]) -> None:
-    members = clients("cov_params").members
-    assert members.get_orgs_members_by_id("org 1", "m/1", verbose=True).role == "admin"
-    assert members.patch_orgs_members_by_id("org_1", "m1", verbose=False, role="owner").role == "owner"
-    assert members.delete_orgs_members_by_id("org_1", "m1") is None
-    assert [m.id for m in members.get_orgs_members(12)] == ["mem_1"]
+    members = clients("cov_params").orgs.members
+    assert members.retrieve("org 1", "m/1", verbose=True).role == "admin"
+    assert members.update("org_1", "m1", verbose=False, role="owner").role == "owner"
+    assert members.delete("org_1", "m1") is None
+    assert [m.id for m in members.list(12)] == ["mem_1"]
 
 
 # ---- cov_responses --------------------------------------------------------------------------------
@@ -245,31 +245,31 @@ def test_path_level_parameters_and_operations_without_ids(clients: Callable[[str
 def test_several_success_responses_and_empty_ones(clients: Callable[[str], Any]) -> None:
     types = golden_sdk("cov_responses").types
     jobs = clients("cov_responses").jobs
-    assert isinstance(jobs.submit_job(mode="now"), types.JobResult)
-    assert jobs.delete_job("job_1") is None  # 204
-    assert isinstance(jobs.touch_job("job_1"), types.JobTicket)
-    assert jobs.get_job_log("job_1") == "line 1\nline 2\n"
-    health = clients("cov_responses").health
-    assert health.health().ok is True  # a default-only response is the result
-    assert health.ping() is None
-    assert health.list_versions() == ["1.0", "1.1"]
+    assert isinstance(jobs.create(mode="now"), types.JobResult)
+    assert jobs.delete("job_1") is None  # 204
+    assert isinstance(jobs.update("job_1"), types.JobTicket)
+    assert jobs.log.retrieve("job_1") == "line 1\nline 2\n"
+    client = clients("cov_responses")
+    assert client.health.retrieve().ok is True  # a default-only response is the result
+    assert client.ping.create() is None
+    assert client.versions.list() == ["1.0", "1.1"]
 
 
 def test_error_responses_raise(clients: Callable[[str], Any]) -> None:
     sdk = golden_sdk("cov_responses")
     jobs = clients("cov_responses").jobs
     with pytest.raises(sdk.NotFoundError) as missing:
-        jobs.delete_job("job_1", extra_headers={"Prefer": "code=404"})
+        jobs.delete("job_1", extra_headers={"Prefer": "code=404"})
     assert missing.value.status_code == 404 and "message" in missing.value.body
     with pytest.raises(sdk.APIStatusError) as failed:  # the `default` response
-        jobs.submit_job(extra_headers={"Prefer": "code=500"})
+        jobs.create(extra_headers={"Prefer": "code=500"})
     assert failed.value.status_code == 500
 
 
 def test_async_responses(prism_for: Callable[[Any], str]) -> None:
     async def main() -> list[Any]:
         async with async_client(prism_for, "cov_responses") as client:
-            return [await client.jobs.delete_job("j"), await client.jobs.get_job_log("j"), await client.health.list_versions()]
+            return [await client.jobs.delete("j"), await client.jobs.log.retrieve("j"), await client.versions.list()]
 
     assert asyncio.run(main()) == [None, "line 1\nline 2\n", ["1.0", "1.1"]]
 
@@ -287,7 +287,7 @@ def test_same_titled_inline_variants_get_distinct_models() -> None:
 
 def test_awkward_names_keep_their_wire_names(clients: Callable[[str], Any]) -> None:
     client = clients("cov_names")
-    raw = client.records.with_raw_response.create_record(
+    raw = client.records.with_raw_response.create(
         class_="A", from_="x", none=1, self_="me", model_config="c", json="j", copy=True, foo_bar=2,
         type="t", field_1st="first", field="", cafe="latte", u540d_u524d="name", str_="s", list=[1],
     )  # fmt: skip
@@ -308,5 +308,5 @@ def test_resources_named_like_client_attributes(clients: Callable[[str], Any]) -
     pair = client.with_raw_response_.copy()
     assert pair.first.enabled is True and pair.second.mode == "auto" and pair.json_.value == 1
     assert client.with_raw_response.close_.close("r1").parse().enabled is True  # the SDK's own attribute
-    assert [t.id for t in client.things_stuff.list_things()] == ["a"]
-    assert [t.name for t in client.things_stuff.list_things_2()] == ["a"]
+    assert [t.id for t in client.things.list_things()] == ["a"]
+    assert [t.name for t in client.things.list_things_2()] == ["a"]

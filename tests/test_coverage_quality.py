@@ -85,27 +85,27 @@ from cov_streaming import AsyncClient, AsyncStream, BinaryResponse, Client, Stre
 from cov_streaming.types import Completion, CompletionChunk, ServerEvent, SpeechEvent
 
 client = Client(base_url="http://localhost")
-assert_type(client.completions.create_completion(prompt="p"), Completion)
-assert_type(client.completions.create_completion(prompt="p", stream=False), Completion)
-assert_type(client.completions.create_completion(prompt="p", stream=None), Completion)
-assert_type(client.completions.create_completion(prompt="p", stream=True), Stream[CompletionChunk])
+assert_type(client.completions.create(prompt="p"), Completion)
+assert_type(client.completions.create(prompt="p", stream=False), Completion)
+assert_type(client.completions.create(prompt="p", stream=None), Completion)
+assert_type(client.completions.create(prompt="p", stream=True), Stream[CompletionChunk])
 flag: bool = bool(len("x"))
 assert_type(
-    client.completions.create_completion(prompt="p", stream=flag),
+    client.completions.create(prompt="p", stream=flag),
     Union[Completion, Stream[CompletionChunk]],
 )
-assert_type(client.speech.create_speech(input="x"), BinaryResponse)
-assert_type(client.speech.create_speech(input="x", stream_format="sse"), Stream[SpeechEvent])
-assert_type(client.events.stream_events(), Stream[ServerEvent])
-for chunk in client.completions.create_completion(prompt="p", stream=True):
+assert_type(client.speech.create(input="x"), BinaryResponse)
+assert_type(client.speech.create(input="x", stream_format="sse"), Stream[SpeechEvent])
+assert_type(client.events.list(), Stream[ServerEvent])
+for chunk in client.completions.create(prompt="p", stream=True):
     assert_type(chunk.delta, str)
-client.completions.create_completion(prompt="p", stream="yes")  # type: ignore[call-overload]
+client.completions.create(prompt="p", stream="yes")  # type: ignore[call-overload]
 
 
 async def use() -> None:
     aclient = AsyncClient(base_url="http://localhost")
-    assert_type(await aclient.completions.create_completion(prompt="p"), Completion)
-    stream = await aclient.completions.create_completion(prompt="p", stream=True)
+    assert_type(await aclient.completions.create(prompt="p"), Completion)
+    stream = await aclient.completions.create(prompt="p", stream=True)
     assert_type(stream, AsyncStream[CompletionChunk])
     async for event in stream:
         assert_type(event, CompletionChunk)
@@ -117,7 +117,7 @@ from cov_names import Client
 from cov_names.types import Record, TracingConfig, TracingConfig2
 
 client = Client(base_url="http://localhost")
-record = client.records.create_record(class_="a", from_="b", none=1, self_="c", model_config="d", json="e")
+record = client.records.create(class_="a", from_="b", none=1, self_="c", model_config="d", json="e")
 assert_type(record, Record)
 assert_type(record.class_, str)
 assert_type(record.model_config_, "str | None")
@@ -133,7 +133,7 @@ from typing_extensions import assert_type
 from cov_composition import Client
 from cov_composition.types import Animal, Cat, Dog, Zoo
 
-zoo = Client(base_url="http://localhost").animals.get_zoo()
+zoo = Client(base_url="http://localhost").zoo.retrieve()
 assert_type(zoo, Zoo)
 assert_type(zoo.animals, List[Animal])
 for animal in zoo.animals:
@@ -141,8 +141,8 @@ for animal in zoo.animals:
         assert_type(animal.lives, "int | None")
     else:
         assert_type(animal, Dog)
-Client(base_url="http://localhost").animals.create_animal(body={"kind": "dog", "name": "Rex"})
-Client(base_url="http://localhost").animals.create_animal(body={"kind": "dog"})  # type: ignore[arg-type]
+Client(base_url="http://localhost").animals.create(body={"kind": "dog", "name": "Rex"})
+Client(base_url="http://localhost").animals.create(body={"kind": "dog"})  # type: ignore[arg-type]
 ''',
 }
 

@@ -31,7 +31,7 @@ def test_an_operation_that_always_streams(events: EventServer) -> None:
     sdk = golden_sdk("cov_streaming")
     events.events({"type": "message", "text": "hi"}, {"type": "ping"}, {"type": "message", "text": "bye"})
     with sdk.Client(base_url=events.url) as client:
-        stream = client.events.stream_events(topic="news")
+        stream = client.events.list(topic="news")
         assert isinstance(stream, sdk.Stream)
         received = list(stream)
     assert [type(e).__name__ for e in received] == ["MessageEvent", "PingEvent", "MessageEvent"]
@@ -44,7 +44,7 @@ def test_stream_true_returns_typed_chunks(events: EventServer) -> None:
     sdk = golden_sdk("cov_streaming")
     events.events({"id": "c1", "delta": "Hel"}, {"id": "c1", "delta": "lo"}, done=True)
     with sdk.Client(base_url=events.url) as client:
-        chunks = client.completions.create_completion(prompt="Say hello", stream=True)
+        chunks = client.completions.create(prompt="Say hello", stream=True)
         assert isinstance(chunks, sdk.Stream)
         deltas = [chunk.delta for chunk in chunks]
     assert deltas == ["Hel", "lo"]
@@ -57,8 +57,8 @@ def test_stream_left_out_or_false_returns_the_json_response(events: EventServer)
     events.json({"id": "c1", "text": "Hello"})
     events.json({"id": "c2", "text": "Hi"})
     with sdk.Client(base_url=events.url) as client:
-        first = client.completions.create_completion(prompt="Say hello")
-        second = client.completions.create_completion(prompt="Say hi", stream=False, max_tokens=5)
+        first = client.completions.create(prompt="Say hello")
+        second = client.completions.create(prompt="Say hi", stream=False, max_tokens=5)
     assert isinstance(first, sdk.types.Completion) and first.text == "Hello"
     assert isinstance(second, sdk.types.Completion) and second.text == "Hi"
     assert body_json(events.received[1]) == {"prompt": "Say hi", "max_tokens": 5, "stream": False}
@@ -71,10 +71,10 @@ def test_async_streams(events: EventServer) -> None:
 
     async def main() -> List[Any]:
         async with sdk.AsyncClient(base_url=events.url) as client:
-            chunks = await client.completions.create_completion(prompt="p", stream=True)
+            chunks = await client.completions.create(prompt="p", stream=True)
             assert isinstance(chunks, sdk.AsyncStream)
             deltas = [chunk.delta async for chunk in chunks]
-            pings = [event async for event in await client.events.stream_events()]
+            pings = [event async for event in await client.events.list()]
             return [deltas, pings]
 
     deltas, pings = asyncio.run(main())
@@ -86,9 +86,9 @@ def test_stream_format_sse_beside_a_binary_response(events: EventServer) -> None
     events.replies.append((200, {"Content-Type": "application/octet-stream"}, b"ID3audio"))
     events.events({"type": "speech.audio.delta", "audio": "AAA="}, {"type": "speech.audio.done", "audio": ""})
     with sdk.Client(base_url=events.url) as client:
-        audio = client.speech.create_speech(input="hello")
+        audio = client.speech.create(input="hello")
         assert isinstance(audio, sdk.BinaryResponse) and audio.content == b"ID3audio"
-        speech_events = list(client.speech.create_speech(input="hello", stream_format="sse"))
+        speech_events = list(client.speech.create(input="hello", stream_format="sse"))
     assert [e.type for e in speech_events] == ["speech.audio.delta", "speech.audio.done"]
     assert events.received[0]["headers"]["accept"] == "application/octet-stream, text/event-stream"
     assert body_json(events.received[1]) == {"input": "hello", "stream_format": "sse"}
@@ -98,7 +98,7 @@ def test_multipart_repeated_file_parts(events: EventServer) -> None:
     sdk = golden_sdk("cov_formats_files")
     events.json({"id": "f", "filename": "a.txt", "bytes": 1, "purpose": "batch"})
     with sdk.Client(base_url=events.url) as client:
-        client.files.upload_file(
+        client.files.create(
             file=("a.txt", b"A"), purpose="batch", attachments=[("b.txt", b"B"), ("c.txt", b"C")], expires_after_days=2
         )
     request = events.received[0]
@@ -112,7 +112,7 @@ def test_audio_download_asks_for_its_media_type(events: EventServer) -> None:
     sdk = golden_sdk("cov_formats_files")
     events.replies.append((200, {"Content-Type": "audio/mpeg"}, b"\xff\xfbmp3"))
     with sdk.Client(base_url=events.url) as client:
-        audio = client.audio.create_speech(input="hi")
+        audio = client.speech.create(input="hi")
     assert audio.content == b"\xff\xfbmp3"
     assert events.received[0]["headers"]["accept"] == "audio/mpeg"
     assert json.loads(events.received[0]["body"]) == {"input": "hi"}
@@ -123,8 +123,8 @@ def test_raw_response_of_a_switched_stream(events: EventServer) -> None:
     events.events({"id": "c1", "delta": "x"}, done=True)
     events.json({"id": "c2", "text": "y"})
     with sdk.Client(base_url=events.url) as client:
-        raw = client.completions.with_raw_response.create_completion(prompt="p", stream=True)
+        raw = client.completions.with_raw_response.create(prompt="p", stream=True)
         assert raw.headers["content-type"] == "text/event-stream"
         assert [chunk.delta for chunk in raw.parse()] == ["x"]
-        plain = client.completions.with_raw_response.create_completion(prompt="p")
+        plain = client.completions.with_raw_response.create(prompt="p")
         assert plain.parse().text == "y"

@@ -373,14 +373,14 @@ INLINE_SPEC: Dict[str, Any] = {
 
 def test_inline_spec_page_structure(tmp_path: Path) -> None:
     files, md_header, api = docs_for(tmp_path, INLINE_SPEC)
-    assert sorted(files) == ["docs/index.md", "docs/trees.create_node.md"]
+    assert sorted(files) == ["docs/index.md", "docs/trees.nodes.create.md"]
     for text in files.values():
         assert text.startswith(md_header + "\n")
         text = text[len(md_header) :]  # the header is an HTML comment (render.py's)
         assert "<script>" not in outside_code(text)
         assert "\x00" not in text and "\u202e" not in text
         assert "{{ x }}" in text  # spec text is printed, never run as a template
-    page = files["docs/trees.create_node.md"]
+    page = files["docs/trees.nodes.create.md"]
     assert page.split("\n")[3].startswith("# Create a node Evil &lt;script&gt;")
     assert "`POST /trees/{tree_id}/nodes`" in page
     for title in ("Parameters", "Returns", "Example request", "Example response"):
@@ -416,8 +416,8 @@ def test_inline_spec_page_structure(tmp_path: Path) -> None:
     assert response["children"] == [] and response["shape"]["kind"] == "circle"
 
     index = files["docs/index.md"]
-    assert "| [`create_node`](trees.create_node.md) | `POST /trees/{tree_id}/nodes` | Create a node Evil &lt;script&gt;" in index
-    assert "\\|" in index.split("| [`create_node`]")[1]
+    assert "| [`create`](trees.nodes.create.md) | `POST /trees/{tree_id}/nodes` | Create a node Evil &lt;script&gt;" in index
+    assert "\\|" in index.split("| [`create`]")[1]
 
 
 def test_page_names_are_unique_without_case(tmp_path: Path) -> None:

@@ -163,7 +163,7 @@ def test_descriptions_survive_in_docstrings() -> None:
     assert _collapse(receipt) == _collapse(schemas["Receipt"]["description"])
 
     operation = spec["paths"]["/items/{item_id}"]["get"]
-    get_docs = [doc for name, doc in docs["methods"].items() if name.endswith(".get_item_7_7")]
+    get_docs = [doc for name, doc in docs["methods"].items() if name.endswith("ItemsResource.retrieve")]
     assert len(get_docs) == 2, docs["methods"].keys()  # the sync and the async method
     for doc in get_docs:
         assert _collapse(operation["summary"]) in _collapse(doc)

@@ -301,11 +301,12 @@ def test_operations_without_ids_and_path_level_parameters(tmp_path: Path) -> Non
     )
     ops = {op.http_method: op for op in api.operations}
     names = name_api(api)
-    assert ops["get"].operation_id is None and names.methods[ops["get"].id] == "get_orgs_by_id"
-    assert names.methods[ops["delete"].id] == "delete_orgs_by_id"
+    # No operationId: the conventional names of an item's methods.
+    assert ops["get"].operation_id is None and names.methods[ops["get"].id] == "retrieve"
+    assert names.methods[ops["delete"].id] == "delete"
     assert [(p.wire_name, p.location, p.required) for p in ops["get"].parameters] == [("org", "path", True), ("v", "query", False)]
     assert [(p.wire_name, p.required) for p in ops["delete"].parameters] == [("org", True), ("v", True)]
-    assert set(names.params_types.values()) == {"OrgGetOrgsByIdParams", "OrgDeleteOrgsByIdParams"}
+    assert set(names.params_types.values()) == {"OrgRetrieveParams", "OrgDeleteParams"}
 
 
 # ---- names ----------------------------------------------------------------------------------------

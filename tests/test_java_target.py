@@ -182,7 +182,7 @@ def test_a_schemas_package_and_the_defaults(tmp_path: Path) -> None:
     files = render_target(_api(tmp_path, document))
     assert "java/src/main/java/t/models/inventory/Thing.java" in files
     assert "java/src/main/java/t/client/TClient.java" in files
-    assert "java/src/main/java/t/models/things/ThingListThingsParams.java" in files
+    assert "java/src/main/java/t/models/things/ThingListParams.java" in files
     assert "<artifactId>t-java</artifactId>" in files["java/pom.xml"]
 
 

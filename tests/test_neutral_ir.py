@@ -80,13 +80,18 @@ HOSTILE = {
     "openapi": "3.1.0",
     "info": {"title": "class", "version": "1"},
     "paths": {
-        "/global/{id}": {
+        # Actions on an item (the operationId starts with the last segment): their method names are
+        # the segments, one starting with a digit, one an attribute every resource has.
+        "/global/{id}/2fa_check": {
             "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}],
             "get": {
                 "operationId": "2fa check",
                 "tags": ["import"],
                 "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/str"}}}}},
             },
+        },
+        "/global/{id}/with_raw_response": {
+            "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}],
             "post": {
                 "operationId": "with_raw_response",
                 "tags": ["import"],
@@ -130,8 +135,8 @@ def test_ir_names_are_words_untouched_by_python(tmp_path: Path) -> None:
     # As the spec says them: not `Str2`, `Client2`, `Model1st`, `BaseModel2`.
     assert candidates == {"str": ("Str",), "Client": ("Client",), "1st": ("1st",), "BaseModel": ("Base", "Model")}
     assert api.package.words == ("class",)
-    [resource] = api.root.children
-    assert resource.path == (ir.Name(("import",)),)
+    [resource] = api.root.children  # named by the path, not the tag
+    assert resource.path == (ir.Name(("global",)),)
     methods = {op.http_method: op.method.words for op in api.operations}
     # A member never starts with a digit in any language: the HTTP method goes first.
     assert methods == {"get": ("get", "2fa", "check"), "post": ("with", "raw", "response")}
@@ -147,7 +152,7 @@ def test_the_python_namer_applies_pythons_rules(tmp_path: Path) -> None:
     assert names.models[schemas + "1st"] == "Model1st"
     assert names.models[schemas + "BaseModel"] != "BaseModel"
     assert names.package == "class_"
-    assert names.attributes[(ir.Name(("import",)),)] == "import_"
+    assert names.attributes[(ir.Name(("global",)),)] == "global_"
     by_method = {op.http_method: names.methods[op.id] for op in api.operations}
     assert by_method["get"] == "get_2fa_check"
     assert by_method["post"] != "with_raw_response"  # every resource has that attribute
@@ -162,7 +167,7 @@ def test_configured_names_are_checked_by_the_target(tmp_path: Path) -> None:
     from generator.errors import SpecError
 
     document = json.loads(json.dumps(HOSTILE))
-    document["paths"]["/global/{id}"]["get"]["x-sdkgen"] = {"method": "list items"}
+    document["paths"]["/global/{id}/2fa_check"]["get"]["x-sdkgen"] = {"method": "list items"}
     api = _api(tmp_path, document)
     [op] = [op for op in api.operations if op.http_method == "get"]
     assert op.method.words == ("list", "items") and op.method.spelling == "list items"
@@ -178,7 +183,7 @@ def test_configured_names_are_checked_by_the_target(tmp_path: Path) -> None:
     )
     assert result.returncode == 2, result.stderr
     [line] = result.stderr.strip().splitlines()
-    assert re.match(r"spec\.yaml:\d+: #/paths/~1global~1\{id\}/get/x-sdkgen/method: method must be a valid identifier", line.split(str(tmp_path) + "/")[-1]), line
+    assert re.match(r"spec\.yaml:\d+: #/paths/~1global~1\{id\}~12fa_check/get/x-sdkgen/method: method must be a valid identifier", line.split(str(tmp_path) + "/")[-1]), line
     assert not (tmp_path / "out").exists()
 
 

@@ -60,14 +60,14 @@ def test_generated_package_and_params_type_check(tmp_path: Path) -> None:
     usage = tmp_path / "use_recursive.py"
     usage.write_text(
         "from cov_recursive_aliases.types.models import Holder\n"
-        "from cov_recursive_aliases.types.params import EchoEchoParams, JsonParam, TreeParam\n"
+        "from cov_recursive_aliases.types.params import EchoCreateParams, JsonParam, TreeParam\n"
         "from cov_recursive_aliases import Client\n\n"
         "tree: TreeParam = {'a': {'b': {'c': {}}}}\n"
         "value: JsonParam = {'a': [1.0, 'b', None, {'c': [True]}]}\n"
-        "param: EchoEchoParams = {'tree': tree, 'json': value, 'nested': [[[]]], 'either': [[[]]],\n"
+        "param: EchoCreateParams = {'tree': tree, 'json': value, 'nested': [[[]]], 'either': [[[]]],\n"
         "    'errors': {'f': {'_errors': [{'code': 'c', 'message': 'm'}]}}}\n\n\n"
         "def call(client: Client) -> Holder:\n"
-        "    return client.echo.echo(tree={'x': {}}, json=value, ping=[{'a': ['b']}])\n",
+        "    return client.echo.create(tree={'x': {}}, json=value, ping=[{'a': ['b']}])\n",
         encoding="utf-8",
     )
     result = mypy_strict(python_dir(THEME), packages=[THEME], files=[usage], python_version="3.9")

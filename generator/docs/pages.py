@@ -9,11 +9,13 @@ spec text as template source.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 
 import jinja2
 
 from ..ir import model as ir
+from ..ir.naming import words
 from .curl import curl_example
 from .examples import FILE_BYTES, Example, ExampleBuilder, for_json, json_safe
 from .text import (
@@ -120,6 +122,30 @@ def _file_name(stem: str, taken: set[str]) -> str:
 # ---- one operation --------------------------------------------------------------------------------
 
 
+TITLE_LIMIT = 100
+_LINK = re.compile(r"\[([^\]\n]*)\]\([^)\s]*\)")
+_EMPHASIS = re.compile(r"\*\*|__")
+_SENTENCE_END = re.compile(r"(?<=[a-z0-9)`][.!?])\s")
+
+
+def page_heading(op: ir.Operation) -> str:
+    """A page's title: the summary's first sentence as a title (links as their text, no emphasis,
+    no final period). A summary whose first sentence is no title (too long, a question) gives way
+    to the operationId's words (`createVectorStoreFile`: "Create vector store file"); the summary
+    is then shown whole below the title."""
+    line = one_line(_EMPHASIS.sub("", _LINK.sub(r"\1", op.summary or "")).strip().split("\n\n")[0])
+    end = _SENTENCE_END.search(line)
+    heading = line[: end.start()] if end else line
+    if (len(heading) > TITLE_LIMIT or heading.endswith("?")) and op.operation_id:
+        spoken = " ".join(words(op.operation_id)).lower()
+        heading = spoken[:1].upper() + spoken[1:]
+    elif len(heading) > TITLE_LIMIT:
+        heading = first_sentence(heading, TITLE_LIMIT)
+    if heading.endswith(".") and not heading.endswith(".."):
+        heading = heading[:-1]  # a title, not a sentence
+    return heading
+
+
 class PageBuilder:
     def __init__(self, api: ir.Api, view: DocsView, doc: OperationDoc, path: str, caches: dict[str, TreeCache]):
         self.path = path  # under the output folder
@@ -135,12 +161,13 @@ class PageBuilder:
 
     def build(self) -> OperationPage:
         op, doc, view = self.op, self.doc, self.view
-        heading = first_sentence(op.summary, 120)
-        if heading.endswith(".") and not heading.endswith(".."):
-            heading = heading[:-1]  # a title, not a sentence
+        heading = page_heading(op)
         title = md_heading(heading) or code_span(doc.title)
         text = op.description or op.summary
-        description = md_prose(text) if text and one_line(text) != first_sentence(op.summary, 120) else []
+        cut = op.summary is not None and one_line(op.summary).rstrip(".") != heading
+        if cut and op.summary and op.description and one_line(op.summary) not in one_line(op.description):
+            text = f"{op.summary}\n\n{op.description}"  # a summary longer than its title is kept whole
+        description = md_prose(text) if text and one_line(text) != first_sentence(op.summary, TITLE_LIMIT) else []
         params_intro, params = self._params()
         returns_intro, returns, returns_after = self._returns()
         response_intro, response_example = self._response_example()

@@ -10,7 +10,9 @@ from .clashes import refuse_configured_clashes
 from .config import KEY, schema_config, top_config
 from ..errors import Diagnostics
 from ..spec.pointers import join_pointer
-from .naming import name_of, upper_snake
+import re
+
+from .naming import ascii_fold
 from .operations import OperationBuilder, with_body_fields
 from .schema_nodes import union
 from .schemas import SchemaBuilder
@@ -48,7 +50,7 @@ class IRBuilder:
 
         info = self.view.info
         title = info.title or "API"
-        package = config.package_name or name_of(title)
+        package = config.package_name or title_name(title)
         env_prefix = _env_prefix(package)
         return ir.Api(
             title=title,
@@ -58,7 +60,7 @@ class IRBuilder:
             package=package,
             base_url=self._base_url(),
             auth=self._auth(),
-            api_key_env=config.api_key_env or f"{env_prefix}_API_KEY",
+            api_key_env=config.api_key_env or _api_key_env(env_prefix),
             base_url_env=config.base_url_env or f"{env_prefix}_BASE_URL",
             headers=config.headers,
             definitions=definitions,
@@ -212,13 +214,35 @@ def _resource_tree(operations: list[ir.Operation]) -> ir.Resource:
     return nodes[()]
 
 
+# Words a title ends with that say what kind of thing it is, not which: "Pet Store API" is `pet_store`.
+_GENERIC_TAIL = frozenset({"api", "apis", "rest", "http", "openapi", "sdk", "service", "spec", "specification"})
+_TOKEN = re.compile(r"[A-Za-z0-9]+")
+
+
+def title_name(title: str) -> ir.Name:
+    """The SDK's name from `info.title`: its tokens as written, a mixed-case token one word (the
+    brand "GitHub" is `github`, not `git_hub`), without the generic words it ends with ("API");
+    a title of generic words only keeps them."""
+    tokens = _TOKEN.findall(ascii_fold(title))
+    kept = list(tokens)
+    while len(kept) > 1 and kept[-1].lower() in _GENERIC_TAIL:
+        kept.pop()
+    return ir.Name(tuple(kept))
+
+
 def _env_prefix(package: ir.Name) -> str:
-    """`OPENAI` of `OPENAI_API_KEY`: the package's words in upper case, never empty nor starting
+    """`GITHUB` of `GITHUB_API_KEY`: the package's words in upper case, never empty nor starting
     with a digit (a shell could not name it)."""
-    prefix = upper_snake(package.spelling or " ".join(package.words))
+    text = package.spelling if package.spelling is not None else " ".join(package.words)
+    prefix = "_".join(w.upper() for w in _TOKEN.findall(ascii_fold(text)))
     if prefix[:1].isdigit():
         prefix = "API_" + prefix
     return prefix[:MAX_ENV_PREFIX].rstrip("_") or "CLIENT"
+
+
+def _api_key_env(prefix: str) -> str:
+    """`GITHUB_API_KEY`; `API_KEY` for a prefix that already says API, never `API_API_KEY`."""
+    return f"{prefix}_KEY" if prefix == "API" or prefix.endswith("_API") else f"{prefix}_API_KEY"
 
 
 def build_api(spec: Spec, diagnostics: Diagnostics) -> ir.Api:

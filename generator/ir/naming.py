@@ -16,7 +16,7 @@ from typing import Callable, Iterable
 from .model import Name
 
 _CHUNK = re.compile(r"[A-Za-z0-9]+")
-# Split "chatKit" and "HTTPServer" at their case changes, but keep digits with their word ("v1", "4o").
+# Split "webHook" and "HTTPServer" at their case changes, but keep digits with their word ("v1", "4o").
 _CASE_CHANGE = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 
 
@@ -38,7 +38,7 @@ def ascii_fold(text: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    """"ChatKitConfiguration" -> [Chat, Kit, Configuration]; "max_per_1_min" -> [max, per, 1, min]."""
+    """"WebHookConfiguration" -> [Web, Hook, Configuration]; "max_per_1_min" -> [max, per, 1, min]."""
     return [
         word
         for chunk in _CHUNK.findall(ascii_fold(text))
@@ -76,12 +76,14 @@ class Claim:
     """One thing that needs a name in a namespace.
 
     `key` identifies the thing (stable across runs, e.g. its JSON pointer); `candidates` are acceptable
-    names, best first; a lower `priority` is served first.
+    names, best first; a lower `priority` is served first; of claims on the same first name, a lower
+    `order` is served first (a shallower resource's, say), then the lower key.
     """
 
     key: str
     candidates: tuple[str, ...]
     priority: int = 0
+    order: int = 0
 
 
 def resolve(
@@ -92,7 +94,7 @@ def resolve(
 ) -> dict[str, str]:
     """Give every claim a distinct name.
 
-    Claims are served in the order (priority, first candidate, key): a contested name goes to the same
+    Claims are served in the order (priority, first candidate, order, key): a contested name goes to the same
     claim whatever order the spec lists things in. A claim takes its first free candidate; when all are
     taken it takes its first candidate with the smallest free number appended (`Name2`, `name_2`).
     `fold` says which names count as the same (e.g. case-insensitively); `avoid` rejects a name outright.
@@ -102,7 +104,7 @@ def resolve(
     # The next number to try after each base: every smaller one was taken when last tried, and
     # names are only ever added, so n claims on one name cost n tries, not n squared.
     numbers: dict[str, int] = {}
-    for claim in sorted(claims, key=lambda c: (c.priority, c.candidates[0], c.key)):
+    for claim in sorted(claims, key=lambda c: (c.priority, c.candidates[0], c.order, c.key)):
         if claim.key in out:
             continue
         name = next((c for c in claim.candidates if fold(c) not in taken and not avoid(c)), None)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from . import model as ir
 from ..spec.normal_schema import Schema
 from ..spec.pointers import join_pointer
-from .schema_nodes import Collected, constraint_only, hint_names, type_words
+from .schema_nodes import Collected, constraint_only, hint_names, place_hint, type_words
 from .naming import pascal
 from .schema_state import SchemaState
 
@@ -14,7 +14,7 @@ class ObjectShapes(SchemaState):
     def _object_as_type(self, node: Schema, hint: str) -> ir.TypeExpr:
         ptr = node.ptr
         if ptr not in self.definitions:
-            candidates = hint_names([hint] + ([type_words(node.title)] if node.title else []))
+            candidates = hint_names([hint] + ([type_words(node.title)] if node.title else []) + place_hint(ptr))
             self.definitions[ptr] = ir.ObjectDef(id=ptr, name_candidates=candidates, description=node.description)
             self.fill(ptr)
         return ir.DefRef(ptr)

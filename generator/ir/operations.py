@@ -10,11 +10,12 @@ from dataclasses import replace
 from typing import Mapping
 
 from . import model as ir
-from .config import OperationConfig, PaginationConfig, operation_config
+from .config import MAX_RESOURCE_DEPTH, OperationConfig, operation_config
 from ..spec import normal
 from ..spec.pointers import join_pointer
-from .default_names import default_hint, default_method_name, default_resource
+from .default_names import Route, default_hint, default_names, operation_id_name, route_shapes, skips_an_item
 from .naming import pascal
+from .pagination import PaginationInference
 from .schema_nodes import hint_of, union
 from .schemas import SchemaBuilder
 from ..spec.document import Spec
@@ -53,20 +54,64 @@ def _media_kind(content_type: str) -> str:
 
 _LOCATIONS: dict[str, ir.ParamLocation] = {"path": "path", "query": "query", "header": "header", "cookie": "cookie"}
 _Shared = dict[tuple[str, str], normal.Parameter]  # parameters by (location, name)
+_Names = tuple[tuple[ir.Name, ...], ir.Name]  # an operation's resource path and method name
+
+
+def _text(name: ir.Name) -> str:
+    """How a name is compared for collisions: its spelling, else its words in snake case."""
+    return name.spelling if name.spelling is not None else "_".join(name.words)
 
 
 class OperationBuilder:
     def __init__(self, spec: Spec, schemas: SchemaBuilder):
         self.spec = spec
         self.schemas = schemas
+        self.paging = PaginationInference(spec, schemas)
 
     def build_all(self) -> list[ir.Operation]:
-        operations = []
-        for item in self.schemas.view.paths:
-            shared = _by_key(item.parameters)
-            for operation in item.operations:
-                operations.append(self.build(item.path, operation, shared))
-        return operations
+        paths = self.schemas.view.paths
+        found = [(item, operation, operation_config(self.spec, operation.raw, operation.ptr)) for item in paths for operation in item.operations]
+        names = self._names([(item.path, operation, config) for item, operation, config in found])
+        return [
+            self.build(item.path, operation, _by_key(item.parameters), config, names[operation.ptr])
+            for item, operation, config in found
+        ]
+
+    def _names(self, found: list[tuple[str, normal.Operation, OperationConfig]]) -> dict[str, _Names]:
+        """Each operation's resource path and method name: configured, else the conventional ones
+        (`default_names`); operations the conventions would name alike on one resource take their
+        operationIds' words instead, so that a number is the last resort (the targets' `resolve`)."""
+        verbs: dict[str, list[str]] = {}
+        for path, operation, _ in found:
+            verbs.setdefault(path, []).append(operation.method)
+        shapes = route_shapes(verbs.items())
+        default_security = self.schemas.view.security
+        names: dict[str, _Names] = {}
+        defaulted: set[str] = set()
+        for path, operation, config in found:
+            security = operation.raw.get("security")
+            own = tuple(str(n) for r in security if isinstance(r, dict) for n in r) if isinstance(security, list) else None
+            route = Route(path, operation.method, operation.operation_id, operation.tags, own)
+            resource, method = default_names(route, shapes, default_security)
+            if config.method is None:
+                defaulted.add(operation.ptr)
+            names[operation.ptr] = (
+                config.resource if config.resource is not None else resource[:MAX_RESOURCE_DEPTH],
+                config.method or method,
+            )
+        groups: dict[tuple[tuple[str, ...], tuple[str, ...]], list[str]] = {}
+        for ptr, (resource, method) in names.items():
+            groups.setdefault((tuple(_text(r) for r in resource), (_text(method),)), []).append(ptr)
+        by_ptr = {operation.ptr: (path, operation) for path, operation, _ in found}
+        for ptrs in groups.values():
+            if len(ptrs) > 1:
+                irregular = [ptr for ptr in ptrs if skips_an_item(by_ptr[ptr][0], shapes)]
+                renamed = irregular if len(ptrs) - len(irregular) == 1 else ptrs
+                for ptr in renamed:
+                    if ptr in defaulted:
+                        path, operation = by_ptr[ptr]
+                        names[ptr] = (names[ptr][0], operation_id_name(operation.method, path, operation.operation_id))
+        return names
 
     # ---- parameters ---------------------------------------------------------------------------
 
@@ -104,13 +149,11 @@ class OperationBuilder:
 
     # ---- operation ----------------------------------------------------------------------------
 
-    def build(self, path: str, operation: normal.Operation, shared: _Shared) -> ir.Operation:
+    def build(self, path: str, operation: normal.Operation, shared: _Shared, config: OperationConfig, names: _Names) -> ir.Operation:
         method, op_ptr = operation.method, operation.ptr
-        config = operation_config(self.spec, operation.raw, op_ptr)
         operation_id = operation.operation_id
         tags = list(operation.tags)
-        resource = config.resource if config.resource is not None else default_resource(path, tags)
-        method_name = config.method or default_method_name(method, path, operation_id)
+        resource, method_name = names
         # Inline types in the parameters, body and responses are named after the operation
         # (`SessionCreate...`): from the configured params name, else the resource and method.
         params_name = config.params_name
@@ -140,7 +183,7 @@ class OperationBuilder:
                 join_pointer(op_ptr, "responses", stream.status),
             )
             stream = None
-        pagination = self._pagination(config, method, parameters, response, op_ptr)
+        pagination = self.paging.pagination(config, method, parameters, response, op_ptr)
         return ir.Operation(
             id=op_ptr,
             http_method=method,
@@ -193,7 +236,7 @@ class OperationBuilder:
         )
 
     def _stream_switch(self, body: ir.RequestBody | None) -> ir.StreamSwitch | None:
-        """The body field that asks for the event stream: `stream: true` (OpenAI's style), else a
+        """The body field that asks for the event stream: `stream: true`, else a
         `stream...` field one of whose values is "sse" (`stream_format: sse`)."""
         fields = body.fields if body is not None and body.fields is not None else []
         for prop in fields:
@@ -267,58 +310,6 @@ class OperationBuilder:
                 variants.append(ir.NullType())
             main = ir.Response(main.status, main.kind, union(variants), main.content_type, main.description, main.examples)
         return main, stream, errors
-
-    # ---- pagination ---------------------------------------------------------------------------
-
-    def _pagination(
-        self,
-        config: OperationConfig,
-        method: str,
-        parameters: list[ir.Parameter],
-        response: ir.Response,
-        op_ptr: str,
-    ) -> ir.Pagination | None:
-        if config.pagination is False or response.kind != "json" or not isinstance(response.type, ir.DefRef):
-            return None
-        explicit = isinstance(config.pagination, PaginationConfig)
-        settings = config.pagination if isinstance(config.pagination, PaginationConfig) else PaginationConfig()
-        if not explicit and method != "get":
-            return None
-        self.schemas.fill(response.type.id)
-        page = self.schemas.definitions[response.type.id]
-        props = {p.wire_name: p for p in page.properties} if isinstance(page, ir.ObjectDef) else {}
-        items = props.get(settings.items)
-        item_type = items.type if items is not None else None
-        if item_type is not None:  # a nullable list is a list
-            item_type = ir.without_null(item_type)[0]
-        problems = []
-        if not isinstance(item_type, ir.ArrayType):
-            problems.append(f"no array property {settings.items!r} in the response")
-        if settings.has_more not in props:
-            problems.append(f"no property {settings.has_more!r} in the response")
-        if not any(p.location == "query" and p.wire_name == settings.cursor_param for p in parameters):
-            problems.append(f"no query parameter {settings.cursor_param!r}")
-        if settings.cursor_field is not None and settings.cursor_field not in props:
-            problems.append(f"no property {settings.cursor_field!r} in the response")
-        if problems:
-            if explicit:
-                raise self.spec.error("pagination does not fit this operation: " + "; ".join(problems), join_pointer(op_ptr, "x-sdkgen", "pagination"))
-            return None
-        assert isinstance(item_type, ir.ArrayType)
-        if settings.cursor_field is None and not explicit and not self._items_have_id(item_type.items):
-            return None
-        return ir.Pagination(settings.items, settings.has_more, settings.cursor_param, settings.cursor_field, item_type.items)
-
-    def _items_have_id(self, item: ir.TypeExpr) -> bool:
-        variants = item.variants if isinstance(item, ir.UnionType) else (item,)
-        for variant in variants:
-            if not isinstance(variant, ir.DefRef):
-                return False
-            self.schemas.fill(variant.id)
-            definition = self.schemas.definitions[variant.id]
-            if not isinstance(definition, ir.ObjectDef) or not any(p.wire_name == "id" for p in definition.properties):
-                return False
-        return True
 
 
 def _by_key(parameters: tuple[normal.Parameter, ...]) -> _Shared:

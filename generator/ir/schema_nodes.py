@@ -53,6 +53,16 @@ def hint_names(hints: list[str]) -> tuple[ir.Name, ...]:
     return tuple(dict.fromkeys(name_of(h) for h in hints))
 
 
+def place_hint(ptr: str) -> list[str]:
+    """The name an inline schema's place in a component spells (`CreateThreadRequestToolResources...`):
+    its last candidate, which tells apart two inline types whose hints agree where a number would."""
+    tokens = split_pointer(ptr)
+    if len(tokens) < 4 or tokens[:2] != ["components", "schemas"]:
+        return []
+    kept = [tokens[2]] + [t for t in tokens[3:] if t not in ("properties", "items", "allOf", "oneOf", "anyOf", "additionalProperties") and not t.isdigit()]
+    return [pascal(" ".join(kept))] if len(kept) > 1 else []
+
+
 def in_context(context: str, name: str) -> str:
     """`name` after `context`, without saying shared words twice: ("SessionTracing",
     "TracingConfiguration") -> "SessionTracingConfiguration"."""

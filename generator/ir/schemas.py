@@ -17,7 +17,7 @@ from ..spec.normal_schema import NOT_A_SCHEMA, Schema
 from ..spec.pointers import join_pointer, split_pointer
 from .naming import name_of
 from ..spec.normal import COMPONENTS
-from .schema_nodes import SCALARS, hint_names, hint_of, is_component, nullable, type_words, union
+from .schema_nodes import SCALARS, hint_names, hint_of, is_component, nullable, place_hint, type_words, union
 from .unions import UnionShapes
 
 # Keys beside a `$ref` that leave it an alias of its target.
@@ -120,7 +120,7 @@ class SchemaBuilder(UnionShapes):
             return nullable(ir.DefRef(ptr)) if isinstance(known, ir.ObjectDef) and schema.nullable else ir.DefRef(ptr)
         if self._kind(schema) == "object":
             title = schema.title
-            candidates = hint_names(([preferred] if preferred else []) + [hint] + ([type_words(title)] if title else []))
+            candidates = hint_names(([preferred] if preferred else []) + [hint] + ([type_words(title)] if title else []) + place_hint(ptr))
             self.definitions[ptr] = self._new_definition(schema, candidates)
             self.fill(ptr)
             return nullable(ir.DefRef(ptr)) if schema.nullable else ir.DefRef(ptr)

@@ -40,8 +40,13 @@ class UnionShapes(ObjectShapes):
         if node.properties:  # the object's fill warns that the union is left out
             return self._object_as_type(node, hint)
         variants = []
-        for index, variant in enumerate(node.one_of or node.any_of):
+        branches = node.one_of or node.any_of
+        # `anyOf: [{object}, {type: null}]` is an optional object: the object is named as the union is.
+        alone = sum(1 for b in branches if b.types != ("null",)) == 1
+        for index, variant in enumerate(branches):
             preferred, context = self._variant_names(variant, hint, index)
+            if alone and preferred is None and context == f"{hint}Variant{index + 1}":
+                preferred = hint
             variants.append(self.type_of(variant, context, preferred))
         discriminator = self._discriminator(node, variants)
         return union(variants, discriminator)
@@ -50,7 +55,7 @@ class UnionShapes(ObjectShapes):
     def _variant_names(variant: Schema, hint: str, index: int) -> tuple[str | None, str]:
         """(preferred name, name in context) for an inline union variant.
 
-        A titled variant prefers its title; should several claim it (OpenAI has five inline
+        A titled variant prefers its title; should several claim it (a spec may have five inline
         "Tracing Configuration" objects), the others fall back to the title in its context rather
         than to a number. The context name also names what is nested inside the variant.
         """

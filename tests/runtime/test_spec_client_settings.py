@@ -68,11 +68,11 @@ def send_both(sdk: ModuleType, server: LocalServer, **options: Any) -> None:
     for _ in range(2):
         server.json({"id": "t"})
     with sdk.Client(api_key="k", base_url=server.url, **options) as client:
-        client.things.create_thing()
+        client.things.create()
 
     async def run() -> None:
         async with sdk.AsyncClient(api_key="k", base_url=server.url, **options) as c:
-            await c.things.create_thing(extra_headers={"X-Tier": "call"})
+            await c.things.create(extra_headers={"X-Tier": "call"})
 
     asyncio.run(run())
 

@@ -98,6 +98,14 @@ def _op_words(op: ir.Operation) -> tuple[str, ...]:
     return tuple(singular(w) for w in last[-1:]) if last else ()
 
 
+def _qualified(path: tuple[ir.Name, ...]) -> list[tuple[str, ...]]:
+    """The words of a resource path, innermost first, each segment singular: (role,), (user, role),
+    (project, user, role)... What tells apart the classes of `roles` under users and under groups
+    before a number does."""
+    segments = [tuple(singular(w) if i == len(n.words) - 1 else w for i, w in enumerate(n.words)) for n in path]
+    return [tuple(w for segment in segments[start:] for w in segment) for start in range(len(segments) - 1, -1, -1)]
+
+
 def plan(api: ir.Api) -> Plan:
     settings = java_settings(api)
     result = Plan(api, settings)
@@ -114,9 +122,10 @@ def plan(api: ir.Api) -> Plan:
     claims: list[Claim] = []
     pending: dict[str, tuple[str, tuple[str, ...]]] = {}  # class key -> kind, package
 
-    def claim(key: str, kind: str, package: tuple[str, ...], candidates: tuple[str, ...], priority: int) -> None:
+    def claim(key: str, kind: str, package: tuple[str, ...], candidates: tuple[str, ...], priority: int, depth: int = 0) -> None:
         pending[key] = (kind, package)
-        claims.append(Claim(key, tuple(dict.fromkeys(candidates)), priority))
+        # Of alike names a shallower resource's class keeps the plain one (`threads` beside `forum.threads`).
+        claims.append(Claim(key, tuple(dict.fromkeys(candidates)), priority, order=depth))
 
     for ident, definition in api.definitions.items():
         kind = _type_kind(definition)
@@ -128,28 +137,32 @@ def plan(api: ir.Api) -> Plan:
     for op in api.operations:
         resource_package = base + ("models",) + packages.segments(op.resource)
         stem = _op_words(op) + op.method.words
-        params = type_of(op.params_name) if op.params_name else type_identifier(stem + ("params",))
-        claim(f"op:{op.id}", "params", resource_package, (params,), 1)
+        stems = [stem] + [q + op.method.words for q in _qualified(op.resource)[1:]]
+        params = (type_of(op.params_name),) if op.params_name else tuple(type_identifier(s + ("params",)) for s in stems)
+        claim(f"op:{op.id}", "params", resource_package, params, 1, len(op.resource))
         if op.pagination is not None:
-            claim(f"page:{op.id}", "page", resource_package, (type_identifier(stem + ("page",)),), 2)
-            claim(f"pageasync:{op.id}", "page_async", resource_package, (type_identifier(stem + ("page", "async")),), 2)
+            claim(f"page:{op.id}", "page", resource_package, tuple(type_identifier(s + ("page",)) for s in stems), 2, len(op.resource))
+            claim(f"pageasync:{op.id}", "page_async", resource_package, tuple(type_identifier(s + ("page", "async")) for s in stems), 2, len(op.resource))
     for node in walk(api.root):
         key = "/".join(n.text for n in node.path)
         words = tuple(singular(w) for w in node.path[-1].words[-1:]) if node.path else ("root",)
         head = node.path[-1].words[:-1] if node.path else ()
+        forms = [words, head + words] + _qualified(node.path)[1:]
         claim(
             f"svc:{key}",
             "service",
             packages.service_package(base, "blocking", node.path) if node.path else base + ("services", "blocking"),
-            (type_identifier(words + ("service",)), type_identifier(head + words + ("service",))),
+            tuple(type_identifier(f + ("service",)) for f in forms),
             2,
+            len(node.path),
         )
         claim(
             f"svcasync:{key}",
             "service_async",
             packages.service_package(base, "async", node.path) if node.path else base + ("services", "async"),
-            (type_identifier(words + ("service", "async")), type_identifier(head + words + ("service", "async"))),
+            tuple(type_identifier(f + ("service", "async")) for f in forms),
             2,
+            len(node.path),
         )
     reserved = set(result.client_names().values())
     names = settle_types(claims, reserved)

@@ -119,7 +119,8 @@ def walk(node: ir.Resource) -> Iterator[ir.Resource]:
 
 def package_name(api: ir.Api) -> str:
     if api.package.spelling is None:
-        return derived_package_name(" ".join(api.package.words))
+        # Each word of a derived name is one word of the package: "GitHub" is `github`.
+        return derived_package_name("_".join(w.lower() for w in api.package.words))
     # Python reads identifiers in NFKC (`ｃｌｉｅｎｔ` is `client`): the name is kept in that form.
     name = unicodedata.normalize("NFKC", api.package.spelling)
     problem = package_name_problem(name)
@@ -127,6 +128,16 @@ def package_name(api: ir.Api) -> str:
         shown = name if len(name) <= 60 else name[:60] + "..."
         raise SpecError(f"package-name {shown!r} {problem}", api.package.place)
     return name
+
+
+def client_error_name(api: ir.Api, package: str) -> str:
+    """The SDK's base error: the title's words as written (`GitHubError`), else, when configured or
+    when that is a name the package already has (`APIError`), the package's (`AcmeClientError`)."""
+    if api.package.spelling is None and api.package.words:
+        name = type_identifier("".join(w[0].upper() + w[1:] for w in api.package.words) + "Error")
+        if name not in RESERVED_TYPE_NAMES:
+            return name
+    return pascal(package) + "Error"
 
 
 def name_api(api: ir.Api) -> PythonNames:
@@ -140,6 +151,7 @@ def name_api(api: ir.Api) -> PythonNames:
                     type_identifier(pascal(segments[n.path][-1]) or "Default", "Resource"),
                     type_identifier(pascal(" ".join(segments[n.path])) or "Default", "Resource"),
                 ),
+                order=len(n.path),  # `completions` keeps `Completions` beside `chat.completions`
             )
             for n in nodes
             if n.path
@@ -175,9 +187,17 @@ def _name_members(
 
 
 def default_params_name(segments: tuple[str, ...], method: str) -> str:
-    """"SessionCreateParams" for beta.chatkit.sessions.create."""
-    owner = pascal(singular(segments[-1])) if segments else ""
-    return f"{owner}{pascal(method)}Params"
+    """"OrderCreateParams" for shop.orders.create."""
+    return default_params_names(segments, method)[0]
+
+
+def default_params_names(segments: tuple[str, ...], method: str) -> tuple[str, ...]:
+    """"OrderCreateParams", then with the resources it nests in ("ShopOrderCreateParams"): what
+    tells apart the params of `roles.list` under users and under groups, before a number does."""
+    owners = [pascal(singular(s)) for s in segments]
+    return tuple(f"{''.join(owners[start:])}{pascal(method)}Params" for start in range(len(owners) - 1, -1, -1)) or (
+        f"{pascal(method)}Params",
+    )
 
 
 def _name_types(
@@ -198,20 +218,37 @@ def _name_types(
             )
     claims = []
     for ident, d in definitions.items():
-        priority = 0 if d.is_component else 1
+        # Names the spec gives go first, then names made from them (`Pet` -> `PetParam`), then the
+        # names of inline types: a made-up name yields to the spec's own.
+        priority = 0 if d.is_component else 2
         words = tuple(type_word(c) for c in d.name_candidates)
         param_form = needs_param_form(d, definitions)
+        both = (d.used_in_responses or not param_form) and d.used_in_requests and param_form
         if d.used_in_responses or not param_form:
-            claims.append(Claim(ident + " model", _unique(words), priority))
+            model = words
+            if both and not d.param_candidates and words[0].endswith("Param") and words[0] != "Param":
+                # `FooParam` in both directions: the request form keeps the spec's name, the
+                # response form says it is the model (`Foo`, else `FooParamModel`).
+                model = (words[0][: -len("Param")], words[0] + "Model", *words[1:])
+            claims.append(Claim(ident + " model", _unique(model), priority))
         if d.used_in_requests and param_form:
+            derived = priority
             if d.param_candidates:
                 candidates = tuple(type_word(c) for c in d.param_candidates)
             else:
                 candidates = tuple(c if c.endswith("Param") else c + "Param" for c in words)
-            claims.append(Claim(ident + " param", _unique(candidates), priority))
+                if not words[0].endswith("Param"):
+                    derived += 1
+                    # What tells it from a schema the spec named `FooParam`: `FooRequestParam`.
+                    candidates = (candidates[0], words[0] + "RequestParam", *candidates[1:])
+            claims.append(Claim(ident + " param", _unique(candidates), derived))
     for op in api.operations:
-        wanted = type_word(op.params_name) if op.params_name is not None else default_params_name(segments[op.resource], methods[op.id])
-        claims.append(Claim(op.id + " params", _unique((wanted,)), 0))
+        if op.params_name is not None:
+            wanted: tuple[str, ...] = (type_word(op.params_name),)
+        else:
+            wanted = default_params_names(segments[op.resource], methods[op.id])
+        # Of alike names the shallower resource's keeps the plain one (`completions` before `chat.completions`).
+        claims.append(Claim(f"{op.id} params", _unique(wanted), 0, order=len(op.resource)))
     # Not a dunder (x-sdkgen name: __annotations__ or __all__ would replace the module's own).
     names = resolve(claims, reserved=reserved, avoid=lambda n: n.startswith("__") and n.endswith("__"))
     models = {ident: names.get(ident + " model", "") for ident in definitions}

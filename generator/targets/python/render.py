@@ -17,10 +17,10 @@ from ... import templating
 from ...ir import model as ir
 from ...docs.stage import docs_files
 from ...docs.text import code_span, html_comment, md_inline
-from ...ir.naming import pascal
 from . import layout
 from .docs_view import PythonDocsView
 from .lower import PythonView, lower
+from .naming import client_error_name
 from .text import comment, notice, py_literal, py_str
 from .runtime_names import RUNTIME, RUNTIME_MODULES, source
 
@@ -89,7 +89,7 @@ def render_target(api: ir.Api, view: PythonView) -> dict[str, str]:
         "api_key_env": api.api_key_env,
         "base_url_env": api.base_url_env,
         "auth": {"kind": api.auth.kind, "name": api.auth.name},
-        "client_error_name": pascal(package) + "Error",
+        "client_error_name": client_error_name(api, package),
         "title_text": comment(api.title),
         "api_key_env_text": comment(api.api_key_env),
     }

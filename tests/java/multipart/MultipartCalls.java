@@ -3,8 +3,8 @@ import covformatsfiles.client.CovFormatsFilesClientAsync;
 import covformatsfiles.client.okhttp.CovFormatsFilesOkHttpClient;
 import covformatsfiles.client.okhttp.CovFormatsFilesOkHttpClientAsync;
 import covformatsfiles.core.http.MultipartFile;
-import covformatsfiles.models.files.FileUploadFileParams;
-import covformatsfiles.models.files.FileUploadFilePurpose;
+import covformatsfiles.models.files.FileCreateParams;
+import covformatsfiles.models.files.FileCreatePurpose;
 import covformatsfiles.models.files.StoredFile;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -28,9 +28,9 @@ public final class MultipartCalls {
 
     public static void main(String[] args) throws Exception {
         Path notes = Path.of(args[1]);
-        FileUploadFileParams params = FileUploadFileParams.builder()
+        FileCreateParams params = FileCreateParams.builder()
                 .file(notes)
-                .purpose(FileUploadFilePurpose.ASSISTANTS)
+                .purpose(FileCreatePurpose.ASSISTANTS)
                 .addAttachment("first".getBytes(StandardCharsets.UTF_8), "a.bin")
                 .addAttachment(new ByteArrayInputStream(new byte[] {0, 1, 2, (byte) 255}), "b.bin")
                 .note("hi")
@@ -39,17 +39,17 @@ public final class MultipartCalls {
         check(params.attachments().size() == 2, "attachments(): " + params.attachments());
         check(params.toBuilder().build().equals(params), "toBuilder() keeps the files");
         try {
-            FileUploadFileParams.builder().purpose(FileUploadFilePurpose.BATCH).build();
+            FileCreateParams.builder().purpose(FileCreatePurpose.BATCH).build();
             check(false, "build() without the required file");
         } catch (IllegalStateException expected) {
             check(expected.getMessage().contains("`file`"), "the message names the file: " + expected.getMessage());
         }
         try (CovFormatsFilesClient client = CovFormatsFilesOkHttpClient.builder().baseUrl(args[0]).maxRetries(0).build()) {
-            StoredFile stored = client.files().uploadFile(params);
+            StoredFile stored = client.files().create(params);
             check(stored.id().equals("file_1"), "blocking upload: " + stored);
         }
         try (CovFormatsFilesClientAsync client = CovFormatsFilesOkHttpClientAsync.builder().baseUrl(args[0]).build()) {
-            StoredFile stored = client.files().uploadFile(params).get();
+            StoredFile stored = client.files().create(params).get();
             check(stored.id().equals("file_1"), "async upload: " + stored);
         }
         System.out.println("ok");

@@ -6,7 +6,7 @@ import covstreaming.core.http.AsyncStreamResponse;
 import covstreaming.core.http.StreamResponse;
 import covstreaming.models.completions.Completion;
 import covstreaming.models.completions.CompletionChunk;
-import covstreaming.models.completions.CompletionCreateCompletionParams;
+import covstreaming.models.completions.CompletionCreateParams;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -27,22 +27,22 @@ public final class StreamingCalls {
     }
 
     public static void main(String[] args) throws Exception {
-        CompletionCreateCompletionParams params = CompletionCreateCompletionParams.builder().prompt("hi").build();
+        CompletionCreateParams params = CompletionCreateParams.builder().prompt("hi").build();
         try (CovStreamingClient client = CovStreamingOkHttpClient.builder().baseUrl(args[0]).maxRetries(0).build()) {
-            Completion completion = client.completions().createCompletion(params);
+            Completion completion = client.completions().create(params);
             check(completion.text().equals("Hello"), "createCompletion: " + completion);
-            try (StreamResponse<CompletionChunk> stream = client.completions().createCompletionStreaming(params)) {
+            try (StreamResponse<CompletionChunk> stream = client.completions().createStreaming(params)) {
                 List<String> deltas = stream.stream().map(CompletionChunk::delta).collect(Collectors.toList());
                 check(deltas.equals(List.of("Hel", "lo")), "blocking stream: " + deltas);
             }
         }
         try (CovStreamingClientAsync client = CovStreamingOkHttpClientAsync.builder().baseUrl(args[0]).build()) {
             List<String> deltas = Collections.synchronizedList(new ArrayList<>());
-            try (AsyncStreamResponse<CompletionChunk> stream = client.completions().createCompletionStreaming(params)) {
+            try (AsyncStreamResponse<CompletionChunk> stream = client.completions().createStreaming(params)) {
                 stream.subscribe(chunk -> deltas.add(chunk.delta())).onCompleteFuture().get();
             }
             check(deltas.equals(List.of("Hel", "lo")), "async stream: " + deltas);
-            check(client.completions().createCompletion(params).get().text().equals("Hello"), "async createCompletion");
+            check(client.completions().create(params).get().text().equals("Hello"), "async create");
         }
         System.out.println("ok");
     }

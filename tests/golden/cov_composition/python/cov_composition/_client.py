@@ -17,6 +17,14 @@ if TYPE_CHECKING:
         AnimalsResourceWithRawResponse,
         AnimalsResourceWithStreamingResponse,
     )
+    from .resources.zoo import (
+        AsyncZooResource,
+        AsyncZooResourceWithRawResponse,
+        AsyncZooResourceWithStreamingResponse,
+        ZooResource,
+        ZooResourceWithRawResponse,
+        ZooResourceWithStreamingResponse,
+    )
 
 __all__ = ["AsyncClient", "Client"]
 
@@ -42,6 +50,12 @@ class Client(SyncAPIClient):
 
         return AnimalsResource(self)
 
+    @cached_property
+    def zoo(self) -> ZooResource:
+        from .resources.zoo import ZooResource
+
+        return ZooResource(self)
+
 
 class AsyncClient(AsyncAPIClient):
     """Asynchronous client. Reads the API key from `COV_COMPOSITION_API_KEY` when none is given."""
@@ -64,6 +78,12 @@ class AsyncClient(AsyncAPIClient):
 
         return AsyncAnimalsResource(self)
 
+    @cached_property
+    def zoo(self) -> AsyncZooResource:
+        from .resources.zoo import AsyncZooResource
+
+        return AsyncZooResource(self)
+
 
 class ClientWithRawResponse:
     def __init__(self, client: Client) -> None:
@@ -74,6 +94,12 @@ class ClientWithRawResponse:
         from .resources.animals import AnimalsResourceWithRawResponse
 
         return AnimalsResourceWithRawResponse(self._client.animals)
+
+    @cached_property
+    def zoo(self) -> ZooResourceWithRawResponse:
+        from .resources.zoo import ZooResourceWithRawResponse
+
+        return ZooResourceWithRawResponse(self._client.zoo)
 
 
 class AsyncClientWithRawResponse:
@@ -86,6 +112,12 @@ class AsyncClientWithRawResponse:
 
         return AsyncAnimalsResourceWithRawResponse(self._client.animals)
 
+    @cached_property
+    def zoo(self) -> AsyncZooResourceWithRawResponse:
+        from .resources.zoo import AsyncZooResourceWithRawResponse
+
+        return AsyncZooResourceWithRawResponse(self._client.zoo)
+
 
 class ClientWithStreamingResponse:
     def __init__(self, client: Client) -> None:
@@ -97,6 +129,12 @@ class ClientWithStreamingResponse:
 
         return AnimalsResourceWithStreamingResponse(self._client.animals)
 
+    @cached_property
+    def zoo(self) -> ZooResourceWithStreamingResponse:
+        from .resources.zoo import ZooResourceWithStreamingResponse
+
+        return ZooResourceWithStreamingResponse(self._client.zoo)
+
 
 class AsyncClientWithStreamingResponse:
     def __init__(self, client: AsyncClient) -> None:
@@ -107,3 +145,9 @@ class AsyncClientWithStreamingResponse:
         from .resources.animals import AsyncAnimalsResourceWithStreamingResponse
 
         return AsyncAnimalsResourceWithStreamingResponse(self._client.animals)
+
+    @cached_property
+    def zoo(self) -> AsyncZooResourceWithStreamingResponse:
+        from .resources.zoo import AsyncZooResourceWithStreamingResponse
+
+        return AsyncZooResourceWithStreamingResponse(self._client.zoo)

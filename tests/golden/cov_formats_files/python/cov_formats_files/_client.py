@@ -9,14 +9,6 @@ from typing import TYPE_CHECKING
 from ._api_clients import AsyncAPIClient, SyncAPIClient
 
 if TYPE_CHECKING:
-    from .resources.audio import (
-        AsyncAudioResource,
-        AsyncAudioResourceWithRawResponse,
-        AsyncAudioResourceWithStreamingResponse,
-        AudioResource,
-        AudioResourceWithRawResponse,
-        AudioResourceWithStreamingResponse,
-    )
     from .resources.events import (
         AsyncEventsResource,
         AsyncEventsResourceWithRawResponse,
@@ -32,6 +24,14 @@ if TYPE_CHECKING:
         FilesResource,
         FilesResourceWithRawResponse,
         FilesResourceWithStreamingResponse,
+    )
+    from .resources.speech import (
+        AsyncSpeechResource,
+        AsyncSpeechResourceWithRawResponse,
+        AsyncSpeechResourceWithStreamingResponse,
+        SpeechResource,
+        SpeechResourceWithRawResponse,
+        SpeechResourceWithStreamingResponse,
     )
 
 __all__ = ["AsyncClient", "Client"]
@@ -53,12 +53,6 @@ class Client(SyncAPIClient):
         return ClientWithStreamingResponse(self)
 
     @cached_property
-    def audio(self) -> AudioResource:
-        from .resources.audio import AudioResource
-
-        return AudioResource(self)
-
-    @cached_property
     def events(self) -> EventsResource:
         from .resources.events import EventsResource
 
@@ -69,6 +63,12 @@ class Client(SyncAPIClient):
         from .resources.files import FilesResource
 
         return FilesResource(self)
+
+    @cached_property
+    def speech(self) -> SpeechResource:
+        from .resources.speech import SpeechResource
+
+        return SpeechResource(self)
 
 
 class AsyncClient(AsyncAPIClient):
@@ -87,12 +87,6 @@ class AsyncClient(AsyncAPIClient):
         return AsyncClientWithStreamingResponse(self)
 
     @cached_property
-    def audio(self) -> AsyncAudioResource:
-        from .resources.audio import AsyncAudioResource
-
-        return AsyncAudioResource(self)
-
-    @cached_property
     def events(self) -> AsyncEventsResource:
         from .resources.events import AsyncEventsResource
 
@@ -104,16 +98,16 @@ class AsyncClient(AsyncAPIClient):
 
         return AsyncFilesResource(self)
 
+    @cached_property
+    def speech(self) -> AsyncSpeechResource:
+        from .resources.speech import AsyncSpeechResource
+
+        return AsyncSpeechResource(self)
+
 
 class ClientWithRawResponse:
     def __init__(self, client: Client) -> None:
         self._client = client
-
-    @cached_property
-    def audio(self) -> AudioResourceWithRawResponse:
-        from .resources.audio import AudioResourceWithRawResponse
-
-        return AudioResourceWithRawResponse(self._client.audio)
 
     @cached_property
     def events(self) -> EventsResourceWithRawResponse:
@@ -127,16 +121,16 @@ class ClientWithRawResponse:
 
         return FilesResourceWithRawResponse(self._client.files)
 
+    @cached_property
+    def speech(self) -> SpeechResourceWithRawResponse:
+        from .resources.speech import SpeechResourceWithRawResponse
+
+        return SpeechResourceWithRawResponse(self._client.speech)
+
 
 class AsyncClientWithRawResponse:
     def __init__(self, client: AsyncClient) -> None:
         self._client = client
-
-    @cached_property
-    def audio(self) -> AsyncAudioResourceWithRawResponse:
-        from .resources.audio import AsyncAudioResourceWithRawResponse
-
-        return AsyncAudioResourceWithRawResponse(self._client.audio)
 
     @cached_property
     def events(self) -> AsyncEventsResourceWithRawResponse:
@@ -150,16 +144,16 @@ class AsyncClientWithRawResponse:
 
         return AsyncFilesResourceWithRawResponse(self._client.files)
 
+    @cached_property
+    def speech(self) -> AsyncSpeechResourceWithRawResponse:
+        from .resources.speech import AsyncSpeechResourceWithRawResponse
+
+        return AsyncSpeechResourceWithRawResponse(self._client.speech)
+
 
 class ClientWithStreamingResponse:
     def __init__(self, client: Client) -> None:
         self._client = client
-
-    @cached_property
-    def audio(self) -> AudioResourceWithStreamingResponse:
-        from .resources.audio import AudioResourceWithStreamingResponse
-
-        return AudioResourceWithStreamingResponse(self._client.audio)
 
     @cached_property
     def events(self) -> EventsResourceWithStreamingResponse:
@@ -173,16 +167,16 @@ class ClientWithStreamingResponse:
 
         return FilesResourceWithStreamingResponse(self._client.files)
 
+    @cached_property
+    def speech(self) -> SpeechResourceWithStreamingResponse:
+        from .resources.speech import SpeechResourceWithStreamingResponse
+
+        return SpeechResourceWithStreamingResponse(self._client.speech)
+
 
 class AsyncClientWithStreamingResponse:
     def __init__(self, client: AsyncClient) -> None:
         self._client = client
-
-    @cached_property
-    def audio(self) -> AsyncAudioResourceWithStreamingResponse:
-        from .resources.audio import AsyncAudioResourceWithStreamingResponse
-
-        return AsyncAudioResourceWithStreamingResponse(self._client.audio)
 
     @cached_property
     def events(self) -> AsyncEventsResourceWithStreamingResponse:
@@ -195,3 +189,9 @@ class AsyncClientWithStreamingResponse:
         from .resources.files import AsyncFilesResourceWithStreamingResponse
 
         return AsyncFilesResourceWithStreamingResponse(self._client.files)
+
+    @cached_property
+    def speech(self) -> AsyncSpeechResourceWithStreamingResponse:
+        from .resources.speech import AsyncSpeechResourceWithStreamingResponse
+
+        return AsyncSpeechResourceWithStreamingResponse(self._client.speech)

@@ -25,13 +25,13 @@ if TYPE_CHECKING:
         RecordsResourceWithRawResponse,
         RecordsResourceWithStreamingResponse,
     )
-    from .resources.things_stuff import (
-        AsyncThingsStuffResource,
-        AsyncThingsStuffResourceWithRawResponse,
-        AsyncThingsStuffResourceWithStreamingResponse,
-        ThingsStuffResource,
-        ThingsStuffResourceWithRawResponse,
-        ThingsStuffResourceWithStreamingResponse,
+    from .resources.things import (
+        AsyncThingsResource,
+        AsyncThingsResourceWithRawResponse,
+        AsyncThingsResourceWithStreamingResponse,
+        ThingsResource,
+        ThingsResourceWithRawResponse,
+        ThingsResourceWithStreamingResponse,
     )
     from .resources.with_raw_response import (
         AsyncWithRawResponseResource,
@@ -73,10 +73,10 @@ class Client(SyncAPIClient):
         return RecordsResource(self)
 
     @cached_property
-    def things_stuff(self) -> ThingsStuffResource:
-        from .resources.things_stuff import ThingsStuffResource
+    def things(self) -> ThingsResource:
+        from .resources.things import ThingsResource
 
-        return ThingsStuffResource(self)
+        return ThingsResource(self)
 
     @cached_property
     def with_raw_response_(self) -> WithRawResponseResource:
@@ -113,10 +113,10 @@ class AsyncClient(AsyncAPIClient):
         return AsyncRecordsResource(self)
 
     @cached_property
-    def things_stuff(self) -> AsyncThingsStuffResource:
-        from .resources.things_stuff import AsyncThingsStuffResource
+    def things(self) -> AsyncThingsResource:
+        from .resources.things import AsyncThingsResource
 
-        return AsyncThingsStuffResource(self)
+        return AsyncThingsResource(self)
 
     @cached_property
     def with_raw_response_(self) -> AsyncWithRawResponseResource:
@@ -142,10 +142,10 @@ class ClientWithRawResponse:
         return RecordsResourceWithRawResponse(self._client.records)
 
     @cached_property
-    def things_stuff(self) -> ThingsStuffResourceWithRawResponse:
-        from .resources.things_stuff import ThingsStuffResourceWithRawResponse
+    def things(self) -> ThingsResourceWithRawResponse:
+        from .resources.things import ThingsResourceWithRawResponse
 
-        return ThingsStuffResourceWithRawResponse(self._client.things_stuff)
+        return ThingsResourceWithRawResponse(self._client.things)
 
     @cached_property
     def with_raw_response_(self) -> WithRawResponseResourceWithRawResponse:
@@ -171,10 +171,10 @@ class AsyncClientWithRawResponse:
         return AsyncRecordsResourceWithRawResponse(self._client.records)
 
     @cached_property
-    def things_stuff(self) -> AsyncThingsStuffResourceWithRawResponse:
-        from .resources.things_stuff import AsyncThingsStuffResourceWithRawResponse
+    def things(self) -> AsyncThingsResourceWithRawResponse:
+        from .resources.things import AsyncThingsResourceWithRawResponse
 
-        return AsyncThingsStuffResourceWithRawResponse(self._client.things_stuff)
+        return AsyncThingsResourceWithRawResponse(self._client.things)
 
     @cached_property
     def with_raw_response_(self) -> AsyncWithRawResponseResourceWithRawResponse:
@@ -204,10 +204,10 @@ class ClientWithStreamingResponse:
         return RecordsResourceWithStreamingResponse(self._client.records)
 
     @cached_property
-    def things_stuff(self) -> ThingsStuffResourceWithStreamingResponse:
-        from .resources.things_stuff import ThingsStuffResourceWithStreamingResponse
+    def things(self) -> ThingsResourceWithStreamingResponse:
+        from .resources.things import ThingsResourceWithStreamingResponse
 
-        return ThingsStuffResourceWithStreamingResponse(self._client.things_stuff)
+        return ThingsResourceWithStreamingResponse(self._client.things)
 
     @cached_property
     def with_raw_response_(self) -> WithRawResponseResourceWithStreamingResponse:
@@ -237,12 +237,10 @@ class AsyncClientWithStreamingResponse:
         return AsyncRecordsResourceWithStreamingResponse(self._client.records)
 
     @cached_property
-    def things_stuff(self) -> AsyncThingsStuffResourceWithStreamingResponse:
-        from .resources.things_stuff import (
-            AsyncThingsStuffResourceWithStreamingResponse,
-        )
+    def things(self) -> AsyncThingsResourceWithStreamingResponse:
+        from .resources.things import AsyncThingsResourceWithStreamingResponse
 
-        return AsyncThingsStuffResourceWithStreamingResponse(self._client.things_stuff)
+        return AsyncThingsResourceWithStreamingResponse(self._client.things)
 
     @cached_property
     def with_raw_response_(self) -> AsyncWithRawResponseResourceWithStreamingResponse:

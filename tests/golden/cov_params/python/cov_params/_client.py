@@ -9,13 +9,13 @@ from typing import TYPE_CHECKING
 from ._api_clients import AsyncAPIClient, SyncAPIClient
 
 if TYPE_CHECKING:
-    from .resources.members import (
-        AsyncMembersResource,
-        AsyncMembersResourceWithRawResponse,
-        AsyncMembersResourceWithStreamingResponse,
-        MembersResource,
-        MembersResourceWithRawResponse,
-        MembersResourceWithStreamingResponse,
+    from .resources.orgs import (
+        AsyncOrgsResource,
+        AsyncOrgsResourceWithRawResponse,
+        AsyncOrgsResourceWithStreamingResponse,
+        OrgsResource,
+        OrgsResourceWithRawResponse,
+        OrgsResourceWithStreamingResponse,
     )
     from .resources.search import (
         AsyncSearchResource,
@@ -45,10 +45,10 @@ class Client(SyncAPIClient):
         return ClientWithStreamingResponse(self)
 
     @cached_property
-    def members(self) -> MembersResource:
-        from .resources.members import MembersResource
+    def orgs(self) -> OrgsResource:
+        from .resources.orgs import OrgsResource
 
-        return MembersResource(self)
+        return OrgsResource(self)
 
     @cached_property
     def search(self) -> SearchResource:
@@ -73,10 +73,10 @@ class AsyncClient(AsyncAPIClient):
         return AsyncClientWithStreamingResponse(self)
 
     @cached_property
-    def members(self) -> AsyncMembersResource:
-        from .resources.members import AsyncMembersResource
+    def orgs(self) -> AsyncOrgsResource:
+        from .resources.orgs import AsyncOrgsResource
 
-        return AsyncMembersResource(self)
+        return AsyncOrgsResource(self)
 
     @cached_property
     def search(self) -> AsyncSearchResource:
@@ -90,10 +90,10 @@ class ClientWithRawResponse:
         self._client = client
 
     @cached_property
-    def members(self) -> MembersResourceWithRawResponse:
-        from .resources.members import MembersResourceWithRawResponse
+    def orgs(self) -> OrgsResourceWithRawResponse:
+        from .resources.orgs import OrgsResourceWithRawResponse
 
-        return MembersResourceWithRawResponse(self._client.members)
+        return OrgsResourceWithRawResponse(self._client.orgs)
 
     @cached_property
     def search(self) -> SearchResourceWithRawResponse:
@@ -107,10 +107,10 @@ class AsyncClientWithRawResponse:
         self._client = client
 
     @cached_property
-    def members(self) -> AsyncMembersResourceWithRawResponse:
-        from .resources.members import AsyncMembersResourceWithRawResponse
+    def orgs(self) -> AsyncOrgsResourceWithRawResponse:
+        from .resources.orgs import AsyncOrgsResourceWithRawResponse
 
-        return AsyncMembersResourceWithRawResponse(self._client.members)
+        return AsyncOrgsResourceWithRawResponse(self._client.orgs)
 
     @cached_property
     def search(self) -> AsyncSearchResourceWithRawResponse:
@@ -124,10 +124,10 @@ class ClientWithStreamingResponse:
         self._client = client
 
     @cached_property
-    def members(self) -> MembersResourceWithStreamingResponse:
-        from .resources.members import MembersResourceWithStreamingResponse
+    def orgs(self) -> OrgsResourceWithStreamingResponse:
+        from .resources.orgs import OrgsResourceWithStreamingResponse
 
-        return MembersResourceWithStreamingResponse(self._client.members)
+        return OrgsResourceWithStreamingResponse(self._client.orgs)
 
     @cached_property
     def search(self) -> SearchResourceWithStreamingResponse:
@@ -141,10 +141,10 @@ class AsyncClientWithStreamingResponse:
         self._client = client
 
     @cached_property
-    def members(self) -> AsyncMembersResourceWithStreamingResponse:
-        from .resources.members import AsyncMembersResourceWithStreamingResponse
+    def orgs(self) -> AsyncOrgsResourceWithStreamingResponse:
+        from .resources.orgs import AsyncOrgsResourceWithStreamingResponse
 
-        return AsyncMembersResourceWithStreamingResponse(self._client.members)
+        return AsyncOrgsResourceWithStreamingResponse(self._client.orgs)
 
     @cached_property
     def search(self) -> AsyncSearchResourceWithStreamingResponse:

@@ -25,6 +25,22 @@ if TYPE_CHECKING:
         JobsResourceWithRawResponse,
         JobsResourceWithStreamingResponse,
     )
+    from .resources.ping import (
+        AsyncPingResource,
+        AsyncPingResourceWithRawResponse,
+        AsyncPingResourceWithStreamingResponse,
+        PingResource,
+        PingResourceWithRawResponse,
+        PingResourceWithStreamingResponse,
+    )
+    from .resources.versions import (
+        AsyncVersionsResource,
+        AsyncVersionsResourceWithRawResponse,
+        AsyncVersionsResourceWithStreamingResponse,
+        VersionsResource,
+        VersionsResourceWithRawResponse,
+        VersionsResourceWithStreamingResponse,
+    )
 
 __all__ = ["AsyncClient", "Client"]
 
@@ -56,6 +72,18 @@ class Client(SyncAPIClient):
 
         return JobsResource(self)
 
+    @cached_property
+    def ping(self) -> PingResource:
+        from .resources.ping import PingResource
+
+        return PingResource(self)
+
+    @cached_property
+    def versions(self) -> VersionsResource:
+        from .resources.versions import VersionsResource
+
+        return VersionsResource(self)
+
 
 class AsyncClient(AsyncAPIClient):
     """Asynchronous client. Reads the API key from `COV_RESPONSES_API_KEY` when none is given."""
@@ -84,6 +112,18 @@ class AsyncClient(AsyncAPIClient):
 
         return AsyncJobsResource(self)
 
+    @cached_property
+    def ping(self) -> AsyncPingResource:
+        from .resources.ping import AsyncPingResource
+
+        return AsyncPingResource(self)
+
+    @cached_property
+    def versions(self) -> AsyncVersionsResource:
+        from .resources.versions import AsyncVersionsResource
+
+        return AsyncVersionsResource(self)
+
 
 class ClientWithRawResponse:
     def __init__(self, client: Client) -> None:
@@ -100,6 +140,18 @@ class ClientWithRawResponse:
         from .resources.jobs import JobsResourceWithRawResponse
 
         return JobsResourceWithRawResponse(self._client.jobs)
+
+    @cached_property
+    def ping(self) -> PingResourceWithRawResponse:
+        from .resources.ping import PingResourceWithRawResponse
+
+        return PingResourceWithRawResponse(self._client.ping)
+
+    @cached_property
+    def versions(self) -> VersionsResourceWithRawResponse:
+        from .resources.versions import VersionsResourceWithRawResponse
+
+        return VersionsResourceWithRawResponse(self._client.versions)
 
 
 class AsyncClientWithRawResponse:
@@ -118,6 +170,18 @@ class AsyncClientWithRawResponse:
 
         return AsyncJobsResourceWithRawResponse(self._client.jobs)
 
+    @cached_property
+    def ping(self) -> AsyncPingResourceWithRawResponse:
+        from .resources.ping import AsyncPingResourceWithRawResponse
+
+        return AsyncPingResourceWithRawResponse(self._client.ping)
+
+    @cached_property
+    def versions(self) -> AsyncVersionsResourceWithRawResponse:
+        from .resources.versions import AsyncVersionsResourceWithRawResponse
+
+        return AsyncVersionsResourceWithRawResponse(self._client.versions)
+
 
 class ClientWithStreamingResponse:
     def __init__(self, client: Client) -> None:
@@ -135,6 +199,18 @@ class ClientWithStreamingResponse:
 
         return JobsResourceWithStreamingResponse(self._client.jobs)
 
+    @cached_property
+    def ping(self) -> PingResourceWithStreamingResponse:
+        from .resources.ping import PingResourceWithStreamingResponse
+
+        return PingResourceWithStreamingResponse(self._client.ping)
+
+    @cached_property
+    def versions(self) -> VersionsResourceWithStreamingResponse:
+        from .resources.versions import VersionsResourceWithStreamingResponse
+
+        return VersionsResourceWithStreamingResponse(self._client.versions)
+
 
 class AsyncClientWithStreamingResponse:
     def __init__(self, client: AsyncClient) -> None:
@@ -151,3 +227,15 @@ class AsyncClientWithStreamingResponse:
         from .resources.jobs import AsyncJobsResourceWithStreamingResponse
 
         return AsyncJobsResourceWithStreamingResponse(self._client.jobs)
+
+    @cached_property
+    def ping(self) -> AsyncPingResourceWithStreamingResponse:
+        from .resources.ping import AsyncPingResourceWithStreamingResponse
+
+        return AsyncPingResourceWithStreamingResponse(self._client.ping)
+
+    @cached_property
+    def versions(self) -> AsyncVersionsResourceWithStreamingResponse:
+        from .resources.versions import AsyncVersionsResourceWithStreamingResponse
+
+        return AsyncVersionsResourceWithStreamingResponse(self._client.versions)

@@ -9,6 +9,22 @@ from typing import TYPE_CHECKING
 from ._api_clients import AsyncAPIClient, SyncAPIClient
 
 if TYPE_CHECKING:
+    from .resources.labels import (
+        AsyncLabelsResource,
+        AsyncLabelsResourceWithRawResponse,
+        AsyncLabelsResourceWithStreamingResponse,
+        LabelsResource,
+        LabelsResourceWithRawResponse,
+        LabelsResourceWithStreamingResponse,
+    )
+    from .resources.points import (
+        AsyncPointsResource,
+        AsyncPointsResourceWithRawResponse,
+        AsyncPointsResourceWithStreamingResponse,
+        PointsResource,
+        PointsResourceWithRawResponse,
+        PointsResourceWithStreamingResponse,
+    )
     from .resources.shapes import (
         AsyncShapesResource,
         AsyncShapesResourceWithRawResponse,
@@ -37,6 +53,18 @@ class Client(SyncAPIClient):
         return ClientWithStreamingResponse(self)
 
     @cached_property
+    def labels(self) -> LabelsResource:
+        from .resources.labels import LabelsResource
+
+        return LabelsResource(self)
+
+    @cached_property
+    def points(self) -> PointsResource:
+        from .resources.points import PointsResource
+
+        return PointsResource(self)
+
+    @cached_property
     def shapes(self) -> ShapesResource:
         from .resources.shapes import ShapesResource
 
@@ -59,6 +87,18 @@ class AsyncClient(AsyncAPIClient):
         return AsyncClientWithStreamingResponse(self)
 
     @cached_property
+    def labels(self) -> AsyncLabelsResource:
+        from .resources.labels import AsyncLabelsResource
+
+        return AsyncLabelsResource(self)
+
+    @cached_property
+    def points(self) -> AsyncPointsResource:
+        from .resources.points import AsyncPointsResource
+
+        return AsyncPointsResource(self)
+
+    @cached_property
     def shapes(self) -> AsyncShapesResource:
         from .resources.shapes import AsyncShapesResource
 
@@ -68,6 +108,18 @@ class AsyncClient(AsyncAPIClient):
 class ClientWithRawResponse:
     def __init__(self, client: Client) -> None:
         self._client = client
+
+    @cached_property
+    def labels(self) -> LabelsResourceWithRawResponse:
+        from .resources.labels import LabelsResourceWithRawResponse
+
+        return LabelsResourceWithRawResponse(self._client.labels)
+
+    @cached_property
+    def points(self) -> PointsResourceWithRawResponse:
+        from .resources.points import PointsResourceWithRawResponse
+
+        return PointsResourceWithRawResponse(self._client.points)
 
     @cached_property
     def shapes(self) -> ShapesResourceWithRawResponse:
@@ -81,6 +133,18 @@ class AsyncClientWithRawResponse:
         self._client = client
 
     @cached_property
+    def labels(self) -> AsyncLabelsResourceWithRawResponse:
+        from .resources.labels import AsyncLabelsResourceWithRawResponse
+
+        return AsyncLabelsResourceWithRawResponse(self._client.labels)
+
+    @cached_property
+    def points(self) -> AsyncPointsResourceWithRawResponse:
+        from .resources.points import AsyncPointsResourceWithRawResponse
+
+        return AsyncPointsResourceWithRawResponse(self._client.points)
+
+    @cached_property
     def shapes(self) -> AsyncShapesResourceWithRawResponse:
         from .resources.shapes import AsyncShapesResourceWithRawResponse
 
@@ -92,6 +156,18 @@ class ClientWithStreamingResponse:
         self._client = client
 
     @cached_property
+    def labels(self) -> LabelsResourceWithStreamingResponse:
+        from .resources.labels import LabelsResourceWithStreamingResponse
+
+        return LabelsResourceWithStreamingResponse(self._client.labels)
+
+    @cached_property
+    def points(self) -> PointsResourceWithStreamingResponse:
+        from .resources.points import PointsResourceWithStreamingResponse
+
+        return PointsResourceWithStreamingResponse(self._client.points)
+
+    @cached_property
     def shapes(self) -> ShapesResourceWithStreamingResponse:
         from .resources.shapes import ShapesResourceWithStreamingResponse
 
@@ -101,6 +177,18 @@ class ClientWithStreamingResponse:
 class AsyncClientWithStreamingResponse:
     def __init__(self, client: AsyncClient) -> None:
         self._client = client
+
+    @cached_property
+    def labels(self) -> AsyncLabelsResourceWithStreamingResponse:
+        from .resources.labels import AsyncLabelsResourceWithStreamingResponse
+
+        return AsyncLabelsResourceWithStreamingResponse(self._client.labels)
+
+    @cached_property
+    def points(self) -> AsyncPointsResourceWithStreamingResponse:
+        from .resources.points import AsyncPointsResourceWithStreamingResponse
+
+        return AsyncPointsResourceWithStreamingResponse(self._client.points)
 
     @cached_property
     def shapes(self) -> AsyncShapesResourceWithStreamingResponse:

@@ -9,13 +9,13 @@ from typing import TYPE_CHECKING
 from ._api_clients import AsyncAPIClient, SyncAPIClient
 
 if TYPE_CHECKING:
-    from .resources.evil import (
-        AsyncEvilResource,
-        AsyncEvilResourceWithRawResponse,
-        AsyncEvilResourceWithStreamingResponse,
-        EvilResource,
-        EvilResourceWithRawResponse,
-        EvilResourceWithStreamingResponse,
+    from .resources.things import (
+        AsyncThingsResource,
+        AsyncThingsResourceWithRawResponse,
+        AsyncThingsResourceWithStreamingResponse,
+        ThingsResource,
+        ThingsResourceWithRawResponse,
+        ThingsResourceWithStreamingResponse,
     )
 
 __all__ = ["AsyncClient", "Client"]
@@ -37,10 +37,10 @@ class Client(SyncAPIClient):
         return ClientWithStreamingResponse(self)
 
     @cached_property
-    def evil(self) -> EvilResource:
-        from .resources.evil import EvilResource
+    def things(self) -> ThingsResource:
+        from .resources.things import ThingsResource
 
-        return EvilResource(self)
+        return ThingsResource(self)
 
 
 class AsyncClient(AsyncAPIClient):
@@ -59,10 +59,10 @@ class AsyncClient(AsyncAPIClient):
         return AsyncClientWithStreamingResponse(self)
 
     @cached_property
-    def evil(self) -> AsyncEvilResource:
-        from .resources.evil import AsyncEvilResource
+    def things(self) -> AsyncThingsResource:
+        from .resources.things import AsyncThingsResource
 
-        return AsyncEvilResource(self)
+        return AsyncThingsResource(self)
 
 
 class ClientWithRawResponse:
@@ -70,10 +70,10 @@ class ClientWithRawResponse:
         self._client = client
 
     @cached_property
-    def evil(self) -> EvilResourceWithRawResponse:
-        from .resources.evil import EvilResourceWithRawResponse
+    def things(self) -> ThingsResourceWithRawResponse:
+        from .resources.things import ThingsResourceWithRawResponse
 
-        return EvilResourceWithRawResponse(self._client.evil)
+        return ThingsResourceWithRawResponse(self._client.things)
 
 
 class AsyncClientWithRawResponse:
@@ -81,10 +81,10 @@ class AsyncClientWithRawResponse:
         self._client = client
 
     @cached_property
-    def evil(self) -> AsyncEvilResourceWithRawResponse:
-        from .resources.evil import AsyncEvilResourceWithRawResponse
+    def things(self) -> AsyncThingsResourceWithRawResponse:
+        from .resources.things import AsyncThingsResourceWithRawResponse
 
-        return AsyncEvilResourceWithRawResponse(self._client.evil)
+        return AsyncThingsResourceWithRawResponse(self._client.things)
 
 
 class ClientWithStreamingResponse:
@@ -92,10 +92,10 @@ class ClientWithStreamingResponse:
         self._client = client
 
     @cached_property
-    def evil(self) -> EvilResourceWithStreamingResponse:
-        from .resources.evil import EvilResourceWithStreamingResponse
+    def things(self) -> ThingsResourceWithStreamingResponse:
+        from .resources.things import ThingsResourceWithStreamingResponse
 
-        return EvilResourceWithStreamingResponse(self._client.evil)
+        return ThingsResourceWithStreamingResponse(self._client.things)
 
 
 class AsyncClientWithStreamingResponse:
@@ -103,7 +103,7 @@ class AsyncClientWithStreamingResponse:
         self._client = client
 
     @cached_property
-    def evil(self) -> AsyncEvilResourceWithStreamingResponse:
-        from .resources.evil import AsyncEvilResourceWithStreamingResponse
+    def things(self) -> AsyncThingsResourceWithStreamingResponse:
+        from .resources.things import AsyncThingsResourceWithStreamingResponse
 
-        return AsyncEvilResourceWithStreamingResponse(self._client.evil)
+        return AsyncThingsResourceWithStreamingResponse(self._client.things)

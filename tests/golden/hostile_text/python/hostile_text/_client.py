@@ -9,13 +9,13 @@ from typing import TYPE_CHECKING
 from ._api_clients import AsyncAPIClient, SyncAPIClient
 
 if TYPE_CHECKING:
-    from .resources.tag_7_7 import (
-        AsyncTag77Resource,
-        AsyncTag77ResourceWithRawResponse,
-        AsyncTag77ResourceWithStreamingResponse,
-        Tag77Resource,
-        Tag77ResourceWithRawResponse,
-        Tag77ResourceWithStreamingResponse,
+    from .resources.items import (
+        AsyncItemsResource,
+        AsyncItemsResourceWithRawResponse,
+        AsyncItemsResourceWithStreamingResponse,
+        ItemsResource,
+        ItemsResourceWithRawResponse,
+        ItemsResourceWithStreamingResponse,
     )
 
 __all__ = ["AsyncClient", "Client"]
@@ -37,10 +37,10 @@ class Client(SyncAPIClient):
         return ClientWithStreamingResponse(self)
 
     @cached_property
-    def tag_7_7(self) -> Tag77Resource:
-        from .resources.tag_7_7 import Tag77Resource
+    def items(self) -> ItemsResource:
+        from .resources.items import ItemsResource
 
-        return Tag77Resource(self)
+        return ItemsResource(self)
 
 
 class AsyncClient(AsyncAPIClient):
@@ -59,10 +59,10 @@ class AsyncClient(AsyncAPIClient):
         return AsyncClientWithStreamingResponse(self)
 
     @cached_property
-    def tag_7_7(self) -> AsyncTag77Resource:
-        from .resources.tag_7_7 import AsyncTag77Resource
+    def items(self) -> AsyncItemsResource:
+        from .resources.items import AsyncItemsResource
 
-        return AsyncTag77Resource(self)
+        return AsyncItemsResource(self)
 
 
 class ClientWithRawResponse:
@@ -70,10 +70,10 @@ class ClientWithRawResponse:
         self._client = client
 
     @cached_property
-    def tag_7_7(self) -> Tag77ResourceWithRawResponse:
-        from .resources.tag_7_7 import Tag77ResourceWithRawResponse
+    def items(self) -> ItemsResourceWithRawResponse:
+        from .resources.items import ItemsResourceWithRawResponse
 
-        return Tag77ResourceWithRawResponse(self._client.tag_7_7)
+        return ItemsResourceWithRawResponse(self._client.items)
 
 
 class AsyncClientWithRawResponse:
@@ -81,10 +81,10 @@ class AsyncClientWithRawResponse:
         self._client = client
 
     @cached_property
-    def tag_7_7(self) -> AsyncTag77ResourceWithRawResponse:
-        from .resources.tag_7_7 import AsyncTag77ResourceWithRawResponse
+    def items(self) -> AsyncItemsResourceWithRawResponse:
+        from .resources.items import AsyncItemsResourceWithRawResponse
 
-        return AsyncTag77ResourceWithRawResponse(self._client.tag_7_7)
+        return AsyncItemsResourceWithRawResponse(self._client.items)
 
 
 class ClientWithStreamingResponse:
@@ -92,10 +92,10 @@ class ClientWithStreamingResponse:
         self._client = client
 
     @cached_property
-    def tag_7_7(self) -> Tag77ResourceWithStreamingResponse:
-        from .resources.tag_7_7 import Tag77ResourceWithStreamingResponse
+    def items(self) -> ItemsResourceWithStreamingResponse:
+        from .resources.items import ItemsResourceWithStreamingResponse
 
-        return Tag77ResourceWithStreamingResponse(self._client.tag_7_7)
+        return ItemsResourceWithStreamingResponse(self._client.items)
 
 
 class AsyncClientWithStreamingResponse:
@@ -103,7 +103,7 @@ class AsyncClientWithStreamingResponse:
         self._client = client
 
     @cached_property
-    def tag_7_7(self) -> AsyncTag77ResourceWithStreamingResponse:
-        from .resources.tag_7_7 import AsyncTag77ResourceWithStreamingResponse
+    def items(self) -> AsyncItemsResourceWithStreamingResponse:
+        from .resources.items import AsyncItemsResourceWithStreamingResponse
 
-        return AsyncTag77ResourceWithStreamingResponse(self._client.tag_7_7)
+        return AsyncItemsResourceWithStreamingResponse(self._client.items)

@@ -26,7 +26,7 @@ class PetsResource(SyncAPIResource):
         """Methods that return a context manager of the response, its body not read yet."""
         return PetsResourceWithStreamingResponse(self)
 
-    def get_pet(
+    def retrieve(
         self,
         pet_id: str,
         *,
@@ -65,7 +65,7 @@ class AsyncPetsResource(AsyncAPIResource):
         """Methods that return a context manager of the response, its body not read yet."""
         return AsyncPetsResourceWithStreamingResponse(self)
 
-    async def get_pet(
+    async def retrieve(
         self,
         pet_id: str,
         *,
@@ -96,30 +96,30 @@ class AsyncPetsResource(AsyncAPIResource):
 class PetsResourceWithRawResponse:
     def __init__(self, resource: PetsResource) -> None:
         self._resource = resource
-        self.get_pet = to_raw_response_wrapper(
-            resource.get_pet,
+        self.retrieve = to_raw_response_wrapper(
+            resource.retrieve,
         )
 
 
 class AsyncPetsResourceWithRawResponse:
     def __init__(self, resource: AsyncPetsResource) -> None:
         self._resource = resource
-        self.get_pet = async_to_raw_response_wrapper(
-            resource.get_pet,
+        self.retrieve = async_to_raw_response_wrapper(
+            resource.retrieve,
         )
 
 
 class PetsResourceWithStreamingResponse:
     def __init__(self, resource: PetsResource) -> None:
         self._resource = resource
-        self.get_pet = to_streamed_response_wrapper(
-            resource.get_pet,
+        self.retrieve = to_streamed_response_wrapper(
+            resource.retrieve,
         )
 
 
 class AsyncPetsResourceWithStreamingResponse:
     def __init__(self, resource: AsyncPetsResource) -> None:
         self._resource = resource
-        self.get_pet = async_to_streamed_response_wrapper(
-            resource.get_pet,
+        self.retrieve = async_to_streamed_response_wrapper(
+            resource.retrieve,
         )

@@ -6,12 +6,12 @@ from typing import TYPE_CHECKING, Any, Dict, List
 
 if TYPE_CHECKING:
     from ._other import Name
-    from ._pets import Pet, PetGetPetParams
+    from ._pets import Pet, PetRetrieveParams
 
 __all__ = [
     "Name",
     "Pet",
-    "PetGetPetParams",
+    "PetRetrieveParams",
 ]
 # Each module's types, and the module of each type.
 _MODULES: Dict[str, List[str]] = {
@@ -20,7 +20,7 @@ _MODULES: Dict[str, List[str]] = {
     ],
     "._pets": [
         "Pet",
-        "PetGetPetParams",
+        "PetRetrieveParams",
     ],
 }
 _HOMES = {name: module for module, names in _MODULES.items() for name in names}

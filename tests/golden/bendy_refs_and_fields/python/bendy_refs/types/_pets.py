@@ -11,7 +11,7 @@ from .._models import BaseModel
 
 __all__ = [
     "Pet",
-    "PetGetPetParams",
+    "PetRetrieveParams",
 ]
 
 
@@ -21,5 +21,5 @@ class Pet(BaseModel):
     name: Optional[str] = None
 
 
-class PetGetPetParams(TypedDict, total=False):
+class PetRetrieveParams(TypedDict, total=False):
     pass

@@ -26,7 +26,7 @@ class OrdersResource(SyncAPIResource):
         """Methods that return a context manager of the response, its body not read yet."""
         return OrdersResourceWithStreamingResponse(self)
 
-    def create_order(
+    def create(
         self,
         *,
         id: str,
@@ -69,7 +69,7 @@ class AsyncOrdersResource(AsyncAPIResource):
         """Methods that return a context manager of the response, its body not read yet."""
         return AsyncOrdersResourceWithStreamingResponse(self)
 
-    async def create_order(
+    async def create(
         self,
         *,
         id: str,
@@ -104,30 +104,30 @@ class AsyncOrdersResource(AsyncAPIResource):
 class OrdersResourceWithRawResponse:
     def __init__(self, resource: OrdersResource) -> None:
         self._resource = resource
-        self.create_order = to_raw_response_wrapper(
-            resource.create_order,
+        self.create = to_raw_response_wrapper(
+            resource.create,
         )
 
 
 class AsyncOrdersResourceWithRawResponse:
     def __init__(self, resource: AsyncOrdersResource) -> None:
         self._resource = resource
-        self.create_order = async_to_raw_response_wrapper(
-            resource.create_order,
+        self.create = async_to_raw_response_wrapper(
+            resource.create,
         )
 
 
 class OrdersResourceWithStreamingResponse:
     def __init__(self, resource: OrdersResource) -> None:
         self._resource = resource
-        self.create_order = to_streamed_response_wrapper(
-            resource.create_order,
+        self.create = to_streamed_response_wrapper(
+            resource.create,
         )
 
 
 class AsyncOrdersResourceWithStreamingResponse:
     def __init__(self, resource: AsyncOrdersResource) -> None:
         self._resource = resource
-        self.create_order = async_to_streamed_response_wrapper(
-            resource.create_order,
+        self.create = async_to_streamed_response_wrapper(
+            resource.create,
         )

@@ -5,16 +5,11 @@ import importlib
 from typing import TYPE_CHECKING, Any, Dict, List
 
 if TYPE_CHECKING:
-    from ._orders import (
-        Order,
-        OrderCreateOrderParams,
-        OrderShipping,
-        OrderShippingParam,
-    )
+    from ._orders import Order, OrderCreateParams, OrderShipping, OrderShippingParam
 
 __all__ = [
     "Order",
-    "OrderCreateOrderParams",
+    "OrderCreateParams",
     "OrderShipping",
     "OrderShippingParam",
 ]
@@ -22,7 +17,7 @@ __all__ = [
 _MODULES: Dict[str, List[str]] = {
     "._orders": [
         "Order",
-        "OrderCreateOrderParams",
+        "OrderCreateParams",
         "OrderShipping",
         "OrderShippingParam",
     ],

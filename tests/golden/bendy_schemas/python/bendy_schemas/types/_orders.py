@@ -11,7 +11,7 @@ from .._models import BaseModel
 
 __all__ = [
     "Order",
-    "OrderCreateOrderParams",
+    "OrderCreateParams",
     "OrderShipping",
     "OrderShippingParam",
 ]
@@ -29,7 +29,7 @@ class OrderShipping(BaseModel):
     address: Optional[str] = None
 
 
-class OrderCreateOrderParams(TypedDict, total=False):
+class OrderCreateParams(TypedDict, total=False):
     id: Required[str]
 
     quantity: Required[int]

@@ -12,7 +12,8 @@ from .._response_modes import (
     to_streamed_response_wrapper,
 )
 from .._types import Body, Headers, not_given, NotGiven, Query, Timeout
-from ..types._animals import Animal, AnimalParam, Zoo
+from ..types._animals import AnimalParam
+from ..types._shared_animals_zoo import Animal
 
 
 class AnimalsResource(SyncAPIResource):
@@ -26,7 +27,7 @@ class AnimalsResource(SyncAPIResource):
         """Methods that return a context manager of the response, its body not read yet."""
         return AnimalsResourceWithStreamingResponse(self)
 
-    def create_animal(
+    def create(
         self,
         *,
         body: AnimalParam,
@@ -48,29 +49,6 @@ class AnimalsResource(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
                 cast_to=Animal,
-            ),
-        )
-
-    def get_zoo(
-        self,
-        *,
-        extra_headers: Optional[Headers] = None,
-        extra_query: Optional[Query] = None,
-        extra_body: Optional[Body] = None,
-        timeout: Union[Timeout, NotGiven] = not_given,
-        max_retries: Union[int, NotGiven] = not_given,
-    ) -> Zoo:
-        return cast(
-            Zoo,
-            self._request(
-                "get",
-                "/zoo",
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
-                max_retries=max_retries,
-                cast_to=Zoo,
             ),
         )
 
@@ -86,7 +64,7 @@ class AsyncAnimalsResource(AsyncAPIResource):
         """Methods that return a context manager of the response, its body not read yet."""
         return AsyncAnimalsResourceWithStreamingResponse(self)
 
-    async def create_animal(
+    async def create(
         self,
         *,
         body: AnimalParam,
@@ -111,69 +89,34 @@ class AsyncAnimalsResource(AsyncAPIResource):
             ),
         )
 
-    async def get_zoo(
-        self,
-        *,
-        extra_headers: Optional[Headers] = None,
-        extra_query: Optional[Query] = None,
-        extra_body: Optional[Body] = None,
-        timeout: Union[Timeout, NotGiven] = not_given,
-        max_retries: Union[int, NotGiven] = not_given,
-    ) -> Zoo:
-        return cast(
-            Zoo,
-            await self._request(
-                "get",
-                "/zoo",
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
-                max_retries=max_retries,
-                cast_to=Zoo,
-            ),
-        )
-
 
 class AnimalsResourceWithRawResponse:
     def __init__(self, resource: AnimalsResource) -> None:
         self._resource = resource
-        self.create_animal = to_raw_response_wrapper(
-            resource.create_animal,
-        )
-        self.get_zoo = to_raw_response_wrapper(
-            resource.get_zoo,
+        self.create = to_raw_response_wrapper(
+            resource.create,
         )
 
 
 class AsyncAnimalsResourceWithRawResponse:
     def __init__(self, resource: AsyncAnimalsResource) -> None:
         self._resource = resource
-        self.create_animal = async_to_raw_response_wrapper(
-            resource.create_animal,
-        )
-        self.get_zoo = async_to_raw_response_wrapper(
-            resource.get_zoo,
+        self.create = async_to_raw_response_wrapper(
+            resource.create,
         )
 
 
 class AnimalsResourceWithStreamingResponse:
     def __init__(self, resource: AnimalsResource) -> None:
         self._resource = resource
-        self.create_animal = to_streamed_response_wrapper(
-            resource.create_animal,
-        )
-        self.get_zoo = to_streamed_response_wrapper(
-            resource.get_zoo,
+        self.create = to_streamed_response_wrapper(
+            resource.create,
         )
 
 
 class AsyncAnimalsResourceWithStreamingResponse:
     def __init__(self, resource: AsyncAnimalsResource) -> None:
         self._resource = resource
-        self.create_animal = async_to_streamed_response_wrapper(
-            resource.create_animal,
-        )
-        self.get_zoo = async_to_streamed_response_wrapper(
-            resource.get_zoo,
+        self.create = async_to_streamed_response_wrapper(
+            resource.create,
         )

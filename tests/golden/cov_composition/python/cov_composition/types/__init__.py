@@ -5,17 +5,12 @@ import importlib
 from typing import TYPE_CHECKING, Any, Dict, List
 
 if TYPE_CHECKING:
-    from ._animals import (
+    from ._animals import AnimalCreateParams, AnimalParam, CatParam, DogParam
+    from ._other import Entity, Named, NullableAnimal, Override
+    from ._shared_animals_zoo import Animal, Cat, Dog
+    from ._zoo import (
         Address,
-        Animal,
-        AnimalCreateAnimalParams,
-        AnimalGetZooParams,
-        AnimalParam,
-        Cat,
-        CatParam,
         Circle,
-        Dog,
-        DogParam,
         Identifier,
         Keeper,
         LatLng,
@@ -25,14 +20,13 @@ if TYPE_CHECKING:
         Square,
         Visitor,
         Zoo,
+        ZooRetrieveParams,
     )
-    from ._other import Entity, Named, NullableAnimal, Override
 
 __all__ = [
     "Address",
     "Animal",
-    "AnimalCreateAnimalParams",
-    "AnimalGetZooParams",
+    "AnimalCreateParams",
     "AnimalParam",
     "Cat",
     "CatParam",
@@ -52,20 +46,30 @@ __all__ = [
     "Square",
     "Visitor",
     "Zoo",
+    "ZooRetrieveParams",
 ]
 # Each module's types, and the module of each type.
 _MODULES: Dict[str, List[str]] = {
     "._animals": [
-        "Address",
-        "Animal",
-        "AnimalCreateAnimalParams",
-        "AnimalGetZooParams",
+        "AnimalCreateParams",
         "AnimalParam",
-        "Cat",
         "CatParam",
-        "Circle",
-        "Dog",
         "DogParam",
+    ],
+    "._other": [
+        "Entity",
+        "Named",
+        "NullableAnimal",
+        "Override",
+    ],
+    "._shared_animals_zoo": [
+        "Animal",
+        "Cat",
+        "Dog",
+    ],
+    "._zoo": [
+        "Address",
+        "Circle",
         "Identifier",
         "Keeper",
         "LatLng",
@@ -75,12 +79,7 @@ _MODULES: Dict[str, List[str]] = {
         "Square",
         "Visitor",
         "Zoo",
-    ],
-    "._other": [
-        "Entity",
-        "Named",
-        "NullableAnimal",
-        "Override",
+        "ZooRetrieveParams",
     ],
 }
 _HOMES = {name: module for module, names in _MODULES.items() for name in names}

@@ -3,145 +3,20 @@
 
 from __future__ import annotations
 
-from typing import List, Optional, Union
+from typing import Union
 
-from pydantic import Field
-from typing_extensions import Annotated, Literal, Required, TypeAlias, TypedDict
-
-from .._models import BaseModel
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 __all__ = [
-    "Address",
-    "Animal",
-    "AnimalCreateAnimalParams",
-    "AnimalGetZooParams",
+    "AnimalCreateParams",
     "AnimalParam",
-    "Cat",
     "CatParam",
-    "Circle",
-    "Dog",
     "DogParam",
-    "Identifier",
-    "Keeper",
-    "LatLng",
-    "Payment",
-    "Person",
-    "Shape",
-    "Square",
-    "Visitor",
-    "Zoo",
 ]
 
 
-class Address(BaseModel):
-    street: str
-
-
-class Cat(BaseModel):
-    name: str
-
-    kind: Literal["cat"]
-
-    lives: Optional[int] = None
-
-
-class Circle(BaseModel):
-    shape_type: Literal["circle"]
-
-    radius: float
-
-
-class Dog(BaseModel):
-    name: str
-
-    kind: Literal["dog"]
-
-    bark_volume: Optional[int] = None
-
-
-class Keeper(BaseModel):
-    role: Literal["keeper"]
-
-    name: str
-
-
-class LatLng(BaseModel):
-    lat: float
-
-    lng: float
-
-
-class Payment(BaseModel):
-    """An object whose oneOf only says which property is required."""
-
-    card_number: Optional[str] = None
-
-    iban: Optional[str] = None
-
-
-class Square(BaseModel):
-    shape_type: Literal["square"]
-
-    side: float
-
-
-class Visitor(BaseModel):
-    role: Literal["visitor"]
-
-    ticket: str
-
-
-class Zoo(BaseModel):
-    """allOf of two refs and an inline part; required comes from all three."""
-
-    id: str
-
-    created_at: int
-    """Described in the base part."""
-
-    name: str
-
-    animals: List[Animal]
-
-    shapes: Optional[List[Shape]] = None
-
-    keeper: Optional[Person] = None
-    """anyOf of models that share a property, not discriminated."""
-
-    identifier: Optional[Identifier] = None
-    """A union of primitives."""
-
-    tags: Optional[List[Union[str, int, bool]]] = None
-
-    payment: Optional[Payment] = None
-    """An object whose oneOf only says which property is required."""
-
-    location: Optional[Union[LatLng, Address]] = None
-    """An inline oneOf of inline objects."""
-
-
-Animal: TypeAlias = Annotated[Union[Dog, Cat], Field(discriminator="kind")]
-"""Discriminated by `kind`, with an explicit mapping."""
-
-
-Identifier: TypeAlias = Union[str, int]
-"""A union of primitives."""
-
-
-Person: TypeAlias = Union[Keeper, Visitor]
-"""anyOf of models that share a property, not discriminated."""
-
-
-Shape: TypeAlias = Annotated[Union[Circle, Square], Field(discriminator="shape_type")]
-"""Discriminated by `shape_type` with no mapping (values are the schema names)."""
-
-
-class AnimalCreateAnimalParams(TypedDict, total=False):
+class AnimalCreateParams(TypedDict, total=False):
     body: Required[AnimalParam]
-
-
-class AnimalGetZooParams(TypedDict, total=False):
-    pass
 
 
 class CatParam(TypedDict, total=False):

@@ -8,7 +8,7 @@ from typing import Optional
 from typing_extensions import TypeAlias
 
 from .._models import BaseModel
-from ._animals import Animal
+from ._shared_animals_zoo import Animal
 
 __all__ = [
     "Entity",

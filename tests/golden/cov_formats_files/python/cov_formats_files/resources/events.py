@@ -27,7 +27,7 @@ class EventsResource(SyncAPIResource):
         """Methods that return a context manager of the response, its body not read yet."""
         return EventsResourceWithStreamingResponse(self)
 
-    def create_event(
+    def create(
         self,
         *,
         id: int,
@@ -80,7 +80,7 @@ class AsyncEventsResource(AsyncAPIResource):
         """Methods that return a context manager of the response, its body not read yet."""
         return AsyncEventsResourceWithStreamingResponse(self)
 
-    async def create_event(
+    async def create(
         self,
         *,
         id: int,
@@ -125,30 +125,30 @@ class AsyncEventsResource(AsyncAPIResource):
 class EventsResourceWithRawResponse:
     def __init__(self, resource: EventsResource) -> None:
         self._resource = resource
-        self.create_event = to_raw_response_wrapper(
-            resource.create_event,
+        self.create = to_raw_response_wrapper(
+            resource.create,
         )
 
 
 class AsyncEventsResourceWithRawResponse:
     def __init__(self, resource: AsyncEventsResource) -> None:
         self._resource = resource
-        self.create_event = async_to_raw_response_wrapper(
-            resource.create_event,
+        self.create = async_to_raw_response_wrapper(
+            resource.create,
         )
 
 
 class EventsResourceWithStreamingResponse:
     def __init__(self, resource: EventsResource) -> None:
         self._resource = resource
-        self.create_event = to_streamed_response_wrapper(
-            resource.create_event,
+        self.create = to_streamed_response_wrapper(
+            resource.create,
         )
 
 
 class AsyncEventsResourceWithStreamingResponse:
     def __init__(self, resource: AsyncEventsResource) -> None:
         self._resource = resource
-        self.create_event = async_to_streamed_response_wrapper(
-            resource.create_event,
+        self.create = async_to_streamed_response_wrapper(
+            resource.create,
         )

@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Iterable, Optional, Union, cast
+from typing import Iterable, Optional, TYPE_CHECKING, Union, cast
 
 from typing_extensions import Literal
 
 from .._resource import AsyncAPIResource, SyncAPIResource
-from .._response import BinaryResponse
 from .._response_modes import (
     async_to_raw_response_wrapper,
     async_to_streamed_response_wrapper,
@@ -25,7 +24,17 @@ from .._types import (
     Query,
     Timeout,
 )
-from ..types._files import StoredFile
+from ..types._shared_files_files_content import StoredFile
+
+if TYPE_CHECKING:
+    from .files_content import (
+        AsyncContentResource,
+        AsyncContentResourceWithRawResponse,
+        AsyncContentResourceWithStreamingResponse,
+        ContentResource,
+        ContentResourceWithRawResponse,
+        ContentResourceWithStreamingResponse,
+    )
 
 
 class FilesResource(SyncAPIResource):
@@ -39,67 +48,13 @@ class FilesResource(SyncAPIResource):
         """Methods that return a context manager of the response, its body not read yet."""
         return FilesResourceWithStreamingResponse(self)
 
-    def download_file(
-        self,
-        file_id: str,
-        *,
-        extra_headers: Optional[Headers] = None,
-        extra_query: Optional[Query] = None,
-        extra_body: Optional[Body] = None,
-        timeout: Union[Timeout, NotGiven] = not_given,
-        max_retries: Union[int, NotGiven] = not_given,
-    ) -> BinaryResponse:
-        return cast(
-            BinaryResponse,
-            self._request(
-                "get",
-                "/files/{file_id}/content",
-                path_params={
-                    "file_id": file_id,
-                },
-                headers={
-                    "Accept": "application/octet-stream",
-                },
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
-                max_retries=max_retries,
-                cast_to=BinaryResponse,
-            ),
-        )
+    @cached_property
+    def content(self) -> ContentResource:
+        from .files_content import ContentResource
 
-    def replace_file_content(
-        self,
-        file_id: str,
-        *,
-        body: Union[bytes, str],
-        extra_headers: Optional[Headers] = None,
-        extra_query: Optional[Query] = None,
-        extra_body: Optional[Body] = None,
-        timeout: Union[Timeout, NotGiven] = not_given,
-        max_retries: Union[int, NotGiven] = not_given,
-    ) -> StoredFile:
-        return cast(
-            StoredFile,
-            self._request(
-                "put",
-                "/files/{file_id}/content",
-                path_params={
-                    "file_id": file_id,
-                },
-                body=body,
-                content_type="application/octet-stream",
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
-                max_retries=max_retries,
-                cast_to=StoredFile,
-            ),
-        )
+        return ContentResource(self._client)
 
-    def upload_file(
+    def create(
         self,
         *,
         file: FileTypes,
@@ -149,67 +104,13 @@ class AsyncFilesResource(AsyncAPIResource):
         """Methods that return a context manager of the response, its body not read yet."""
         return AsyncFilesResourceWithStreamingResponse(self)
 
-    async def download_file(
-        self,
-        file_id: str,
-        *,
-        extra_headers: Optional[Headers] = None,
-        extra_query: Optional[Query] = None,
-        extra_body: Optional[Body] = None,
-        timeout: Union[Timeout, NotGiven] = not_given,
-        max_retries: Union[int, NotGiven] = not_given,
-    ) -> BinaryResponse:
-        return cast(
-            BinaryResponse,
-            await self._request(
-                "get",
-                "/files/{file_id}/content",
-                path_params={
-                    "file_id": file_id,
-                },
-                headers={
-                    "Accept": "application/octet-stream",
-                },
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
-                max_retries=max_retries,
-                cast_to=BinaryResponse,
-            ),
-        )
+    @cached_property
+    def content(self) -> AsyncContentResource:
+        from .files_content import AsyncContentResource
 
-    async def replace_file_content(
-        self,
-        file_id: str,
-        *,
-        body: Union[bytes, str],
-        extra_headers: Optional[Headers] = None,
-        extra_query: Optional[Query] = None,
-        extra_body: Optional[Body] = None,
-        timeout: Union[Timeout, NotGiven] = not_given,
-        max_retries: Union[int, NotGiven] = not_given,
-    ) -> StoredFile:
-        return cast(
-            StoredFile,
-            await self._request(
-                "put",
-                "/files/{file_id}/content",
-                path_params={
-                    "file_id": file_id,
-                },
-                body=body,
-                content_type="application/octet-stream",
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
-                max_retries=max_retries,
-                cast_to=StoredFile,
-            ),
-        )
+        return AsyncContentResource(self._client)
 
-    async def upload_file(
+    async def create(
         self,
         *,
         file: FileTypes,
@@ -251,54 +152,54 @@ class AsyncFilesResource(AsyncAPIResource):
 class FilesResourceWithRawResponse:
     def __init__(self, resource: FilesResource) -> None:
         self._resource = resource
-        self.download_file = to_raw_response_wrapper(
-            resource.download_file,
+        self.create = to_raw_response_wrapper(
+            resource.create,
         )
-        self.replace_file_content = to_raw_response_wrapper(
-            resource.replace_file_content,
-        )
-        self.upload_file = to_raw_response_wrapper(
-            resource.upload_file,
-        )
+
+    @cached_property
+    def content(self) -> ContentResourceWithRawResponse:
+        from .files_content import ContentResourceWithRawResponse
+
+        return ContentResourceWithRawResponse(self._resource.content)
 
 
 class AsyncFilesResourceWithRawResponse:
     def __init__(self, resource: AsyncFilesResource) -> None:
         self._resource = resource
-        self.download_file = async_to_raw_response_wrapper(
-            resource.download_file,
+        self.create = async_to_raw_response_wrapper(
+            resource.create,
         )
-        self.replace_file_content = async_to_raw_response_wrapper(
-            resource.replace_file_content,
-        )
-        self.upload_file = async_to_raw_response_wrapper(
-            resource.upload_file,
-        )
+
+    @cached_property
+    def content(self) -> AsyncContentResourceWithRawResponse:
+        from .files_content import AsyncContentResourceWithRawResponse
+
+        return AsyncContentResourceWithRawResponse(self._resource.content)
 
 
 class FilesResourceWithStreamingResponse:
     def __init__(self, resource: FilesResource) -> None:
         self._resource = resource
-        self.download_file = to_streamed_response_wrapper(
-            resource.download_file,
+        self.create = to_streamed_response_wrapper(
+            resource.create,
         )
-        self.replace_file_content = to_streamed_response_wrapper(
-            resource.replace_file_content,
-        )
-        self.upload_file = to_streamed_response_wrapper(
-            resource.upload_file,
-        )
+
+    @cached_property
+    def content(self) -> ContentResourceWithStreamingResponse:
+        from .files_content import ContentResourceWithStreamingResponse
+
+        return ContentResourceWithStreamingResponse(self._resource.content)
 
 
 class AsyncFilesResourceWithStreamingResponse:
     def __init__(self, resource: AsyncFilesResource) -> None:
         self._resource = resource
-        self.download_file = async_to_streamed_response_wrapper(
-            resource.download_file,
+        self.create = async_to_streamed_response_wrapper(
+            resource.create,
         )
-        self.replace_file_content = async_to_streamed_response_wrapper(
-            resource.replace_file_content,
-        )
-        self.upload_file = async_to_streamed_response_wrapper(
-            resource.upload_file,
-        )
+
+    @cached_property
+    def content(self) -> AsyncContentResourceWithStreamingResponse:
+        from .files_content import AsyncContentResourceWithStreamingResponse
+
+        return AsyncContentResourceWithStreamingResponse(self._resource.content)

@@ -5,38 +5,39 @@ import importlib
 from typing import TYPE_CHECKING, Any, Dict, List
 
 if TYPE_CHECKING:
-    from ._audio import AudioCreateSpeechParams
-    from ._events import Event, EventCreateEventParams
-    from ._files import (
-        FileDownloadFileParams,
-        FileReplaceFileContentParams,
-        FileUploadFileParams,
-        StoredFile,
-    )
+    from ._events import Event, EventCreateParams
+    from ._files import FileCreateParams
+    from ._files_content import ContentRetrieveParams, ContentUpdateParams
+    from ._shared_files_files_content import StoredFile
+    from ._speech import SpeechCreateParams
 
 __all__ = [
-    "AudioCreateSpeechParams",
+    "ContentRetrieveParams",
+    "ContentUpdateParams",
     "Event",
-    "EventCreateEventParams",
-    "FileDownloadFileParams",
-    "FileReplaceFileContentParams",
-    "FileUploadFileParams",
+    "EventCreateParams",
+    "FileCreateParams",
+    "SpeechCreateParams",
     "StoredFile",
 ]
 # Each module's types, and the module of each type.
 _MODULES: Dict[str, List[str]] = {
-    "._audio": [
-        "AudioCreateSpeechParams",
-    ],
     "._events": [
         "Event",
-        "EventCreateEventParams",
+        "EventCreateParams",
     ],
     "._files": [
-        "FileDownloadFileParams",
-        "FileReplaceFileContentParams",
-        "FileUploadFileParams",
+        "FileCreateParams",
+    ],
+    "._files_content": [
+        "ContentRetrieveParams",
+        "ContentUpdateParams",
+    ],
+    "._shared_files_files_content": [
         "StoredFile",
+    ],
+    "._speech": [
+        "SpeechCreateParams",
     ],
 }
 _HOMES = {name: module for module, names in _MODULES.items() for name in names}

@@ -12,7 +12,7 @@ from .._models import BaseModel
 
 __all__ = [
     "Event",
-    "EventCreateEventParams",
+    "EventCreateParams",
 ]
 
 
@@ -36,7 +36,7 @@ class Event(BaseModel):
     """3.1 spelling of binary content."""
 
 
-class EventCreateEventParams(TypedDict, total=False):
+class EventCreateParams(TypedDict, total=False):
     id: Required[int]
 
     starts_at: Required[Union[str, datetime.datetime]]

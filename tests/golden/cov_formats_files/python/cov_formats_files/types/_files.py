@@ -3,41 +3,16 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Union
+from typing import Iterable
 
 from typing_extensions import Literal, Required, TypedDict
 
 from .._types import FileTypes
 
-from .._models import BaseModel
-
-__all__ = [
-    "FileDownloadFileParams",
-    "FileReplaceFileContentParams",
-    "FileUploadFileParams",
-    "StoredFile",
-]
+__all__ = ["FileCreateParams"]
 
 
-class StoredFile(BaseModel):
-    id: str
-
-    filename: str
-
-    bytes: int
-
-    purpose: str
-
-
-class FileDownloadFileParams(TypedDict, total=False):
-    pass
-
-
-class FileReplaceFileContentParams(TypedDict, total=False):
-    body: Required[Union[bytes, str]]
-
-
-class FileUploadFileParams(TypedDict, total=False):
+class FileCreateParams(TypedDict, total=False):
     file: Required[FileTypes]
     """The file to upload."""
 

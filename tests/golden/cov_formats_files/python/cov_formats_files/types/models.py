@@ -2,7 +2,7 @@
 """Response models: what the API returns (all of them: each module imported)."""
 
 from ._events import Event
-from ._files import StoredFile
+from ._shared_files_files_content import StoredFile
 
 __all__ = [
     "Event",

@@ -44,7 +44,7 @@ class CloseResource(SyncAPIResource):
             TracingConfig,
             self._request(
                 "post",
-                "/records/{id}/close",
+                "/close/{id}/close",
                 path_params={
                     "id": id,
                 },
@@ -94,7 +94,7 @@ class AsyncCloseResource(AsyncAPIResource):
             TracingConfig,
             await self._request(
                 "post",
-                "/records/{id}/close",
+                "/close/{id}/close",
                 path_params={
                     "id": id,
                 },

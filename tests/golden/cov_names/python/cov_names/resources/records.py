@@ -26,7 +26,7 @@ class RecordsResource(SyncAPIResource):
         """Methods that return a context manager of the response, its body not read yet."""
         return RecordsResourceWithStreamingResponse(self)
 
-    def create_record(
+    def create(
         self,
         *,
         class_: str,
@@ -115,7 +115,7 @@ class AsyncRecordsResource(AsyncAPIResource):
         """Methods that return a context manager of the response, its body not read yet."""
         return AsyncRecordsResourceWithStreamingResponse(self)
 
-    async def create_record(
+    async def create(
         self,
         *,
         class_: str,
@@ -196,30 +196,30 @@ class AsyncRecordsResource(AsyncAPIResource):
 class RecordsResourceWithRawResponse:
     def __init__(self, resource: RecordsResource) -> None:
         self._resource = resource
-        self.create_record = to_raw_response_wrapper(
-            resource.create_record,
+        self.create = to_raw_response_wrapper(
+            resource.create,
         )
 
 
 class AsyncRecordsResourceWithRawResponse:
     def __init__(self, resource: AsyncRecordsResource) -> None:
         self._resource = resource
-        self.create_record = async_to_raw_response_wrapper(
-            resource.create_record,
+        self.create = async_to_raw_response_wrapper(
+            resource.create,
         )
 
 
 class RecordsResourceWithStreamingResponse:
     def __init__(self, resource: RecordsResource) -> None:
         self._resource = resource
-        self.create_record = to_streamed_response_wrapper(
-            resource.create_record,
+        self.create = to_streamed_response_wrapper(
+            resource.create,
         )
 
 
 class AsyncRecordsResourceWithStreamingResponse:
     def __init__(self, resource: AsyncRecordsResource) -> None:
         self._resource = resource
-        self.create_record = async_to_streamed_response_wrapper(
-            resource.create_record,
+        self.create = async_to_streamed_response_wrapper(
+            resource.create,
         )

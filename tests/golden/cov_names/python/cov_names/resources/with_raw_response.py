@@ -40,7 +40,7 @@ class WithRawResponseResource(SyncAPIResource):
             WithRawResponseCopyResponse,
             self._request(
                 "get",
-                "/copy",
+                "/with_raw_response/copy",
                 extra_headers=extra_headers,
                 extra_query=extra_query,
                 extra_body=extra_body,
@@ -78,7 +78,7 @@ class AsyncWithRawResponseResource(AsyncAPIResource):
             WithRawResponseCopyResponse,
             await self._request(
                 "get",
-                "/copy",
+                "/with_raw_response/copy",
                 extra_headers=extra_headers,
                 extra_query=extra_query,
                 extra_body=extra_body,

@@ -22,14 +22,9 @@ if TYPE_CHECKING:
         Str,
         TracingConfiguration,
     )
-    from ._records import Record, RecordCreateRecordParams
+    from ._records import Record, RecordCreateParams
     from ._shared_close_with_raw_response import TracingConfig
-    from ._things_stuff import (
-        Thing,
-        Thing2,
-        ThingsStuffListThings2Params,
-        ThingsStuffListThingsParams,
-    )
+    from ._things import Thing, Thing2, ThingListThings2Params, ThingListThingsParams
     from ._with_raw_response import (
         Json,
         TracingConfig2,
@@ -51,14 +46,14 @@ __all__ = [
     "Model1Password",
     "MyDottedName",
     "Record",
-    "RecordCreateRecordParams",
+    "RecordCreateParams",
     "Session",
     "SessionTracingConfiguration",
     "Str",
     "Thing",
     "Thing2",
-    "ThingsStuffListThings2Params",
-    "ThingsStuffListThingsParams",
+    "ThingListThings2Params",
+    "ThingListThingsParams",
     "TracingConfig",
     "TracingConfig2",
     "TracingConfiguration",
@@ -88,16 +83,16 @@ _MODULES: Dict[str, List[str]] = {
     ],
     "._records": [
         "Record",
-        "RecordCreateRecordParams",
+        "RecordCreateParams",
     ],
     "._shared_close_with_raw_response": [
         "TracingConfig",
     ],
-    "._things_stuff": [
+    "._things": [
         "Thing",
         "Thing2",
-        "ThingsStuffListThings2Params",
-        "ThingsStuffListThingsParams",
+        "ThingListThings2Params",
+        "ThingListThingsParams",
     ],
     "._with_raw_response": [
         "Json",

@@ -13,7 +13,7 @@ from .._models import BaseModel
 
 __all__ = [
     "Record",
-    "RecordCreateRecordParams",
+    "RecordCreateParams",
 ]
 
 
@@ -71,8 +71,8 @@ class Record(BaseModel):
     private: Optional[builtins.str] = Field(default=None, alias="_private")
 
 
-RecordCreateRecordParams = TypedDict(
-    "RecordCreateRecordParams",
+RecordCreateParams = TypedDict(
+    "RecordCreateParams",
     {
         "class": "Required[str]",
         "from": "str",

@@ -19,7 +19,7 @@ from ._other import (
 )
 from ._records import Record
 from ._shared_close_with_raw_response import TracingConfig
-from ._things_stuff import Thing, Thing2
+from ._things import Thing, Thing2
 from ._with_raw_response import Json, TracingConfig2, WithRawResponseCopyResponse
 
 __all__ = [

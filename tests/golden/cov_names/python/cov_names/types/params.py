@@ -2,14 +2,14 @@
 """Request parameters: what the API accepts, as TypedDicts (all of them: each module imported)."""
 
 from ._close import CloseCloseParams
-from ._records import RecordCreateRecordParams
-from ._things_stuff import ThingsStuffListThings2Params, ThingsStuffListThingsParams
+from ._records import RecordCreateParams
+from ._things import ThingListThings2Params, ThingListThingsParams
 from ._with_raw_response import WithRawResponseCopyParams
 
 __all__ = [
     "CloseCloseParams",
-    "RecordCreateRecordParams",
-    "ThingsStuffListThings2Params",
-    "ThingsStuffListThingsParams",
+    "RecordCreateParams",
+    "ThingListThings2Params",
+    "ThingListThingsParams",
     "WithRawResponseCopyParams",
 ]

@@ -28,7 +28,7 @@ class PetsResource(SyncAPIResource):
         """Methods that return a context manager of the response, its body not read yet."""
         return PetsResourceWithStreamingResponse(self)
 
-    def create_pet(
+    def create(
         self,
         *,
         name: str,
@@ -77,7 +77,7 @@ class PetsResource(SyncAPIResource):
             ),
         )
 
-    def get_pet(
+    def retrieve(
         self,
         pet_id: str,
         *,
@@ -122,7 +122,7 @@ class AsyncPetsResource(AsyncAPIResource):
         """Methods that return a context manager of the response, its body not read yet."""
         return AsyncPetsResourceWithStreamingResponse(self)
 
-    async def create_pet(
+    async def create(
         self,
         *,
         name: str,
@@ -171,7 +171,7 @@ class AsyncPetsResource(AsyncAPIResource):
             ),
         )
 
-    async def get_pet(
+    async def retrieve(
         self,
         pet_id: str,
         *,
@@ -208,42 +208,42 @@ class AsyncPetsResource(AsyncAPIResource):
 class PetsResourceWithRawResponse:
     def __init__(self, resource: PetsResource) -> None:
         self._resource = resource
-        self.create_pet = to_raw_response_wrapper(
-            resource.create_pet,
+        self.create = to_raw_response_wrapper(
+            resource.create,
         )
-        self.get_pet = to_raw_response_wrapper(
-            resource.get_pet,
+        self.retrieve = to_raw_response_wrapper(
+            resource.retrieve,
         )
 
 
 class AsyncPetsResourceWithRawResponse:
     def __init__(self, resource: AsyncPetsResource) -> None:
         self._resource = resource
-        self.create_pet = async_to_raw_response_wrapper(
-            resource.create_pet,
+        self.create = async_to_raw_response_wrapper(
+            resource.create,
         )
-        self.get_pet = async_to_raw_response_wrapper(
-            resource.get_pet,
+        self.retrieve = async_to_raw_response_wrapper(
+            resource.retrieve,
         )
 
 
 class PetsResourceWithStreamingResponse:
     def __init__(self, resource: PetsResource) -> None:
         self._resource = resource
-        self.create_pet = to_streamed_response_wrapper(
-            resource.create_pet,
+        self.create = to_streamed_response_wrapper(
+            resource.create,
         )
-        self.get_pet = to_streamed_response_wrapper(
-            resource.get_pet,
+        self.retrieve = to_streamed_response_wrapper(
+            resource.retrieve,
         )
 
 
 class AsyncPetsResourceWithStreamingResponse:
     def __init__(self, resource: AsyncPetsResource) -> None:
         self._resource = resource
-        self.create_pet = async_to_streamed_response_wrapper(
-            resource.create_pet,
+        self.create = async_to_streamed_response_wrapper(
+            resource.create,
         )
-        self.get_pet = async_to_streamed_response_wrapper(
-            resource.get_pet,
+        self.retrieve = async_to_streamed_response_wrapper(
+            resource.retrieve,
         )

@@ -13,8 +13,8 @@ if TYPE_CHECKING:
         Owner,
         OwnerParam,
         Pet,
-        PetCreatePetParams,
-        PetGetPetParams,
+        PetCreateParams,
+        PetRetrieveParams,
         Size,
     )
 
@@ -26,8 +26,8 @@ __all__ = [
     "Owner",
     "OwnerParam",
     "Pet",
-    "PetCreatePetParams",
-    "PetGetPetParams",
+    "PetCreateParams",
+    "PetRetrieveParams",
     "Size",
 ]
 # Each module's types, and the module of each type.
@@ -42,8 +42,8 @@ _MODULES: Dict[str, List[str]] = {
         "Owner",
         "OwnerParam",
         "Pet",
-        "PetCreatePetParams",
-        "PetGetPetParams",
+        "PetCreateParams",
+        "PetRetrieveParams",
         "Size",
     ],
 }

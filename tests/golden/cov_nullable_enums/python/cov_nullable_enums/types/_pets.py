@@ -16,8 +16,8 @@ __all__ = [
     "Owner",
     "OwnerParam",
     "Pet",
-    "PetCreatePetParams",
-    "PetGetPetParams",
+    "PetCreateParams",
+    "PetRetrieveParams",
     "Size",
 ]
 
@@ -82,7 +82,7 @@ class OwnerParam(TypedDict, total=False):
     name: Required[str]
 
 
-class PetCreatePetParams(TypedDict, total=False):
+class PetCreateParams(TypedDict, total=False):
     name: Required[str]
 
     nickname: Required[Optional[str]]
@@ -117,7 +117,7 @@ class PetCreatePetParams(TypedDict, total=False):
     """
 
 
-class PetGetPetParams(TypedDict, total=False):
+class PetRetrieveParams(TypedDict, total=False):
     size: Size
     """Values that start with digits."""
 

@@ -15,7 +15,7 @@ from .._response_modes import (
     to_streamed_response_wrapper,
 )
 from .._types import Body, Headers, not_given, NotGiven, Omit, omit, Query, Timeout
-from ..types._search import SearchResult, SearchSearchFilterParam
+from ..types._search import SearchResult, SearchRetrieveFilterParam
 
 
 class SearchResource(SyncAPIResource):
@@ -29,7 +29,7 @@ class SearchResource(SyncAPIResource):
         """Methods that return a context manager of the response, its body not read yet."""
         return SearchResourceWithStreamingResponse(self)
 
-    def search(
+    def retrieve(
         self,
         *,
         x_request_id: str,
@@ -37,7 +37,7 @@ class SearchResource(SyncAPIResource):
         ids: Union[Iterable[int], Omit] = omit,
         words: Union[Iterable[str], Omit] = omit,
         colors: Union[Iterable[Literal["red", "green", "blue"]], Omit] = omit,
-        filter: Union[SearchSearchFilterParam, Omit] = omit,
+        filter: Union[SearchRetrieveFilterParam, Omit] = omit,
         include_archived: Union[bool, Omit] = omit,
         since: Union[Union[str, datetime.datetime], Omit] = omit,
         x_page_size: Union[int, Omit] = omit,
@@ -92,7 +92,7 @@ class AsyncSearchResource(AsyncAPIResource):
         """Methods that return a context manager of the response, its body not read yet."""
         return AsyncSearchResourceWithStreamingResponse(self)
 
-    async def search(
+    async def retrieve(
         self,
         *,
         x_request_id: str,
@@ -100,7 +100,7 @@ class AsyncSearchResource(AsyncAPIResource):
         ids: Union[Iterable[int], Omit] = omit,
         words: Union[Iterable[str], Omit] = omit,
         colors: Union[Iterable[Literal["red", "green", "blue"]], Omit] = omit,
-        filter: Union[SearchSearchFilterParam, Omit] = omit,
+        filter: Union[SearchRetrieveFilterParam, Omit] = omit,
         include_archived: Union[bool, Omit] = omit,
         since: Union[Union[str, datetime.datetime], Omit] = omit,
         x_page_size: Union[int, Omit] = omit,
@@ -147,30 +147,30 @@ class AsyncSearchResource(AsyncAPIResource):
 class SearchResourceWithRawResponse:
     def __init__(self, resource: SearchResource) -> None:
         self._resource = resource
-        self.search = to_raw_response_wrapper(
-            resource.search,
+        self.retrieve = to_raw_response_wrapper(
+            resource.retrieve,
         )
 
 
 class AsyncSearchResourceWithRawResponse:
     def __init__(self, resource: AsyncSearchResource) -> None:
         self._resource = resource
-        self.search = async_to_raw_response_wrapper(
-            resource.search,
+        self.retrieve = async_to_raw_response_wrapper(
+            resource.retrieve,
         )
 
 
 class SearchResourceWithStreamingResponse:
     def __init__(self, resource: SearchResource) -> None:
         self._resource = resource
-        self.search = to_streamed_response_wrapper(
-            resource.search,
+        self.retrieve = to_streamed_response_wrapper(
+            resource.retrieve,
         )
 
 
 class AsyncSearchResourceWithStreamingResponse:
     def __init__(self, resource: AsyncSearchResource) -> None:
         self._resource = resource
-        self.search = async_to_streamed_response_wrapper(
-            resource.search,
+        self.retrieve = async_to_streamed_response_wrapper(
+            resource.retrieve,
         )

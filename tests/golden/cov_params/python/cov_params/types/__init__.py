@@ -5,38 +5,38 @@ import importlib
 from typing import TYPE_CHECKING, Any, Dict, List
 
 if TYPE_CHECKING:
-    from ._members import (
+    from ._orgs_members import (
         Member,
-        MemberDeleteOrgsMembersByIdParams,
-        MemberGetOrgsMembersByIdParams,
-        MemberGetOrgsMembersParams,
-        MemberPatchOrgsMembersByIdParams,
+        MemberDeleteParams,
+        MemberListParams,
+        MemberRetrieveParams,
+        MemberUpdateParams,
     )
-    from ._search import SearchResult, SearchSearchFilterParam, SearchSearchParams
+    from ._search import SearchResult, SearchRetrieveFilterParam, SearchRetrieveParams
 
 __all__ = [
     "Member",
-    "MemberDeleteOrgsMembersByIdParams",
-    "MemberGetOrgsMembersByIdParams",
-    "MemberGetOrgsMembersParams",
-    "MemberPatchOrgsMembersByIdParams",
+    "MemberDeleteParams",
+    "MemberListParams",
+    "MemberRetrieveParams",
+    "MemberUpdateParams",
     "SearchResult",
-    "SearchSearchFilterParam",
-    "SearchSearchParams",
+    "SearchRetrieveFilterParam",
+    "SearchRetrieveParams",
 ]
 # Each module's types, and the module of each type.
 _MODULES: Dict[str, List[str]] = {
-    "._members": [
+    "._orgs_members": [
         "Member",
-        "MemberDeleteOrgsMembersByIdParams",
-        "MemberGetOrgsMembersByIdParams",
-        "MemberGetOrgsMembersParams",
-        "MemberPatchOrgsMembersByIdParams",
+        "MemberDeleteParams",
+        "MemberListParams",
+        "MemberRetrieveParams",
+        "MemberUpdateParams",
     ],
     "._search": [
         "SearchResult",
-        "SearchSearchFilterParam",
-        "SearchSearchParams",
+        "SearchRetrieveFilterParam",
+        "SearchRetrieveParams",
     ],
 }
 _HOMES = {name: module for module, names in _MODULES.items() for name in names}

@@ -12,8 +12,8 @@ from .._models import BaseModel
 
 __all__ = [
     "SearchResult",
-    "SearchSearchFilterParam",
-    "SearchSearchParams",
+    "SearchRetrieveFilterParam",
+    "SearchRetrieveParams",
 ]
 
 
@@ -21,20 +21,20 @@ class SearchResult(BaseModel):
     count: int
 
 
-class SearchSearchFilterParam(TypedDict, total=False):
+class SearchRetrieveFilterParam(TypedDict, total=False):
     status: str
 
     min_age: int
 
 
-SearchSearchParams = TypedDict(
-    "SearchSearchParams",
+SearchRetrieveParams = TypedDict(
+    "SearchRetrieveParams",
     {
         "tags": "Iterable[str]",
         "ids": "Iterable[int]",
         "words": "Iterable[str]",
         "colors": 'Iterable[Literal["red", "green", "blue"]]',
-        "filter": "SearchSearchFilterParam",
+        "filter": "SearchRetrieveFilterParam",
         "include_archived": "bool",
         "since": "Union[str, datetime.datetime]",
         "X-Request-Id": "Required[str]",

@@ -26,7 +26,7 @@ class TreesResource(SyncAPIResource):
         """Methods that return a context manager of the response, its body not read yet."""
         return TreesResourceWithStreamingResponse(self)
 
-    def create_tree(
+    def create(
         self,
         *,
         value: str,
@@ -69,7 +69,7 @@ class AsyncTreesResource(AsyncAPIResource):
         """Methods that return a context manager of the response, its body not read yet."""
         return AsyncTreesResourceWithStreamingResponse(self)
 
-    async def create_tree(
+    async def create(
         self,
         *,
         value: str,
@@ -104,30 +104,30 @@ class AsyncTreesResource(AsyncAPIResource):
 class TreesResourceWithRawResponse:
     def __init__(self, resource: TreesResource) -> None:
         self._resource = resource
-        self.create_tree = to_raw_response_wrapper(
-            resource.create_tree,
+        self.create = to_raw_response_wrapper(
+            resource.create,
         )
 
 
 class AsyncTreesResourceWithRawResponse:
     def __init__(self, resource: AsyncTreesResource) -> None:
         self._resource = resource
-        self.create_tree = async_to_raw_response_wrapper(
-            resource.create_tree,
+        self.create = async_to_raw_response_wrapper(
+            resource.create,
         )
 
 
 class TreesResourceWithStreamingResponse:
     def __init__(self, resource: TreesResource) -> None:
         self._resource = resource
-        self.create_tree = to_streamed_response_wrapper(
-            resource.create_tree,
+        self.create = to_streamed_response_wrapper(
+            resource.create,
         )
 
 
 class AsyncTreesResourceWithStreamingResponse:
     def __init__(self, resource: AsyncTreesResource) -> None:
         self._resource = resource
-        self.create_tree = async_to_streamed_response_wrapper(
-            resource.create_tree,
+        self.create = async_to_streamed_response_wrapper(
+            resource.create,
         )

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
         NumberExpression,
         NumberExpressionParam,
     )
-    from ._trees import TreeCreateTreeParams, TreeNode, TreeNodeParam
+    from ._trees import TreeCreateParams, TreeNode, TreeNodeParam
 
 __all__ = [
     "BinaryExpression",
@@ -34,7 +34,7 @@ __all__ = [
     "FolderParam",
     "NumberExpression",
     "NumberExpressionParam",
-    "TreeCreateTreeParams",
+    "TreeCreateParams",
     "TreeNode",
     "TreeNodeParam",
 ]
@@ -55,7 +55,7 @@ _MODULES: Dict[str, List[str]] = {
         "NumberExpressionParam",
     ],
     "._trees": [
-        "TreeCreateTreeParams",
+        "TreeCreateParams",
         "TreeNode",
         "TreeNodeParam",
     ],

@@ -10,7 +10,7 @@ from typing_extensions import Required, TypedDict
 from .._models import BaseModel
 
 __all__ = [
-    "TreeCreateTreeParams",
+    "TreeCreateParams",
     "TreeNode",
     "TreeNodeParam",
 ]
@@ -25,7 +25,7 @@ class TreeNode(BaseModel):
     """A nullable self-reference."""
 
 
-class TreeCreateTreeParams(TypedDict, total=False):
+class TreeCreateParams(TypedDict, total=False):
     value: Required[str]
 
     children: Iterable[TreeNodeParam]

@@ -8,7 +8,7 @@ from ._expressions import (
     FolderParam,
     NumberExpressionParam,
 )
-from ._trees import TreeCreateTreeParams, TreeNodeParam
+from ._trees import TreeCreateParams, TreeNodeParam
 
 __all__ = [
     "BinaryExpressionParam",
@@ -16,6 +16,6 @@ __all__ = [
     "ExpressionParam",
     "FolderParam",
     "NumberExpressionParam",
-    "TreeCreateTreeParams",
+    "TreeCreateParams",
     "TreeNodeParam",
 ]

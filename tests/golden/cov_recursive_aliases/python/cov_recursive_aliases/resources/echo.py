@@ -35,7 +35,7 @@ class EchoResource(SyncAPIResource):
         """Methods that return a context manager of the response, its body not read yet."""
         return EchoResourceWithStreamingResponse(self)
 
-    def echo(
+    def create(
         self,
         *,
         tree: TreeParam,
@@ -86,7 +86,7 @@ class AsyncEchoResource(AsyncAPIResource):
         """Methods that return a context manager of the response, its body not read yet."""
         return AsyncEchoResourceWithStreamingResponse(self)
 
-    async def echo(
+    async def create(
         self,
         *,
         tree: TreeParam,
@@ -129,30 +129,30 @@ class AsyncEchoResource(AsyncAPIResource):
 class EchoResourceWithRawResponse:
     def __init__(self, resource: EchoResource) -> None:
         self._resource = resource
-        self.echo = to_raw_response_wrapper(
-            resource.echo,
+        self.create = to_raw_response_wrapper(
+            resource.create,
         )
 
 
 class AsyncEchoResourceWithRawResponse:
     def __init__(self, resource: AsyncEchoResource) -> None:
         self._resource = resource
-        self.echo = async_to_raw_response_wrapper(
-            resource.echo,
+        self.create = async_to_raw_response_wrapper(
+            resource.create,
         )
 
 
 class EchoResourceWithStreamingResponse:
     def __init__(self, resource: EchoResource) -> None:
         self._resource = resource
-        self.echo = to_streamed_response_wrapper(
-            resource.echo,
+        self.create = to_streamed_response_wrapper(
+            resource.create,
         )
 
 
 class AsyncEchoResourceWithStreamingResponse:
     def __init__(self, resource: AsyncEchoResource) -> None:
         self._resource = resource
-        self.echo = async_to_streamed_response_wrapper(
-            resource.echo,
+        self.create = async_to_streamed_response_wrapper(
+            resource.create,
         )

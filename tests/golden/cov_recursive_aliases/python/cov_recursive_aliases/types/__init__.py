@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any, Dict, List
 
 if TYPE_CHECKING:
     from ._echo import (
-        EchoEchoParams,
+        EchoCreateParams,
         Either,
         EitherParam,
         Error,
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     )
 
 __all__ = [
-    "EchoEchoParams",
+    "EchoCreateParams",
     "Either",
     "EitherParam",
     "Error",
@@ -57,7 +57,7 @@ __all__ = [
 # Each module's types, and the module of each type.
 _MODULES: Dict[str, List[str]] = {
     "._echo": [
-        "EchoEchoParams",
+        "EchoCreateParams",
         "Either",
         "EitherParam",
         "Error",

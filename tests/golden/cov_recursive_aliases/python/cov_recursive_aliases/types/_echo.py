@@ -11,7 +11,7 @@ from typing_extensions import Required, TypeAlias, TypeAliasType, TypedDict
 from .._models import BaseModel
 
 __all__ = [
-    "EchoEchoParams",
+    "EchoCreateParams",
     "Either",
     "EitherParam",
     "Error",
@@ -129,7 +129,7 @@ else:
 """A map of itself."""
 
 
-class EchoEchoParams(TypedDict, total=False):
+class EchoCreateParams(TypedDict, total=False):
     tree: Required[TreeParam]
     """A map of itself."""
 

@@ -2,7 +2,7 @@
 """Request parameters: what the API accepts, as TypedDicts (all of them: each module imported)."""
 
 from ._echo import (
-    EchoEchoParams,
+    EchoCreateParams,
     EitherParam,
     ErrorDetailsParam,
     ErrorParam,
@@ -16,7 +16,7 @@ from ._echo import (
 )
 
 __all__ = [
-    "EchoEchoParams",
+    "EchoCreateParams",
     "EitherParam",
     "ErrorDetailsParam",
     "ErrorParam",

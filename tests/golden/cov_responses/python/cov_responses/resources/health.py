@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import List, Optional, Union, cast
+from typing import Optional, Union, cast
 
 from .._resource import AsyncAPIResource, SyncAPIResource
 from .._response_modes import (
@@ -12,7 +12,7 @@ from .._response_modes import (
     to_streamed_response_wrapper,
 )
 from .._types import Body, Headers, not_given, NotGiven, Query, Timeout
-from ..types._health import HealthHealthResponse
+from ..types._health import HealthRetrieveResponse
 
 
 class HealthResource(SyncAPIResource):
@@ -26,7 +26,7 @@ class HealthResource(SyncAPIResource):
         """Methods that return a context manager of the response, its body not read yet."""
         return HealthResourceWithStreamingResponse(self)
 
-    def health(
+    def retrieve(
         self,
         *,
         extra_headers: Optional[Headers] = None,
@@ -34,9 +34,9 @@ class HealthResource(SyncAPIResource):
         extra_body: Optional[Body] = None,
         timeout: Union[Timeout, NotGiven] = not_given,
         max_retries: Union[int, NotGiven] = not_given,
-    ) -> HealthHealthResponse:
+    ) -> HealthRetrieveResponse:
         return cast(
-            HealthHealthResponse,
+            HealthRetrieveResponse,
             self._request(
                 "get",
                 "/health",
@@ -45,53 +45,7 @@ class HealthResource(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
                 max_retries=max_retries,
-                cast_to=HealthHealthResponse,
-            ),
-        )
-
-    def list_versions(
-        self,
-        *,
-        extra_headers: Optional[Headers] = None,
-        extra_query: Optional[Query] = None,
-        extra_body: Optional[Body] = None,
-        timeout: Union[Timeout, NotGiven] = not_given,
-        max_retries: Union[int, NotGiven] = not_given,
-    ) -> List[str]:
-        return cast(
-            List[str],
-            self._request(
-                "get",
-                "/versions",
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
-                max_retries=max_retries,
-                cast_to=List[str],
-            ),
-        )
-
-    def ping(
-        self,
-        *,
-        extra_headers: Optional[Headers] = None,
-        extra_query: Optional[Query] = None,
-        extra_body: Optional[Body] = None,
-        timeout: Union[Timeout, NotGiven] = not_given,
-        max_retries: Union[int, NotGiven] = not_given,
-    ) -> None:
-        return cast(
-            None,
-            self._request(
-                "post",
-                "/ping",
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
-                max_retries=max_retries,
-                cast_to=None,
+                cast_to=HealthRetrieveResponse,
             ),
         )
 
@@ -107,7 +61,7 @@ class AsyncHealthResource(AsyncAPIResource):
         """Methods that return a context manager of the response, its body not read yet."""
         return AsyncHealthResourceWithStreamingResponse(self)
 
-    async def health(
+    async def retrieve(
         self,
         *,
         extra_headers: Optional[Headers] = None,
@@ -115,9 +69,9 @@ class AsyncHealthResource(AsyncAPIResource):
         extra_body: Optional[Body] = None,
         timeout: Union[Timeout, NotGiven] = not_given,
         max_retries: Union[int, NotGiven] = not_given,
-    ) -> HealthHealthResponse:
+    ) -> HealthRetrieveResponse:
         return cast(
-            HealthHealthResponse,
+            HealthRetrieveResponse,
             await self._request(
                 "get",
                 "/health",
@@ -126,53 +80,7 @@ class AsyncHealthResource(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
                 max_retries=max_retries,
-                cast_to=HealthHealthResponse,
-            ),
-        )
-
-    async def list_versions(
-        self,
-        *,
-        extra_headers: Optional[Headers] = None,
-        extra_query: Optional[Query] = None,
-        extra_body: Optional[Body] = None,
-        timeout: Union[Timeout, NotGiven] = not_given,
-        max_retries: Union[int, NotGiven] = not_given,
-    ) -> List[str]:
-        return cast(
-            List[str],
-            await self._request(
-                "get",
-                "/versions",
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
-                max_retries=max_retries,
-                cast_to=List[str],
-            ),
-        )
-
-    async def ping(
-        self,
-        *,
-        extra_headers: Optional[Headers] = None,
-        extra_query: Optional[Query] = None,
-        extra_body: Optional[Body] = None,
-        timeout: Union[Timeout, NotGiven] = not_given,
-        max_retries: Union[int, NotGiven] = not_given,
-    ) -> None:
-        return cast(
-            None,
-            await self._request(
-                "post",
-                "/ping",
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
-                max_retries=max_retries,
-                cast_to=None,
+                cast_to=HealthRetrieveResponse,
             ),
         )
 
@@ -180,54 +88,30 @@ class AsyncHealthResource(AsyncAPIResource):
 class HealthResourceWithRawResponse:
     def __init__(self, resource: HealthResource) -> None:
         self._resource = resource
-        self.health = to_raw_response_wrapper(
-            resource.health,
-        )
-        self.list_versions = to_raw_response_wrapper(
-            resource.list_versions,
-        )
-        self.ping = to_raw_response_wrapper(
-            resource.ping,
+        self.retrieve = to_raw_response_wrapper(
+            resource.retrieve,
         )
 
 
 class AsyncHealthResourceWithRawResponse:
     def __init__(self, resource: AsyncHealthResource) -> None:
         self._resource = resource
-        self.health = async_to_raw_response_wrapper(
-            resource.health,
-        )
-        self.list_versions = async_to_raw_response_wrapper(
-            resource.list_versions,
-        )
-        self.ping = async_to_raw_response_wrapper(
-            resource.ping,
+        self.retrieve = async_to_raw_response_wrapper(
+            resource.retrieve,
         )
 
 
 class HealthResourceWithStreamingResponse:
     def __init__(self, resource: HealthResource) -> None:
         self._resource = resource
-        self.health = to_streamed_response_wrapper(
-            resource.health,
-        )
-        self.list_versions = to_streamed_response_wrapper(
-            resource.list_versions,
-        )
-        self.ping = to_streamed_response_wrapper(
-            resource.ping,
+        self.retrieve = to_streamed_response_wrapper(
+            resource.retrieve,
         )
 
 
 class AsyncHealthResourceWithStreamingResponse:
     def __init__(self, resource: AsyncHealthResource) -> None:
         self._resource = resource
-        self.health = async_to_streamed_response_wrapper(
-            resource.health,
-        )
-        self.list_versions = async_to_streamed_response_wrapper(
-            resource.list_versions,
-        )
-        self.ping = async_to_streamed_response_wrapper(
-            resource.ping,
+        self.retrieve = async_to_streamed_response_wrapper(
+            resource.retrieve,
         )

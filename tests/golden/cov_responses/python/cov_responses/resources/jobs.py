@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Optional, Union, cast
+from typing import Optional, TYPE_CHECKING, Union, cast
 
 from typing_extensions import Literal
 
@@ -16,6 +16,16 @@ from .._response_modes import (
 from .._types import Body, Headers, not_given, NotGiven, Omit, omit, Query, Timeout
 from ..types._jobs import JobResult, JobTicket
 
+if TYPE_CHECKING:
+    from .jobs_log import (
+        AsyncLogResource,
+        AsyncLogResourceWithRawResponse,
+        AsyncLogResourceWithStreamingResponse,
+        LogResource,
+        LogResourceWithRawResponse,
+        LogResourceWithStreamingResponse,
+    )
+
 
 class JobsResource(SyncAPIResource):
     @cached_property
@@ -28,64 +38,13 @@ class JobsResource(SyncAPIResource):
         """Methods that return a context manager of the response, its body not read yet."""
         return JobsResourceWithStreamingResponse(self)
 
-    def delete_job(
-        self,
-        job_id: str,
-        *,
-        extra_headers: Optional[Headers] = None,
-        extra_query: Optional[Query] = None,
-        extra_body: Optional[Body] = None,
-        timeout: Union[Timeout, NotGiven] = not_given,
-        max_retries: Union[int, NotGiven] = not_given,
-    ) -> None:
-        return cast(
-            None,
-            self._request(
-                "delete",
-                "/jobs/{job_id}",
-                path_params={
-                    "job_id": job_id,
-                },
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
-                max_retries=max_retries,
-                cast_to=None,
-            ),
-        )
+    @cached_property
+    def log(self) -> LogResource:
+        from .jobs_log import LogResource
 
-    def get_job_log(
-        self,
-        job_id: str,
-        *,
-        extra_headers: Optional[Headers] = None,
-        extra_query: Optional[Query] = None,
-        extra_body: Optional[Body] = None,
-        timeout: Union[Timeout, NotGiven] = not_given,
-        max_retries: Union[int, NotGiven] = not_given,
-    ) -> str:
-        return cast(
-            str,
-            self._request(
-                "get",
-                "/jobs/{job_id}/log",
-                path_params={
-                    "job_id": job_id,
-                },
-                headers={
-                    "Accept": "text/plain",
-                },
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
-                max_retries=max_retries,
-                cast_to=str,
-            ),
-        )
+        return LogResource(self._client)
 
-    def submit_job(
+    def create(
         self,
         *,
         mode: Union[Literal["now", "later"], Omit] = omit,
@@ -113,7 +72,34 @@ class JobsResource(SyncAPIResource):
             ),
         )
 
-    def touch_job(
+    def delete(
+        self,
+        job_id: str,
+        *,
+        extra_headers: Optional[Headers] = None,
+        extra_query: Optional[Query] = None,
+        extra_body: Optional[Body] = None,
+        timeout: Union[Timeout, NotGiven] = not_given,
+        max_retries: Union[int, NotGiven] = not_given,
+    ) -> None:
+        return cast(
+            None,
+            self._request(
+                "delete",
+                "/jobs/{job_id}",
+                path_params={
+                    "job_id": job_id,
+                },
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
+                max_retries=max_retries,
+                cast_to=None,
+            ),
+        )
+
+    def update(
         self,
         job_id: str,
         *,
@@ -153,64 +139,13 @@ class AsyncJobsResource(AsyncAPIResource):
         """Methods that return a context manager of the response, its body not read yet."""
         return AsyncJobsResourceWithStreamingResponse(self)
 
-    async def delete_job(
-        self,
-        job_id: str,
-        *,
-        extra_headers: Optional[Headers] = None,
-        extra_query: Optional[Query] = None,
-        extra_body: Optional[Body] = None,
-        timeout: Union[Timeout, NotGiven] = not_given,
-        max_retries: Union[int, NotGiven] = not_given,
-    ) -> None:
-        return cast(
-            None,
-            await self._request(
-                "delete",
-                "/jobs/{job_id}",
-                path_params={
-                    "job_id": job_id,
-                },
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
-                max_retries=max_retries,
-                cast_to=None,
-            ),
-        )
+    @cached_property
+    def log(self) -> AsyncLogResource:
+        from .jobs_log import AsyncLogResource
 
-    async def get_job_log(
-        self,
-        job_id: str,
-        *,
-        extra_headers: Optional[Headers] = None,
-        extra_query: Optional[Query] = None,
-        extra_body: Optional[Body] = None,
-        timeout: Union[Timeout, NotGiven] = not_given,
-        max_retries: Union[int, NotGiven] = not_given,
-    ) -> str:
-        return cast(
-            str,
-            await self._request(
-                "get",
-                "/jobs/{job_id}/log",
-                path_params={
-                    "job_id": job_id,
-                },
-                headers={
-                    "Accept": "text/plain",
-                },
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
-                max_retries=max_retries,
-                cast_to=str,
-            ),
-        )
+        return AsyncLogResource(self._client)
 
-    async def submit_job(
+    async def create(
         self,
         *,
         mode: Union[Literal["now", "later"], Omit] = omit,
@@ -238,7 +173,34 @@ class AsyncJobsResource(AsyncAPIResource):
             ),
         )
 
-    async def touch_job(
+    async def delete(
+        self,
+        job_id: str,
+        *,
+        extra_headers: Optional[Headers] = None,
+        extra_query: Optional[Query] = None,
+        extra_body: Optional[Body] = None,
+        timeout: Union[Timeout, NotGiven] = not_given,
+        max_retries: Union[int, NotGiven] = not_given,
+    ) -> None:
+        return cast(
+            None,
+            await self._request(
+                "delete",
+                "/jobs/{job_id}",
+                path_params={
+                    "job_id": job_id,
+                },
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
+                max_retries=max_retries,
+                cast_to=None,
+            ),
+        )
+
+    async def update(
         self,
         job_id: str,
         *,
@@ -270,66 +232,78 @@ class AsyncJobsResource(AsyncAPIResource):
 class JobsResourceWithRawResponse:
     def __init__(self, resource: JobsResource) -> None:
         self._resource = resource
-        self.delete_job = to_raw_response_wrapper(
-            resource.delete_job,
+        self.create = to_raw_response_wrapper(
+            resource.create,
         )
-        self.get_job_log = to_raw_response_wrapper(
-            resource.get_job_log,
+        self.delete = to_raw_response_wrapper(
+            resource.delete,
         )
-        self.submit_job = to_raw_response_wrapper(
-            resource.submit_job,
+        self.update = to_raw_response_wrapper(
+            resource.update,
         )
-        self.touch_job = to_raw_response_wrapper(
-            resource.touch_job,
-        )
+
+    @cached_property
+    def log(self) -> LogResourceWithRawResponse:
+        from .jobs_log import LogResourceWithRawResponse
+
+        return LogResourceWithRawResponse(self._resource.log)
 
 
 class AsyncJobsResourceWithRawResponse:
     def __init__(self, resource: AsyncJobsResource) -> None:
         self._resource = resource
-        self.delete_job = async_to_raw_response_wrapper(
-            resource.delete_job,
+        self.create = async_to_raw_response_wrapper(
+            resource.create,
         )
-        self.get_job_log = async_to_raw_response_wrapper(
-            resource.get_job_log,
+        self.delete = async_to_raw_response_wrapper(
+            resource.delete,
         )
-        self.submit_job = async_to_raw_response_wrapper(
-            resource.submit_job,
+        self.update = async_to_raw_response_wrapper(
+            resource.update,
         )
-        self.touch_job = async_to_raw_response_wrapper(
-            resource.touch_job,
-        )
+
+    @cached_property
+    def log(self) -> AsyncLogResourceWithRawResponse:
+        from .jobs_log import AsyncLogResourceWithRawResponse
+
+        return AsyncLogResourceWithRawResponse(self._resource.log)
 
 
 class JobsResourceWithStreamingResponse:
     def __init__(self, resource: JobsResource) -> None:
         self._resource = resource
-        self.delete_job = to_streamed_response_wrapper(
-            resource.delete_job,
+        self.create = to_streamed_response_wrapper(
+            resource.create,
         )
-        self.get_job_log = to_streamed_response_wrapper(
-            resource.get_job_log,
+        self.delete = to_streamed_response_wrapper(
+            resource.delete,
         )
-        self.submit_job = to_streamed_response_wrapper(
-            resource.submit_job,
+        self.update = to_streamed_response_wrapper(
+            resource.update,
         )
-        self.touch_job = to_streamed_response_wrapper(
-            resource.touch_job,
-        )
+
+    @cached_property
+    def log(self) -> LogResourceWithStreamingResponse:
+        from .jobs_log import LogResourceWithStreamingResponse
+
+        return LogResourceWithStreamingResponse(self._resource.log)
 
 
 class AsyncJobsResourceWithStreamingResponse:
     def __init__(self, resource: AsyncJobsResource) -> None:
         self._resource = resource
-        self.delete_job = async_to_streamed_response_wrapper(
-            resource.delete_job,
+        self.create = async_to_streamed_response_wrapper(
+            resource.create,
         )
-        self.get_job_log = async_to_streamed_response_wrapper(
-            resource.get_job_log,
+        self.delete = async_to_streamed_response_wrapper(
+            resource.delete,
         )
-        self.submit_job = async_to_streamed_response_wrapper(
-            resource.submit_job,
+        self.update = async_to_streamed_response_wrapper(
+            resource.update,
         )
-        self.touch_job = async_to_streamed_response_wrapper(
-            resource.touch_job,
-        )
+
+    @cached_property
+    def log(self) -> AsyncLogResourceWithStreamingResponse:
+        from .jobs_log import AsyncLogResourceWithStreamingResponse
+
+        return AsyncLogResourceWithStreamingResponse(self._resource.log)

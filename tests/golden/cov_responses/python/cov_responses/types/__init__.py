@@ -5,53 +5,56 @@ import importlib
 from typing import TYPE_CHECKING, Any, Dict, List
 
 if TYPE_CHECKING:
-    from ._health import (
-        HealthHealthParams,
-        HealthHealthResponse,
-        HealthListVersionsParams,
-        HealthPingParams,
-    )
+    from ._health import HealthRetrieveParams, HealthRetrieveResponse
     from ._jobs import (
-        JobDeleteJobParams,
-        JobGetJobLogParams,
+        JobCreateParams,
+        JobDeleteParams,
         JobResult,
-        JobSubmitJobParams,
         JobTicket,
-        JobTouchJobParams,
+        JobUpdateParams,
     )
+    from ._jobs_log import LogRetrieveParams
     from ._other import Error
+    from ._ping import PingCreateParams
+    from ._versions import VersionListParams
 
 __all__ = [
     "Error",
-    "HealthHealthParams",
-    "HealthHealthResponse",
-    "HealthListVersionsParams",
-    "HealthPingParams",
-    "JobDeleteJobParams",
-    "JobGetJobLogParams",
+    "HealthRetrieveParams",
+    "HealthRetrieveResponse",
+    "JobCreateParams",
+    "JobDeleteParams",
     "JobResult",
-    "JobSubmitJobParams",
     "JobTicket",
-    "JobTouchJobParams",
+    "JobUpdateParams",
+    "LogRetrieveParams",
+    "PingCreateParams",
+    "VersionListParams",
 ]
 # Each module's types, and the module of each type.
 _MODULES: Dict[str, List[str]] = {
     "._health": [
-        "HealthHealthParams",
-        "HealthHealthResponse",
-        "HealthListVersionsParams",
-        "HealthPingParams",
+        "HealthRetrieveParams",
+        "HealthRetrieveResponse",
     ],
     "._jobs": [
-        "JobDeleteJobParams",
-        "JobGetJobLogParams",
+        "JobCreateParams",
+        "JobDeleteParams",
         "JobResult",
-        "JobSubmitJobParams",
         "JobTicket",
-        "JobTouchJobParams",
+        "JobUpdateParams",
+    ],
+    "._jobs_log": [
+        "LogRetrieveParams",
     ],
     "._other": [
         "Error",
+    ],
+    "._ping": [
+        "PingCreateParams",
+    ],
+    "._versions": [
+        "VersionListParams",
     ],
 }
 _HOMES = {name: module for module, names in _MODULES.items() for name in names}

@@ -8,24 +8,14 @@ from typing_extensions import TypedDict
 from .._models import BaseModel
 
 __all__ = [
-    "HealthHealthParams",
-    "HealthHealthResponse",
-    "HealthListVersionsParams",
-    "HealthPingParams",
+    "HealthRetrieveParams",
+    "HealthRetrieveResponse",
 ]
 
 
-class HealthHealthResponse(BaseModel):
+class HealthRetrieveResponse(BaseModel):
     ok: bool
 
 
-class HealthHealthParams(TypedDict, total=False):
-    pass
-
-
-class HealthListVersionsParams(TypedDict, total=False):
-    pass
-
-
-class HealthPingParams(TypedDict, total=False):
+class HealthRetrieveParams(TypedDict, total=False):
     pass

@@ -8,12 +8,11 @@ from typing_extensions import Literal, TypedDict
 from .._models import BaseModel
 
 __all__ = [
-    "JobDeleteJobParams",
-    "JobGetJobLogParams",
+    "JobCreateParams",
+    "JobDeleteParams",
     "JobResult",
-    "JobSubmitJobParams",
     "JobTicket",
-    "JobTouchJobParams",
+    "JobUpdateParams",
 ]
 
 
@@ -29,17 +28,13 @@ class JobTicket(BaseModel):
     position: int
 
 
-class JobDeleteJobParams(TypedDict, total=False):
-    pass
-
-
-class JobGetJobLogParams(TypedDict, total=False):
-    pass
-
-
-class JobSubmitJobParams(TypedDict, total=False):
+class JobCreateParams(TypedDict, total=False):
     mode: Literal["now", "later"]
 
 
-class JobTouchJobParams(TypedDict, total=False):
+class JobDeleteParams(TypedDict, total=False):
+    pass
+
+
+class JobUpdateParams(TypedDict, total=False):
     pass

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Dict, Iterable, List, Optional, Union, cast
+from typing import Dict, Iterable, Optional, Union, cast
 
 from typing_extensions import Literal
 
@@ -14,7 +14,7 @@ from .._response_modes import (
     to_streamed_response_wrapper,
 )
 from .._types import Body, Headers, not_given, NotGiven, Omit, omit, Query, Timeout
-from ..types._shapes import Labels, Point, PointParam, Shape
+from ..types._shapes import PointParam, Shape
 
 
 class ShapesResource(SyncAPIResource):
@@ -28,7 +28,7 @@ class ShapesResource(SyncAPIResource):
         """Methods that return a context manager of the response, its body not read yet."""
         return ShapesResourceWithStreamingResponse(self)
 
-    def echo_shape(
+    def create(
         self,
         *,
         kind: Literal["shape"],
@@ -84,56 +84,6 @@ class ShapesResource(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
                 cast_to=Shape,
-            ),
-        )
-
-    def list_point_maps(
-        self,
-        *,
-        extra_headers: Optional[Headers] = None,
-        extra_query: Optional[Query] = None,
-        extra_body: Optional[Body] = None,
-        timeout: Union[Timeout, NotGiven] = not_given,
-        max_retries: Union[int, NotGiven] = not_given,
-    ) -> List[Dict[str, List[Point]]]:
-        return cast(
-            List[Dict[str, List[Point]]],
-            self._request(
-                "get",
-                "/points",
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
-                max_retries=max_retries,
-                cast_to=List[Dict[str, List[Point]]],
-            ),
-        )
-
-    def put_labels(
-        self,
-        *,
-        name: str,
-        extra_headers: Optional[Headers] = None,
-        extra_query: Optional[Query] = None,
-        extra_body: Optional[Body] = None,
-        timeout: Union[Timeout, NotGiven] = not_given,
-        max_retries: Union[int, NotGiven] = not_given,
-    ) -> Labels:
-        return cast(
-            Labels,
-            self._request(
-                "put",
-                "/labels",
-                body={
-                    "name": name,
-                },
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
-                max_retries=max_retries,
-                cast_to=Labels,
             ),
         )
 
@@ -149,7 +99,7 @@ class AsyncShapesResource(AsyncAPIResource):
         """Methods that return a context manager of the response, its body not read yet."""
         return AsyncShapesResourceWithStreamingResponse(self)
 
-    async def echo_shape(
+    async def create(
         self,
         *,
         kind: Literal["shape"],
@@ -208,108 +158,34 @@ class AsyncShapesResource(AsyncAPIResource):
             ),
         )
 
-    async def list_point_maps(
-        self,
-        *,
-        extra_headers: Optional[Headers] = None,
-        extra_query: Optional[Query] = None,
-        extra_body: Optional[Body] = None,
-        timeout: Union[Timeout, NotGiven] = not_given,
-        max_retries: Union[int, NotGiven] = not_given,
-    ) -> List[Dict[str, List[Point]]]:
-        return cast(
-            List[Dict[str, List[Point]]],
-            await self._request(
-                "get",
-                "/points",
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
-                max_retries=max_retries,
-                cast_to=List[Dict[str, List[Point]]],
-            ),
-        )
-
-    async def put_labels(
-        self,
-        *,
-        name: str,
-        extra_headers: Optional[Headers] = None,
-        extra_query: Optional[Query] = None,
-        extra_body: Optional[Body] = None,
-        timeout: Union[Timeout, NotGiven] = not_given,
-        max_retries: Union[int, NotGiven] = not_given,
-    ) -> Labels:
-        return cast(
-            Labels,
-            await self._request(
-                "put",
-                "/labels",
-                body={
-                    "name": name,
-                },
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
-                max_retries=max_retries,
-                cast_to=Labels,
-            ),
-        )
-
 
 class ShapesResourceWithRawResponse:
     def __init__(self, resource: ShapesResource) -> None:
         self._resource = resource
-        self.echo_shape = to_raw_response_wrapper(
-            resource.echo_shape,
-        )
-        self.list_point_maps = to_raw_response_wrapper(
-            resource.list_point_maps,
-        )
-        self.put_labels = to_raw_response_wrapper(
-            resource.put_labels,
+        self.create = to_raw_response_wrapper(
+            resource.create,
         )
 
 
 class AsyncShapesResourceWithRawResponse:
     def __init__(self, resource: AsyncShapesResource) -> None:
         self._resource = resource
-        self.echo_shape = async_to_raw_response_wrapper(
-            resource.echo_shape,
-        )
-        self.list_point_maps = async_to_raw_response_wrapper(
-            resource.list_point_maps,
-        )
-        self.put_labels = async_to_raw_response_wrapper(
-            resource.put_labels,
+        self.create = async_to_raw_response_wrapper(
+            resource.create,
         )
 
 
 class ShapesResourceWithStreamingResponse:
     def __init__(self, resource: ShapesResource) -> None:
         self._resource = resource
-        self.echo_shape = to_streamed_response_wrapper(
-            resource.echo_shape,
-        )
-        self.list_point_maps = to_streamed_response_wrapper(
-            resource.list_point_maps,
-        )
-        self.put_labels = to_streamed_response_wrapper(
-            resource.put_labels,
+        self.create = to_streamed_response_wrapper(
+            resource.create,
         )
 
 
 class AsyncShapesResourceWithStreamingResponse:
     def __init__(self, resource: AsyncShapesResource) -> None:
         self._resource = resource
-        self.echo_shape = async_to_streamed_response_wrapper(
-            resource.echo_shape,
-        )
-        self.list_point_maps = async_to_streamed_response_wrapper(
-            resource.list_point_maps,
-        )
-        self.put_labels = async_to_streamed_response_wrapper(
-            resource.put_labels,
+        self.create = async_to_streamed_response_wrapper(
+            resource.create,
         )

@@ -5,6 +5,7 @@ import importlib
 from typing import TYPE_CHECKING, Any, Dict, List
 
 if TYPE_CHECKING:
+    from ._labels import Labels, LabelUpdateParams
     from ._other import (
         ConstOnly,
         FreeForm,
@@ -14,34 +15,32 @@ if TYPE_CHECKING:
         PointMap,
         StringOrNumberList,
     )
-    from ._shapes import (
-        Labels,
-        Point,
-        PointParam,
-        Shape,
-        ShapeEchoShapeParams,
-        ShapeListPointMapsParams,
-        ShapePutLabelsParams,
-    )
+    from ._points import PointListParams
+    from ._shapes import PointParam, Shape, ShapeCreateParams
+    from ._shared_points_shapes import Point
 
 __all__ = [
     "ConstOnly",
     "FreeForm",
     "JustNull",
     "Labels",
+    "LabelUpdateParams",
     "Matrix",
     "NullableString",
     "Point",
+    "PointListParams",
     "PointMap",
     "PointParam",
     "Shape",
-    "ShapeEchoShapeParams",
-    "ShapeListPointMapsParams",
-    "ShapePutLabelsParams",
+    "ShapeCreateParams",
     "StringOrNumberList",
 ]
 # Each module's types, and the module of each type.
 _MODULES: Dict[str, List[str]] = {
+    "._labels": [
+        "Labels",
+        "LabelUpdateParams",
+    ],
     "._other": [
         "ConstOnly",
         "FreeForm",
@@ -51,14 +50,16 @@ _MODULES: Dict[str, List[str]] = {
         "PointMap",
         "StringOrNumberList",
     ],
+    "._points": [
+        "PointListParams",
+    ],
     "._shapes": [
-        "Labels",
-        "Point",
         "PointParam",
         "Shape",
-        "ShapeEchoShapeParams",
-        "ShapeListPointMapsParams",
-        "ShapePutLabelsParams",
+        "ShapeCreateParams",
+    ],
+    "._shared_points_shapes": [
+        "Point",
     ],
 }
 _HOMES = {name: module for module, names in _MODULES.items() for name in names}

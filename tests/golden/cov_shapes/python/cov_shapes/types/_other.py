@@ -7,7 +7,7 @@ from typing import Dict, List, Optional, Union
 
 from typing_extensions import Literal, TypeAlias
 
-from ._shapes import Point
+from ._shared_points_shapes import Point
 
 __all__ = [
     "ConstOnly",

@@ -8,30 +8,13 @@ from typing import Dict, Iterable, List, Optional, Union
 from typing_extensions import Literal, Required, TypedDict
 
 from .._models import BaseModel
+from ._shared_points_shapes import Point
 
 __all__ = [
-    "Labels",
-    "Point",
     "PointParam",
     "Shape",
-    "ShapeEchoShapeParams",
-    "ShapeListPointMapsParams",
-    "ShapePutLabelsParams",
+    "ShapeCreateParams",
 ]
-
-
-class Labels(BaseModel):
-    """Named properties beside typed extra keys (a TypedDict cannot say the extra
-    ones).
-    """
-
-    name: str
-
-
-class Point(BaseModel):
-    x: float
-
-    y: float
 
 
 class Shape(BaseModel):
@@ -79,7 +62,7 @@ class PointParam(TypedDict, total=False):
     y: Required[float]
 
 
-class ShapeEchoShapeParams(TypedDict, total=False):
+class ShapeCreateParams(TypedDict, total=False):
     kind: Required[Literal["shape"]]
     """A string const."""
 
@@ -116,11 +99,3 @@ class ShapeEchoShapeParams(TypedDict, total=False):
     nullable_point: Optional[PointParam]
 
     nullable_point_list: Optional[Iterable[PointParam]]
-
-
-class ShapeListPointMapsParams(TypedDict, total=False):
-    pass
-
-
-class ShapePutLabelsParams(TypedDict, total=False):
-    name: Required[str]

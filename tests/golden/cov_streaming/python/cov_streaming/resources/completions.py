@@ -30,7 +30,7 @@ class CompletionsResource(SyncAPIResource):
         return CompletionsResourceWithStreamingResponse(self)
 
     @overload
-    def create_completion(
+    def create(
         self,
         *,
         prompt: str,
@@ -44,7 +44,7 @@ class CompletionsResource(SyncAPIResource):
     ) -> Completion: ...
 
     @overload
-    def create_completion(
+    def create(
         self,
         *,
         prompt: str,
@@ -58,7 +58,7 @@ class CompletionsResource(SyncAPIResource):
     ) -> Stream[CompletionChunk]: ...
 
     @overload
-    def create_completion(
+    def create(
         self,
         *,
         prompt: str,
@@ -71,7 +71,7 @@ class CompletionsResource(SyncAPIResource):
         max_retries: Union[int, NotGiven] = not_given,
     ) -> Union[Completion, Stream[CompletionChunk]]: ...
 
-    def create_completion(
+    def create(
         self,
         *,
         prompt: str,
@@ -116,7 +116,7 @@ class AsyncCompletionsResource(AsyncAPIResource):
         return AsyncCompletionsResourceWithStreamingResponse(self)
 
     @overload
-    async def create_completion(
+    async def create(
         self,
         *,
         prompt: str,
@@ -130,7 +130,7 @@ class AsyncCompletionsResource(AsyncAPIResource):
     ) -> Completion: ...
 
     @overload
-    async def create_completion(
+    async def create(
         self,
         *,
         prompt: str,
@@ -144,7 +144,7 @@ class AsyncCompletionsResource(AsyncAPIResource):
     ) -> AsyncStream[CompletionChunk]: ...
 
     @overload
-    async def create_completion(
+    async def create(
         self,
         *,
         prompt: str,
@@ -157,7 +157,7 @@ class AsyncCompletionsResource(AsyncAPIResource):
         max_retries: Union[int, NotGiven] = not_given,
     ) -> Union[Completion, AsyncStream[CompletionChunk]]: ...
 
-    async def create_completion(
+    async def create(
         self,
         *,
         prompt: str,
@@ -193,30 +193,30 @@ class AsyncCompletionsResource(AsyncAPIResource):
 class CompletionsResourceWithRawResponse:
     def __init__(self, resource: CompletionsResource) -> None:
         self._resource = resource
-        self.create_completion = to_raw_response_wrapper(
-            resource.create_completion,
+        self.create = to_raw_response_wrapper(
+            resource.create,
         )
 
 
 class AsyncCompletionsResourceWithRawResponse:
     def __init__(self, resource: AsyncCompletionsResource) -> None:
         self._resource = resource
-        self.create_completion = async_to_raw_response_wrapper(
-            resource.create_completion,
+        self.create = async_to_raw_response_wrapper(
+            resource.create,
         )
 
 
 class CompletionsResourceWithStreamingResponse:
     def __init__(self, resource: CompletionsResource) -> None:
         self._resource = resource
-        self.create_completion = to_streamed_response_wrapper(
-            resource.create_completion,
+        self.create = to_streamed_response_wrapper(
+            resource.create,
         )
 
 
 class AsyncCompletionsResourceWithStreamingResponse:
     def __init__(self, resource: AsyncCompletionsResource) -> None:
         self._resource = resource
-        self.create_completion = async_to_streamed_response_wrapper(
-            resource.create_completion,
+        self.create = async_to_streamed_response_wrapper(
+            resource.create,
         )

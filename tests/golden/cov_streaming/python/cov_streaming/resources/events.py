@@ -27,7 +27,7 @@ class EventsResource(SyncAPIResource):
         """Methods that return a context manager of the response, its body not read yet."""
         return EventsResourceWithStreamingResponse(self)
 
-    def stream_events(
+    def list(
         self,
         *,
         topic: Union[str, Omit] = omit,
@@ -67,7 +67,7 @@ class AsyncEventsResource(AsyncAPIResource):
         """Methods that return a context manager of the response, its body not read yet."""
         return AsyncEventsResourceWithStreamingResponse(self)
 
-    async def stream_events(
+    async def list(
         self,
         *,
         topic: Union[str, Omit] = omit,
@@ -99,30 +99,30 @@ class AsyncEventsResource(AsyncAPIResource):
 class EventsResourceWithRawResponse:
     def __init__(self, resource: EventsResource) -> None:
         self._resource = resource
-        self.stream_events = to_raw_response_wrapper(
-            resource.stream_events,
+        self.list = to_raw_response_wrapper(
+            resource.list,
         )
 
 
 class AsyncEventsResourceWithRawResponse:
     def __init__(self, resource: AsyncEventsResource) -> None:
         self._resource = resource
-        self.stream_events = async_to_raw_response_wrapper(
-            resource.stream_events,
+        self.list = async_to_raw_response_wrapper(
+            resource.list,
         )
 
 
 class EventsResourceWithStreamingResponse:
     def __init__(self, resource: EventsResource) -> None:
         self._resource = resource
-        self.stream_events = to_streamed_response_wrapper(
-            resource.stream_events,
+        self.list = to_streamed_response_wrapper(
+            resource.list,
         )
 
 
 class AsyncEventsResourceWithStreamingResponse:
     def __init__(self, resource: AsyncEventsResource) -> None:
         self._resource = resource
-        self.stream_events = async_to_streamed_response_wrapper(
-            resource.stream_events,
+        self.list = async_to_streamed_response_wrapper(
+            resource.list,
         )

@@ -12,7 +12,7 @@ from .._response_modes import (
     to_streamed_response_wrapper,
 )
 from .._types import Body, Headers, not_given, NotGiven, Query, Timeout
-from ..types._reports import ReportGetReportResponse
+from ..types._reports import ReportListResponse
 
 
 class ReportsResource(SyncAPIResource):
@@ -26,7 +26,7 @@ class ReportsResource(SyncAPIResource):
         """Methods that return a context manager of the response, its body not read yet."""
         return ReportsResourceWithStreamingResponse(self)
 
-    def get_report(
+    def list(
         self,
         *,
         extra_headers: Optional[Headers] = None,
@@ -34,9 +34,9 @@ class ReportsResource(SyncAPIResource):
         extra_body: Optional[Body] = None,
         timeout: Union[Timeout, NotGiven] = not_given,
         max_retries: Union[int, NotGiven] = not_given,
-    ) -> ReportGetReportResponse:
+    ) -> ReportListResponse:
         return cast(
-            ReportGetReportResponse,
+            ReportListResponse,
             self._request(
                 "get",
                 "/reports",
@@ -45,7 +45,7 @@ class ReportsResource(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
                 max_retries=max_retries,
-                cast_to=ReportGetReportResponse,
+                cast_to=ReportListResponse,
             ),
         )
 
@@ -61,7 +61,7 @@ class AsyncReportsResource(AsyncAPIResource):
         """Methods that return a context manager of the response, its body not read yet."""
         return AsyncReportsResourceWithStreamingResponse(self)
 
-    async def get_report(
+    async def list(
         self,
         *,
         extra_headers: Optional[Headers] = None,
@@ -69,9 +69,9 @@ class AsyncReportsResource(AsyncAPIResource):
         extra_body: Optional[Body] = None,
         timeout: Union[Timeout, NotGiven] = not_given,
         max_retries: Union[int, NotGiven] = not_given,
-    ) -> ReportGetReportResponse:
+    ) -> ReportListResponse:
         return cast(
-            ReportGetReportResponse,
+            ReportListResponse,
             await self._request(
                 "get",
                 "/reports",
@@ -80,7 +80,7 @@ class AsyncReportsResource(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
                 max_retries=max_retries,
-                cast_to=ReportGetReportResponse,
+                cast_to=ReportListResponse,
             ),
         )
 
@@ -88,30 +88,30 @@ class AsyncReportsResource(AsyncAPIResource):
 class ReportsResourceWithRawResponse:
     def __init__(self, resource: ReportsResource) -> None:
         self._resource = resource
-        self.get_report = to_raw_response_wrapper(
-            resource.get_report,
+        self.list = to_raw_response_wrapper(
+            resource.list,
         )
 
 
 class AsyncReportsResourceWithRawResponse:
     def __init__(self, resource: AsyncReportsResource) -> None:
         self._resource = resource
-        self.get_report = async_to_raw_response_wrapper(
-            resource.get_report,
+        self.list = async_to_raw_response_wrapper(
+            resource.list,
         )
 
 
 class ReportsResourceWithStreamingResponse:
     def __init__(self, resource: ReportsResource) -> None:
         self._resource = resource
-        self.get_report = to_streamed_response_wrapper(
-            resource.get_report,
+        self.list = to_streamed_response_wrapper(
+            resource.list,
         )
 
 
 class AsyncReportsResourceWithStreamingResponse:
     def __init__(self, resource: AsyncReportsResource) -> None:
         self._resource = resource
-        self.get_report = async_to_streamed_response_wrapper(
-            resource.get_report,
+        self.list = async_to_streamed_response_wrapper(
+            resource.list,
         )

@@ -31,7 +31,7 @@ class SpeechResource(SyncAPIResource):
         return SpeechResourceWithStreamingResponse(self)
 
     @overload
-    def create_speech(
+    def create(
         self,
         *,
         input: str,
@@ -44,7 +44,7 @@ class SpeechResource(SyncAPIResource):
     ) -> BinaryResponse: ...
 
     @overload
-    def create_speech(
+    def create(
         self,
         *,
         input: str,
@@ -57,7 +57,7 @@ class SpeechResource(SyncAPIResource):
     ) -> Stream[SpeechEvent]: ...
 
     @overload
-    def create_speech(
+    def create(
         self,
         *,
         input: str,
@@ -69,7 +69,7 @@ class SpeechResource(SyncAPIResource):
         max_retries: Union[int, NotGiven] = not_given,
     ) -> Union[BinaryResponse, Stream[SpeechEvent]]: ...
 
-    def create_speech(
+    def create(
         self,
         *,
         input: str,
@@ -115,7 +115,7 @@ class AsyncSpeechResource(AsyncAPIResource):
         return AsyncSpeechResourceWithStreamingResponse(self)
 
     @overload
-    async def create_speech(
+    async def create(
         self,
         *,
         input: str,
@@ -128,7 +128,7 @@ class AsyncSpeechResource(AsyncAPIResource):
     ) -> BinaryResponse: ...
 
     @overload
-    async def create_speech(
+    async def create(
         self,
         *,
         input: str,
@@ -141,7 +141,7 @@ class AsyncSpeechResource(AsyncAPIResource):
     ) -> AsyncStream[SpeechEvent]: ...
 
     @overload
-    async def create_speech(
+    async def create(
         self,
         *,
         input: str,
@@ -153,7 +153,7 @@ class AsyncSpeechResource(AsyncAPIResource):
         max_retries: Union[int, NotGiven] = not_given,
     ) -> Union[BinaryResponse, AsyncStream[SpeechEvent]]: ...
 
-    async def create_speech(
+    async def create(
         self,
         *,
         input: str,
@@ -190,30 +190,30 @@ class AsyncSpeechResource(AsyncAPIResource):
 class SpeechResourceWithRawResponse:
     def __init__(self, resource: SpeechResource) -> None:
         self._resource = resource
-        self.create_speech = to_raw_response_wrapper(
-            resource.create_speech,
+        self.create = to_raw_response_wrapper(
+            resource.create,
         )
 
 
 class AsyncSpeechResourceWithRawResponse:
     def __init__(self, resource: AsyncSpeechResource) -> None:
         self._resource = resource
-        self.create_speech = async_to_raw_response_wrapper(
-            resource.create_speech,
+        self.create = async_to_raw_response_wrapper(
+            resource.create,
         )
 
 
 class SpeechResourceWithStreamingResponse:
     def __init__(self, resource: SpeechResource) -> None:
         self._resource = resource
-        self.create_speech = to_streamed_response_wrapper(
-            resource.create_speech,
+        self.create = to_streamed_response_wrapper(
+            resource.create,
         )
 
 
 class AsyncSpeechResourceWithStreamingResponse:
     def __init__(self, resource: AsyncSpeechResource) -> None:
         self._resource = resource
-        self.create_speech = async_to_streamed_response_wrapper(
-            resource.create_speech,
+        self.create = async_to_streamed_response_wrapper(
+            resource.create,
         )

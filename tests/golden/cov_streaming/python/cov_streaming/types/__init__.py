@@ -5,28 +5,24 @@ import importlib
 from typing import TYPE_CHECKING, Any, Dict, List
 
 if TYPE_CHECKING:
-    from ._completions import (
-        Completion,
-        CompletionChunk,
-        CompletionCreateCompletionParams,
-    )
-    from ._events import EventStreamEventsParams, MessageEvent, PingEvent, ServerEvent
+    from ._completions import Completion, CompletionChunk, CompletionCreateParams
+    from ._events import EventListParams, MessageEvent, PingEvent, ServerEvent
     from ._other import CompletionRequest
-    from ._reports import ReportGetReportParams, ReportGetReportResponse
-    from ._speech import SpeechCreateSpeechParams, SpeechEvent
+    from ._reports import ReportListParams, ReportListResponse
+    from ._speech import SpeechCreateParams, SpeechEvent
 
 __all__ = [
     "Completion",
     "CompletionChunk",
-    "CompletionCreateCompletionParams",
+    "CompletionCreateParams",
     "CompletionRequest",
-    "EventStreamEventsParams",
+    "EventListParams",
     "MessageEvent",
     "PingEvent",
-    "ReportGetReportParams",
-    "ReportGetReportResponse",
+    "ReportListParams",
+    "ReportListResponse",
     "ServerEvent",
-    "SpeechCreateSpeechParams",
+    "SpeechCreateParams",
     "SpeechEvent",
 ]
 # Each module's types, and the module of each type.
@@ -34,10 +30,10 @@ _MODULES: Dict[str, List[str]] = {
     "._completions": [
         "Completion",
         "CompletionChunk",
-        "CompletionCreateCompletionParams",
+        "CompletionCreateParams",
     ],
     "._events": [
-        "EventStreamEventsParams",
+        "EventListParams",
         "MessageEvent",
         "PingEvent",
         "ServerEvent",
@@ -46,11 +42,11 @@ _MODULES: Dict[str, List[str]] = {
         "CompletionRequest",
     ],
     "._reports": [
-        "ReportGetReportParams",
-        "ReportGetReportResponse",
+        "ReportListParams",
+        "ReportListResponse",
     ],
     "._speech": [
-        "SpeechCreateSpeechParams",
+        "SpeechCreateParams",
         "SpeechEvent",
     ],
 }

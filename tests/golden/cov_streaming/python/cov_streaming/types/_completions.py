@@ -12,7 +12,7 @@ from .._models import BaseModel
 __all__ = [
     "Completion",
     "CompletionChunk",
-    "CompletionCreateCompletionParams",
+    "CompletionCreateParams",
 ]
 
 
@@ -28,7 +28,7 @@ class CompletionChunk(BaseModel):
     delta: str
 
 
-class CompletionCreateCompletionParams(TypedDict, total=False):
+class CompletionCreateParams(TypedDict, total=False):
     prompt: Required[str]
 
     max_tokens: int

@@ -11,7 +11,7 @@ from typing_extensions import Annotated, Literal, TypeAlias, TypedDict
 from .._models import BaseModel
 
 __all__ = [
-    "EventStreamEventsParams",
+    "EventListParams",
     "MessageEvent",
     "PingEvent",
     "ServerEvent",
@@ -33,5 +33,5 @@ ServerEvent: TypeAlias = Annotated[
 ]
 
 
-class EventStreamEventsParams(TypedDict, total=False):
+class EventListParams(TypedDict, total=False):
     topic: str

@@ -10,14 +10,14 @@ from typing_extensions import TypedDict
 from .._models import BaseModel
 
 __all__ = [
-    "ReportGetReportParams",
-    "ReportGetReportResponse",
+    "ReportListParams",
+    "ReportListResponse",
 ]
 
 
-class ReportGetReportResponse(BaseModel):
+class ReportListResponse(BaseModel):
     total: Optional[int] = None
 
 
-class ReportGetReportParams(TypedDict, total=False):
+class ReportListParams(TypedDict, total=False):
     pass

@@ -8,7 +8,7 @@ from typing_extensions import Literal, Required, TypedDict
 from .._models import BaseModel
 
 __all__ = [
-    "SpeechCreateSpeechParams",
+    "SpeechCreateParams",
     "SpeechEvent",
 ]
 
@@ -20,7 +20,7 @@ class SpeechEvent(BaseModel):
     """Base64 audio."""
 
 
-class SpeechCreateSpeechParams(TypedDict, total=False):
+class SpeechCreateParams(TypedDict, total=False):
     input: Required[str]
 
     stream_format: Literal["audio", "sse"]

@@ -4,7 +4,7 @@
 from ._completions import Completion, CompletionChunk
 from ._events import MessageEvent, PingEvent, ServerEvent
 from ._other import CompletionRequest
-from ._reports import ReportGetReportResponse
+from ._reports import ReportListResponse
 from ._speech import SpeechEvent
 
 __all__ = [
@@ -13,7 +13,7 @@ __all__ = [
     "CompletionRequest",
     "MessageEvent",
     "PingEvent",
-    "ReportGetReportResponse",
+    "ReportListResponse",
     "ServerEvent",
     "SpeechEvent",
 ]

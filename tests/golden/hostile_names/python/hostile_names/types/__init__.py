@@ -5,47 +5,47 @@ import importlib
 from typing import TYPE_CHECKING, Any, Dict, List
 
 if TYPE_CHECKING:
-    from ._evil import (
+    from ._other import Class, LineBreak, U540dU524d
+    from ._things import (
         BaseModel2,
         Emoji,
-        EvilClassParams,
-        EvilListThings77Params,
         Item77,
         Item77_2,
         List2,
         None2,
+        ThingClassParams,
+        ThingListParams,
     )
-    from ._other import Class, LineBreak, U540dU524d
 
 __all__ = [
     "BaseModel2",
     "Class",
     "Emoji",
-    "EvilClassParams",
-    "EvilListThings77Params",
     "Item77",
     "Item77_2",
     "LineBreak",
     "List2",
     "None2",
+    "ThingClassParams",
+    "ThingListParams",
     "U540dU524d",
 ]
 # Each module's types, and the module of each type.
 _MODULES: Dict[str, List[str]] = {
-    "._evil": [
-        "BaseModel2",
-        "Emoji",
-        "EvilClassParams",
-        "EvilListThings77Params",
-        "Item77",
-        "Item77_2",
-        "List2",
-        "None2",
-    ],
     "._other": [
         "Class",
         "LineBreak",
         "U540dU524d",
+    ],
+    "._things": [
+        "BaseModel2",
+        "Emoji",
+        "Item77",
+        "Item77_2",
+        "List2",
+        "None2",
+        "ThingClassParams",
+        "ThingListParams",
     ],
 }
 _HOMES = {name: module for module, names in _MODULES.items() for name in names}

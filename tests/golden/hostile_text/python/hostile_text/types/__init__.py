@@ -5,31 +5,31 @@ import importlib
 from typing import TYPE_CHECKING, Any, Dict, List
 
 if TYPE_CHECKING:
+    from ._items import Item, ItemRetrieveParams, ItemUpdateParams, Receipt
     from ._other import (
         AveryLongNameVeryLongNameVeryLongNameVeryLongNameVeryLongNameVeryLongNameVeryLongNameVeryLongNameVeryLongNameVeryLongNameVeryLongNameVeryLongNameVeryLongNameVeryLongNameVeryLongNameVeryLongNameVeryLongNameVeryLongNameVeryLongNameVeryLongNameEnd,
         Mood,
     )
-    from ._tag_7_7 import Item, Receipt, Tag77GetItem77Params, Tag77UpdateItemParams
 
 __all__ = [
     "AveryLongNameVeryLongNameVeryLongNameVeryLongNameVeryLongNameVeryLongNameVeryLongNameVeryLongNameVeryLongNameVeryLongNameVeryLongNameVeryLongNameVeryLongNameVeryLongNameVeryLongNameVeryLongNameVeryLongNameVeryLongNameVeryLongNameVeryLongNameEnd",
     "Item",
+    "ItemRetrieveParams",
+    "ItemUpdateParams",
     "Mood",
     "Receipt",
-    "Tag77GetItem77Params",
-    "Tag77UpdateItemParams",
 ]
 # Each module's types, and the module of each type.
 _MODULES: Dict[str, List[str]] = {
+    "._items": [
+        "Item",
+        "ItemRetrieveParams",
+        "ItemUpdateParams",
+        "Receipt",
+    ],
     "._other": [
         "AveryLongNameVeryLongNameVeryLongNameVeryLongNameVeryLongNameVeryLongNameVeryLongNameVeryLongNameVeryLongNameVeryLongNameVeryLongNameVeryLongNameVeryLongNameVeryLongNameVeryLongNameVeryLongNameVeryLongNameVeryLongNameVeryLongNameVeryLongNameEnd",
         "Mood",
-    ],
-    "._tag_7_7": [
-        "Item",
-        "Receipt",
-        "Tag77GetItem77Params",
-        "Tag77UpdateItemParams",
     ],
 }
 _HOMES = {name: module for module, names in _MODULES.items() for name in names}

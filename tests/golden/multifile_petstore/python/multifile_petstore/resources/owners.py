@@ -26,7 +26,7 @@ class OwnersResource(SyncAPIResource):
         """Methods that return a context manager of the response, its body not read yet."""
         return OwnersResourceWithStreamingResponse(self)
 
-    def get_owner(
+    def retrieve(
         self,
         owner_id: str,
         *,
@@ -65,7 +65,7 @@ class AsyncOwnersResource(AsyncAPIResource):
         """Methods that return a context manager of the response, its body not read yet."""
         return AsyncOwnersResourceWithStreamingResponse(self)
 
-    async def get_owner(
+    async def retrieve(
         self,
         owner_id: str,
         *,
@@ -96,30 +96,30 @@ class AsyncOwnersResource(AsyncAPIResource):
 class OwnersResourceWithRawResponse:
     def __init__(self, resource: OwnersResource) -> None:
         self._resource = resource
-        self.get_owner = to_raw_response_wrapper(
-            resource.get_owner,
+        self.retrieve = to_raw_response_wrapper(
+            resource.retrieve,
         )
 
 
 class AsyncOwnersResourceWithRawResponse:
     def __init__(self, resource: AsyncOwnersResource) -> None:
         self._resource = resource
-        self.get_owner = async_to_raw_response_wrapper(
-            resource.get_owner,
+        self.retrieve = async_to_raw_response_wrapper(
+            resource.retrieve,
         )
 
 
 class OwnersResourceWithStreamingResponse:
     def __init__(self, resource: OwnersResource) -> None:
         self._resource = resource
-        self.get_owner = to_streamed_response_wrapper(
-            resource.get_owner,
+        self.retrieve = to_streamed_response_wrapper(
+            resource.retrieve,
         )
 
 
 class AsyncOwnersResourceWithStreamingResponse:
     def __init__(self, resource: AsyncOwnersResource) -> None:
         self._resource = resource
-        self.get_owner = async_to_streamed_response_wrapper(
-            resource.get_owner,
+        self.retrieve = async_to_streamed_response_wrapper(
+            resource.retrieve,
         )

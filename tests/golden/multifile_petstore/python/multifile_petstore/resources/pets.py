@@ -27,7 +27,7 @@ class PetsResource(SyncAPIResource):
         """Methods that return a context manager of the response, its body not read yet."""
         return PetsResourceWithStreamingResponse(self)
 
-    def create_pet(
+    def create(
         self,
         *,
         id: str,
@@ -65,35 +65,7 @@ class PetsResource(SyncAPIResource):
             ),
         )
 
-    def get_pet(
-        self,
-        pet_id: str,
-        *,
-        extra_headers: Optional[Headers] = None,
-        extra_query: Optional[Query] = None,
-        extra_body: Optional[Body] = None,
-        timeout: Union[Timeout, NotGiven] = not_given,
-        max_retries: Union[int, NotGiven] = not_given,
-    ) -> Pet:
-        """One pet."""
-        return cast(
-            Pet,
-            self._request(
-                "get",
-                "/pets/{petId}",
-                path_params={
-                    "petId": pet_id,
-                },
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
-                max_retries=max_retries,
-                cast_to=Pet,
-            ),
-        )
-
-    def list_pets(
+    def list(
         self,
         *,
         limit: Union[int, Omit] = omit,
@@ -120,6 +92,34 @@ class PetsResource(SyncAPIResource):
                 timeout=timeout,
                 max_retries=max_retries,
                 cast_to=PetList,
+            ),
+        )
+
+    def retrieve(
+        self,
+        pet_id: str,
+        *,
+        extra_headers: Optional[Headers] = None,
+        extra_query: Optional[Query] = None,
+        extra_body: Optional[Body] = None,
+        timeout: Union[Timeout, NotGiven] = not_given,
+        max_retries: Union[int, NotGiven] = not_given,
+    ) -> Pet:
+        """One pet."""
+        return cast(
+            Pet,
+            self._request(
+                "get",
+                "/pets/{petId}",
+                path_params={
+                    "petId": pet_id,
+                },
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
+                max_retries=max_retries,
+                cast_to=Pet,
             ),
         )
 
@@ -135,7 +135,7 @@ class AsyncPetsResource(AsyncAPIResource):
         """Methods that return a context manager of the response, its body not read yet."""
         return AsyncPetsResourceWithStreamingResponse(self)
 
-    async def create_pet(
+    async def create(
         self,
         *,
         id: str,
@@ -173,35 +173,7 @@ class AsyncPetsResource(AsyncAPIResource):
             ),
         )
 
-    async def get_pet(
-        self,
-        pet_id: str,
-        *,
-        extra_headers: Optional[Headers] = None,
-        extra_query: Optional[Query] = None,
-        extra_body: Optional[Body] = None,
-        timeout: Union[Timeout, NotGiven] = not_given,
-        max_retries: Union[int, NotGiven] = not_given,
-    ) -> Pet:
-        """One pet."""
-        return cast(
-            Pet,
-            await self._request(
-                "get",
-                "/pets/{petId}",
-                path_params={
-                    "petId": pet_id,
-                },
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
-                max_retries=max_retries,
-                cast_to=Pet,
-            ),
-        )
-
-    async def list_pets(
+    async def list(
         self,
         *,
         limit: Union[int, Omit] = omit,
@@ -231,58 +203,86 @@ class AsyncPetsResource(AsyncAPIResource):
             ),
         )
 
+    async def retrieve(
+        self,
+        pet_id: str,
+        *,
+        extra_headers: Optional[Headers] = None,
+        extra_query: Optional[Query] = None,
+        extra_body: Optional[Body] = None,
+        timeout: Union[Timeout, NotGiven] = not_given,
+        max_retries: Union[int, NotGiven] = not_given,
+    ) -> Pet:
+        """One pet."""
+        return cast(
+            Pet,
+            await self._request(
+                "get",
+                "/pets/{petId}",
+                path_params={
+                    "petId": pet_id,
+                },
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
+                max_retries=max_retries,
+                cast_to=Pet,
+            ),
+        )
+
 
 class PetsResourceWithRawResponse:
     def __init__(self, resource: PetsResource) -> None:
         self._resource = resource
-        self.create_pet = to_raw_response_wrapper(
-            resource.create_pet,
+        self.create = to_raw_response_wrapper(
+            resource.create,
         )
-        self.get_pet = to_raw_response_wrapper(
-            resource.get_pet,
+        self.list = to_raw_response_wrapper(
+            resource.list,
         )
-        self.list_pets = to_raw_response_wrapper(
-            resource.list_pets,
+        self.retrieve = to_raw_response_wrapper(
+            resource.retrieve,
         )
 
 
 class AsyncPetsResourceWithRawResponse:
     def __init__(self, resource: AsyncPetsResource) -> None:
         self._resource = resource
-        self.create_pet = async_to_raw_response_wrapper(
-            resource.create_pet,
+        self.create = async_to_raw_response_wrapper(
+            resource.create,
         )
-        self.get_pet = async_to_raw_response_wrapper(
-            resource.get_pet,
+        self.list = async_to_raw_response_wrapper(
+            resource.list,
         )
-        self.list_pets = async_to_raw_response_wrapper(
-            resource.list_pets,
+        self.retrieve = async_to_raw_response_wrapper(
+            resource.retrieve,
         )
 
 
 class PetsResourceWithStreamingResponse:
     def __init__(self, resource: PetsResource) -> None:
         self._resource = resource
-        self.create_pet = to_streamed_response_wrapper(
-            resource.create_pet,
+        self.create = to_streamed_response_wrapper(
+            resource.create,
         )
-        self.get_pet = to_streamed_response_wrapper(
-            resource.get_pet,
+        self.list = to_streamed_response_wrapper(
+            resource.list,
         )
-        self.list_pets = to_streamed_response_wrapper(
-            resource.list_pets,
+        self.retrieve = to_streamed_response_wrapper(
+            resource.retrieve,
         )
 
 
 class AsyncPetsResourceWithStreamingResponse:
     def __init__(self, resource: AsyncPetsResource) -> None:
         self._resource = resource
-        self.create_pet = async_to_streamed_response_wrapper(
-            resource.create_pet,
+        self.create = async_to_streamed_response_wrapper(
+            resource.create,
         )
-        self.get_pet = async_to_streamed_response_wrapper(
-            resource.get_pet,
+        self.list = async_to_streamed_response_wrapper(
+            resource.list,
         )
-        self.list_pets = async_to_streamed_response_wrapper(
-            resource.list_pets,
+        self.retrieve = async_to_streamed_response_wrapper(
+            resource.retrieve,
         )

@@ -6,14 +6,14 @@ from typing import TYPE_CHECKING, Any, Dict, List
 
 if TYPE_CHECKING:
     from ._other import Error, Error2
-    from ._owners import OwnerGetOwnerParams
+    from ._owners import OwnerRetrieveParams
     from ._pets import (
         OwnerParam,
-        PetCreatePetParams,
-        PetGetPetParams,
+        PetCreateParams,
         PetList,
-        PetListPetsParams,
+        PetListParams,
         PetParam,
+        PetRetrieveParams,
         TagParam,
     )
     from ._shared_owners_pets import Color, Owner, Pet, Tag
@@ -23,14 +23,14 @@ __all__ = [
     "Error",
     "Error2",
     "Owner",
-    "OwnerGetOwnerParams",
     "OwnerParam",
+    "OwnerRetrieveParams",
     "Pet",
-    "PetCreatePetParams",
-    "PetGetPetParams",
+    "PetCreateParams",
     "PetList",
-    "PetListPetsParams",
+    "PetListParams",
     "PetParam",
+    "PetRetrieveParams",
     "Tag",
     "TagParam",
 ]
@@ -41,15 +41,15 @@ _MODULES: Dict[str, List[str]] = {
         "Error2",
     ],
     "._owners": [
-        "OwnerGetOwnerParams",
+        "OwnerRetrieveParams",
     ],
     "._pets": [
         "OwnerParam",
-        "PetCreatePetParams",
-        "PetGetPetParams",
+        "PetCreateParams",
         "PetList",
-        "PetListPetsParams",
+        "PetListParams",
         "PetParam",
+        "PetRetrieveParams",
         "TagParam",
     ],
     "._shared_owners_pets": [

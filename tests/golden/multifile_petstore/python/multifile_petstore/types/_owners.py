@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing_extensions import TypedDict
 
-__all__ = ["OwnerGetOwnerParams"]
+__all__ = ["OwnerRetrieveParams"]
 
 
-class OwnerGetOwnerParams(TypedDict, total=False):
+class OwnerRetrieveParams(TypedDict, total=False):
     pass

@@ -12,11 +12,11 @@ from ._shared_owners_pets import Color, Pet
 
 __all__ = [
     "OwnerParam",
-    "PetCreatePetParams",
-    "PetGetPetParams",
+    "PetCreateParams",
     "PetList",
-    "PetListPetsParams",
+    "PetListParams",
     "PetParam",
+    "PetRetrieveParams",
     "TagParam",
 ]
 
@@ -35,7 +35,7 @@ class OwnerParam(TypedDict, total=False):
     pets: Iterable[PetParam]
 
 
-class PetCreatePetParams(TypedDict, total=False):
+class PetCreateParams(TypedDict, total=False):
     id: Required[str]
 
     name: Required[str]
@@ -53,11 +53,7 @@ class PetCreatePetParams(TypedDict, total=False):
     """The pet this one descends from (a ref to this very file)."""
 
 
-class PetGetPetParams(TypedDict, total=False):
-    pass
-
-
-class PetListPetsParams(TypedDict, total=False):
+class PetListParams(TypedDict, total=False):
     limit: int
     """How many pets to return."""
 
@@ -83,6 +79,10 @@ class PetParam(TypedDict, total=False):
 
     parent: PetParam
     """The pet this one descends from (a ref to this very file)."""
+
+
+class PetRetrieveParams(TypedDict, total=False):
+    pass
 
 
 class TagParam(TypedDict, total=False):

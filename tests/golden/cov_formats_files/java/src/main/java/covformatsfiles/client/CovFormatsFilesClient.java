@@ -3,9 +3,9 @@
 package covformatsfiles.client;
 
 import covformatsfiles.core.ClientOptions;
-import covformatsfiles.services.blocking.AudioService;
 import covformatsfiles.services.blocking.EventService;
 import covformatsfiles.services.blocking.FileService;
+import covformatsfiles.services.blocking.SpeechService;
 
 /**
  * The Coverage - formats and files client: {@code CovFormatsFilesOkHttpClient.fromEnv()} makes one.
@@ -17,11 +17,11 @@ public interface CovFormatsFilesClient extends AutoCloseable {
     /** The options every call is made with. */
     ClientOptions options();
 
-    AudioService audio();
-
     EventService events();
 
     FileService files();
+
+    SpeechService speech();
 
     /** Releases the connections and threads of the HTTP client. */
     @Override

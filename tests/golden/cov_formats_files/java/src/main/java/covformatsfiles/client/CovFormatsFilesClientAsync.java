@@ -3,9 +3,9 @@
 package covformatsfiles.client;
 
 import covformatsfiles.core.ClientOptions;
-import covformatsfiles.services.async.AudioServiceAsync;
 import covformatsfiles.services.async.EventServiceAsync;
 import covformatsfiles.services.async.FileServiceAsync;
+import covformatsfiles.services.async.SpeechServiceAsync;
 
 /**
  * The Coverage - formats and files client, its calls returning futures: {@code CovFormatsFilesOkHttpClientAsync.fromEnv()} makes one.
@@ -17,11 +17,11 @@ public interface CovFormatsFilesClientAsync extends AutoCloseable {
     /** The options every call is made with. */
     ClientOptions options();
 
-    AudioServiceAsync audio();
-
     EventServiceAsync events();
 
     FileServiceAsync files();
+
+    SpeechServiceAsync speech();
 
     /** Releases the connections and threads of the HTTP client. */
     @Override

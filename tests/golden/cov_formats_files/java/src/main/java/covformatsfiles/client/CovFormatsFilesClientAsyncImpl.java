@@ -3,22 +3,22 @@
 package covformatsfiles.client;
 
 import covformatsfiles.core.ClientOptions;
-import covformatsfiles.services.async.AudioServiceAsync;
 import covformatsfiles.services.async.EventServiceAsync;
 import covformatsfiles.services.async.FileServiceAsync;
+import covformatsfiles.services.async.SpeechServiceAsync;
 
 /** The {@code CovFormatsFilesClientAsync} on given {@link ClientOptions}. */
 public final class CovFormatsFilesClientAsyncImpl implements CovFormatsFilesClientAsync {
     private final ClientOptions clientOptions;
-    private final AudioServiceAsync audio;
     private final EventServiceAsync events;
     private final FileServiceAsync files;
+    private final SpeechServiceAsync speech;
 
     public CovFormatsFilesClientAsyncImpl(ClientOptions clientOptions) {
         this.clientOptions = clientOptions;
-        this.audio = new AudioServiceAsync(clientOptions);
         this.events = new EventServiceAsync(clientOptions);
         this.files = new FileServiceAsync(clientOptions);
+        this.speech = new SpeechServiceAsync(clientOptions);
     }
 
     @Override
@@ -32,11 +32,6 @@ public final class CovFormatsFilesClientAsyncImpl implements CovFormatsFilesClie
     }
 
     @Override
-    public AudioServiceAsync audio() {
-        return audio;
-    }
-
-    @Override
     public EventServiceAsync events() {
         return events;
     }
@@ -44,6 +39,11 @@ public final class CovFormatsFilesClientAsyncImpl implements CovFormatsFilesClie
     @Override
     public FileServiceAsync files() {
         return files;
+    }
+
+    @Override
+    public SpeechServiceAsync speech() {
+        return speech;
     }
 
     @Override

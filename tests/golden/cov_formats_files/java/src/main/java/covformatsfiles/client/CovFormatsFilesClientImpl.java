@@ -3,22 +3,22 @@
 package covformatsfiles.client;
 
 import covformatsfiles.core.ClientOptions;
-import covformatsfiles.services.blocking.AudioService;
 import covformatsfiles.services.blocking.EventService;
 import covformatsfiles.services.blocking.FileService;
+import covformatsfiles.services.blocking.SpeechService;
 
 /** The {@code CovFormatsFilesClient} on given {@link ClientOptions}. */
 public final class CovFormatsFilesClientImpl implements CovFormatsFilesClient {
     private final ClientOptions clientOptions;
-    private final AudioService audio;
     private final EventService events;
     private final FileService files;
+    private final SpeechService speech;
 
     public CovFormatsFilesClientImpl(ClientOptions clientOptions) {
         this.clientOptions = clientOptions;
-        this.audio = new AudioService(clientOptions);
         this.events = new EventService(clientOptions);
         this.files = new FileService(clientOptions);
+        this.speech = new SpeechService(clientOptions);
     }
 
     @Override
@@ -32,11 +32,6 @@ public final class CovFormatsFilesClientImpl implements CovFormatsFilesClient {
     }
 
     @Override
-    public AudioService audio() {
-        return audio;
-    }
-
-    @Override
     public EventService events() {
         return events;
     }
@@ -44,6 +39,11 @@ public final class CovFormatsFilesClientImpl implements CovFormatsFilesClient {
     @Override
     public FileService files() {
         return files;
+    }
+
+    @Override
+    public SpeechService speech() {
+        return speech;
     }
 
     @Override

@@ -6,7 +6,7 @@ import covnames.core.ClientOptions;
 import covnames.services.blocking.CloseService;
 import covnames.services.blocking.RecordService;
 import covnames.services.blocking.ResponseService;
-import covnames.services.blocking.StuffService;
+import covnames.services.blocking.ThingService;
 
 /**
  * The Coverage - names client: {@code CovNamesOkHttpClient.fromEnv()} makes one.
@@ -22,7 +22,7 @@ public interface CovNamesClient extends AutoCloseable {
 
     RecordService records();
 
-    StuffService thingsStuff();
+    ThingService things();
 
     ResponseService withRawResponse_();
 

@@ -6,7 +6,7 @@ import covnames.core.ClientOptions;
 import covnames.services.async.CloseServiceAsync;
 import covnames.services.async.RecordServiceAsync;
 import covnames.services.async.ResponseServiceAsync;
-import covnames.services.async.StuffServiceAsync;
+import covnames.services.async.ThingServiceAsync;
 
 /**
  * The Coverage - names client, its calls returning futures: {@code CovNamesOkHttpClientAsync.fromEnv()} makes one.
@@ -22,7 +22,7 @@ public interface CovNamesClientAsync extends AutoCloseable {
 
     RecordServiceAsync records();
 
-    StuffServiceAsync thingsStuff();
+    ThingServiceAsync things();
 
     ResponseServiceAsync withRawResponse_();
 

@@ -6,21 +6,21 @@ import covnames.core.ClientOptions;
 import covnames.services.async.CloseServiceAsync;
 import covnames.services.async.RecordServiceAsync;
 import covnames.services.async.ResponseServiceAsync;
-import covnames.services.async.StuffServiceAsync;
+import covnames.services.async.ThingServiceAsync;
 
 /** The {@code CovNamesClientAsync} on given {@link ClientOptions}. */
 public final class CovNamesClientAsyncImpl implements CovNamesClientAsync {
     private final ClientOptions clientOptions;
     private final CloseServiceAsync close_;
     private final RecordServiceAsync records;
-    private final StuffServiceAsync thingsStuff;
+    private final ThingServiceAsync things;
     private final ResponseServiceAsync withRawResponse_;
 
     public CovNamesClientAsyncImpl(ClientOptions clientOptions) {
         this.clientOptions = clientOptions;
         this.close_ = new CloseServiceAsync(clientOptions);
         this.records = new RecordServiceAsync(clientOptions);
-        this.thingsStuff = new StuffServiceAsync(clientOptions);
+        this.things = new ThingServiceAsync(clientOptions);
         this.withRawResponse_ = new ResponseServiceAsync(clientOptions);
     }
 
@@ -45,8 +45,8 @@ public final class CovNamesClientAsyncImpl implements CovNamesClientAsync {
     }
 
     @Override
-    public StuffServiceAsync thingsStuff() {
-        return thingsStuff;
+    public ThingServiceAsync things() {
+        return things;
     }
 
     @Override

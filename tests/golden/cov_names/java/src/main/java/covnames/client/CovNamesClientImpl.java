@@ -6,21 +6,21 @@ import covnames.core.ClientOptions;
 import covnames.services.blocking.CloseService;
 import covnames.services.blocking.RecordService;
 import covnames.services.blocking.ResponseService;
-import covnames.services.blocking.StuffService;
+import covnames.services.blocking.ThingService;
 
 /** The {@code CovNamesClient} on given {@link ClientOptions}. */
 public final class CovNamesClientImpl implements CovNamesClient {
     private final ClientOptions clientOptions;
     private final CloseService close_;
     private final RecordService records;
-    private final StuffService thingsStuff;
+    private final ThingService things;
     private final ResponseService withRawResponse_;
 
     public CovNamesClientImpl(ClientOptions clientOptions) {
         this.clientOptions = clientOptions;
         this.close_ = new CloseService(clientOptions);
         this.records = new RecordService(clientOptions);
-        this.thingsStuff = new StuffService(clientOptions);
+        this.things = new ThingService(clientOptions);
         this.withRawResponse_ = new ResponseService(clientOptions);
     }
 
@@ -45,8 +45,8 @@ public final class CovNamesClientImpl implements CovNamesClient {
     }
 
     @Override
-    public StuffService thingsStuff() {
-        return thingsStuff;
+    public ThingService things() {
+        return things;
     }
 
     @Override

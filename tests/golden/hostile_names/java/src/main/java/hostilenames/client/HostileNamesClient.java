@@ -3,7 +3,7 @@
 package hostilenames.client;
 
 import hostilenames.core.ClientOptions;
-import hostilenames.services.blocking.EvilService;
+import hostilenames.services.blocking.ThingService;
 
 /**
  * The 名前 """ API client: {@code HostileNamesOkHttpClient.fromEnv()} makes one.
@@ -15,7 +15,7 @@ public interface HostileNamesClient extends AutoCloseable {
     /** The options every call is made with. */
     ClientOptions options();
 
-    EvilService evil();
+    ThingService things();
 
     /** Releases the connections and threads of the HTTP client. */
     @Override

@@ -3,7 +3,7 @@
 package hostilenames.client;
 
 import hostilenames.core.ClientOptions;
-import hostilenames.services.async.EvilServiceAsync;
+import hostilenames.services.async.ThingServiceAsync;
 
 /**
  * The 名前 """ API client, its calls returning futures: {@code HostileNamesOkHttpClientAsync.fromEnv()} makes one.
@@ -15,7 +15,7 @@ public interface HostileNamesClientAsync extends AutoCloseable {
     /** The options every call is made with. */
     ClientOptions options();
 
-    EvilServiceAsync evil();
+    ThingServiceAsync things();
 
     /** Releases the connections and threads of the HTTP client. */
     @Override

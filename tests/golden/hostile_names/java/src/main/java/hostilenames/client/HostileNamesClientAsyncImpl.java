@@ -3,16 +3,16 @@
 package hostilenames.client;
 
 import hostilenames.core.ClientOptions;
-import hostilenames.services.async.EvilServiceAsync;
+import hostilenames.services.async.ThingServiceAsync;
 
 /** The {@code HostileNamesClientAsync} on given {@link ClientOptions}. */
 public final class HostileNamesClientAsyncImpl implements HostileNamesClientAsync {
     private final ClientOptions clientOptions;
-    private final EvilServiceAsync evil;
+    private final ThingServiceAsync things;
 
     public HostileNamesClientAsyncImpl(ClientOptions clientOptions) {
         this.clientOptions = clientOptions;
-        this.evil = new EvilServiceAsync(clientOptions);
+        this.things = new ThingServiceAsync(clientOptions);
     }
 
     @Override
@@ -26,8 +26,8 @@ public final class HostileNamesClientAsyncImpl implements HostileNamesClientAsyn
     }
 
     @Override
-    public EvilServiceAsync evil() {
-        return evil;
+    public ThingServiceAsync things() {
+        return things;
     }
 
     @Override

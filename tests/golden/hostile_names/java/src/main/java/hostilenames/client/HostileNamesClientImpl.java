@@ -3,16 +3,16 @@
 package hostilenames.client;
 
 import hostilenames.core.ClientOptions;
-import hostilenames.services.blocking.EvilService;
+import hostilenames.services.blocking.ThingService;
 
 /** The {@code HostileNamesClient} on given {@link ClientOptions}. */
 public final class HostileNamesClientImpl implements HostileNamesClient {
     private final ClientOptions clientOptions;
-    private final EvilService evil;
+    private final ThingService things;
 
     public HostileNamesClientImpl(ClientOptions clientOptions) {
         this.clientOptions = clientOptions;
-        this.evil = new EvilService(clientOptions);
+        this.things = new ThingService(clientOptions);
     }
 
     @Override
@@ -26,8 +26,8 @@ public final class HostileNamesClientImpl implements HostileNamesClient {
     }
 
     @Override
-    public EvilService evil() {
-        return evil;
+    public ThingService things() {
+        return things;
     }
 
     @Override

@@ -3,7 +3,7 @@
 package hostiletext.client;
 
 import hostiletext.core.ClientOptions;
-import hostiletext.services.blocking.Model7Service;
+import hostiletext.services.blocking.ItemService;
 
 /**
  * The Hostile """ ''' {{ 7*7 }} {% raw %} &lt;b&gt;API&lt;/b&gt; &#92; &#8238;gnp.exe&#8236; 😀 client: {@code HostileTextOkHttpClient.fromEnv()} makes one.
@@ -15,7 +15,7 @@ public interface HostileTextClient extends AutoCloseable {
     /** The options every call is made with. */
     ClientOptions options();
 
-    Model7Service tag77();
+    ItemService items();
 
     /** Releases the connections and threads of the HTTP client. */
     @Override

@@ -3,7 +3,7 @@
 package hostiletext.client;
 
 import hostiletext.core.ClientOptions;
-import hostiletext.services.async.Model7ServiceAsync;
+import hostiletext.services.async.ItemServiceAsync;
 
 /**
  * The Hostile """ ''' {{ 7*7 }} {% raw %} &lt;b&gt;API&lt;/b&gt; &#92; &#8238;gnp.exe&#8236; 😀 client, its calls returning futures: {@code HostileTextOkHttpClientAsync.fromEnv()} makes one.
@@ -15,7 +15,7 @@ public interface HostileTextClientAsync extends AutoCloseable {
     /** The options every call is made with. */
     ClientOptions options();
 
-    Model7ServiceAsync tag77();
+    ItemServiceAsync items();
 
     /** Releases the connections and threads of the HTTP client. */
     @Override

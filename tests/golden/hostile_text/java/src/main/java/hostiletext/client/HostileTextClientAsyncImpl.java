@@ -3,16 +3,16 @@
 package hostiletext.client;
 
 import hostiletext.core.ClientOptions;
-import hostiletext.services.async.Model7ServiceAsync;
+import hostiletext.services.async.ItemServiceAsync;
 
 /** The {@code HostileTextClientAsync} on given {@link ClientOptions}. */
 public final class HostileTextClientAsyncImpl implements HostileTextClientAsync {
     private final ClientOptions clientOptions;
-    private final Model7ServiceAsync tag77;
+    private final ItemServiceAsync items;
 
     public HostileTextClientAsyncImpl(ClientOptions clientOptions) {
         this.clientOptions = clientOptions;
-        this.tag77 = new Model7ServiceAsync(clientOptions);
+        this.items = new ItemServiceAsync(clientOptions);
     }
 
     @Override
@@ -26,8 +26,8 @@ public final class HostileTextClientAsyncImpl implements HostileTextClientAsync 
     }
 
     @Override
-    public Model7ServiceAsync tag77() {
-        return tag77;
+    public ItemServiceAsync items() {
+        return items;
     }
 
     @Override

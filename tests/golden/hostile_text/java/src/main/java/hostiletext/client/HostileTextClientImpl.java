@@ -3,16 +3,16 @@
 package hostiletext.client;
 
 import hostiletext.core.ClientOptions;
-import hostiletext.services.blocking.Model7Service;
+import hostiletext.services.blocking.ItemService;
 
 /** The {@code HostileTextClient} on given {@link ClientOptions}. */
 public final class HostileTextClientImpl implements HostileTextClient {
     private final ClientOptions clientOptions;
-    private final Model7Service tag77;
+    private final ItemService items;
 
     public HostileTextClientImpl(ClientOptions clientOptions) {
         this.clientOptions = clientOptions;
-        this.tag77 = new Model7Service(clientOptions);
+        this.items = new ItemService(clientOptions);
     }
 
     @Override
@@ -26,8 +26,8 @@ public final class HostileTextClientImpl implements HostileTextClient {
     }
 
     @Override
-    public Model7Service tag77() {
-        return tag77;
+    public ItemService items() {
+        return items;
     }
 
     @Override

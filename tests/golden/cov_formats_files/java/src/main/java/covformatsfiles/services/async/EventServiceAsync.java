@@ -11,7 +11,7 @@ import covformatsfiles.core.http.HttpRequest;
 import covformatsfiles.core.http.HttpRequestBody;
 import covformatsfiles.core.http.HttpResponseFor;
 import covformatsfiles.models.events.Event;
-import covformatsfiles.models.events.EventCreateEventParams;
+import covformatsfiles.models.events.EventCreateParams;
 import java.util.concurrent.CompletableFuture;
 
 /** The {@code EventServiceAsync} resource: its calls return futures. */
@@ -29,15 +29,15 @@ public final class EventServiceAsync {
         return withRawResponse;
     }
 
-    public CompletableFuture<Event> createEvent(EventCreateEventParams params) {
-        return createEvent(params, RequestOptions.none());
+    public CompletableFuture<Event> create(EventCreateParams params) {
+        return create(params, RequestOptions.none());
     }
 
-    public CompletableFuture<Event> createEvent(EventCreateEventParams params, RequestOptions requestOptions) {
-        return ApiCaller.callAsync(clientOptions, _createEventRequest(params), requestOptions, new TypeReference<Event>() {});
+    public CompletableFuture<Event> create(EventCreateParams params, RequestOptions requestOptions) {
+        return ApiCaller.callAsync(clientOptions, _createRequest(params), requestOptions, new TypeReference<Event>() {});
     }
 
-    private static HttpRequest _createEventRequest(EventCreateEventParams params) {
+    private static HttpRequest _createRequest(EventCreateParams params) {
         return HttpRequest.builder()
                 .method(HttpMethod.POST)
                 .addPathSegment("events")
@@ -52,12 +52,12 @@ public final class EventServiceAsync {
     public final class WithRawResponse {
         private WithRawResponse() {}
 
-        public CompletableFuture<HttpResponseFor<Event>> createEvent(EventCreateEventParams params) {
-            return createEvent(params, RequestOptions.none());
+        public CompletableFuture<HttpResponseFor<Event>> create(EventCreateParams params) {
+            return create(params, RequestOptions.none());
         }
 
-        public CompletableFuture<HttpResponseFor<Event>> createEvent(EventCreateEventParams params, RequestOptions requestOptions) {
-            return ApiCaller.callRawAsync(clientOptions, _createEventRequest(params), requestOptions, new TypeReference<Event>() {});
+        public CompletableFuture<HttpResponseFor<Event>> create(EventCreateParams params, RequestOptions requestOptions) {
+            return ApiCaller.callRawAsync(clientOptions, _createRequest(params), requestOptions, new TypeReference<Event>() {});
         }
     }
 }

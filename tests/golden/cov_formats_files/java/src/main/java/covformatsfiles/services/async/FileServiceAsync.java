@@ -8,23 +8,22 @@ import covformatsfiles.core.RequestOptions;
 import covformatsfiles.core.http.ApiCaller;
 import covformatsfiles.core.http.HttpMethod;
 import covformatsfiles.core.http.HttpRequest;
-import covformatsfiles.core.http.HttpRequestBody;
-import covformatsfiles.core.http.HttpResponse;
 import covformatsfiles.core.http.HttpResponseFor;
-import covformatsfiles.models.files.FileDownloadFileParams;
-import covformatsfiles.models.files.FileReplaceFileContentParams;
-import covformatsfiles.models.files.FileUploadFileParams;
+import covformatsfiles.models.files.FileCreateParams;
 import covformatsfiles.models.files.StoredFile;
+import covformatsfiles.services.async.files.ContentServiceAsync;
 import java.util.concurrent.CompletableFuture;
 
 /** The {@code FileServiceAsync} resource: its calls return futures. */
 public final class FileServiceAsync {
     private final ClientOptions clientOptions;
     private final WithRawResponse withRawResponse;
+    private final ContentServiceAsync content;
 
     public FileServiceAsync(ClientOptions clientOptions) {
         this.clientOptions = clientOptions;
         this.withRawResponse = new WithRawResponse();
+        this.content = new ContentServiceAsync(clientOptions);
     }
 
     /** The same calls, returning the HTTP response (status, headers) with its parsed body. */
@@ -32,80 +31,19 @@ public final class FileServiceAsync {
         return withRawResponse;
     }
 
-    public CompletableFuture<HttpResponse> downloadFile(String fileId) {
-        return downloadFile(fileId, FileDownloadFileParams.none(), RequestOptions.none());
+    public ContentServiceAsync content() {
+        return content;
     }
 
-    public CompletableFuture<HttpResponse> downloadFile(String fileId, RequestOptions requestOptions) {
-        return downloadFile(fileId, FileDownloadFileParams.none(), requestOptions);
+    public CompletableFuture<StoredFile> create(FileCreateParams params) {
+        return create(params, RequestOptions.none());
     }
 
-    public CompletableFuture<HttpResponse> downloadFile(String fileId, FileDownloadFileParams params) {
-        return downloadFile(fileId, params, RequestOptions.none());
+    public CompletableFuture<StoredFile> create(FileCreateParams params, RequestOptions requestOptions) {
+        return ApiCaller.callAsync(clientOptions, _createRequest(params), requestOptions, new TypeReference<StoredFile>() {});
     }
 
-    public CompletableFuture<HttpResponse> downloadFile(String fileId, FileDownloadFileParams params, RequestOptions requestOptions) {
-        return downloadFile(params.toBuilder().fileId(fileId).build(), requestOptions);
-    }
-
-    public CompletableFuture<HttpResponse> downloadFile(FileDownloadFileParams params) {
-        return downloadFile(params, RequestOptions.none());
-    }
-
-    public CompletableFuture<HttpResponse> downloadFile(FileDownloadFileParams params, RequestOptions requestOptions) {
-        return ApiCaller.callBinaryAsync(clientOptions, _downloadFileRequest(params), requestOptions);
-    }
-
-    private static HttpRequest _downloadFileRequest(FileDownloadFileParams params) {
-        return HttpRequest.builder()
-                .method(HttpMethod.GET)
-                .addPathSegment("files")
-                .addPathParam("file_id", params._pathParam("file_id"))
-                .addPathSegment("content")
-                .putAllHeaders(params._headers())
-                .putAllQueryParams(params._queryParams())
-                .additionalParams(params)
-                .build();
-    }
-
-    public CompletableFuture<StoredFile> replaceFileContent(String fileId, FileReplaceFileContentParams params) {
-        return replaceFileContent(fileId, params, RequestOptions.none());
-    }
-
-    public CompletableFuture<StoredFile> replaceFileContent(String fileId, FileReplaceFileContentParams params, RequestOptions requestOptions) {
-        return replaceFileContent(params.toBuilder().fileId(fileId).build(), requestOptions);
-    }
-
-    public CompletableFuture<StoredFile> replaceFileContent(FileReplaceFileContentParams params) {
-        return replaceFileContent(params, RequestOptions.none());
-    }
-
-    public CompletableFuture<StoredFile> replaceFileContent(FileReplaceFileContentParams params, RequestOptions requestOptions) {
-        return ApiCaller.callAsync(clientOptions, _replaceFileContentRequest(params), requestOptions, new TypeReference<StoredFile>() {});
-    }
-
-    private static HttpRequest _replaceFileContentRequest(FileReplaceFileContentParams params) {
-        return HttpRequest.builder()
-                .method(HttpMethod.PUT)
-                .addPathSegment("files")
-                .addPathParam("file_id", params._pathParam("file_id"))
-                .addPathSegment("content")
-                .putAllHeaders(params._headers())
-                .putAllQueryParams(params._queryParams())
-                .additionalParams(params)
-                .body(HttpRequestBody.json(params._body()))
-                .build();
-    }
-
-    public CompletableFuture<StoredFile> uploadFile(FileUploadFileParams params) {
-        return uploadFile(params, RequestOptions.none());
-    }
-
-    public CompletableFuture<StoredFile> uploadFile(FileUploadFileParams params, RequestOptions requestOptions) {
-        return ApiCaller.callAsync(clientOptions, _uploadFileRequest(params), requestOptions, new TypeReference<StoredFile>() {});
-    }
-
-    private static HttpRequest _uploadFileRequest(FileUploadFileParams params) {
+    private static HttpRequest _createRequest(FileCreateParams params) {
         return HttpRequest.builder()
                 .method(HttpMethod.POST)
                 .addPathSegment("files")
@@ -120,28 +58,12 @@ public final class FileServiceAsync {
     public final class WithRawResponse {
         private WithRawResponse() {}
 
-        public CompletableFuture<HttpResponseFor<StoredFile>> replaceFileContent(String fileId, FileReplaceFileContentParams params) {
-            return replaceFileContent(fileId, params, RequestOptions.none());
+        public CompletableFuture<HttpResponseFor<StoredFile>> create(FileCreateParams params) {
+            return create(params, RequestOptions.none());
         }
 
-        public CompletableFuture<HttpResponseFor<StoredFile>> replaceFileContent(String fileId, FileReplaceFileContentParams params, RequestOptions requestOptions) {
-            return replaceFileContent(params.toBuilder().fileId(fileId).build(), requestOptions);
-        }
-
-        public CompletableFuture<HttpResponseFor<StoredFile>> replaceFileContent(FileReplaceFileContentParams params) {
-            return replaceFileContent(params, RequestOptions.none());
-        }
-
-        public CompletableFuture<HttpResponseFor<StoredFile>> replaceFileContent(FileReplaceFileContentParams params, RequestOptions requestOptions) {
-            return ApiCaller.callRawAsync(clientOptions, _replaceFileContentRequest(params), requestOptions, new TypeReference<StoredFile>() {});
-        }
-
-        public CompletableFuture<HttpResponseFor<StoredFile>> uploadFile(FileUploadFileParams params) {
-            return uploadFile(params, RequestOptions.none());
-        }
-
-        public CompletableFuture<HttpResponseFor<StoredFile>> uploadFile(FileUploadFileParams params, RequestOptions requestOptions) {
-            return ApiCaller.callRawAsync(clientOptions, _uploadFileRequest(params), requestOptions, new TypeReference<StoredFile>() {});
+        public CompletableFuture<HttpResponseFor<StoredFile>> create(FileCreateParams params, RequestOptions requestOptions) {
+            return ApiCaller.callRawAsync(clientOptions, _createRequest(params), requestOptions, new TypeReference<StoredFile>() {});
         }
     }
 }

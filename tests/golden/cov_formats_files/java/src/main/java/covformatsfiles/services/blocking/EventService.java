@@ -11,7 +11,7 @@ import covformatsfiles.core.http.HttpRequest;
 import covformatsfiles.core.http.HttpRequestBody;
 import covformatsfiles.core.http.HttpResponseFor;
 import covformatsfiles.models.events.Event;
-import covformatsfiles.models.events.EventCreateEventParams;
+import covformatsfiles.models.events.EventCreateParams;
 
 /** The {@code EventService} resource. */
 public final class EventService {
@@ -28,15 +28,15 @@ public final class EventService {
         return withRawResponse;
     }
 
-    public Event createEvent(EventCreateEventParams params) {
-        return createEvent(params, RequestOptions.none());
+    public Event create(EventCreateParams params) {
+        return create(params, RequestOptions.none());
     }
 
-    public Event createEvent(EventCreateEventParams params, RequestOptions requestOptions) {
-        return ApiCaller.call(clientOptions, _createEventRequest(params), requestOptions, new TypeReference<Event>() {});
+    public Event create(EventCreateParams params, RequestOptions requestOptions) {
+        return ApiCaller.call(clientOptions, _createRequest(params), requestOptions, new TypeReference<Event>() {});
     }
 
-    private static HttpRequest _createEventRequest(EventCreateEventParams params) {
+    private static HttpRequest _createRequest(EventCreateParams params) {
         return HttpRequest.builder()
                 .method(HttpMethod.POST)
                 .addPathSegment("events")
@@ -51,12 +51,12 @@ public final class EventService {
     public final class WithRawResponse {
         private WithRawResponse() {}
 
-        public HttpResponseFor<Event> createEvent(EventCreateEventParams params) {
-            return createEvent(params, RequestOptions.none());
+        public HttpResponseFor<Event> create(EventCreateParams params) {
+            return create(params, RequestOptions.none());
         }
 
-        public HttpResponseFor<Event> createEvent(EventCreateEventParams params, RequestOptions requestOptions) {
-            return ApiCaller.callRaw(clientOptions, _createEventRequest(params), requestOptions, new TypeReference<Event>() {});
+        public HttpResponseFor<Event> create(EventCreateParams params, RequestOptions requestOptions) {
+            return ApiCaller.callRaw(clientOptions, _createRequest(params), requestOptions, new TypeReference<Event>() {});
         }
     }
 }

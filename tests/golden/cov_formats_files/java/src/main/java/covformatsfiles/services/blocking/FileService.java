@@ -8,22 +8,21 @@ import covformatsfiles.core.RequestOptions;
 import covformatsfiles.core.http.ApiCaller;
 import covformatsfiles.core.http.HttpMethod;
 import covformatsfiles.core.http.HttpRequest;
-import covformatsfiles.core.http.HttpRequestBody;
-import covformatsfiles.core.http.HttpResponse;
 import covformatsfiles.core.http.HttpResponseFor;
-import covformatsfiles.models.files.FileDownloadFileParams;
-import covformatsfiles.models.files.FileReplaceFileContentParams;
-import covformatsfiles.models.files.FileUploadFileParams;
+import covformatsfiles.models.files.FileCreateParams;
 import covformatsfiles.models.files.StoredFile;
+import covformatsfiles.services.blocking.files.ContentService;
 
 /** The {@code FileService} resource. */
 public final class FileService {
     private final ClientOptions clientOptions;
     private final WithRawResponse withRawResponse;
+    private final ContentService content;
 
     public FileService(ClientOptions clientOptions) {
         this.clientOptions = clientOptions;
         this.withRawResponse = new WithRawResponse();
+        this.content = new ContentService(clientOptions);
     }
 
     /** The same calls, returning the HTTP response (status, headers) with its parsed body. */
@@ -31,80 +30,19 @@ public final class FileService {
         return withRawResponse;
     }
 
-    public HttpResponse downloadFile(String fileId) {
-        return downloadFile(fileId, FileDownloadFileParams.none(), RequestOptions.none());
+    public ContentService content() {
+        return content;
     }
 
-    public HttpResponse downloadFile(String fileId, RequestOptions requestOptions) {
-        return downloadFile(fileId, FileDownloadFileParams.none(), requestOptions);
+    public StoredFile create(FileCreateParams params) {
+        return create(params, RequestOptions.none());
     }
 
-    public HttpResponse downloadFile(String fileId, FileDownloadFileParams params) {
-        return downloadFile(fileId, params, RequestOptions.none());
+    public StoredFile create(FileCreateParams params, RequestOptions requestOptions) {
+        return ApiCaller.call(clientOptions, _createRequest(params), requestOptions, new TypeReference<StoredFile>() {});
     }
 
-    public HttpResponse downloadFile(String fileId, FileDownloadFileParams params, RequestOptions requestOptions) {
-        return downloadFile(params.toBuilder().fileId(fileId).build(), requestOptions);
-    }
-
-    public HttpResponse downloadFile(FileDownloadFileParams params) {
-        return downloadFile(params, RequestOptions.none());
-    }
-
-    public HttpResponse downloadFile(FileDownloadFileParams params, RequestOptions requestOptions) {
-        return ApiCaller.callBinary(clientOptions, _downloadFileRequest(params), requestOptions);
-    }
-
-    private static HttpRequest _downloadFileRequest(FileDownloadFileParams params) {
-        return HttpRequest.builder()
-                .method(HttpMethod.GET)
-                .addPathSegment("files")
-                .addPathParam("file_id", params._pathParam("file_id"))
-                .addPathSegment("content")
-                .putAllHeaders(params._headers())
-                .putAllQueryParams(params._queryParams())
-                .additionalParams(params)
-                .build();
-    }
-
-    public StoredFile replaceFileContent(String fileId, FileReplaceFileContentParams params) {
-        return replaceFileContent(fileId, params, RequestOptions.none());
-    }
-
-    public StoredFile replaceFileContent(String fileId, FileReplaceFileContentParams params, RequestOptions requestOptions) {
-        return replaceFileContent(params.toBuilder().fileId(fileId).build(), requestOptions);
-    }
-
-    public StoredFile replaceFileContent(FileReplaceFileContentParams params) {
-        return replaceFileContent(params, RequestOptions.none());
-    }
-
-    public StoredFile replaceFileContent(FileReplaceFileContentParams params, RequestOptions requestOptions) {
-        return ApiCaller.call(clientOptions, _replaceFileContentRequest(params), requestOptions, new TypeReference<StoredFile>() {});
-    }
-
-    private static HttpRequest _replaceFileContentRequest(FileReplaceFileContentParams params) {
-        return HttpRequest.builder()
-                .method(HttpMethod.PUT)
-                .addPathSegment("files")
-                .addPathParam("file_id", params._pathParam("file_id"))
-                .addPathSegment("content")
-                .putAllHeaders(params._headers())
-                .putAllQueryParams(params._queryParams())
-                .additionalParams(params)
-                .body(HttpRequestBody.json(params._body()))
-                .build();
-    }
-
-    public StoredFile uploadFile(FileUploadFileParams params) {
-        return uploadFile(params, RequestOptions.none());
-    }
-
-    public StoredFile uploadFile(FileUploadFileParams params, RequestOptions requestOptions) {
-        return ApiCaller.call(clientOptions, _uploadFileRequest(params), requestOptions, new TypeReference<StoredFile>() {});
-    }
-
-    private static HttpRequest _uploadFileRequest(FileUploadFileParams params) {
+    private static HttpRequest _createRequest(FileCreateParams params) {
         return HttpRequest.builder()
                 .method(HttpMethod.POST)
                 .addPathSegment("files")
@@ -119,28 +57,12 @@ public final class FileService {
     public final class WithRawResponse {
         private WithRawResponse() {}
 
-        public HttpResponseFor<StoredFile> replaceFileContent(String fileId, FileReplaceFileContentParams params) {
-            return replaceFileContent(fileId, params, RequestOptions.none());
+        public HttpResponseFor<StoredFile> create(FileCreateParams params) {
+            return create(params, RequestOptions.none());
         }
 
-        public HttpResponseFor<StoredFile> replaceFileContent(String fileId, FileReplaceFileContentParams params, RequestOptions requestOptions) {
-            return replaceFileContent(params.toBuilder().fileId(fileId).build(), requestOptions);
-        }
-
-        public HttpResponseFor<StoredFile> replaceFileContent(FileReplaceFileContentParams params) {
-            return replaceFileContent(params, RequestOptions.none());
-        }
-
-        public HttpResponseFor<StoredFile> replaceFileContent(FileReplaceFileContentParams params, RequestOptions requestOptions) {
-            return ApiCaller.callRaw(clientOptions, _replaceFileContentRequest(params), requestOptions, new TypeReference<StoredFile>() {});
-        }
-
-        public HttpResponseFor<StoredFile> uploadFile(FileUploadFileParams params) {
-            return uploadFile(params, RequestOptions.none());
-        }
-
-        public HttpResponseFor<StoredFile> uploadFile(FileUploadFileParams params, RequestOptions requestOptions) {
-            return ApiCaller.callRaw(clientOptions, _uploadFileRequest(params), requestOptions, new TypeReference<StoredFile>() {});
+        public HttpResponseFor<StoredFile> create(FileCreateParams params, RequestOptions requestOptions) {
+            return ApiCaller.callRaw(clientOptions, _createRequest(params), requestOptions, new TypeReference<StoredFile>() {});
         }
     }
 }

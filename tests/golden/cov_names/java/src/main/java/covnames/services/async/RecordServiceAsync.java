@@ -11,7 +11,7 @@ import covnames.core.http.HttpRequest;
 import covnames.core.http.HttpRequestBody;
 import covnames.core.http.HttpResponseFor;
 import covnames.models.records.Record;
-import covnames.models.records.RecordCreateRecordParams;
+import covnames.models.records.RecordCreateParams;
 import java.util.concurrent.CompletableFuture;
 
 /** The {@code RecordServiceAsync} resource: its calls return futures. */
@@ -29,15 +29,15 @@ public final class RecordServiceAsync {
         return withRawResponse;
     }
 
-    public CompletableFuture<Record> createRecord(RecordCreateRecordParams params) {
-        return createRecord(params, RequestOptions.none());
+    public CompletableFuture<Record> create(RecordCreateParams params) {
+        return create(params, RequestOptions.none());
     }
 
-    public CompletableFuture<Record> createRecord(RecordCreateRecordParams params, RequestOptions requestOptions) {
-        return ApiCaller.callAsync(clientOptions, _createRecordRequest(params), requestOptions, new TypeReference<Record>() {});
+    public CompletableFuture<Record> create(RecordCreateParams params, RequestOptions requestOptions) {
+        return ApiCaller.callAsync(clientOptions, _createRequest(params), requestOptions, new TypeReference<Record>() {});
     }
 
-    private static HttpRequest _createRecordRequest(RecordCreateRecordParams params) {
+    private static HttpRequest _createRequest(RecordCreateParams params) {
         return HttpRequest.builder()
                 .method(HttpMethod.POST)
                 .addPathSegment("records")
@@ -52,12 +52,12 @@ public final class RecordServiceAsync {
     public final class WithRawResponse {
         private WithRawResponse() {}
 
-        public CompletableFuture<HttpResponseFor<Record>> createRecord(RecordCreateRecordParams params) {
-            return createRecord(params, RequestOptions.none());
+        public CompletableFuture<HttpResponseFor<Record>> create(RecordCreateParams params) {
+            return create(params, RequestOptions.none());
         }
 
-        public CompletableFuture<HttpResponseFor<Record>> createRecord(RecordCreateRecordParams params, RequestOptions requestOptions) {
-            return ApiCaller.callRawAsync(clientOptions, _createRecordRequest(params), requestOptions, new TypeReference<Record>() {});
+        public CompletableFuture<HttpResponseFor<Record>> create(RecordCreateParams params, RequestOptions requestOptions) {
+            return ApiCaller.callRawAsync(clientOptions, _createRequest(params), requestOptions, new TypeReference<Record>() {});
         }
     }
 }

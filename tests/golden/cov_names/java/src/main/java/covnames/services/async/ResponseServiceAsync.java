@@ -48,6 +48,7 @@ public final class ResponseServiceAsync {
     private static HttpRequest _copyRequest(ResponseCopyParams params) {
         return HttpRequest.builder()
                 .method(HttpMethod.GET)
+                .addPathSegment("with_raw_response")
                 .addPathSegment("copy")
                 .putAllHeaders(params._headers())
                 .putAllQueryParams(params._queryParams())

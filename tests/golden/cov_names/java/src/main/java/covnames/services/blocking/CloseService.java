@@ -55,7 +55,7 @@ public final class CloseService {
     private static HttpRequest _close_Request(CloseCloseParams params) {
         return HttpRequest.builder()
                 .method(HttpMethod.POST)
-                .addPathSegment("records")
+                .addPathSegment("close")
                 .addPathParam("id", params._pathParam("id"))
                 .addPathSegment("close")
                 .putAllHeaders(params._headers())

@@ -11,7 +11,7 @@ import covnames.core.http.HttpRequest;
 import covnames.core.http.HttpRequestBody;
 import covnames.core.http.HttpResponseFor;
 import covnames.models.records.Record;
-import covnames.models.records.RecordCreateRecordParams;
+import covnames.models.records.RecordCreateParams;
 
 /** The {@code RecordService} resource. */
 public final class RecordService {
@@ -28,15 +28,15 @@ public final class RecordService {
         return withRawResponse;
     }
 
-    public Record createRecord(RecordCreateRecordParams params) {
-        return createRecord(params, RequestOptions.none());
+    public Record create(RecordCreateParams params) {
+        return create(params, RequestOptions.none());
     }
 
-    public Record createRecord(RecordCreateRecordParams params, RequestOptions requestOptions) {
-        return ApiCaller.call(clientOptions, _createRecordRequest(params), requestOptions, new TypeReference<Record>() {});
+    public Record create(RecordCreateParams params, RequestOptions requestOptions) {
+        return ApiCaller.call(clientOptions, _createRequest(params), requestOptions, new TypeReference<Record>() {});
     }
 
-    private static HttpRequest _createRecordRequest(RecordCreateRecordParams params) {
+    private static HttpRequest _createRequest(RecordCreateParams params) {
         return HttpRequest.builder()
                 .method(HttpMethod.POST)
                 .addPathSegment("records")
@@ -51,12 +51,12 @@ public final class RecordService {
     public final class WithRawResponse {
         private WithRawResponse() {}
 
-        public HttpResponseFor<Record> createRecord(RecordCreateRecordParams params) {
-            return createRecord(params, RequestOptions.none());
+        public HttpResponseFor<Record> create(RecordCreateParams params) {
+            return create(params, RequestOptions.none());
         }
 
-        public HttpResponseFor<Record> createRecord(RecordCreateRecordParams params, RequestOptions requestOptions) {
-            return ApiCaller.callRaw(clientOptions, _createRecordRequest(params), requestOptions, new TypeReference<Record>() {});
+        public HttpResponseFor<Record> create(RecordCreateParams params, RequestOptions requestOptions) {
+            return ApiCaller.callRaw(clientOptions, _createRequest(params), requestOptions, new TypeReference<Record>() {});
         }
     }
 }

@@ -47,6 +47,7 @@ public final class ResponseService {
     private static HttpRequest _copyRequest(ResponseCopyParams params) {
         return HttpRequest.builder()
                 .method(HttpMethod.GET)
+                .addPathSegment("with_raw_response")
                 .addPathSegment("copy")
                 .putAllHeaders(params._headers())
                 .putAllQueryParams(params._queryParams())

@@ -14,7 +14,7 @@ import covstreaming.core.http.HttpRequestBody;
 import covstreaming.core.http.HttpResponseFor;
 import covstreaming.models.completions.Completion;
 import covstreaming.models.completions.CompletionChunk;
-import covstreaming.models.completions.CompletionCreateCompletionParams;
+import covstreaming.models.completions.CompletionCreateParams;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -34,27 +34,27 @@ public final class CompletionServiceAsync {
         return withRawResponse;
     }
 
-    public CompletableFuture<Completion> createCompletion(CompletionCreateCompletionParams params) {
-        return createCompletion(params, RequestOptions.none());
+    public CompletableFuture<Completion> create(CompletionCreateParams params) {
+        return create(params, RequestOptions.none());
     }
 
-    public CompletableFuture<Completion> createCompletion(CompletionCreateCompletionParams params, RequestOptions requestOptions) {
-        return ApiCaller.callAsync(clientOptions, _createCompletionRequest(params), requestOptions, new TypeReference<Completion>() {});
+    public CompletableFuture<Completion> create(CompletionCreateParams params, RequestOptions requestOptions) {
+        return ApiCaller.callAsync(clientOptions, _createRequest(params), requestOptions, new TypeReference<Completion>() {});
     }
 
-    public AsyncStreamResponse<CompletionChunk> createCompletionStreaming(CompletionCreateCompletionParams params) {
-        return createCompletionStreaming(params, RequestOptions.none());
+    public AsyncStreamResponse<CompletionChunk> createStreaming(CompletionCreateParams params) {
+        return createStreaming(params, RequestOptions.none());
     }
 
-    /** {@code createCompletion}, its answer as a stream of events. */
-    public AsyncStreamResponse<CompletionChunk> createCompletionStreaming(CompletionCreateCompletionParams params, RequestOptions requestOptions) {
+    /** {@code create}, its answer as a stream of events. */
+    public AsyncStreamResponse<CompletionChunk> createStreaming(CompletionCreateParams params, RequestOptions requestOptions) {
         Map<String, JsonValue> body = new LinkedHashMap<>(params._body());
         body.put("stream", JsonValue.from(true));
-        HttpRequest request = _createCompletionRequest(params).toBuilder().body(HttpRequestBody.json(body)).build();
+        HttpRequest request = _createRequest(params).toBuilder().body(HttpRequestBody.json(body)).build();
         return ApiCaller.streamAsync(clientOptions, request, requestOptions, new TypeReference<CompletionChunk>() {});
     }
 
-    private static HttpRequest _createCompletionRequest(CompletionCreateCompletionParams params) {
+    private static HttpRequest _createRequest(CompletionCreateParams params) {
         return HttpRequest.builder()
                 .method(HttpMethod.POST)
                 .addPathSegment("completions")
@@ -69,12 +69,12 @@ public final class CompletionServiceAsync {
     public final class WithRawResponse {
         private WithRawResponse() {}
 
-        public CompletableFuture<HttpResponseFor<Completion>> createCompletion(CompletionCreateCompletionParams params) {
-            return createCompletion(params, RequestOptions.none());
+        public CompletableFuture<HttpResponseFor<Completion>> create(CompletionCreateParams params) {
+            return create(params, RequestOptions.none());
         }
 
-        public CompletableFuture<HttpResponseFor<Completion>> createCompletion(CompletionCreateCompletionParams params, RequestOptions requestOptions) {
-            return ApiCaller.callRawAsync(clientOptions, _createCompletionRequest(params), requestOptions, new TypeReference<Completion>() {});
+        public CompletableFuture<HttpResponseFor<Completion>> create(CompletionCreateParams params, RequestOptions requestOptions) {
+            return ApiCaller.callRawAsync(clientOptions, _createRequest(params), requestOptions, new TypeReference<Completion>() {});
         }
     }
 }

@@ -9,7 +9,7 @@ import covstreaming.core.http.ApiCaller;
 import covstreaming.core.http.AsyncStreamResponse;
 import covstreaming.core.http.HttpMethod;
 import covstreaming.core.http.HttpRequest;
-import covstreaming.models.events.EventStreamEventsParams;
+import covstreaming.models.events.EventListParams;
 import covstreaming.models.events.ServerEvent;
 
 /** The {@code EventServiceAsync} resource: its calls return futures. */
@@ -27,23 +27,23 @@ public final class EventServiceAsync {
         return withRawResponse;
     }
 
-    public AsyncStreamResponse<ServerEvent> streamEvents() {
-        return streamEvents(EventStreamEventsParams.none(), RequestOptions.none());
+    public AsyncStreamResponse<ServerEvent> list() {
+        return list(EventListParams.none(), RequestOptions.none());
     }
 
-    public AsyncStreamResponse<ServerEvent> streamEvents(RequestOptions requestOptions) {
-        return streamEvents(EventStreamEventsParams.none(), requestOptions);
+    public AsyncStreamResponse<ServerEvent> list(RequestOptions requestOptions) {
+        return list(EventListParams.none(), requestOptions);
     }
 
-    public AsyncStreamResponse<ServerEvent> streamEvents(EventStreamEventsParams params) {
-        return streamEvents(params, RequestOptions.none());
+    public AsyncStreamResponse<ServerEvent> list(EventListParams params) {
+        return list(params, RequestOptions.none());
     }
 
-    public AsyncStreamResponse<ServerEvent> streamEvents(EventStreamEventsParams params, RequestOptions requestOptions) {
-        return ApiCaller.streamAsync(clientOptions, _streamEventsRequest(params), requestOptions, new TypeReference<ServerEvent>() {});
+    public AsyncStreamResponse<ServerEvent> list(EventListParams params, RequestOptions requestOptions) {
+        return ApiCaller.streamAsync(clientOptions, _listRequest(params), requestOptions, new TypeReference<ServerEvent>() {});
     }
 
-    private static HttpRequest _streamEventsRequest(EventStreamEventsParams params) {
+    private static HttpRequest _listRequest(EventListParams params) {
         return HttpRequest.builder()
                 .method(HttpMethod.GET)
                 .addPathSegment("events")

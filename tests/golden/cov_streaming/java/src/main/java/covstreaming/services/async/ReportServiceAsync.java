@@ -9,8 +9,8 @@ import covstreaming.core.http.ApiCaller;
 import covstreaming.core.http.HttpMethod;
 import covstreaming.core.http.HttpRequest;
 import covstreaming.core.http.HttpResponseFor;
-import covstreaming.models.reports.ReportGetReportParams;
-import covstreaming.models.reports.ReportGetReportResponse;
+import covstreaming.models.reports.ReportListParams;
+import covstreaming.models.reports.ReportListResponse;
 import java.util.concurrent.CompletableFuture;
 
 /** The {@code ReportServiceAsync} resource: its calls return futures. */
@@ -28,23 +28,23 @@ public final class ReportServiceAsync {
         return withRawResponse;
     }
 
-    public CompletableFuture<ReportGetReportResponse> getReport() {
-        return getReport(ReportGetReportParams.none(), RequestOptions.none());
+    public CompletableFuture<ReportListResponse> list() {
+        return list(ReportListParams.none(), RequestOptions.none());
     }
 
-    public CompletableFuture<ReportGetReportResponse> getReport(RequestOptions requestOptions) {
-        return getReport(ReportGetReportParams.none(), requestOptions);
+    public CompletableFuture<ReportListResponse> list(RequestOptions requestOptions) {
+        return list(ReportListParams.none(), requestOptions);
     }
 
-    public CompletableFuture<ReportGetReportResponse> getReport(ReportGetReportParams params) {
-        return getReport(params, RequestOptions.none());
+    public CompletableFuture<ReportListResponse> list(ReportListParams params) {
+        return list(params, RequestOptions.none());
     }
 
-    public CompletableFuture<ReportGetReportResponse> getReport(ReportGetReportParams params, RequestOptions requestOptions) {
-        return ApiCaller.callAsync(clientOptions, _getReportRequest(params), requestOptions, new TypeReference<ReportGetReportResponse>() {});
+    public CompletableFuture<ReportListResponse> list(ReportListParams params, RequestOptions requestOptions) {
+        return ApiCaller.callAsync(clientOptions, _listRequest(params), requestOptions, new TypeReference<ReportListResponse>() {});
     }
 
-    private static HttpRequest _getReportRequest(ReportGetReportParams params) {
+    private static HttpRequest _listRequest(ReportListParams params) {
         return HttpRequest.builder()
                 .method(HttpMethod.GET)
                 .addPathSegment("reports")
@@ -58,20 +58,20 @@ public final class ReportServiceAsync {
     public final class WithRawResponse {
         private WithRawResponse() {}
 
-        public CompletableFuture<HttpResponseFor<ReportGetReportResponse>> getReport() {
-            return getReport(ReportGetReportParams.none(), RequestOptions.none());
+        public CompletableFuture<HttpResponseFor<ReportListResponse>> list() {
+            return list(ReportListParams.none(), RequestOptions.none());
         }
 
-        public CompletableFuture<HttpResponseFor<ReportGetReportResponse>> getReport(RequestOptions requestOptions) {
-            return getReport(ReportGetReportParams.none(), requestOptions);
+        public CompletableFuture<HttpResponseFor<ReportListResponse>> list(RequestOptions requestOptions) {
+            return list(ReportListParams.none(), requestOptions);
         }
 
-        public CompletableFuture<HttpResponseFor<ReportGetReportResponse>> getReport(ReportGetReportParams params) {
-            return getReport(params, RequestOptions.none());
+        public CompletableFuture<HttpResponseFor<ReportListResponse>> list(ReportListParams params) {
+            return list(params, RequestOptions.none());
         }
 
-        public CompletableFuture<HttpResponseFor<ReportGetReportResponse>> getReport(ReportGetReportParams params, RequestOptions requestOptions) {
-            return ApiCaller.callRawAsync(clientOptions, _getReportRequest(params), requestOptions, new TypeReference<ReportGetReportResponse>() {});
+        public CompletableFuture<HttpResponseFor<ReportListResponse>> list(ReportListParams params, RequestOptions requestOptions) {
+            return ApiCaller.callRawAsync(clientOptions, _listRequest(params), requestOptions, new TypeReference<ReportListResponse>() {});
         }
     }
 }

@@ -12,7 +12,7 @@ import covstreaming.core.http.HttpMethod;
 import covstreaming.core.http.HttpRequest;
 import covstreaming.core.http.HttpRequestBody;
 import covstreaming.core.http.HttpResponse;
-import covstreaming.models.speech.SpeechCreateSpeechParams;
+import covstreaming.models.speech.SpeechCreateParams;
 import covstreaming.models.speech.SpeechEvent;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -33,27 +33,27 @@ public final class SpeechServiceAsync {
         return withRawResponse;
     }
 
-    public CompletableFuture<HttpResponse> createSpeech(SpeechCreateSpeechParams params) {
-        return createSpeech(params, RequestOptions.none());
+    public CompletableFuture<HttpResponse> create(SpeechCreateParams params) {
+        return create(params, RequestOptions.none());
     }
 
-    public CompletableFuture<HttpResponse> createSpeech(SpeechCreateSpeechParams params, RequestOptions requestOptions) {
-        return ApiCaller.callBinaryAsync(clientOptions, _createSpeechRequest(params), requestOptions);
+    public CompletableFuture<HttpResponse> create(SpeechCreateParams params, RequestOptions requestOptions) {
+        return ApiCaller.callBinaryAsync(clientOptions, _createRequest(params), requestOptions);
     }
 
-    public AsyncStreamResponse<SpeechEvent> createSpeechStreaming(SpeechCreateSpeechParams params) {
-        return createSpeechStreaming(params, RequestOptions.none());
+    public AsyncStreamResponse<SpeechEvent> createStreaming(SpeechCreateParams params) {
+        return createStreaming(params, RequestOptions.none());
     }
 
-    /** {@code createSpeech}, its answer as a stream of events. */
-    public AsyncStreamResponse<SpeechEvent> createSpeechStreaming(SpeechCreateSpeechParams params, RequestOptions requestOptions) {
+    /** {@code create}, its answer as a stream of events. */
+    public AsyncStreamResponse<SpeechEvent> createStreaming(SpeechCreateParams params, RequestOptions requestOptions) {
         Map<String, JsonValue> body = new LinkedHashMap<>(params._body());
         body.put("stream_format", JsonValue.from("sse"));
-        HttpRequest request = _createSpeechRequest(params).toBuilder().body(HttpRequestBody.json(body)).build();
+        HttpRequest request = _createRequest(params).toBuilder().body(HttpRequestBody.json(body)).build();
         return ApiCaller.streamAsync(clientOptions, request, requestOptions, new TypeReference<SpeechEvent>() {});
     }
 
-    private static HttpRequest _createSpeechRequest(SpeechCreateSpeechParams params) {
+    private static HttpRequest _createRequest(SpeechCreateParams params) {
         return HttpRequest.builder()
                 .method(HttpMethod.POST)
                 .addPathSegment("speech")

@@ -14,7 +14,7 @@ import covstreaming.core.http.HttpResponseFor;
 import covstreaming.core.http.StreamResponse;
 import covstreaming.models.completions.Completion;
 import covstreaming.models.completions.CompletionChunk;
-import covstreaming.models.completions.CompletionCreateCompletionParams;
+import covstreaming.models.completions.CompletionCreateParams;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -33,27 +33,27 @@ public final class CompletionService {
         return withRawResponse;
     }
 
-    public Completion createCompletion(CompletionCreateCompletionParams params) {
-        return createCompletion(params, RequestOptions.none());
+    public Completion create(CompletionCreateParams params) {
+        return create(params, RequestOptions.none());
     }
 
-    public Completion createCompletion(CompletionCreateCompletionParams params, RequestOptions requestOptions) {
-        return ApiCaller.call(clientOptions, _createCompletionRequest(params), requestOptions, new TypeReference<Completion>() {});
+    public Completion create(CompletionCreateParams params, RequestOptions requestOptions) {
+        return ApiCaller.call(clientOptions, _createRequest(params), requestOptions, new TypeReference<Completion>() {});
     }
 
-    public StreamResponse<CompletionChunk> createCompletionStreaming(CompletionCreateCompletionParams params) {
-        return createCompletionStreaming(params, RequestOptions.none());
+    public StreamResponse<CompletionChunk> createStreaming(CompletionCreateParams params) {
+        return createStreaming(params, RequestOptions.none());
     }
 
-    /** {@code createCompletion}, its answer as a stream of events. */
-    public StreamResponse<CompletionChunk> createCompletionStreaming(CompletionCreateCompletionParams params, RequestOptions requestOptions) {
+    /** {@code create}, its answer as a stream of events. */
+    public StreamResponse<CompletionChunk> createStreaming(CompletionCreateParams params, RequestOptions requestOptions) {
         Map<String, JsonValue> body = new LinkedHashMap<>(params._body());
         body.put("stream", JsonValue.from(true));
-        HttpRequest request = _createCompletionRequest(params).toBuilder().body(HttpRequestBody.json(body)).build();
+        HttpRequest request = _createRequest(params).toBuilder().body(HttpRequestBody.json(body)).build();
         return ApiCaller.stream(clientOptions, request, requestOptions, new TypeReference<CompletionChunk>() {});
     }
 
-    private static HttpRequest _createCompletionRequest(CompletionCreateCompletionParams params) {
+    private static HttpRequest _createRequest(CompletionCreateParams params) {
         return HttpRequest.builder()
                 .method(HttpMethod.POST)
                 .addPathSegment("completions")
@@ -68,12 +68,12 @@ public final class CompletionService {
     public final class WithRawResponse {
         private WithRawResponse() {}
 
-        public HttpResponseFor<Completion> createCompletion(CompletionCreateCompletionParams params) {
-            return createCompletion(params, RequestOptions.none());
+        public HttpResponseFor<Completion> create(CompletionCreateParams params) {
+            return create(params, RequestOptions.none());
         }
 
-        public HttpResponseFor<Completion> createCompletion(CompletionCreateCompletionParams params, RequestOptions requestOptions) {
-            return ApiCaller.callRaw(clientOptions, _createCompletionRequest(params), requestOptions, new TypeReference<Completion>() {});
+        public HttpResponseFor<Completion> create(CompletionCreateParams params, RequestOptions requestOptions) {
+            return ApiCaller.callRaw(clientOptions, _createRequest(params), requestOptions, new TypeReference<Completion>() {});
         }
     }
 }

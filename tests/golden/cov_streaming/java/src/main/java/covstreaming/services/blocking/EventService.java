@@ -9,7 +9,7 @@ import covstreaming.core.http.ApiCaller;
 import covstreaming.core.http.HttpMethod;
 import covstreaming.core.http.HttpRequest;
 import covstreaming.core.http.StreamResponse;
-import covstreaming.models.events.EventStreamEventsParams;
+import covstreaming.models.events.EventListParams;
 import covstreaming.models.events.ServerEvent;
 
 /** The {@code EventService} resource. */
@@ -27,23 +27,23 @@ public final class EventService {
         return withRawResponse;
     }
 
-    public StreamResponse<ServerEvent> streamEvents() {
-        return streamEvents(EventStreamEventsParams.none(), RequestOptions.none());
+    public StreamResponse<ServerEvent> list() {
+        return list(EventListParams.none(), RequestOptions.none());
     }
 
-    public StreamResponse<ServerEvent> streamEvents(RequestOptions requestOptions) {
-        return streamEvents(EventStreamEventsParams.none(), requestOptions);
+    public StreamResponse<ServerEvent> list(RequestOptions requestOptions) {
+        return list(EventListParams.none(), requestOptions);
     }
 
-    public StreamResponse<ServerEvent> streamEvents(EventStreamEventsParams params) {
-        return streamEvents(params, RequestOptions.none());
+    public StreamResponse<ServerEvent> list(EventListParams params) {
+        return list(params, RequestOptions.none());
     }
 
-    public StreamResponse<ServerEvent> streamEvents(EventStreamEventsParams params, RequestOptions requestOptions) {
-        return ApiCaller.stream(clientOptions, _streamEventsRequest(params), requestOptions, new TypeReference<ServerEvent>() {});
+    public StreamResponse<ServerEvent> list(EventListParams params, RequestOptions requestOptions) {
+        return ApiCaller.stream(clientOptions, _listRequest(params), requestOptions, new TypeReference<ServerEvent>() {});
     }
 
-    private static HttpRequest _streamEventsRequest(EventStreamEventsParams params) {
+    private static HttpRequest _listRequest(EventListParams params) {
         return HttpRequest.builder()
                 .method(HttpMethod.GET)
                 .addPathSegment("events")

@@ -9,8 +9,8 @@ import covstreaming.core.http.ApiCaller;
 import covstreaming.core.http.HttpMethod;
 import covstreaming.core.http.HttpRequest;
 import covstreaming.core.http.HttpResponseFor;
-import covstreaming.models.reports.ReportGetReportParams;
-import covstreaming.models.reports.ReportGetReportResponse;
+import covstreaming.models.reports.ReportListParams;
+import covstreaming.models.reports.ReportListResponse;
 
 /** The {@code ReportService} resource. */
 public final class ReportService {
@@ -27,23 +27,23 @@ public final class ReportService {
         return withRawResponse;
     }
 
-    public ReportGetReportResponse getReport() {
-        return getReport(ReportGetReportParams.none(), RequestOptions.none());
+    public ReportListResponse list() {
+        return list(ReportListParams.none(), RequestOptions.none());
     }
 
-    public ReportGetReportResponse getReport(RequestOptions requestOptions) {
-        return getReport(ReportGetReportParams.none(), requestOptions);
+    public ReportListResponse list(RequestOptions requestOptions) {
+        return list(ReportListParams.none(), requestOptions);
     }
 
-    public ReportGetReportResponse getReport(ReportGetReportParams params) {
-        return getReport(params, RequestOptions.none());
+    public ReportListResponse list(ReportListParams params) {
+        return list(params, RequestOptions.none());
     }
 
-    public ReportGetReportResponse getReport(ReportGetReportParams params, RequestOptions requestOptions) {
-        return ApiCaller.call(clientOptions, _getReportRequest(params), requestOptions, new TypeReference<ReportGetReportResponse>() {});
+    public ReportListResponse list(ReportListParams params, RequestOptions requestOptions) {
+        return ApiCaller.call(clientOptions, _listRequest(params), requestOptions, new TypeReference<ReportListResponse>() {});
     }
 
-    private static HttpRequest _getReportRequest(ReportGetReportParams params) {
+    private static HttpRequest _listRequest(ReportListParams params) {
         return HttpRequest.builder()
                 .method(HttpMethod.GET)
                 .addPathSegment("reports")
@@ -57,20 +57,20 @@ public final class ReportService {
     public final class WithRawResponse {
         private WithRawResponse() {}
 
-        public HttpResponseFor<ReportGetReportResponse> getReport() {
-            return getReport(ReportGetReportParams.none(), RequestOptions.none());
+        public HttpResponseFor<ReportListResponse> list() {
+            return list(ReportListParams.none(), RequestOptions.none());
         }
 
-        public HttpResponseFor<ReportGetReportResponse> getReport(RequestOptions requestOptions) {
-            return getReport(ReportGetReportParams.none(), requestOptions);
+        public HttpResponseFor<ReportListResponse> list(RequestOptions requestOptions) {
+            return list(ReportListParams.none(), requestOptions);
         }
 
-        public HttpResponseFor<ReportGetReportResponse> getReport(ReportGetReportParams params) {
-            return getReport(params, RequestOptions.none());
+        public HttpResponseFor<ReportListResponse> list(ReportListParams params) {
+            return list(params, RequestOptions.none());
         }
 
-        public HttpResponseFor<ReportGetReportResponse> getReport(ReportGetReportParams params, RequestOptions requestOptions) {
-            return ApiCaller.callRaw(clientOptions, _getReportRequest(params), requestOptions, new TypeReference<ReportGetReportResponse>() {});
+        public HttpResponseFor<ReportListResponse> list(ReportListParams params, RequestOptions requestOptions) {
+            return ApiCaller.callRaw(clientOptions, _listRequest(params), requestOptions, new TypeReference<ReportListResponse>() {});
         }
     }
 }
