@@ -52,7 +52,7 @@ _CLIENT_KEYS = {"api-key-env", "base-url-env"}
 _OPERATION_KEYS = {"resource", "method", "params-name", "headers", "pagination"}
 _PAGINATION_KEYS = {"items", "has-more", "cursor-param", "cursor-field"}
 _SCHEMA_KEYS = {"name", "param-name"}
-# How deep a configured resource path (`beta.chatkit.sessions`) may nest.
+# How deep a configured resource path (`beta.stores.orders`) may nest.
 MAX_RESOURCE_DEPTH = 32
 
 

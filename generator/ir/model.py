@@ -285,7 +285,7 @@ class Operation:
     http_method: str
     path: str
     operation_id: str | None
-    resource: tuple[Name, ...]  # the resource path on the client: (beta, chatkit, sessions)
+    resource: tuple[Name, ...]  # the resource path on the client: (beta, stores, orders)
     method: Name  # the method's name on that resource
     params_name: Name | None  # the configured name of the type of all its parameters
     summary: str | None
@@ -304,7 +304,7 @@ class Operation:
 
 @dataclass(frozen=True)
 class Resource:
-    path: tuple[Name, ...]  # (beta, chatkit, sessions); () is the client itself
+    path: tuple[Name, ...]  # (beta, stores, orders); () is the client itself
     operations: list[Operation] = field(default_factory=list)
     children: list[Resource] = field(default_factory=list)
 

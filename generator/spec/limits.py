@@ -10,7 +10,7 @@ MAX_DEPTH = 200
 # subtree, as far as every later stage is concerned), and refs to other files inlined where they are
 # used may add to the bundled document.
 MAX_ALIAS_NODES = 1_000_000
-# The largest spec file read at all (the public OpenAI spec is about 3 MB).
+# The largest spec file read at all (large public specs are a few MB).
 MAX_FILE_BYTES = 128 * 1024 * 1024
 # The longest chain of refs that are only aliases (a `$ref` to a `$ref` to ...) sdkgen follows: the
 # OpenAPI validator follows each link with a few stack frames of its own.

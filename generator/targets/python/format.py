@@ -7,8 +7,8 @@ layout module declined (printed flat) or a template printed too long: black form
 top-level statements (or class members) that contain a line over the limit, found by a scan of the
 lines (`long_statements`, no parse); black formats each statement on its own, so the result is the
 file black would make. The golden tests check that claim (`black --check` over every golden tree and
-over fuzzed specs), and `make bench` checks it over the whole OpenAI output and counts the statements
-still given to black (`statements_for_black`: 0 there).
+over fuzzed specs), and `make bench` checks it over the whole output of the largest spec it times
+and counts the statements still given to black (`statements_for_black`: 0 there).
 
 Formatted statements are cached in the user's cache folder, keyed by their text and black's version;
 a cached answer is used only when it is signed with the user's key or is provably the same code

@@ -61,7 +61,7 @@ class ResourceLowering:
         return sorted(node.children, key=lambda c: self.python.segments[c.path][-1])
 
     def access(self, node: ir.Resource) -> str:
-        """The attribute path from the client: "beta.chatkit.sessions"."""
+        """The attribute path from the client: "beta.stores.orders"."""
         return ".".join(self.python.attributes[node.path[:depth]] for depth in range(1, len(node.path) + 1))
 
     def names(self, node: ir.Resource) -> ResourceNames:
@@ -242,7 +242,7 @@ class ResourceLowering:
         model_annotate: Annotator,
         runtime: set[str],
     ) -> tuple[list[OverloadView], str, str] | None:
-        """OpenAI's overloads: the switch field's value picks the return type.
+        """Overloads, as well-known SDKs have them: the switch field's value picks the return type.
 
         (1) the other values, or leaving the field out: the default response; (2) the streaming value:
         `Stream[Event]`; (3) any value of the field's type (a `bool` variable): either. Returns the

@@ -149,7 +149,7 @@ class ResourceNames:
 class ResourceView:
     path: tuple[ir.Name, ...]  # the IR resource it is
     module: str
-    access: str  # attribute path from the client: "beta.chatkit.sessions"
+    access: str  # attribute path from the client: "beta.stores.orders"
     names: ResourceNames
     doc: list[str]
     children: list[ChildView]
