@@ -47,7 +47,7 @@ except ModuleNotFoundError:  # Python 3.10: pyproject.toml goes unchecked
 from generator.ir import model as ir
 from generator.ir.build import build_api
 from generator.errors import Diagnostics
-from generator.targets.python.format import MODE, format_files
+from generator.targets.python.format import black_mode, format_files
 from generator.spec.refs import open_spec
 from generator.targets.python.naming import PythonNames, name_api
 from generator.targets.python.render import render_all
@@ -112,7 +112,7 @@ def check_spec(raw: Dict[str, Any], with_black: bool = False) -> None:
             python = {path: text for path, text in files.items() if _spec_dependent(path)}
             formatted = format_files(python, use_cache=False)
             for path, text in formatted.items():
-                assert black.format_str(text, mode=MODE) == text, f"{path} is not stable under black"
+                assert black.format_str(text, mode=black_mode()) == text, f"{path} is not stable under black"
             files = {**files, **formatted}
         with warnings.catch_warnings():
             warnings.simplefilter("error")  # an invalid escape sequence is a warning, for now

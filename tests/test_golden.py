@@ -14,7 +14,7 @@ import pytest
 
 from generator.errors import Diagnostics
 from generator.pipeline import Options, build_files
-from generator.targets.python.format import MODE, format_files
+from generator.targets.python.format import black_mode, format_files
 from generator.targets.python.render import RUNTIME, RUNTIME_HEADER, RUNTIME_MODULES, runtime_files
 from tests.golden_cases import ROOT, Case, cases, generate
 
@@ -87,7 +87,7 @@ def test_golden_trees_hold_no_runtime_and_generated_holds_all_of_it() -> None:
 def test_the_runtime_is_in_blacks_layout(name: str) -> None:
     """The format stage leaves the runtime modules alone: black must leave them alone too."""
     text = runtime_files()[name]
-    assert black.format_str(text, mode=MODE) == text
+    assert black.format_str(text, mode=black_mode()) == text
 
 
 def test_the_format_stage_leaves_known_runtime_text_alone() -> None:
