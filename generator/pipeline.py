@@ -60,6 +60,8 @@ def shown_path(path: Path) -> str:
 
 
 def _refuse(problems: list[tuple[Place, str]]) -> SpecError:
+    # In the order of the files a user reads: by file, then line.
+    problems = sorted(problems, key=lambda p: (p[0].file, p[0].line is not None, p[0].line or 0, p[0].pointer, p[1]))
     lines = [f"{place}: {message}" for place, message in problems[:MAX_SHOWN]]
     if len(problems) > MAX_SHOWN:
         lines.append(f"... and {len(problems) - MAX_SHOWN} more")
