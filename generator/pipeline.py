@@ -49,6 +49,11 @@ class Result:
     changes: writer.Changes
     diagnostics: Diagnostics
     files: dict[str, str] = field(default_factory=dict)
+    skipped: bool = False  # nothing to do: an earlier run left the output as these inputs make it
+
+    @property
+    def file_count(self) -> int:
+        return self.changes.unchanged if self.skipped else len(self.files)
 
 
 def shown_path(path: Path) -> str:
@@ -60,8 +65,6 @@ def shown_path(path: Path) -> str:
 
 
 def _refuse(problems: list[tuple[Place, str]]) -> SpecError:
-    # In the order of the files a user reads: by file, then line.
-    problems = sorted(problems, key=lambda p: (p[0].file, p[0].line is not None, p[0].line or 0, p[0].pointer, p[1]))
     lines = [f"{place}: {message}" for place, message in problems[:MAX_SHOWN]]
     if len(problems) > MAX_SHOWN:
         lines.append(f"... and {len(problems) - MAX_SHOWN} more")
@@ -72,7 +75,7 @@ def _refuse(problems: list[tuple[Place, str]]) -> SpecError:
     return SpecError(first_message, first_place, more=lines[1:])
 
 
-def build_files(options: Options, diagnostics: Diagnostics) -> dict[str, str]:
+def build_files(options: Options, diagnostics: Diagnostics, inputs: list[Path] | None = None) -> dict[str, str]:
     """Everything up to, not including, writing: the formatted output files.
 
     Validation runs beside the IR, render and format stages (see `PendingValidation`); its answer
@@ -86,6 +89,8 @@ def build_files(options: Options, diagnostics: Diagnostics) -> dict[str, str]:
             from .project.apply import apply_config
 
             apply_config(spec, options.config)
+    if inputs is not None:  # every file the spec was read from
+        inputs += _files_by_shown_name(spec).values()
     from .ir.build import build_api
     from .spec.validate import PendingValidation
     from .targets import load
@@ -174,14 +179,24 @@ def _add_lines(spec: Spec, diagnostics: Diagnostics) -> None:
 
 
 def run(options: Options) -> Result:
+    from .output.unchanged import UnchangedRuns
+
     diagnostics = Diagnostics()
-    files = build_files(options, diagnostics)
+    earlier = UnchangedRuns(options)
+    found = earlier.lookup()
+    if found is not None:
+        count, diagnostics.warnings = found
+        return Result(writer.Changes(unchanged=count), diagnostics, skipped=True)
+    inputs: list[Path] = []
+    files = build_files(options, diagnostics, inputs)
     try:
         with timed("write"):
             changes = writer.plan(options.out, files) if options.check else writer.write(options.out, files)
     except OSError as exc:  # what the writer did not already name: the folder cannot be written
         where = exc.filename if isinstance(exc.filename, str) else str(options.out)
         raise SpecError(f"cannot write the output folder: {exc.strerror or exc}", Place(where)) from None
+    if not options.check:  # the spec's warnings, not the writer's (which are about this run)
+        earlier.remember(inputs, diagnostics)
     for path, message in changes.warnings:
         diagnostics.warn(message, Place(path))
     return Result(changes, diagnostics, files)

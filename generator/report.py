@@ -40,7 +40,7 @@ def report(result: Result, options: Options, check: bool, quiet: bool, elapsed: 
         return
     written = len(changes.added) + len(changes.modified)
     click.echo(
-        f"sdkgen: {len(result.files)} files in {out}: {written} written, "
+        f"sdkgen: {result.file_count} files in {out}: {written} written, "
         f"{len(changes.removed)} removed, {changes.unchanged} unchanged; "
         f"{count} warning(s); {elapsed:.2f} s"
     )
