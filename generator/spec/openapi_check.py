@@ -16,10 +16,10 @@ from collections import deque
 from functools import lru_cache
 from typing import Any, Iterator
 
-# openapi-spec-validator's documented tuning: the Rust schema backend (a dependency of ours) and a
-# resolved-path cache big enough for specs with thousands of schemas. Users' own settings win.
-os.environ.setdefault("OPENAPI_SPEC_VALIDATOR_SCHEMA_VALIDATOR_BACKEND", "jsonschema-rs")
-os.environ.setdefault("OPENAPI_SPEC_VALIDATOR_RESOLVED_CACHE_MAXSIZE", "4096")
+from .validate import VALIDATOR_ENV_DEFAULTS
+
+for _name, _value in VALIDATOR_ENV_DEFAULTS.items():  # users' own settings win
+    os.environ.setdefault(_name, _value)
 
 from jsonschema.exceptions import ValidationError  # type: ignore[import-untyped]
 from openapi_spec_validator.validation import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator

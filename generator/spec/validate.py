@@ -16,6 +16,14 @@ from ..cache import Store, sign, signing_key, verify
 from ..errors import Place
 from .document import Spec
 
+# openapi-spec-validator's documented tuning, set (unless the user set them) when it is imported: the
+# Rust schema backend (a dependency of ours) and a resolved-path cache big enough for specs with
+# thousands of schemas.
+VALIDATOR_ENV_DEFAULTS = {
+    "OPENAPI_SPEC_VALIDATOR_SCHEMA_VALIDATOR_BACKEND": "jsonschema-rs",
+    "OPENAPI_SPEC_VALIDATOR_RESOLVED_CACHE_MAXSIZE": "4096",
+}
+
 # How long the parent waits for a validation child before validating itself (a stuck child).
 CHILD_TIMEOUT = 600.0
 _VERSIONS = "openapi-spec-validator 0.9.0, jsonschema-rs 0.61.0, sdkgen validate 2"
