@@ -86,9 +86,12 @@ def run(
             result.official.summary.failures = [f"peers' venv unavailable: {peers_problem}"] * runs
         else:
             commands["official"] = (result.official, [str(peers_python), "-c", OFFICIAL])
-        cwd = python_dir or Path(tmp)
+        # Ours runs from its python/ folder; the official one elsewhere, since with no configuration
+        # ours is named `openai` too and would shadow it.
+        cwds = {"ours": python_dir or Path(tmp), "official": Path(tmp)}
         for key, command in commands.items():
             if command is not None:
+                cwd = cwds[key]
                 measure(command[1], cwd=cwd, timeout_s=timeout_s)  # warm-up: writes __pycache__
                 count = _count(Path(command[1][0]), command[1][2], cwd, timeout_s)
                 if count is not None:
@@ -98,7 +101,7 @@ def run(
                 if command is not None:
                     row, cmd = command
                     row.runs_attempted += 1
-                    row.summary.add(measure(cmd, cwd=cwd, timeout_s=timeout_s))
+                    row.summary.add(measure(cmd, cwd=cwds[key], timeout_s=timeout_s))
     for key, row in (("ours", result.ours), ("official", result.official)):
         if key in result.modules:
             row.notes.append(f"{result.modules[key]} modules loaded")

@@ -25,6 +25,8 @@ _UNSPLITTABLE = re.compile(
     rf"^ *(?:{_STRING}(?:: (?:{_NAME}|{_STRING}))?|{_NAME}(?:\.{_NAME})*),\n?$"  # an item alone: no bracket
     rf"|^class {_NAME}\(\n?$"  # a class header split at its bases, the name too long for any line
     rf"|^ *{_NAME}: {_NAME}\[\n?$"  # an annotation split at its first bracket, the name too long
+    rf"|^ *\) -> {_NAME}:\n?$"  # the return annotation of an exploded signature: one name
+    rf"|^ *return {_NAME}\(\n?$"  # a call returned, split at its bracket, the name too long
 )
 
 
