@@ -196,7 +196,7 @@ def run(options: Options) -> Result:
         where = exc.filename if isinstance(exc.filename, str) else str(options.out)
         raise SpecError(f"cannot write the output folder: {exc.strerror or exc}", Place(where)) from None
     if not options.check:  # the spec's warnings, not the writer's (which are about this run)
-        earlier.remember(inputs, diagnostics)
+        earlier.remember(inputs, diagnostics, changes)
     for path, message in changes.warnings:
         diagnostics.warn(message, Place(path))
     return Result(changes, diagnostics, files)

@@ -47,7 +47,8 @@ from ..spec.document import Spec
 
 KEY = "x-sdkgen"
 
-_TOP_KEYS = {"package-name", "client", "headers", "idempotency-header"}
+# The top-level settings besides `targets` and each target's own (sdkgen.yaml holds them too).
+TOP_KEYS = {"package-name", "client", "headers", "idempotency-header"}
 _CLIENT_KEYS = {"api-key-env", "base-url-env"}
 _OPERATION_KEYS = {"resource", "method", "params-name", "headers", "pagination"}
 _PAGINATION_KEYS = {"items", "has-more", "cursor-param", "cursor-field"}
@@ -92,7 +93,7 @@ class SchemaConfig:
     target_settings: dict[str, ir.TargetSettings] = field(default_factory=dict)
 
 
-def _target_names() -> tuple[str, ...]:
+def target_names() -> tuple[str, ...]:
     from ..targets import REGISTRY  # the names only; no target is imported
 
     return tuple(REGISTRY)
@@ -131,7 +132,7 @@ class _Reader:
         """The raw settings under each target's name, with their places, for that target alone."""
         return {
             name: ir.TargetSettings(self.node[name], self.spec.place(join_pointer(self.ptr, name), with_line=False))
-            for name in _target_names()
+            for name in target_names()
             if name in self.node
         }
 
@@ -148,7 +149,7 @@ class _Reader:
 
 def top_config(spec: Spec) -> TopConfig:
     ptr = join_pointer("#", KEY)
-    reader = _Reader(spec, spec.document.get(KEY), ptr, _TOP_KEYS | {"targets", *_target_names()})
+    reader = _Reader(spec, spec.document.get(KEY), ptr, TOP_KEYS | {"targets", *target_names()})
     client = _Reader(spec, reader.node.get("client"), join_pointer(ptr, "client"), _CLIENT_KEYS)
     package_text = reader.text("package-name")
     package_name = None
@@ -171,7 +172,7 @@ def _targets(reader: _Reader) -> tuple[str, ...]:
     if raw is None:
         return ("python",)
     ptr = join_pointer(reader.ptr, "targets")
-    known = _target_names()
+    known = target_names()
     if not isinstance(raw, list) or not raw:
         raise reader.spec.error(f"targets must be a non-empty list of target names (known: {', '.join(known)})", ptr)
     for index, name in enumerate(raw):
@@ -237,7 +238,7 @@ def operation_config(spec: Spec, operation: Mapping[str, Any], op_ptr: str) -> O
 def schema_config(spec: Spec, schema: Mapping[str, Any], schema_ptr: str) -> SchemaConfig:
     if KEY not in schema:
         return SchemaConfig()
-    reader = _Reader(spec, schema.get(KEY), join_pointer(schema_ptr, KEY), _SCHEMA_KEYS | set(_target_names()))
+    reader = _Reader(spec, schema.get(KEY), join_pointer(schema_ptr, KEY), _SCHEMA_KEYS | set(target_names()))
     return SchemaConfig(
         name=reader.name("name"),
         param_name=reader.name("param-name"),

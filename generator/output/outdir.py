@@ -183,8 +183,15 @@ def current(out: Out, folders: Folders, relative: str) -> bytes | None:
 
 def regular_file_bytes(out: Out, relative: str, limit: int) -> bytes | None:
     """The bytes of `relative` when it is a plain file (never through a link) of at most `limit` bytes."""
+    return plain_file_bytes(out.path(relative), limit)
+
+
+def plain_file_bytes(path: str, limit: int, follow_links: bool = False) -> bytes | None:
+    """The bytes at `path` when it is a plain file of at most `limit` bytes (a FIFO or a device is
+    never opened for a blocking read); None for anything else or when it cannot be read."""
+    flags = os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | (0 if follow_links else os.O_NOFOLLOW)
     try:
-        fd = os.open(out.path(relative), os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+        fd = os.open(path, flags)
     except OSError:
         return None
     try:

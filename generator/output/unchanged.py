@@ -18,7 +18,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import stat
 import sys
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -28,11 +27,12 @@ from ..cache import Store, sign, signing_key, verify
 from ..spec.limits import MAX_FILE_BYTES
 from ..spec.validate import VALIDATOR_ENV_DEFAULTS
 from ..errors import Diagnostics, Place, SpecError, Warning
-from .outdir import Folders, open_out, read_manifest, regular_file_bytes
+from .outdir import Folders, open_out, plain_file_bytes, read_manifest, regular_file_bytes
 from .staging import leftovers
 
 if TYPE_CHECKING:
     from ..pipeline import Options
+    from .writer import Changes
 
 FORMAT = b"sdkgen unchanged-run entry 1"
 # The libraries whose behaviour reaches the output or its warnings.
@@ -43,22 +43,10 @@ MAX_INPUT = MAX_FILE_BYTES
 
 
 def _file_digest(path: Path) -> str | None:
-    """The digest of a plain file of at most MAX_INPUT bytes; None for anything else (a FIFO, a
-    device, a folder, a link loop: the full run refuses those with its own message)."""
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
-    except OSError:
-        return None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_INPUT:
-            return None
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            return hashlib.sha256(handle.read(MAX_INPUT + 1)).hexdigest()
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
+    """The digest of a plain file (links followed, as the loader follows them); None for anything
+    else (a FIFO, a device, a folder: the full run refuses those with its own message)."""
+    data = plain_file_bytes(str(path), MAX_INPUT, follow_links=True)
+    return None if data is None or len(data) > MAX_INPUT else hashlib.sha256(data).hexdigest()
 
 
 def _code_identity() -> bytes:
@@ -154,15 +142,16 @@ class UnchangedRuns:
         except (KeyError, TypeError, ValueError):
             return None
 
-    def remember(self, inputs: list[Path], diagnostics: Diagnostics) -> None:
-        """After a run that left the output folder up to date: what a later one needs to skip it."""
-        if self.name is None or not self.store.writable:
+    def remember(self, inputs: list[Path], diagnostics: Diagnostics, written: Changes) -> None:
+        """After a run that wrote the output folder up to date: what a later one needs to skip it (the
+        manifest as the writer made it: the files were just written, not read back)."""
+        if self.name is None or not self.store.writable or written.interrupted:
             return
-        output = _output_manifest(self.options)
         digests = [(str(path), _file_digest(path)) for path in sorted(set(inputs))]
-        if output is None or any(digest is None for _, digest in digests):
+        if any(digest is None for _, digest in digests):
             return
         warnings = [[w.place.file, w.place.pointer, w.place.line, w.message] for w in diagnostics.warnings]
-        body = json.dumps({"inputs": digests, "manifest": output[0], "warnings": warnings}, sort_keys=True).encode()
+        entry = {"inputs": digests, "manifest": written.manifest_digest, "warnings": warnings}
+        body = json.dumps(entry, sort_keys=True).encode()
         tag = sign(self.key, self.name.encode("ascii"), body) if self.key is not None else ""
         self.store.write(f"{self.name}.json", tag.encode("ascii") + b"\n" + body)

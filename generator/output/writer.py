@@ -38,6 +38,7 @@ class Changes:
     unchanged: int = 0
     interrupted: list[str] = field(default_factory=list)  # staging folders an interrupted run left
     warnings: list[tuple[str, str]] = field(default_factory=list)  # (path as shown, message)
+    manifest_digest: str = ""  # sha256 of the manifest the folder holds once this plan is written
 
     @property
     def any(self) -> bool:
@@ -103,6 +104,7 @@ def _plan(out: Out, files: dict[str, str]) -> Plan:
         else:
             changes.warnings.append((out.show(relative), "sdkgen no longer generates this file, but it was edited; kept"))
     body = (json.dumps({"generator": "sdkgen", "files": digests}, indent=1, sort_keys=True) + "\n").encode("utf-8")
+    changes.manifest_digest = _digest(body)
     return Plan(out, data, unchanged, stale, body, previous.body != body, changes)
 
 

@@ -13,10 +13,10 @@ from typing import Any
 
 from ..ir.config import KEY
 from ..spec.document import Spec
-from ..spec.pointers import join_pointer
+from ..spec.normal import HTTP_METHODS
+from ..spec.pointers import join_pointer, split_pointer
 from .config_file import ConfigFile
 
-HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 COMPONENT_SCHEMAS = "#/components/schemas"
 
 
@@ -131,18 +131,14 @@ def _apply_schemas(spec: Spec, config: ConfigFile) -> None:
     names = components if isinstance(components, dict) else {}
     for key, entry in config.schemas.items():
         entry_ptr = join_pointer("#/schemas", key)
-        prefix = COMPONENT_SCHEMAS + "/"
-        name = _unescape(key[len(prefix):]) if key.startswith(prefix) else None
-        if name is None or "/" in key[len(prefix):] or not isinstance(names.get(name), dict):
+        tokens = split_pointer(key) if key.startswith("#/") else []
+        name = tokens[2] if len(tokens) == 3 and tokens[:2] == ["components", "schemas"] else None
+        if name is None or not isinstance(names.get(name), dict):
             pointers = [join_pointer(COMPONENT_SCHEMAS, n) for n in names]
             hint = f" (did you mean {join_pointer(COMPONENT_SCHEMAS, key)!r}?)" if key in names else _near(key, pointers)
             raise config.error(
-                f"names no component schema: write {prefix}<name> for a schema the spec has{hint}",
+                f"names no component schema: write {COMPONENT_SCHEMAS}/<name> for a schema the spec has{hint}",
                 entry_ptr,
             )
         ptr = join_pointer(COMPONENT_SCHEMAS, name)
         _merge(spec, config, _settings_of(spec, names[name], ptr), entry, join_pointer(ptr, KEY), entry_ptr)
-
-
-def _unescape(token: str) -> str:
-    return token.replace("~1", "/").replace("~0", "~")

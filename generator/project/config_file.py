@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Place, SpecError
+from ..ir.config import TOP_KEYS, target_names
 from ..spec.lines import lines_of
 from ..spec.loader import load_file
 from ..spec.pointers import join_pointer
@@ -39,7 +40,7 @@ FILE_NAME = "sdkgen.yaml"
 
 RUN_KEYS = ("spec", "out", "overlays", "regenerate", "skip-validation")
 # What the spec's top-level `x-sdkgen` may hold (generator/ir/config.py checks each value).
-SETTING_KEYS = ("package-name", "client", "headers", "idempotency-header", "targets")
+SETTING_KEYS = (*sorted(TOP_KEYS), "targets")
 ENTRY_KEYS = ("operations", "schemas")
 
 
@@ -75,12 +76,6 @@ def find_config(explicit: Path | None, spec: Path | None, cwd: Path) -> Path | N
     return None
 
 
-def _target_names() -> tuple[str, ...]:
-    from ..targets import REGISTRY  # the names only; no target is imported
-
-    return tuple(REGISTRY)
-
-
 def read_config(path: Path, shown: str) -> ConfigFile:
     data = load_file(path, shown)
     if data is None:
@@ -88,7 +83,7 @@ def read_config(path: Path, shown: str) -> ConfigFile:
     if not isinstance(data, dict):
         raise SpecError(f"{FILE_NAME} must be a mapping of settings", Place(shown, "#", 1))
     draft = ConfigFile(path, shown)
-    known = (*RUN_KEYS, *SETTING_KEYS, *_target_names(), *ENTRY_KEYS)
+    known = (*RUN_KEYS, *SETTING_KEYS, *target_names(), *ENTRY_KEYS)
     for key in data:
         if key not in known:
             raise draft.error(f"unknown setting {key!r} (known: {', '.join(sorted(known))})", join_pointer("#", str(key)))
@@ -101,7 +96,7 @@ def read_config(path: Path, shown: str) -> ConfigFile:
         overlays=_paths(draft, data, "overlays", folder),
         regenerate=_text(draft, data, "regenerate"),
         skip_validation=_flag(draft, data, "skip-validation"),
-        settings={key: data[key] for key in (*SETTING_KEYS, *_target_names()) if key in data},
+        settings={key: data[key] for key in (*SETTING_KEYS, *target_names()) if key in data},
         operations=_entries(draft, data, "operations"),
         schemas=_entries(draft, data, "schemas"),
     )
