@@ -121,6 +121,13 @@ def _child(spec: Spec, connection: Any) -> None:
         connection.close()
 
 
+def _check_here(spec: Spec) -> list[Checked]:
+    # Imported only here: when the child answers, this process never pays for the validator's import.
+    from .openapi_check import checked
+
+    return checked(spec)
+
+
 class PendingValidation:
     """Validation started now, answered by `result()`: in a forked process where the platform has
     fork (the parent meanwhile builds the IR and renders), from the cache when this exact document
@@ -160,11 +167,9 @@ class PendingValidation:
     def _checked(self) -> list[Checked]:
         if self.cached is not None:
             return self.cached
-        from .openapi_check import checked
-
         problems: list[Checked]
         if self.process is None:
-            problems = checked(self.spec)
+            problems = _check_here(self.spec)
         else:
             status: str = "error"
             payload: Any = "the validation process ended without an answer"
@@ -177,7 +182,7 @@ class PendingValidation:
             if status == "ok":
                 problems = payload
             else:  # the child died or hung: validate here instead
-                problems = checked(self.spec)
+                problems = _check_here(self.spec)
         self.cache.store_verdict(problems)
         self.cached = problems
         return problems
