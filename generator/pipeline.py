@@ -125,22 +125,26 @@ def render_targets(api: ir.Api, targets: list[Target], options: Options) -> dict
     """Every target's files, each formatted by its own target, and the docs of every target that has a
     docs view (the first one's in `docs/`, the others' in `docs/<target>/`)."""
     from .docs.stage import docs_files, docs_folders
+    from .memo import Memo
 
+    memo = Memo(options.out, enabled=options.use_cache, writable=not options.check)
     files: dict[str, str] = {}
     views = []
     for target in targets:
         with timed(f"render {target.name}"):
-            rendered = target.render(api)
+            rendered = target.render(api, memo)
         files.update(rendered.files)
         if rendered.docs is not None:
             views.append((target.name, rendered.docs))
     with timed("docs"):
         for folder, (_, view) in zip(docs_folders([name for name, _ in views]), views):
-            files.update(docs_files(api, view, folder))
+            files.update(docs_files(api, view, folder, memo))
     for target in targets:
         with timed(f"format {target.name}"):
             files = target.format(files, use_cache=options.use_cache, read_only=options.check)
     files[".gitattributes"] = gitattributes(options.regenerate)
+    with timed("memo"):
+        memo.save()
     return files
 
 

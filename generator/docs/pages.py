@@ -11,11 +11,13 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import partial
 
 import jinja2
 
 from ..ir import model as ir
 from ..ir.naming import words
+from ..memo import Memo
 from .curl import curl_example
 from .examples import FILE_BYTES, Example, ExampleBuilder, for_json, json_safe
 from .text import (
@@ -33,6 +35,7 @@ from .text import (
     one_line,
 )
 from .tree import Row, TreeBuilder, TreeCache
+from .page_memo import PageMemo, PageText
 from .view import ArgumentDoc, DocsView, OperationDoc, Source
 
 OPTIONAL_EXAMPLE_ARGS = 2  # optional arguments an example request shows, besides the required ones
@@ -66,14 +69,14 @@ class OperationPage:
 @dataclass
 class IndexSection:
     heading: str
-    pages: list[OperationPage] = field(default_factory=list)
+    pages: list[PageText] = field(default_factory=list)
 
 
 # ---- entry point ----------------------------------------------------------------------------------
 
 
 def render_docs(
-    api: ir.Api, view: DocsView, env: jinja2.Environment, md_header: str, folder: str = "docs"
+    api: ir.Api, view: DocsView, env: jinja2.Environment, md_header: str, folder: str = "docs", memo: Memo | None = None
 ) -> dict[str, str]:
     """Every docs file: `<folder>/index.md` and `<folder>/<page>.md` per operation, as the view names
     them. Links are relative, so they hold in any folder."""
@@ -83,13 +86,20 @@ def render_docs(
     page_template = env.get_template("docs/operation.md.j2")
     api_title = md_link_text(api.title) or "API reference"
     caches = {"request": TreeCache(api.definitions, "request", view), "response": TreeCache(api.definitions, "response", view)}
+    remembered = PageMemo(api, view, memo or Memo.off(), md_header, api_title)
+
+    def build(doc: OperationDoc, path: str) -> PageText:
+        page = PageBuilder(api, view, doc, path, caches).build()
+        text = page_template.render(page=page, md_header=md_header, api_title=api_title)
+        return PageText(page.file, text, page.method_cell, page.http_cell, page.index_summary)
+
     for entry in view.sections():
         section = IndexSection(code_span(entry.heading))
         for doc in entry.operations:
-            file = _file_name(doc.page, taken)
-            page = PageBuilder(api, view, doc, f"{folder}/{file}", caches).build()
+            path = f"{folder}/{_file_name(doc.page, taken)}"
+            page = remembered.page(doc, path, partial(build, doc, path))
             section.pages.append(page)
-            files[page.file] = page_template.render(page=page, md_header=md_header, api_title=api_title)
+            files[page.file] = page.text
         if section.pages:
             sections.append(section)
     files[f"{folder}/index.md"] = env.get_template("docs/index.md.j2").render(

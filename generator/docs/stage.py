@@ -13,6 +13,7 @@ import jinja2
 
 from .. import templating
 from ..ir import model as ir
+from ..memo import Memo
 from .pages import render_docs
 from .text import html_comment
 from .view import DocsView
@@ -22,9 +23,9 @@ def environment() -> jinja2.Environment:
     return templating.environment()
 
 
-def docs_files(api: ir.Api, view: DocsView, folder: str = "docs") -> dict[str, str]:
+def docs_files(api: ir.Api, view: DocsView, folder: str = "docs", memo: Memo | None = None) -> dict[str, str]:
     """`<folder>/index.md` and a page per operation, each opening with the view's notice."""
-    return render_docs(api, view, environment(), html_comment(view.notice), folder)
+    return render_docs(api, view, environment(), html_comment(view.notice), folder, memo)
 
 
 def docs_folders(names: list[str]) -> list[str]:

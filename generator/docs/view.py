@@ -97,6 +97,11 @@ class DocsView(Protocol):
     page_note: str  # Markdown after "A page of X items (Page).": how to get every item
     stream_note: str  # Markdown after "A stream of server-sent events (Stream).": how to read them, ending in ":"
 
+    def memo_scope(self) -> str | None:
+        """The digest of everything the view reads for a page besides the page's operation, the
+        definitions it reaches and the API's settings (the SDK's names, say), or None: its pages are
+        not kept between runs (`docs/page_memo.py`)."""
+
     def sections(self) -> Sequence[SectionDoc]:
         """The index's sections, in order."""
 

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from typing import Iterator
 
-def cyclic_components(edges: dict[str, list[str]]) -> list[list[str]]:
-    """The strongly connected components of `edges` that hold a cycle (Tarjan's, iteratively),
-    each sorted, in a deterministic order; linear in the size of the graph."""
+def components(edges: dict[str, list[str]]) -> list[list[str]]:
+    """Every strongly connected component of `edges` (Tarjan's, iteratively), each sorted, each after
+    every component it reaches; linear in the size of the graph. A child that is not a key of
+    `edges` is a node with no edges."""
     index: dict[str, int] = {}
     low: dict[str, int] = {}
     on_stack: set[str] = set()
@@ -31,7 +32,7 @@ def cyclic_components(edges: dict[str, list[str]]) -> list[list[str]]:
                     index[child] = low[child] = len(index)
                     stack.append(child)
                     on_stack.add(child)
-                    work.append((child, iter(edges[child])))
+                    work.append((child, iter(edges.get(child, ()))))
                 elif child in on_stack:
                     low[node] = min(low[node], index[child])
                 continue
@@ -47,9 +48,14 @@ def cyclic_components(edges: dict[str, list[str]]) -> list[list[str]]:
                     component.append(member)
                     if member == node:
                         break
-                if len(component) > 1 or node in edges[node]:
-                    found.append(sorted(component))
-    return sorted(found)
+                found.append(sorted(component))
+    return found
+
+
+def cyclic_components(edges: dict[str, list[str]]) -> list[list[str]]:
+    """The strongly connected components of `edges` that hold a cycle, each sorted, in a
+    deterministic order; linear in the size of the graph."""
+    return sorted(c for c in components(edges) if len(c) > 1 or c[0] in edges.get(c[0], ()))
 
 
 def cycle_through(component: list[str], edges: dict[str, list[str]]) -> list[str]:

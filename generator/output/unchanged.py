@@ -18,16 +18,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import sys
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..cache import Store, sign, signing_key, verify
-from ..spec.limits import MAX_FILE_BYTES
+from ..identity import code_identity, file_digest
 from ..spec.validate import VALIDATOR_ENV_DEFAULTS
 from ..errors import Diagnostics, Place, SpecError, Warning
-from .outdir import Folders, open_out, plain_file_bytes, read_manifest, regular_file_bytes
+from .outdir import Folders, open_out, read_manifest, regular_file_bytes
 from .staging import leftovers
 
 if TYPE_CHECKING:
@@ -35,40 +33,12 @@ if TYPE_CHECKING:
     from .writer import Changes
 
 FORMAT = b"sdkgen unchanged-run entry 1"
-# The libraries whose behaviour reaches the output or its warnings.
-LIBRARIES = ("black", "jinja2", "pyyaml", "openapi-spec-validator", "jsonschema-rs", "jsonpath-rfc9535")
-PACKAGE = Path(__file__).resolve().parent.parent
 MAX_OUTPUT_FILE = 64 * 2**20
-MAX_INPUT = MAX_FILE_BYTES
-
-
-def _file_digest(path: Path) -> str | None:
-    """The digest of a plain file (links followed, as the loader follows them); None for anything
-    else (a FIFO, a device, a folder: the full run refuses those with its own message)."""
-    data = plain_file_bytes(str(path), MAX_INPUT, follow_links=True)
-    return None if data is None or len(data) > MAX_INPUT else hashlib.sha256(data).hexdigest()
-
-
-def _code_identity() -> bytes:
-    """sdkgen's own files (its modules, templates and runtimes) and what it runs on."""
-    digest = hashlib.sha256(sys.version.encode())
-    for name in LIBRARIES:
-        try:
-            digest.update(f"{name} {version(name)}\0".encode())
-        except PackageNotFoundError:
-            digest.update(f"{name} -\0".encode())
-    for root in (PACKAGE, (PACKAGE / "templates").resolve()):
-        for folder, dirs, files in os.walk(root):
-            dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-            for name in sorted(files):
-                path = Path(folder) / name
-                digest.update(f"{path.relative_to(root)}\0{_file_digest(path)}\0".encode())
-    return digest.digest()
 
 
 def _run_name(options: Options) -> str | None:
     """The entry's name: None when an input cannot be read (the run says why)."""
-    digest = hashlib.sha256(FORMAT + _code_identity())
+    digest = hashlib.sha256(FORMAT + code_identity())
     settings = {
         "cwd": os.getcwd(),
         "spec": str(options.spec),
@@ -83,7 +53,7 @@ def _run_name(options: Options) -> str | None:
     digest.update(json.dumps(settings, sort_keys=True, default=str).encode())
     inputs = [options.spec, *options.overlays] + ([options.config.path] if options.config is not None else [])
     for path in inputs:
-        found = _file_digest(path)
+        found = file_digest(path)
         if found is None:
             return None
         digest.update(f"{path}\0{found}\0".encode())
@@ -132,7 +102,7 @@ class UnchangedRuns:
         try:
             entry: dict[str, Any] = json.loads(body)
             for path, digest in entry["inputs"]:
-                if _file_digest(Path(path)) != digest:
+                if file_digest(Path(path)) != digest:
                     return None
             output = _output_manifest(self.options)
             if output is None or output[0] != entry["manifest"]:
@@ -147,7 +117,7 @@ class UnchangedRuns:
         manifest as the writer made it: the files were just written, not read back)."""
         if self.name is None or not self.store.writable or written.interrupted:
             return
-        digests = [(str(path), _file_digest(path)) for path in sorted(set(inputs))]
+        digests = [(str(path), file_digest(path)) for path in sorted(set(inputs))]
         if any(digest is None for _, digest in digests):
             return
         warnings = [[w.place.file, w.place.pointer, w.place.line, w.message] for w in diagnostics.warnings]

@@ -15,6 +15,7 @@ from typing import Protocol
 
 from ..docs.view import DocsView
 from ..ir import model as ir
+from ..memo import Memo
 
 
 @dataclass(frozen=True)
@@ -31,8 +32,8 @@ class Target(Protocol):
 
     name: str
 
-    def render(self, api: ir.Api) -> Rendered:
-        """Every file of this target, and its docs view."""
+    def render(self, api: ir.Api, memo: Memo | None = None) -> Rendered:
+        """Every file of this target, and its docs view; `memo` holds what earlier runs computed."""
 
     def format(self, files: dict[str, str], *, use_cache: bool, read_only: bool) -> dict[str, str]:
         """`files` (all of the run's) with this target's own files in their final layout."""

@@ -66,6 +66,9 @@ class JavaDocsView:
 
     # ---- DocsView -----------------------------------------------------------------------------
 
+    def memo_scope(self) -> str | None:
+        return None  # its pages are built anew: the Java docs take a fraction of the Python docs' time
+
     def sections(self) -> Sequence[SectionDoc]:
         return self._sections
 

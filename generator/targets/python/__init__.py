@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 from ...ir import model as ir
+from ...memo import Memo
 from .. import Rendered
 
 
 class PythonTarget:
     name = "python"
 
-    def render(self, api: ir.Api) -> Rendered:
+    def render(self, api: ir.Api, memo: Memo | None = None) -> Rendered:
         from .docs_view import PythonDocsView
         from .lower import lower
         from .render import render_target
 
-        view = lower(api)
-        return Rendered(render_target(api, view), PythonDocsView(api, view))
+        view = lower(api, memo)
+        return Rendered(render_target(api, view, memo), PythonDocsView(api, view))
 
     def format(self, files: dict[str, str], *, use_cache: bool, read_only: bool) -> dict[str, str]:
         from .format import format_files

@@ -19,6 +19,7 @@ from ...docs.examples import Example, FileValue
 from ...docs.text import code_span
 from ...docs.view import ArgumentDoc, OperationDoc, SectionDoc, Side
 from ...ir import model as ir
+from ...memo import digest
 from ...ir.naming import snake
 from .identifiers import PYTHON_BUILTINS
 from .annotate import Annotator
@@ -62,6 +63,11 @@ class PythonDocsView:
         self._sections = [self._section(resource, resource.access) for resource in self.view.resources]
 
     # ---- DocsView -----------------------------------------------------------------------------
+
+    def memo_scope(self) -> str | None:
+        # A page reads the package's name, the names of everything (field names follow from them and
+        # the definitions a page reaches) and its own operation's entry.
+        return digest(type(self).__name__, self.view.package_name, self.view.names)
 
     def sections(self) -> Sequence[SectionDoc]:
         return self._sections

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import keyword
 from functools import partial
-from typing import Callable, Iterator
+from typing import Any, Callable, Iterator
 
 from ...ir import model as ir
+from ...ir.digests import Digests
+from ...memo import Memo, digest
 from ...ir.graph import cyclic_components
 from ...ir.naming import Claim, resolve
 from ...ir.usage import type_refs
@@ -22,6 +24,7 @@ from .layout import import_from
 from .modules import TypeItem, grouped_imports, split_types
 from .support import default_fits, describe, raw_body_annotation
 from .text import docstring, py_literal, py_str
+from .view_json import from_json, to_json
 from .views import AliasView, FieldView, KeyView, ModelView, PythonView, TypedDictView
 
 # Attributes of pydantic's BaseModel (v2, with v1 names it still has): a field may not take them.
@@ -90,9 +93,13 @@ def _alias_cycles(aliases: list[tuple[str, ir.Definition]], local: set[str]) -> 
 
 
 class Lowering:
-    def __init__(self, api: ir.Api, names: PythonNames):
+    def __init__(self, api: ir.Api, names: PythonNames, memo: Memo):
         self.api = api
         self.names = names
+        self.memo = memo
+        # What every type's lowering reads besides its definitions: the names of everything.
+        self.digests = memo.shared("ir digests", partial(Digests, api)) if memo.active else None
+        self.scope = digest(names) if memo.active else ""
         models = names.models
         self.definitions = dict(sorted(api.definitions.items(), key=lambda item: (models[item[0]].lower(), models[item[0]], item[0])))
         # Type names a class body may mention: a field of that name would hide the type there.
@@ -227,41 +234,54 @@ class Lowering:
     def lower(self) -> PythonView:
         items: dict[str, list[TypeItem]] = {kind: [] for kind in ("enum", "model", "model_alias", "typed_dict", "param_alias")}
 
-        def item(kind: str, make: Callable[[set[str], set[str]], ModelView | AliasView | TypedDictView]) -> TypeItem:
-            used: set[str] = set()
-            types_used: set[str] = set()
-            view = make(used, types_used)
+        def item(kind: str, key: Callable[[], object], make: Callable[[set[str], set[str]], ItemView]) -> TypeItem:
+            def compute() -> tuple[ItemView, set[str], set[str]]:
+                used: set[str] = set()
+                types_used: set[str] = set()
+                return make(used, types_used), used, types_used
+
+            name = digest(self.scope, kind, key()) if self.memo.active else ""
+            view, used, types_used = self.memo.recall("python type", name, compute, _encode_item, _decode_item)
             made = TypeItem(view.name, kind, view, used, types_used)
             items[kind].append(made)
             return made
+
+        def reach(ident: str) -> tuple[str, str]:
+            # The id too: the members of a cycle share the digest of what they reach.
+            return ident, self.digests.definition(ident) if self.digests is not None else ""
 
         model_alias_defs, param_alias_defs = [], []
         names = self.names
         for ident, d in self.definitions.items():
             if names.models[ident]:
                 if isinstance(d, ir.ObjectDef):
-                    item("model", partial(self.model, ident, d))
+                    item("model", partial(reach, ident), partial(self.model, ident, d))
                 else:
                     model_alias_defs.append((ident, d))
             if names.params[ident]:
                 if isinstance(d, ir.ObjectDef):
-                    item("typed_dict", partial(self.object_typed_dict, ident, d))
+                    item("typed_dict", partial(reach, ident), partial(self.object_typed_dict, ident, d))
                 else:
                     param_alias_defs.append((ident, d))
-        op_params = {op.id: item("typed_dict", partial(self.operation_typed_dict, op)).name for op in self.api.operations}
+        op_params = {
+            op.id: item("typed_dict", partial(self._operation_key, op), partial(self.operation_typed_dict, op)).name
+            for op in self.api.operations
+        }
         items["typed_dict"].sort(key=lambda t: (t.name.lower(), t.name))
         model_local = {i for i in self.definitions if names.models[i]}
         for i, d in model_alias_defs:
             if isinstance(d, ir.EnumDef):
-                item("enum", partial(self.alias, i, d, "model"))
+                item("enum", partial(reach, i), partial(self.alias, i, d, "model"))
         others = [(i, d) for i, d in model_alias_defs if not isinstance(d, ir.EnumDef)]
         model_cycles = _alias_cycles(others, model_local)
         for i, d in _topological(others, model_local):
-            item("model_alias", partial(self._alias, i, d, "model", model_cycles.get(i, frozenset())))
+            cycle = model_cycles.get(i, frozenset())
+            item("model_alias", partial(lambda i, c: (reach(i), sorted(c)), i, cycle), partial(self._alias, i, d, "model", cycle))
         param_local = {i for i in self.definitions if names.params[i]}
         param_cycles = _alias_cycles(param_alias_defs, param_local)
         for i, d in _topological(param_alias_defs, param_local):
-            item("param_alias", partial(self._alias, i, d, "param", param_cycles.get(i, frozenset())))
+            cycle = param_cycles.get(i, frozenset())
+            item("param_alias", partial(lambda i, c: (reach(i), sorted(c)), i, cycle), partial(self._alias, i, d, "param", cycle))
 
         resource_lowering = ResourceLowering(self)
         resources = resource_lowering.all()
@@ -306,12 +326,30 @@ class Lowering:
             client_imports=[import_from(f".resources.{c.module}", c.classes.imported(), depth=1) for c in top],
         )
 
+    def _operation_key(self, op: ir.Operation) -> tuple[object, ...]:
+        return op.id, self.digests.operation(op) if self.digests is not None else ""
+
     def _alias(self, ident: str, definition: ir.Definition, side: str, cycle: frozenset[str], used: set[str], types_used: set[str]) -> AliasView:
         return self.alias(ident, definition, side, used, types_used, cycle)
 
 
-def lower(api: ir.Api) -> PythonView:
-    return Lowering(api, name_api(api)).lower()
+ItemView = ModelView | AliasView | TypedDictView
+
+
+def _encode_item(made: tuple[ItemView, set[str], set[str]]) -> object:
+    view, used, types_used = made
+    return {"view": to_json(view), "used": sorted(used), "types_used": sorted(types_used)}
+
+
+def _decode_item(data: Any) -> tuple[ItemView, set[str], set[str]]:
+    view = from_json(data["view"])
+    if not isinstance(view, (ModelView, AliasView, TypedDictView)):
+        raise TypeError("not a type's view")
+    return view, {str(n) for n in data["used"]}, {str(n) for n in data["types_used"]}
+
+
+def lower(api: ir.Api, memo: Memo | None = None) -> PythonView:
+    return Lowering(api, name_api(api), memo or Memo.off()).lower()
 
 
 __all__ = ["lower", "PythonView", "default_fits"]

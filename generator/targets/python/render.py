@@ -15,6 +15,7 @@ import jinja2
 
 from ... import templating
 from ...ir import model as ir
+from ...memo import Memo, checked_text, digest, text
 from ...docs.stage import docs_files
 from ...docs.text import code_span, html_comment, md_inline
 from . import layout
@@ -74,8 +75,16 @@ def render_all(api: ir.Api, view: PythonView | None = None) -> dict[str, str]:
     return {**render_target(api, view), **docs_files(api, PythonDocsView(api, view))}
 
 
-def render_target(api: ir.Api, view: PythonView) -> dict[str, str]:
+def _remembered(memo: Memo, template: str, **context: Any) -> str:
+    """A module rendered from its view alone (what `context` holds is all the template reads: an
+    undefined name is an error), from the memo when an earlier run rendered the same view."""
+    key = digest(template, context) if memo.active else ""
+    return memo.recall("python module", key, lambda: _render(template, **context), text, checked_text)
+
+
+def render_target(api: ir.Api, view: PythonView, memo: Memo | None = None) -> dict[str, str]:
     """The SDK's files: the package, its pyproject.toml and README."""
+    memo = memo or Memo.off()
     header, md_header = header_lines(api)
     package = view.package_name
     root = f"python/{package}"
@@ -102,13 +111,13 @@ def render_target(api: ir.Api, view: PythonView) -> dict[str, str]:
     files[f"{root}/_client.py"] = _render("python/_client.py.j2", **base)
     files[f"{root}/types/__init__.py"] = _render("python/types/__init__.py.j2", **base)
     for module in view.types_modules:
-        files[f"{root}/types/{module.name}.py"] = _render("python/types/module.py.j2", module=module, **base)
+        files[f"{root}/types/{module.name}.py"] = _remembered(memo, "python/types/module.py.j2", module=module, header=header)
     files[f"{root}/types/models.py"] = _render("python/types/models.py.j2", **base)
     files[f"{root}/types/params.py"] = _render("python/types/params.py.j2", **base)
     files[f"{root}/resources/__init__.py"] = _render("python/resources/__init__.py.j2", **base)
     for resource in view.resources:
-        files[f"{root}/resources/{resource.module}.py"] = _render(
-            "python/resources/resource.py.j2", resource=resource, **base
+        files[f"{root}/resources/{resource.module}.py"] = _remembered(
+            memo, "python/resources/resource.py.j2", resource=resource, header=header
         )
     version = api.version if _PEP440.match(api.version) else "0.0.0"
     files["python/pyproject.toml"] = _render(

@@ -1,0 +1,44 @@
+"""What sdkgen's output depends on besides its inputs: its own files (modules, templates, runtimes),
+the versions of the libraries it runs and Python's. A cache keyed on an input must be keyed on this
+too: a changed check or template must not answer from an entry an older sdkgen made."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+from functools import lru_cache
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from .output.outdir import plain_file_bytes
+from .spec.limits import MAX_FILE_BYTES
+
+# The libraries whose behaviour reaches the output or its warnings.
+LIBRARIES = ("black", "jinja2", "pyyaml", "openapi-spec-validator", "jsonschema-rs", "jsonpath-rfc9535")
+PACKAGE = Path(__file__).resolve().parent
+
+
+def file_digest(path: Path) -> str | None:
+    """The digest of a plain file (links followed, as the loader follows them); None for anything
+    else (a FIFO, a device, a folder: the full run refuses those with its own message)."""
+    data = plain_file_bytes(str(path), MAX_FILE_BYTES, follow_links=True)
+    return None if data is None or len(data) > MAX_FILE_BYTES else hashlib.sha256(data).hexdigest()
+
+
+@lru_cache(maxsize=1)
+def code_identity() -> bytes:
+    """The digest of sdkgen's own files and what it runs on (read once a process)."""
+    digest = hashlib.sha256(sys.version.encode())
+    for name in LIBRARIES:
+        try:
+            digest.update(f"{name} {version(name)}\0".encode())
+        except PackageNotFoundError:
+            digest.update(f"{name} -\0".encode())
+    for root in (PACKAGE, (PACKAGE / "templates").resolve()):
+        for folder, dirs, files in os.walk(root):
+            dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+            for name in sorted(files):
+                path = Path(folder) / name
+                digest.update(f"{path.relative_to(root)}\0{file_digest(path)}\0".encode())
+    return digest.digest()
