@@ -117,7 +117,8 @@ def build_files(options: Options, diagnostics: Diagnostics, inputs: list[Path] |
         raise _refuse(problems)
     for place, message in pending.every():  # the errors (with --skip-validation) and the warnings
         diagnostics.warn(f"spec validation: {message}", place)
-    _add_lines(spec, diagnostics)
+    with timed("warning lines"):
+        _add_lines(spec, diagnostics)
     return files
 
 

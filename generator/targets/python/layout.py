@@ -105,6 +105,9 @@ def _space(leaves: list[Leaf]) -> None:
 
 # ---- the statement shapes: each laid out as black would, or printed flat when declined ---------
 
+_PLAIN_NAME = re.compile(r"^\w+( as \w+)?$")  # an imported name, maybe re-exported
+_DOTTED = re.compile(r"^\.*\w+(\.\w+)*$|^\.+$")  # an absolute or relative module
+
 
 def _or_flat(flat: str, make: Callable[[], list[Leaf]], depth: int, inside: bool = False, tracked: bool = True) -> str:
     if fits(flat):  # black leaves a line that fits (none of these has a magic trailing comma)
@@ -163,6 +166,14 @@ def import_from(module: str, names: list[str], reexport: bool = False, depth: in
     parentheses, one name a line, when it is too long."""
     if reexport:
         names = [f"{name} as {name}" for name in names]
+    flat = f"{_indent(depth)}from {module} import {', '.join(names)}"
+    if fits(flat):
+        return flat
+    if all(_PLAIN_NAME.match(name) for name in names) and _DOTTED.match(module):
+        # What black makes of every import too long for a line: the names in parentheses, one a line,
+        # each with a comma (an import's split always adds the trailing comma, which explodes it).
+        indent = _indent(depth)
+        return "\n".join([f"{indent}from {module} import (", *(f"{indent}    {name}," for name in names), f"{indent})"])
 
     def make() -> list[Leaf]:
         leaves = [Leaf("name", "from"), Leaf("name", module), Leaf("name", "import"), Leaf("open", "", parent="import")]
@@ -170,7 +181,7 @@ def import_from(module: str, names: list[str], reexport: bool = False, depth: in
             leaves += [Leaf("op", ","), Leaf("name", name)] if index else [Leaf("name", name)]
         return [*leaves, Leaf("close", "")]
 
-    return _or_flat(f"{_indent(depth)}from {module} import {', '.join(names)}", make, depth)
+    return _or_flat(flat, make, depth)
 
 
 def parameter(depth: int, name: str, annotation: str, default: Optional[str] = None) -> str:
