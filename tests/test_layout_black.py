@@ -117,6 +117,7 @@ def test_what_the_layout_declines_black_formats(monkeypatch: pytest.MonkeyPatch)
 
     real = layout._or_flat
     monkeypatch.setattr(layout, "_or_flat", lambda flat, make, *args, **kwargs: real(flat, decline, *args, **kwargs))
+    monkeypatch.setattr(layout, "_exploded_import", lambda *args: decline())  # the imports' own shape
     monkeypatch.setattr(layout, "fits", lambda text: False)
     monkeypatch.chdir(ROOT)
     given_to_black = 0

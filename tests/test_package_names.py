@@ -159,3 +159,18 @@ def test_the_shadowed_modules_include_the_sdk_dependencies_and_the_modules_it_im
     assert imported - {"__future__"} <= SHADOWING_NAMES, imported - SHADOWING_NAMES
     # Stable whatever Python runs sdkgen: modules later Pythons removed are still shadowed.
     assert {"distutils", "imp", "asyncore", "cgi", "telnetlib"} <= SHADOWING_NAMES
+
+
+def test_the_base_error_of_a_package_named_with_a_digit_is_a_class_name(tmp_path: Path) -> None:
+    """A configured package `_0` has no title words to name its error after: the package's words
+    start with a digit, so the class takes a prefix (it was `class 0Error`, which does not parse)."""
+    from generator.errors import Diagnostics
+    from generator.ir.build import build_api
+    from generator.spec.refs import open_spec
+    from generator.targets.python.naming import client_error_name
+
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(_spec(package="_0"), encoding="utf-8")
+    api = build_api(open_spec(spec, "spec.yaml"), Diagnostics())
+    name = client_error_name(api, "_0")
+    assert name.isidentifier() and name.endswith("0Error"), name

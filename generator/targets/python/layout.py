@@ -169,11 +169,10 @@ def import_from(module: str, names: list[str], reexport: bool = False, depth: in
     flat = f"{_indent(depth)}from {module} import {', '.join(names)}"
     if fits(flat):
         return flat
-    if all(_PLAIN_NAME.match(name) for name in names) and _DOTTED.match(module):
-        # What black makes of every import too long for a line: the names in parentheses, one a line,
-        # each with a comma (an import's split always adds the trailing comma, which explodes it).
-        indent = _indent(depth)
-        return "\n".join([f"{indent}from {module} import (", *(f"{indent}    {name}," for name in names), f"{indent})"])
+    try:
+        return _exploded_import(module, names, depth)
+    except Declined:
+        pass
 
     def make() -> list[Leaf]:
         leaves = [Leaf("name", "from"), Leaf("name", module), Leaf("name", "import"), Leaf("open", "", parent="import")]
@@ -182,6 +181,16 @@ def import_from(module: str, names: list[str], reexport: bool = False, depth: in
         return [*leaves, Leaf("close", "")]
 
     return _or_flat(flat, make, depth)
+
+
+def _exploded_import(module: str, names: list[str], depth: int) -> str:
+    """What black makes of every import too long for its line: the names in parentheses, one a line,
+    each with a comma (an import's split always adds the trailing comma, which explodes it). Found
+    without the general splitter; declined for anything but plain names of a plain module."""
+    if not (_DOTTED.match(module) and all(_PLAIN_NAME.match(name) for name in names)):
+        raise Declined("not a plain import")
+    indent = _indent(depth)
+    return "\n".join([f"{indent}from {module} import (", *(f"{indent}    {name}," for name in names), f"{indent})"])
 
 
 def parameter(depth: int, name: str, annotation: str, default: Optional[str] = None) -> str:

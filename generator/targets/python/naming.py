@@ -137,7 +137,7 @@ def client_error_name(api: ir.Api, package: str) -> str:
         name = type_identifier("".join(w[0].upper() + w[1:] for w in api.package.words) + "Error")
         if name not in RESERVED_TYPE_NAMES:
             return name
-    return pascal(package) + "Error"
+    return type_identifier(pascal(package) + "Error", prefix="Client")  # package `_0`: `Client0Error`
 
 
 def name_api(api: ir.Api) -> PythonNames:
