@@ -97,19 +97,30 @@ class Memo:
 
     def recall(self, kind: str, key: str, compute: Callable[[], T], encode: Callable[[T], Any],
                decode: Callable[[Any], T]) -> T:
+        found = self.known(kind, key, decode)
+        if found is not None:
+            return found
+        value = compute()
+        self.keep(kind, key, encode(value) if self.key is not None else None)
+        return value
+
+    def known(self, kind: str, key: str, decode: Callable[[Any], T]) -> T | None:
+        """The value kept under `key`, or None (then the caller computes it and `keep`s it)."""
         name = f"{kind}:{key}"
         if name in self.entries:
             try:
                 value = decode(self.entries[name])
                 self.asked[name] = self.entries[name]
                 return value
-            except (KeyError, TypeError, ValueError):  # not what this sdkgen writes: compute it
+            except (KeyError, IndexError, TypeError, ValueError):  # not what this sdkgen writes: compute it
                 pass
-        value = compute()
+        return None
+
+    def keep(self, kind: str, key: str, encoded: Any) -> None:
+        """What a step computed, as JSON, for the next run."""
         self.computed += 1
         if self.key is not None:
-            self.asked[name] = encode(value)
-        return value
+            self.asked[f"{kind}:{key}"] = encoded
 
     def save(self) -> None:
         """Keep what this run asked for, when it computed something or dropped an entry."""

@@ -142,7 +142,7 @@ def render_targets(api: ir.Api, targets: list[Target], options: Options) -> dict
             files.update(docs_files(api, view, folder, memo))
     for target in targets:
         with timed(f"format {target.name}"):
-            files = target.format(files, use_cache=options.use_cache, read_only=options.check)
+            files = target.format(files, use_cache=options.use_cache, read_only=options.check, memo=memo)
     files[".gitattributes"] = gitattributes(options.regenerate)
     with timed("memo"):
         memo.save()

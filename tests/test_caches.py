@@ -7,6 +7,7 @@ temporary folders.
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 import subprocess
@@ -109,30 +110,35 @@ def test_code_appended_to_an_entry_never_reaches_the_output(homes: Dict[str, Pat
     assert format_files({"m.py": SOURCE})["m.py"] == clean
 
 
-def test_an_unchanged_marker_is_not_trusted_unsigned(homes: Dict[str, Path]) -> None:
-    source = "x = 1\n"
-    format_files({"m.py": source})
-    for entry in _entries(homes["cache"]):
-        entry.write_bytes(b"-\n=")
-    fake_key = fmt._key(fmt._FILE_KEY + "y = 2\n")
-    folder = _entries(homes["cache"])[0].parent
-    (folder / fake_key).write_bytes(b"-\n=")
-    assert format_files({"m.py": "y = 2\n"})["m.py"] == "y = 2\n"
-    # A long file whose marker says "unchanged": without a valid tag, it is formatted.
-    (folder / fmt._key(fmt._FILE_KEY + SOURCE)).write_bytes(b"-\n=")
-    assert format_files({"m.py": SOURCE})["m.py"] == _clean()
+def test_an_unchanged_marker_is_not_trusted_unsigned(homes: Dict[str, Path], tmp_path: Path) -> None:
+    """A whole file's answer comes from the run's memo, signed: a memo whose body says "black leaves
+    this file as it is" under the old signature is not used, and the file is formatted."""
+    from generator.memo import Memo
+
+    memo = Memo(tmp_path / "out")
+    assert format_files({"m.py": SOURCE}, memo=memo)["m.py"] == _clean()
+    memo.save()
+    [entry] = list(memo.store.path.iterdir())
+    tag, body = entry.read_bytes().split(b"\n", 1)
+    forged = {name: "=" for name in json.loads(body)}
+    entry.write_bytes(tag + b"\n" + json.dumps(forged).encode())
+    assert format_files({"m.py": SOURCE}, memo=Memo(tmp_path / "out"))["m.py"] == _clean()
+    # Signed, the same answer is used without a scan or black.
+    memo = Memo(tmp_path / "out")
+    format_files({"m.py": SOURCE}, memo=memo)
+    memo.save()
+    again = Memo(tmp_path / "out")
+    assert format_files({"m.py": SOURCE}, memo=again)["m.py"] == _clean() and again.computed == 0
 
 
 def test_entries_of_another_key_are_checked_not_refused(homes: Dict[str, Path], monkeypatch: pytest.MonkeyPatch) -> None:
     """A shared CI cache filled by another job (another key): statements are checked to be the same
-    code and used without running black; the whole-file entries are not used."""
+    code and used without running black."""
     clean = _clean()
     format_files({"m.py": SOURCE})
     cache.key_path().unlink()
     cache._key_at.cache_clear()
     calls = _black_calls(monkeypatch)
-    formatter = fmt.Formatter()
-    assert formatter.lookup(fmt._FILE_KEY + SOURCE) is None
     assert format_files({"m.py": SOURCE})["m.py"] == clean
     assert sum(calls) == 0
 

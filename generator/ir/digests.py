@@ -62,6 +62,7 @@ class Digests:
         definitions = api.definitions
         edges = {ident: sorted(set(definition_mentions(d))) for ident, d in definitions.items()}
         self.deep: dict[str, str] = {}
+        self._operations: dict[str, str] = {}
         for members in components(edges):  # each after the parts it reaches
             below = sorted({self.deep[child] for m in members for child in edges.get(m, ()) if child not in members})
             part = digest([(m, definitions.get(m)) for m in members], below)
@@ -77,5 +78,7 @@ class Digests:
         return digest(sorted({(root, self.definition(root)) for root in roots}))
 
     def operation(self, op: ir.Operation) -> str:
-        """The operation and the definitions it reaches."""
-        return digest(op, self.closure(operation_mentions(op)))
+        """The operation and the definitions it reaches (asked by each target and the docs)."""
+        if op.id not in self._operations:
+            self._operations[op.id] = digest(op, self.closure(operation_mentions(op)))
+        return self._operations[op.id]

@@ -35,7 +35,7 @@ class Target(Protocol):
     def render(self, api: ir.Api, memo: Memo | None = None) -> Rendered:
         """Every file of this target, and its docs view; `memo` holds what earlier runs computed."""
 
-    def format(self, files: dict[str, str], *, use_cache: bool, read_only: bool) -> dict[str, str]:
+    def format(self, files: dict[str, str], *, use_cache: bool, read_only: bool, memo: Memo | None = None) -> dict[str, str]:
         """`files` (all of the run's) with this target's own files in their final layout."""
 
 

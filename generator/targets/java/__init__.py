@@ -20,7 +20,7 @@ class JavaTarget:
         the_plan = plan(api)
         return Rendered(render_target(api, the_plan), docs_view(api, the_plan))
 
-    def format(self, files: dict[str, str], *, use_cache: bool, read_only: bool) -> dict[str, str]:
+    def format(self, files: dict[str, str], *, use_cache: bool, read_only: bool, memo: Memo | None = None) -> dict[str, str]:
         """The templates print the final layout: nothing to do."""
         return files
 

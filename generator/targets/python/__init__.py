@@ -18,12 +18,12 @@ class PythonTarget:
         view = lower(api, memo)
         return Rendered(render_target(api, view, memo), PythonDocsView(api, view))
 
-    def format(self, files: dict[str, str], *, use_cache: bool, read_only: bool) -> dict[str, str]:
+    def format(self, files: dict[str, str], *, use_cache: bool, read_only: bool, memo: Memo | None = None) -> dict[str, str]:
         from .format import format_files
         from .render import runtime_files
 
         runtime = set(runtime_files().values())  # in black's layout already
-        return format_files(files, use_cache=use_cache, read_only=read_only, stable=runtime)
+        return format_files(files, use_cache=use_cache, read_only=read_only, stable=runtime, memo=memo)
 
 
 TARGET = PythonTarget()

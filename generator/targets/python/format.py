@@ -12,7 +12,8 @@ and counts the statements still given to black (`statements_for_black`: 0 there)
 
 Formatted statements are cached in the user's cache folder, keyed by their text and black's version;
 a cached answer is used only when it is signed with the user's key or is provably the same code
-(`Formatter`, `same_code`): a changed entry never reaches the output.
+(`Formatter`, `same_code`): a changed entry never reaches the output. A whole file an earlier run
+formatted is answered by the run's memo (`generator/memo.py`), named by its text.
 `full=True` runs black over whole files instead (slow; for checking this module).
 """
 
@@ -31,6 +32,7 @@ from importlib.metadata import version
 from typing import Any, Collection
 
 from ...cache import Store, sign, signing_key, verify
+from ...memo import Memo, checked_text, digest
 from .long_lines import LINE_LENGTH, imports_gap, long_statements
 
 
@@ -69,9 +71,7 @@ def _format_many(texts: list[str]) -> list[str]:
 
 
 _WRAPPER = "class _:\n"
-# Cache keys of whole files start with this, so they never equal a statement's key.
-_FILE_KEY = "# sdkgen: whole file\n"
-_SAME = "="  # cached answer: black leaves the file as it is
+_SAME = "="  # a memo's answer: black leaves the file as it is
 
 
 def _piece(lines: list[str], first: int, last: int, depth: int, header: bool) -> str:
@@ -106,8 +106,8 @@ class Formatter:
     """Formats pieces of source with black, through the cache, in parallel when it pays.
 
     A cached formatted piece is used when it is signed with this user's key (`cache.signing_key`),
-    or else when it is the same code as the piece (`same_code`); a whole file's entry only when
-    signed. Anything else is formatted again (and its entry rewritten, unless read-only).
+    or else when it is the same code as the piece (`same_code`). Anything else is formatted again
+    (and its entry rewritten, unless read-only).
     """
 
     def __init__(self, use_cache: bool = True, read_only: bool = False):
@@ -119,7 +119,7 @@ class Formatter:
         done: dict[str, str] = {}
         pending = []
         for piece in dict.fromkeys(pieces):
-            cached = self._load(piece, whole=False)
+            cached = self._load(piece)
             if cached is None:
                 pending.append(piece)
             else:
@@ -155,22 +155,7 @@ class Formatter:
             return _format_many(texts)
         return results
 
-    def lookup(self, source: str) -> str | None:
-        """A whole file's formatted text, from a signed entry only (checking it would cost more
-        than formatting its long statements)."""
-        if self.key is None:
-            return None
-        return self._load(source, whole=True)
-
-    def remember(self, source: str, formatted: str) -> None:
-        if self.key is None:
-            return
-        if source[len(_FILE_KEY) :] != formatted or len(source) < 200_000:
-            self._store(source, formatted)
-        else:  # a big file black leaves alone: remember that, not a second copy of it
-            self._store(source, _SAME)
-
-    def _load(self, source: str, whole: bool) -> str | None:
+    def _load(self, source: str) -> str | None:
         data = self.store.read(_key(source))
         if data is None:
             return None
@@ -181,8 +166,8 @@ class Formatter:
         except UnicodeDecodeError:
             text = None
         if text is not None and verify(self.key, tag, _source_digest(source), body):
-            answer = source[len(_FILE_KEY) :] if whole and text == _SAME else text
-        elif text is not None and not whole and same_code(source, text):
+            answer = text
+        elif text is not None and same_code(source, text):
             answer = text
             if self.key is not None:
                 self._store(source, text)  # signed now: checked once, not on every run
@@ -232,11 +217,13 @@ def format_files(
     full: bool = False,
     read_only: bool = False,
     stable: Collection[str] = (),
+    memo: Memo | None = None,
 ) -> dict[str, str]:
     """Return `files` with every `.py` value in black's layout (`read_only`: the cache is read,
     never written). A file whose text is one of `stable` (known to be in black's layout: the
     runtime modules) is left as it is, without being parsed or looked up."""
     formatter = Formatter(use_cache, read_only)
+    memo = memo or Memo.off()
     python = {
         path: imports_gap(text) for path, text in files.items() if path.endswith(".py") and text not in stable
     }
@@ -245,9 +232,13 @@ def format_files(
         formatted = formatter.format(list(python.values()))
         out.update({path: formatted[text] for path, text in python.items()})
         return out
-    # A file seen before (same rendered text) is answered whole, without parsing it again.
-    known = {path: formatter.lookup(_FILE_KEY + text) for path, text in python.items()}
-    out.update({path: text for path, text in known.items() if text is not None})
+    # A file an earlier run formatted (the same text) is answered from the memo, without a scan.
+    keys = {path: digest(text) if memo.active else "" for path, text in python.items()}
+    known = {path: memo.known("python formatted", keys[path], checked_text) for path in python}
+    for path, text in python.items():
+        answer = known[path]
+        if answer is not None:
+            out[path] = text if answer == _SAME else answer
     python = {path: text for path, text in python.items() if known[path] is None}
     spans = {path: long_statements(text) for path, text in python.items()}
     pieces: list[str] = []
@@ -270,5 +261,5 @@ def format_files(
         rebuilt.extend(lines[cursor:])
         out[path] = "".join(rebuilt)
     for path, text in python.items():
-        formatter.remember(_FILE_KEY + text, out[path])
+        memo.keep("python formatted", keys[path], _SAME if out[path] == text else out[path])
     return out

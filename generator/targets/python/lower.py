@@ -24,7 +24,7 @@ from .layout import import_from
 from .modules import TypeItem, grouped_imports, split_types
 from .support import default_fits, describe, raw_body_annotation
 from .text import docstring, py_literal, py_str
-from .view_json import from_json, to_json
+from .view_json import ItemView, from_json, to_json
 from .views import AliasView, FieldView, KeyView, ModelView, PythonView, TypedDictView
 
 # Attributes of pydantic's BaseModel (v2, with v1 names it still has): a field may not take them.
@@ -333,19 +333,13 @@ class Lowering:
         return self.alias(ident, definition, side, used, types_used, cycle)
 
 
-ItemView = ModelView | AliasView | TypedDictView
-
-
 def _encode_item(made: tuple[ItemView, set[str], set[str]]) -> object:
     view, used, types_used = made
     return {"view": to_json(view), "used": sorted(used), "types_used": sorted(types_used)}
 
 
 def _decode_item(data: Any) -> tuple[ItemView, set[str], set[str]]:
-    view = from_json(data["view"])
-    if not isinstance(view, (ModelView, AliasView, TypedDictView)):
-        raise TypeError("not a type's view")
-    return view, {str(n) for n in data["used"]}, {str(n) for n in data["types_used"]}
+    return from_json(data["view"]), {str(n) for n in data["used"]}, {str(n) for n in data["types_used"]}
 
 
 def lower(api: ir.Api, memo: Memo | None = None) -> PythonView:
