@@ -25,7 +25,7 @@ from .cache import Store, sign, signing_key, verify
 from .errors import Place
 from .identity import code_identity
 
-FORMAT = b"sdkgen memo 1"
+FORMAT = b"sdkgen memo 2"
 T = TypeVar("T")
 
 
@@ -57,8 +57,8 @@ class Memo:
         self.store = Store("memo", enabled=enabled and out is not None, writable=writable)
         self.key = signing_key(create=self.store.writable) if self.store.enabled else None
         self.name = digest(FORMAT, code_identity(), str(out)) if self.key is not None else ""
-        self.entries: dict[str, Any] = self._load()
-        self.asked: dict[str, Any] = {}
+        self.entries = self._load()
+        self.asked: dict[str, tuple[str, bytes]] = {}
         self.computed = 0  # steps not found in the memo (tests and the bench count them)
         self._shared: dict[str, Any] = {}
 
@@ -80,7 +80,8 @@ class Memo:
         value: T = self._shared[name]
         return value
 
-    def _load(self) -> dict[str, Any]:
+    def _load(self) -> dict[str, tuple[str, bytes]]:
+        """The entries as kept: (kind, bytes) by name, each decoded only when asked for."""
         if self.key is None:
             return {}
         raw = self.store.read(f"{self.name}.json")
@@ -90,10 +91,15 @@ class Memo:
         if not verify(self.key, tag, self.name.encode("ascii"), body):
             return {}
         try:
-            entries = json.loads(body)
-        except ValueError:
+            index, payload = body.split(b"\n", 1)
+            entries: dict[str, tuple[str, bytes]] = {}
+            offset = 0
+            for name, kind, size in json.loads(index):
+                entries[str(name)] = (str(kind), payload[offset : offset + int(size)])
+                offset += int(size)
+        except (ValueError, TypeError):
             return {}
-        return entries if isinstance(entries, dict) else {}
+        return entries
 
     def recall(self, kind: str, key: str, compute: Callable[[], T], encode: Callable[[T], Any],
                decode: Callable[[Any], T]) -> T:
@@ -107,29 +113,36 @@ class Memo:
     def known(self, kind: str, key: str, decode: Callable[[Any], T]) -> T | None:
         """The value kept under `key`, or None (then the caller computes it and `keep`s it)."""
         name = f"{kind}:{key}"
-        if name in self.entries:
+        kept = self.entries.get(name)
+        if kept is not None:
             try:
-                value = decode(self.entries[name])
-                self.asked[name] = self.entries[name]
+                form, data = kept
+                value = decode(data.decode("utf-8", "surrogatepass") if form == "t" else json.loads(data))
+                self.asked[name] = kept
                 return value
             except (KeyError, IndexError, TypeError, ValueError):  # not what this sdkgen writes: compute it
                 pass
         return None
 
     def keep(self, kind: str, key: str, encoded: Any) -> None:
-        """What a step computed, as JSON, for the next run."""
+        """What a step computed, as JSON, for the next run (a text is kept as its UTF-8 bytes;
+        `surrogatepass`: a lone surrogate, which JSON specs can hold, has no UTF-8 of its own)."""
         self.computed += 1
         if self.key is not None:
-            self.asked[f"{kind}:{key}"] = encoded
+            if isinstance(encoded, str):
+                self.asked[f"{kind}:{key}"] = ("t", encoded.encode("utf-8", "surrogatepass"))
+            else:
+                self.asked[f"{kind}:{key}"] = ("j", json.dumps(encoded, separators=(",", ":")).encode("ascii"))
 
     def save(self) -> None:
-        """Keep what this run asked for, when it computed something or dropped an entry."""
+        """Keep what this run asked for, when it computed something or dropped an entry: a line of
+        (name, form, size) for each, then their bytes one after the other."""
         if self.key is None or not self.store.writable:
             return
         if not self.computed and len(self.asked) == len(self.entries):
             return
-        # ASCII: a lone surrogate (JSON specs can hold one) has no UTF-8 but has an escape.
-        body = json.dumps(self.asked, separators=(",", ":")).encode("ascii")
+        index = json.dumps([[name, form, len(data)] for name, (form, data) in self.asked.items()])
+        body = b"".join([index.encode("ascii"), b"\n", *(data for _, data in self.asked.values())])
         tag = sign(self.key, self.name.encode("ascii"), body)
         self.store.write(f"{self.name}.json", tag.encode("ascii") + b"\n" + body)
 

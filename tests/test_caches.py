@@ -7,7 +7,6 @@ temporary folders.
 
 from __future__ import annotations
 
-import json
 import os
 import stat
 import subprocess
@@ -20,6 +19,7 @@ import pytest
 from generator import cache
 from generator.targets.python import format as fmt
 from generator.targets.python.format import format_files, same_code
+from memo_blob import forge
 
 SDKGEN = Path(sys.executable).with_name("sdkgen")
 LONG = "x = some_function_name(argument_number_one, argument_number_two, argument_number_three_is_long)\n"
@@ -119,9 +119,7 @@ def test_an_unchanged_marker_is_not_trusted_unsigned(homes: Dict[str, Path], tmp
     assert format_files({"m.py": SOURCE}, memo=memo)["m.py"] == _clean()
     memo.save()
     [entry] = list(memo.store.path.iterdir())
-    tag, body = entry.read_bytes().split(b"\n", 1)
-    forged = {name: "=" for name in json.loads(body)}
-    entry.write_bytes(tag + b"\n" + json.dumps(forged).encode())
+    forge(entry, lambda name, data: b"=")
     assert format_files({"m.py": SOURCE}, memo=Memo(tmp_path / "out"))["m.py"] == _clean()
     # Signed, the same answer is used without a scan or black.
     memo = Memo(tmp_path / "out")
