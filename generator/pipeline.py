@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from .output import writer
 from .errors import Diagnostics, Place, SpecError, Warning, printable
@@ -16,6 +17,7 @@ from .stage_times import timed
 
 if TYPE_CHECKING:
     from .project.config_file import ConfigFile
+    from .spec.validate import ValidationChild
     from .ir import model as ir
     from .targets import Target
 
@@ -75,7 +77,20 @@ def _refuse(problems: list[tuple[Place, str]]) -> SpecError:
     return SpecError(first_message, first_place, more=lines[1:])
 
 
-def build_files(options: Options, diagnostics: Diagnostics, inputs: list[Path] | None = None) -> dict[str, str]:
+def read_spec(options: Options, warn: Callable[[str, Place], None]) -> Spec:
+    """The spec as the run reads it: loaded, bundled, the overlays applied, then the config file."""
+    overlays = tuple((path, shown_path(path)) for path in options.overlays)
+    spec = open_spec(options.spec, shown_path(options.spec), overlays, warn)
+    if options.config is not None:
+        from .project.apply import apply_config
+
+        apply_config(spec, options.config)
+    return spec
+
+
+def build_files(
+    options: Options, diagnostics: Diagnostics, inputs: list[Path] | None = None, early: ValidationChild | None = None
+) -> dict[str, str]:
     """Everything up to, not including, writing: the formatted output files.
 
     Validation runs beside the IR, render and format stages (see `PendingValidation`); its answer
@@ -83,12 +98,7 @@ def build_files(options: Options, diagnostics: Diagnostics, inputs: list[Path] |
     user hears about, even if a later stage tripped over the same problem first.
     """
     with timed("load"):
-        overlays = tuple((path, shown_path(path)) for path in options.overlays)
-        spec = open_spec(options.spec, shown_path(options.spec), overlays, diagnostics.warn)
-        if options.config is not None:
-            from .project.apply import apply_config
-
-            apply_config(spec, options.config)
+        spec = read_spec(options, diagnostics.warn)
     if inputs is not None:  # every file the spec was read from
         inputs += _files_by_shown_name(spec).values()
     from .ir.build import build_api
@@ -96,7 +106,7 @@ def build_files(options: Options, diagnostics: Diagnostics, inputs: list[Path] |
     from .targets import load
 
     with timed("validate (start)"):
-        pending = PendingValidation(spec, use_cache=options.use_cache, read_only=options.check)
+        pending = PendingValidation(spec, use_cache=options.use_cache, read_only=options.check, early=early)
     try:
         with timed("ir"):
             api = replace(build_api(spec, diagnostics), regenerate=options.regenerate)
@@ -183,17 +193,40 @@ def _add_lines(spec: Spec, diagnostics: Diagnostics) -> None:
     ]
 
 
+EARLY_VALIDATION_BYTES = 512 * 1024  # a spec read in about 50 ms
+
+
+def _file_size(path: Path) -> float:
+    try:
+        return os.stat(path).st_size
+    except OSError:  # the run says why
+        return float("inf")
+
+
 def run(options: Options) -> Result:
     from .output.unchanged import UnchangedRuns
 
+    from .spec.validate import ValidationChild
+
     diagnostics = Diagnostics()
-    earlier = UnchangedRuns(options)
-    found = earlier.lookup()
-    if found is not None:
-        count, diagnostics.warnings = found
-        return Result(writer.Changes(unchanged=count), diagnostics, skipped=True)
-    inputs: list[Path] = []
-    files = build_files(options, diagnostics, inputs)
+    # For a small spec, validation starts first, in a child that reads the spec itself: its import
+    # of the validator (most of a small run) overlaps this process's work before and after reading
+    # it (a no-op or a cached verdict cancels it). A big spec is read once, and validated in a child
+    # forked after reading it: reading it twice at once would slow both.
+    early = None
+    if _file_size(options.spec) <= EARLY_VALIDATION_BYTES:
+        early = ValidationChild.early(lambda: read_spec(options, lambda message, place: None))
+    try:
+        earlier = UnchangedRuns(options)
+        found = earlier.lookup()
+        if found is not None:
+            count, diagnostics.warnings = found
+            return Result(writer.Changes(unchanged=count), diagnostics, skipped=True)
+        inputs: list[Path] = []
+        files = build_files(options, diagnostics, inputs, early)
+    finally:
+        if early is not None:
+            early.cancel()
     try:
         with timed("write"):
             changes = writer.plan(options.out, files) if options.check else writer.write(options.out, files)

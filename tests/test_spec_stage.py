@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from generator.spec import document, lines, messages, openapi_check, pointers, validate, walk
 from generator.spec.pointers import join_pointer, ref_pointer, split_pointer, split_ref
 
@@ -67,3 +69,54 @@ def test_the_validator_is_imported_only_by_the_process_that_validates(tmp_path: 
         assert done.returncode == 0, done.stderr
         answers.append(done.stdout.split()[-2:])
     assert answers == [["not", "imported"], ["not", "imported"]], answers
+
+
+INVALID = SPEC.replace('"200": {description: ok}', '"200": {description: ok}\n        "2XX": {description: 7}')
+
+
+def _spec_at(tmp_path: Path, name: str, text: str) -> document.Spec:
+    from generator.spec.refs import open_spec
+
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return open_spec(path, name)
+
+
+def test_an_early_child_that_read_another_spec_is_not_believed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The early child reads the spec itself: when what it read is not what this process read (the
+    file was edited in between), its answer is dropped and the spec validated here."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    valid, invalid = _spec_at(tmp_path, "a.yaml", SPEC), _spec_at(tmp_path, "b.yaml", INVALID)
+    expected = openapi_check.checked(invalid)
+    assert expected  # the spec this process has is invalid; the child's is not
+    child = validate.ValidationChild(lambda: valid)
+    pending = validate.PendingValidation(invalid, use_cache=False, early=child)
+    assert pending.every() == [(place, message) for place, message, _ in expected]
+    assert not child.process.is_alive()
+    # Read the same spec, its answer is the answer.
+    same = validate.ValidationChild(lambda: _spec_at(tmp_path, "b.yaml", INVALID))
+    assert validate.PendingValidation(invalid, use_cache=False, early=same).every() == pending.every()
+
+
+def test_a_run_leaves_no_validation_process_behind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Started before the spec is read, the early child is stopped however the run ends: a run that
+    validated, a run with nothing to do, a spec refused while loading."""
+    import multiprocessing
+
+    from generator.errors import SpecError
+    from generator.pipeline import Options, run
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(SPEC, encoding="utf-8")
+    for _ in range(2):  # validated; then nothing to do
+        run(Options(spec, tmp_path / "out"))
+        assert multiprocessing.active_children() == []
+    spec.write_text("openapi: [", encoding="utf-8")
+    try:
+        run(Options(spec, tmp_path / "out"))
+    except SpecError:
+        pass
+    assert multiprocessing.active_children() == []

@@ -10,7 +10,7 @@ import multiprocessing
 import threading
 from importlib.util import find_spec
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from ..cache import Store, sign, signing_key, verify
 from ..errors import Place
@@ -110,13 +110,14 @@ class VerdictCache:
         self.store.write(f"{self.name}.json", tag.encode("ascii") + b"\n" + body)
 
 
-def _child(spec: Spec, connection: Any) -> None:
+def _child(load: Callable[[], Spec], with_digest: bool, connection: Any) -> None:
     try:
         from .openapi_check import checked
 
-        connection.send(("ok", checked(spec)))
+        spec = load()
+        connection.send(("ok", _digest(spec) if with_digest else "", checked(spec)))
     except BaseException as exc:  # report, never hang the parent
-        connection.send(("error", f"{type(exc).__name__}: {exc}"))
+        connection.send(("error", "", f"{type(exc).__name__}: {exc}"))
     finally:
         connection.close()
 
@@ -128,32 +129,76 @@ def _check_here(spec: Spec) -> list[Checked]:
     return checked(spec)
 
 
+def can_fork() -> bool:
+    # Forking a process that runs other threads can leave the child stuck on a lock one of them
+    # held, so only a single-threaded caller (the CLI) validates in a child.
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+
+
+class ValidationChild:
+    """A forked process that validates the spec `load()` gives it and sends back its problems.
+
+    Started by the CLI before the spec is read (`early`): the child imports the validator, most of a
+    small run's start-up, while this process reads the spec and checks the unchanged-run entry, then
+    reads the spec itself. Its answer is used only for a spec with this process's digest (a spec
+    edited in between is validated here). Cancelled when nothing needs it."""
+
+    def __init__(self, load: Callable[[], Spec], with_digest: bool = True):
+        context = multiprocessing.get_context("fork")
+        receive, send = context.Pipe(duplex=False)
+        self.process = context.Process(target=_child, args=(load, with_digest, send), daemon=True)
+        self.process.start()
+        send.close()
+        self.connection = receive
+
+    @classmethod
+    def early(cls, load: Callable[[], Spec]) -> ValidationChild | None:
+        return cls(load) if can_fork() else None
+
+    def answer(self, spec: Spec, digest: str | None) -> list[Checked] | None:
+        """The child's problems, or None: it died, hung, or read another spec than `spec`."""
+        status, found = "error", ""
+        payload: Any = None
+        try:
+            if self.connection.poll(CHILD_TIMEOUT):
+                status, found, payload = self.connection.recv()
+        except (EOFError, OSError, ValueError):
+            pass
+        self.cancel()
+        if status != "ok" or (digest is not None and found != digest):
+            return None
+        problems: list[Checked] = payload
+        return problems
+
+    def cancel(self) -> None:
+        if self.process.is_alive():
+            self.process.terminate()
+        self.process.join()
+        self.connection.close()
+
+
 class PendingValidation:
     """Validation started now, answered by `result()`: in a forked process where the platform has
     fork (the parent meanwhile builds the IR and renders), from the cache when this exact document
-    was validated before."""
+    was validated before. `early`: a child started before the spec was read (`ValidationChild.early`)."""
 
-    def __init__(self, spec: Spec, use_cache: bool = True, read_only: bool = False):
+    def __init__(self, spec: Spec, use_cache: bool = True, read_only: bool = False,
+                 early: ValidationChild | None = None):
         self.spec = spec
         self.cache = VerdictCache(spec, enabled=use_cache, read_only=read_only)
         self.cached = self.cache.load()
-        self.process: Any = None
-        self.connection: Any = None
-        # Forking a process that runs other threads can leave the child stuck on a lock one of
-        # them held, so only a single-threaded caller (the CLI) validates in a child.
-        if (
-            self.cached is None
-            and "fork" in multiprocessing.get_all_start_methods()
-            and threading.active_count() == 1
-        ):
-            # The child imports the validator (most of a small run's start-up) while this process
-            # builds the IR and renders: on two cores neither waits for the other.
-            context = multiprocessing.get_context("fork")
-            receive, send = context.Pipe(duplex=False)
-            self.process = context.Process(target=_child, args=(spec, send), daemon=True)
-            self.process.start()
-            send.close()
-            self.connection = receive
+        self.child = early
+        self.expected: str | None = None  # the digest the early child's spec must have
+        if self.cached is not None:
+            if early is not None:
+                early.cancel()
+            self.child = None
+        elif early is not None:
+            self.expected = self.cache.name or _digest(spec)
+        elif can_fork():
+            # The child imports the validator while this process builds the IR and renders: on two
+            # cores neither waits for the other.
+            self.child = ValidationChild(lambda: spec, with_digest=False)
 
     def result(self) -> list[Problem]:
         """The problems that refuse the spec in strict mode; `warnings()` has the others."""
@@ -167,27 +212,14 @@ class PendingValidation:
     def _checked(self) -> list[Checked]:
         if self.cached is not None:
             return self.cached
-        problems: list[Checked]
-        if self.process is None:
-            problems = _check_here(self.spec)
-        else:
-            status: str = "error"
-            payload: Any = "the validation process ended without an answer"
-            try:
-                if self.connection.poll(CHILD_TIMEOUT):
-                    status, payload = self.connection.recv()
-            except EOFError:
-                pass
-            self.cancel()
-            if status == "ok":
-                problems = payload
-            else:  # the child died or hung: validate here instead
-                problems = _check_here(self.spec)
+        answered = self.child.answer(self.spec, self.expected) if self.child is not None else None
+        self.child = None
+        problems = answered if answered is not None else _check_here(self.spec)  # no child, or no answer
         self.cache.store_verdict(problems)
         self.cached = problems
         return problems
 
     def cancel(self) -> None:
-        if self.process is not None and self.process.is_alive():
-            self.process.terminate()
-            self.process.join()
+        if self.child is not None:
+            self.child.cancel()
+            self.child = None
