@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import sys
 from functools import lru_cache
-from importlib.metadata import PackageNotFoundError, version
+from importlib.metadata import PackageNotFoundError, distribution
 from pathlib import Path
 
 from .output.outdir import plain_file_bytes
@@ -26,15 +27,26 @@ def file_digest(path: Path) -> str | None:
     return None if data is None or len(data) > MAX_FILE_BYTES else hashlib.sha256(data).hexdigest()
 
 
+_VERSION_LINE = re.compile(r"^Version: *(\S+)", re.MULTILINE)
+
+
+def library_version(name: str) -> str:
+    """An installed distribution's version ("-": none), read from its metadata's `Version:` line
+    (`importlib.metadata.version` parses the whole file with the e-mail parser: most of this
+    module's time on every run)."""
+    try:
+        found = _VERSION_LINE.search(distribution(name).read_text("METADATA") or "")
+    except PackageNotFoundError:
+        return "-"
+    return found.group(1) if found else "-"
+
+
 @lru_cache(maxsize=1)
 def code_identity() -> bytes:
     """The digest of sdkgen's own files and what it runs on (read once a process)."""
     digest = hashlib.sha256(sys.version.encode())
     for name in LIBRARIES:
-        try:
-            digest.update(f"{name} {version(name)}\0".encode())
-        except PackageNotFoundError:
-            digest.update(f"{name} -\0".encode())
+        digest.update(f"{name} {library_version(name)}\0".encode())
     for root in (PACKAGE, (PACKAGE / "templates").resolve()):
         for folder, dirs, files in os.walk(root):
             dirs[:] = sorted(d for d in dirs if d != "__pycache__")

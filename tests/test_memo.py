@@ -241,3 +241,14 @@ def _cold(spec: Path) -> dict[str, str]:
     api = build_api(open_spec(spec, spec.name), Diagnostics())
     view = lower(api)
     return {**render_target(api, view), **docs_files(api, PythonDocsView(api, view), "docs")}
+
+
+def test_the_code_identity_reads_the_versions_importlib_reads() -> None:
+    """The memo's and the unchanged-run entry's name carry each library's version, read from its
+    metadata's `Version:` line without the e-mail parser."""
+    from importlib.metadata import version
+
+    from generator.identity import LIBRARIES, library_version
+
+    assert [library_version(name) for name in LIBRARIES] == [version(name) for name in LIBRARIES]
+    assert library_version("no-such-distribution-here") == "-"
