@@ -5,10 +5,11 @@ Steps that are pure functions of what they are given (lowering one type, renderi
 view, building one docs page) record their result under a digest of everything they read, made by
 their caller (`ir/digests.py` for IR parts, `digest` for views). The next run looks each one up before
 doing the work. A step asked with a different input gets a different name, so an entry can never
-stand for another input; the entries are one JSON document per output folder, signed with the user's
-key (`cache.py`) and named by sdkgen's code identity, so an entry written by anyone else, or by
-another version of sdkgen, is not used. What a run asked for is what it writes back (entries it did
-not ask for are dropped), and only when it computed something the memo did not have.
+stand for another input. The entries are one file per output folder, signed with the user's key
+(`cache.py`) and marked with sdkgen's code identity (`identity.py`), so an entry written by anyone
+else, or by another version of sdkgen, is not used (that version's file is replaced). What a run asked
+for is what it writes back (entries it did not ask for are dropped), and only when it computed
+something the memo did not have.
 """
 
 from __future__ import annotations
@@ -56,7 +57,10 @@ class Memo:
     def __init__(self, out: Path | None, enabled: bool = True, writable: bool = True):
         self.store = Store("memo", enabled=enabled and out is not None, writable=writable)
         self.key = signing_key(create=self.store.writable) if self.store.enabled else None
-        self.name = digest(FORMAT, code_identity(), str(out)) if self.key is not None else ""
+        # One file per output folder, whatever sdkgen wrote it: a new version replaces the old one's
+        # entries instead of adding a file beside them (each is megabytes on a big spec).
+        self.name = digest(FORMAT, str(out)) if self.key is not None else ""
+        self.code = code_identity().hex().encode("ascii") if self.key is not None else b""
         self.entries = self._load()
         self.asked: dict[str, tuple[str, bytes]] = {}
         self.computed = 0  # steps not found in the memo (tests and the bench count them)
@@ -91,7 +95,9 @@ class Memo:
         if not verify(self.key, tag, self.name.encode("ascii"), body):
             return {}
         try:
-            index, payload = body.split(b"\n", 1)
+            code, index, payload = body.split(b"\n", 2)
+            if code != self.code:  # another sdkgen's entries: none of them is used
+                return {}
             entries: dict[str, tuple[str, bytes]] = {}
             offset = 0
             for name, kind, size in json.loads(index):
@@ -135,14 +141,14 @@ class Memo:
                 self.asked[f"{kind}:{key}"] = ("j", json.dumps(encoded, separators=(",", ":")).encode("ascii"))
 
     def save(self) -> None:
-        """Keep what this run asked for, when it computed something or dropped an entry: a line of
-        (name, form, size) for each, then their bytes one after the other."""
+        """Keep what this run asked for, when it computed something or dropped an entry: the code
+        identity, a line of (name, form, size) for each entry, then their bytes one after the other."""
         if self.key is None or not self.store.writable:
             return
         if not self.computed and len(self.asked) == len(self.entries):
             return
         index = json.dumps([[name, form, len(data)] for name, (form, data) in self.asked.items()])
-        body = b"".join([index.encode("ascii"), b"\n", *(data for _, data in self.asked.values())])
+        body = b"".join([self.code, b"\n", index.encode("ascii"), b"\n", *(data for _, data in self.asked.values())])
         tag = sign(self.key, self.name.encode("ascii"), body)
         self.store.write(f"{self.name}.json", tag.encode("ascii") + b"\n" + body)
 

@@ -10,12 +10,11 @@ from typing import Callable
 
 def forge(entry: Path, replace: Callable[[str, bytes], bytes]) -> None:
     """Rewrite every entry's bytes as `replace(name, bytes)` says, keeping the old signature."""
-    tag, body = entry.read_bytes().split(b"\n", 1)
-    index_line, payload = body.split(b"\n", 1)
+    tag, code, index_line, payload = entry.read_bytes().split(b"\n", 3)
     index, parts, offset = [], [], 0
     for name, form, size in json.loads(index_line):
         data = replace(name, payload[offset : offset + size])
         offset += size
         index.append([name, form, len(data)])
         parts.append(data)
-    entry.write_bytes(b"\n".join([tag, json.dumps(index).encode("ascii") + b"\n" + b"".join(parts)]))
+    entry.write_bytes(b"\n".join([tag, code, json.dumps(index).encode("ascii"), b"".join(parts)]))

@@ -252,3 +252,21 @@ def test_the_code_identity_reads_the_versions_importlib_reads() -> None:
 
     assert [library_version(name) for name in LIBRARIES] == [version(name) for name in LIBRARIES]
     assert library_version("no-such-distribution-here") == "-"
+
+
+def test_another_sdkgen_s_memo_is_not_used_and_is_replaced(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A memo made by other code (another version, an edited checkout) answers nothing; the run's own
+    takes its place, so an output folder has one memo file whatever versions wrote it."""
+    import generator.memo as memo_module
+
+    out = tmp_path / "out"
+    first, expected = steps(SPEC, out)  # type: ignore[name-defined]  # noqa: F821
+    real = memo_module.code_identity
+    monkeypatch.setattr(memo_module, "code_identity", lambda: b"another sdkgen")
+    other, files = steps(SPEC, out)  # type: ignore[name-defined]  # noqa: F821
+    assert other.computed == first.computed and files == expected
+    assert len(list(first.store.path.iterdir())) == 1
+    monkeypatch.setattr(memo_module, "code_identity", real)
+    again, _ = steps(SPEC, out)  # type: ignore[name-defined]  # noqa: F821
+    assert again.computed == first.computed  # the other version's file replaced this one's
+    assert steps(SPEC, out)[0].computed == 0  # type: ignore[name-defined]  # noqa: F821
