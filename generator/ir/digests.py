@@ -9,18 +9,16 @@ from typing import Iterable, Iterator
 from ..memo import digest
 from . import model as ir
 from .graph import components
-from .usage import type_refs
 
 
 def _mentioned(expr: ir.TypeExpr | None) -> Iterator[str]:
     """Definition ids a type names: its references, and its discriminators' mappings."""
-    if expr is None:
-        return
-    yield from type_refs(expr)
-    stack = [expr]
+    stack = [] if expr is None else [expr]
     while stack:
         current = stack.pop()
-        if isinstance(current, ir.UnionType):
+        if isinstance(current, ir.DefRef):
+            yield current.id
+        elif isinstance(current, ir.UnionType):
             if current.discriminator is not None:
                 yield from (ident for _, ident in current.discriminator.mapping)
             stack.extend(current.variants)

@@ -71,11 +71,10 @@ def reserved() -> frozenset[str]:
 def referenced(body: str) -> set[str]:
     """The simple type names `body` uses in code or links to from Javadoc."""
     found: set[str] = set()
-    for match in _TOKENS.finditer(body):
-        comment, name = match.group("comment"), match.group("name")
-        if name is not None:
+    for comment, name in _TOKENS.findall(body):  # (comment, name) of every token; "" where none
+        if name:
             found.add(name)
-        elif comment is not None:
+        elif comment:
             found.update(_LINK.findall(comment))
     return found
 

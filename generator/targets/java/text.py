@@ -61,6 +61,17 @@ def _doc_char(ch: str) -> str:
     return ch
 
 
+_ASCII_DOC_ESCAPES = str.maketrans(_DOC_ESCAPES)
+
+
+def _doc_text(raw: str) -> str:
+    """A line of prose escaped for Javadoc: printable ASCII (most lines) by a table, the rest a
+    character at a time (control, format and private-use characters become references)."""
+    if raw.isascii() and raw.isprintable():
+        return raw.translate(_ASCII_DOC_ESCAPES)
+    return "".join(_doc_char(ch) for ch in raw)
+
+
 def javadoc(text: str | None) -> list[str]:
     """Spec prose as Javadoc lines (without the ` * ` prefix): escaped, tabs expanded, no trailing
     blanks, no leading or trailing empty lines; [] for no text."""
@@ -69,7 +80,7 @@ def javadoc(text: str | None) -> list[str]:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
     lines = []
     for raw in text.split("\n"):
-        line = "".join(_doc_char(ch) for ch in raw.expandtabs(4)).rstrip().replace("*/", "*&#47;")
+        line = _doc_text(raw.expandtabs(4)).rstrip().replace("*/", "*&#47;")
         indent = line[: len(line) - len(line.lstrip(" "))]
         wrapped = textwrap.wrap(
             line, DOC_WIDTH, subsequent_indent=indent, break_long_words=False, break_on_hyphens=False
