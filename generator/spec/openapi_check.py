@@ -21,6 +21,10 @@ from .validate import VALIDATOR_ENV_DEFAULTS
 for _name, _value in VALIDATOR_ENV_DEFAULTS.items():  # users' own settings win
     os.environ.setdefault(_name, _value)
 
+from .validator_settings import install as _install_settings
+
+_install_settings()  # before the validator's import: its settings without pydantic-settings
+
 from jsonschema.exceptions import ValidationError  # type: ignore[import-untyped]
 from openapi_spec_validator.validation import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
 from openapi_spec_validator.validation.exceptions import OpenAPIValidationError

@@ -36,11 +36,12 @@ Checked = tuple[Place, str, bool]  # a problem, and whether it is only a warning
 
 
 # The modules whose code decides a verdict or its messages, hashed into its cache key (a changed
-# check must not answer from the cache): the checks and the validator's setup (`openapi_check`),
+# check must not answer from the cache): the checks and the validator's setup (`openapi_check`,
+# `validator_settings`),
 # their wording (`messages`), which nodes are read as schemas (`walk`), the places, lines and
 # pointers the messages name (`document`, `lines`, `pointers`), and this module's version string.
 # Found without importing them: a run answered from the cache never imports the validator.
-_VERDICT_MODULES = ("validate", "openapi_check", "messages", "walk", "document", "lines", "pointers")
+_VERDICT_MODULES = ("validate", "openapi_check", "validator_settings", "messages", "walk", "document", "lines", "pointers")
 
 
 def _source(module: str) -> Path:

@@ -7,7 +7,7 @@ time. The annotator records which names it used, so a module imports exactly tho
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, Mapping
 
 from ...ir import model as ir
 from .text import py_literal, py_str
@@ -43,7 +43,7 @@ class Annotator:
     types_used: set[str] = field(default_factory=set)  # definition names used
     shadowed: frozenset[str] = frozenset()  # names a class body rebinds (its fields)
     # Python attribute of each wire property, by definition id (for pydantic discriminators).
-    field_names: dict[str, dict[str, str]] = field(default_factory=dict)
+    field_names: Mapping[str, dict[str, str]] = field(default_factory=dict)
     # Binary values are files (a multipart body's own fields); elsewhere, in JSON, they are strings.
     files: bool = False
     # Definitions named in quotes (forward references: an alias's own cycle).

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import keyword
 from functools import partial
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterator, Mapping
 
 from ...ir import model as ir
 from ...ir.digests import Digests
@@ -92,6 +92,29 @@ def _alias_cycles(aliases: list[tuple[str, ir.Definition]], local: set[str]) -> 
 # ---- lowering -------------------------------------------------------------------------------------
 
 
+class FieldNames(Mapping[str, dict[str, str]]):
+    """Each object definition's Python field names by wire name, worked out when first asked for:
+    after an edit most types come from the memo, and only the ones lowered again, the docs trees
+    built again and the discriminators ask."""
+
+    def __init__(self, definitions: dict[str, ir.Definition], make: Callable[[ir.ObjectDef], dict[str, str]]):
+        self._objects = {ident: d for ident, d in definitions.items() if isinstance(d, ir.ObjectDef)}
+        self._make = make
+        self._made: dict[str, dict[str, str]] = {}
+
+    def __getitem__(self, ident: str) -> dict[str, str]:
+        made = self._made.get(ident)
+        if made is None:
+            made = self._made[ident] = self._make(self._objects[ident])
+        return made
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._objects)
+
+    def __len__(self) -> int:
+        return len(self._objects)
+
+
 class Lowering:
     def __init__(self, api: ir.Api, names: PythonNames, memo: Memo):
         self.api = api
@@ -106,7 +129,7 @@ class Lowering:
         # (Configured names need not be PascalCase, so a field and a type can collide.)
         self.type_names = frozenset(name for ident in self.definitions for name in (models[ident], names.params[ident]) if name)
         self.field_reserved = FIELD_RESERVED | self.type_names
-        self.field_names = {ident: self._field_names(d) for ident, d in self.definitions.items() if isinstance(d, ir.ObjectDef)}
+        self.field_names = FieldNames(self.definitions, self._field_names)
 
     def annotator(self, side: str, shadowed: frozenset[str] = frozenset(), files: bool = False) -> Annotator:
         return Annotator(
@@ -242,7 +265,7 @@ class Lowering:
 
             name = digest(self.scope, kind, key()) if self.memo.active else ""
             view, used, types_used = self.memo.recall("python type", name, compute, _encode_item, _decode_item)
-            made = TypeItem(view.name, kind, view, used, types_used)
+            made = TypeItem(view.name, kind, view, used, types_used, name)
             items[kind].append(made)
             return made
 

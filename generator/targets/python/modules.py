@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ...ir.naming import Claim, resolve
+from ...memo import digest
 from .layout import import_from
 from .support import import_lines
 from .views import AliasView, ModelView, TypedDictView, TypesModuleView
@@ -33,6 +34,7 @@ class TypeItem:
     view: ModelView | AliasView | TypedDictView
     used: set[str] = field(default_factory=set)
     types_used: set[str] = field(default_factory=set)
+    key: str = ""  # its name in the memo (what it was lowered from), "" without one
 
 
 def _reach(items: dict[str, TypeItem], roots: dict[str, set[str]]) -> dict[str, frozenset[str]]:
@@ -115,11 +117,15 @@ def _module(stem: str, doc: str, items: list[TypeItem], home: dict[str, str]) ->
         imports += ["", *relative] if imports else relative
 
     aliases = {kind: [i.view for i in items if i.kind == kind and isinstance(i.view, AliasView)] for kind in ("enum", "model_alias", "param_alias")}
+    exports = sorted(local, key=lambda n: (n.lower(), n))
+    # Each item's view is what its memo name was lowered from, so the names stand for the views.
+    keyed = all(item.key for item in items)
     return TypesModuleView(
         name=stem,
         doc=doc,
         imports=imports,
-        exports=sorted(local, key=lambda n: (n.lower(), n)),
+        exports=exports,
+        memo_key=digest(stem, doc, imports, exports, [(i.kind, i.key) for i in items]) if keyed else "",
         enums=aliases["enum"],
         models=[i.view for i in items if isinstance(i.view, ModelView)],
         model_aliases=aliases["model_alias"],

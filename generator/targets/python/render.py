@@ -75,10 +75,15 @@ def render_all(api: ir.Api, view: PythonView | None = None) -> dict[str, str]:
     return {**render_target(api, view), **docs_files(api, PythonDocsView(api, view))}
 
 
-def _remembered(memo: Memo, template: str, **context: Any) -> str:
+def _remembered(memo: Memo, template: str, keyed: str = "", **context: Any) -> str:
     """A module rendered from its view alone (what `context` holds is all the template reads: an
-    undefined name is an error), from the memo when an earlier run rendered the same view."""
-    key = digest(template, context) if memo.active else ""
+    undefined name is an error), from the memo when an earlier run rendered the same view. `keyed`:
+    the context value whose `memo_key` names all of it (a view made of memo entries), digested as
+    that name instead of as the view."""
+    key = ""
+    if memo.active:
+        key = digest(template, {name: (getattr(value, "memo_key", "") or value) if name == keyed else value
+                                for name, value in context.items()})
     return memo.recall("python module", key, lambda: _render(template, **context), text, checked_text)
 
 
@@ -111,7 +116,7 @@ def render_target(api: ir.Api, view: PythonView, memo: Memo | None = None) -> di
     files[f"{root}/_client.py"] = _render("python/_client.py.j2", **base)
     files[f"{root}/types/__init__.py"] = _render("python/types/__init__.py.j2", **base)
     for module in view.types_modules:
-        files[f"{root}/types/{module.name}.py"] = _remembered(memo, "python/types/module.py.j2", module=module, header=header)
+        files[f"{root}/types/{module.name}.py"] = _remembered(memo, "python/types/module.py.j2", "module", module=module, header=header)
     files[f"{root}/types/models.py"] = _render("python/types/models.py.j2", **base)
     files[f"{root}/types/params.py"] = _render("python/types/params.py.j2", **base)
     files[f"{root}/resources/__init__.py"] = _render("python/resources/__init__.py.j2", **base)

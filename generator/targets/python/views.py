@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Mapping
 
 from ...ir import model as ir
 from .naming import PythonNames
@@ -67,6 +68,7 @@ class TypesModuleView:
     model_aliases: list[AliasView]
     typed_dicts: list[TypedDictView]
     param_aliases: list[AliasView]
+    memo_key: str = ""  # names all of the above (`modules._module`); "" without a memo
 
 
 @dataclass
@@ -192,4 +194,4 @@ class PythonView:
     client_headers: list[tuple[str, str]] = field(default_factory=list)
     idempotency_header: str = "None"
     # Each model's attribute for each wire property, by definition id (for the docs).
-    field_names: dict[str, dict[str, str]] = field(default_factory=dict)
+    field_names: Mapping[str, dict[str, str]] = field(default_factory=dict)
