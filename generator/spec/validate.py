@@ -60,7 +60,8 @@ def _digest(spec: Spec) -> str:
     for part in (spec.version, spec.shown, repr(sorted(spec.origins.items())), repr(spec.bent), _VERSIONS):
         digest.update(part.encode("utf-8"))
         digest.update(b"\0")
-    digest.update(json.dumps(spec.document, ensure_ascii=False, default=str).encode("utf-8"))
+    # ASCII: half the time of encoding the UTF-8 (the same information: escapes are one-to-one).
+    digest.update(json.dumps(spec.document, default=str).encode("ascii"))
     # The code a verdict comes from (a changed check must not answer from the cache), and the files'
     # bytes: messages carry line numbers, which move when only comments change.
     for module in _VERDICT_CODE:
