@@ -24,14 +24,14 @@ import copy
 from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 from .document import node_at
 from .files import Files, SpecFile, is_url
 from .limits import MAX_ALIAS_NODES
 from .pointers import join_pointer, split_pointer, split_ref
 from .texts import Text, inline_texts, is_text_ref, root_texts
-from .walk import INLINE_KINDS, SECTIONS, children, ref_kind, walk_refs
+from .walk import INLINE_KINDS, SECTIONS, RootWalk, children, ref_kind, walk_refs
 
 
 def _size(node: Any) -> int:
@@ -74,7 +74,13 @@ class Bundler:
         scanned: set[tuple[Path, str, str]] = set()
         while queue:
             file, node, kind, ptr = queue.popleft()
-            for holder_ptr, holder, stands_for in walk_refs(node, kind, ptr):
+            if node is self.files.root.document and ptr == "#":
+                # The root's walk, kept for the stages after bundling (`RootWalk`).
+                self.files.root_walk = RootWalk.of(node)
+                holders: Iterable[tuple[str, dict[str, Any], str]] = list(self.files.root_walk.refs)
+            else:
+                holders = walk_refs(node, kind, ptr)
+            for holder_ptr, holder, stands_for in holders:
                 if not holder["$ref"].startswith("#"):
                     self.external = True
                 found = self.files.resolve(file, holder_ptr, holder["$ref"])
@@ -257,6 +263,7 @@ def bundle_files(files: Files) -> None:
     bundler.discover()
     files.raise_problems()
     if bundler.external:
+        files.root_walk = None  # other files' content is copied in
         bundler.place_all()
         bundler.apply()
         files.raise_problems()

@@ -12,10 +12,10 @@ from .document import node_at
 from .files import Files
 from .limits import MAX_REF_CHAIN
 from .pointers import join_pointer, ref_pointer
-from .walk import ref_kind, walk
+from .walk import RootWalk, ref_kind, walk
 
 
-def link_starts(document: Any) -> tuple[list[str], list[tuple[str, str]]]:
+def link_starts(document: Any, root_walk: RootWalk | None = None) -> tuple[list[str], list[tuple[str, str]]]:
     """Every node a chain of links can start at (schemas with `allOf`, then `$ref`s), and the
     `(pointer, ref)` of the refs that lead nowhere.
 
@@ -35,7 +35,12 @@ def link_starts(document: Any) -> tuple[list[str], list[tuple[str, str]]]:
             if stands_for is not None:
                 refs.append((here, ref_pointer(node["$ref"]), stands_for))
 
-    take(document, "document", "#")
+    if root_walk is None:
+        take(document, "document", "#")
+    else:  # the walk bundling made, of the document as it still is
+        walked |= root_walk.walked
+        composed += root_walk.composed
+        refs += [(here, ref_pointer(node["$ref"]), stands_for) for here, node, stands_for in root_walk.refs]
     dangling: list[tuple[str, str]] = []
     checked = 0
     while checked < len(refs):  # refs found in the places walked here are checked in turn
@@ -56,7 +61,7 @@ class _Links:
     def __init__(self, files: Files):
         self.files = files
         self.document = files.root.document
-        self.starts, self.dangling = link_starts(self.document)  # one walk of the document, for every check
+        self.starts, self.dangling = link_starts(self.document, files.root_walk)  # one walk, for every check
 
     def check_dangling(self) -> None:
         """Refs in the places only refs lead to (bundling checked the others) that lead nowhere."""

@@ -19,6 +19,7 @@ from .limits import MAX_SHOWN
 from .lines import line_of, lines_of
 from .loader import load_file
 from .pointers import join_pointer, split_ref
+from .walk import RootWalk
 
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")  # a scheme: http:, https:, file:, urn: ...
 
@@ -51,6 +52,9 @@ class Files:
     root: SpecFile = field(init=False)
     files: dict[Path, SpecFile | None] = field(default_factory=dict)  # None: could not be loaded
     problems: list[tuple[Place, str]] = field(default_factory=list)
+    # The root document's walk while its shape is as loaded (`RootWalk`); None once bundling copied
+    # other files in or an overlay changed it.
+    root_walk: RootWalk | None = None
 
     def __post_init__(self) -> None:
         path = self.spec.path.resolve()

@@ -38,6 +38,7 @@ def bundle(
         from .overlay import apply_overlays
         from .overlay_apply import check_overlay_refs
 
+        files.root_walk = None  # the overlays change the document's shape
         apply_overlays(spec, overlays, warn or (lambda message, place: None))
         check_overlay_refs(spec)
         try:

@@ -42,7 +42,8 @@ def is_text_ref(holder: dict[str, Any], stands_for: str) -> bool:
 def root_texts(files: Files) -> list[Text]:
     """The refs to strings of a spec that names no other file (bundling rewrote nothing)."""
     root, texts = files.root, []
-    for holder_ptr, holder, stands_for in walk_refs(root.document):
+    holders = files.root_walk.refs if files.root_walk is not None else walk_refs(root.document)
+    for holder_ptr, holder, stands_for in holders:
         if is_text_ref(holder, stands_for):
             found = files.resolve(root, holder_ptr, holder["$ref"])
             if found is not None and isinstance(node_at(found[0].document, found[1]), str):
@@ -75,6 +76,8 @@ def inline_texts(files: Files, texts: list[Text]) -> None:
             parent[int(tokens[-1])] = content
         else:  # the loader's keys are strings
             parent[tokens[-1]] = content
+    if files.root_walk is not None:
+        files.root_walk.replaced({text.holder_ptr for text in texts if text.file is files.root})
 
 
 __all__ = ["Text", "inline_texts", "is_text_ref", "root_texts"]

@@ -7,6 +7,7 @@ at all (refs inside examples, defaults, enums and `x-` extensions are data, not 
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any, Iterator
 
 from .pointers import escape_token
@@ -138,6 +139,35 @@ def walk_refs(node: Any, kind: str = "document", ptr: str = "#") -> Iterator[tup
             yield here, current, stands_for
 
 
+@dataclass
+class RootWalk:
+    """What one walk of the root document found, for every stage that would walk it again while
+    its shape is unchanged (bundling, the refs to strings, the ref checks): the pointer of every
+    container walked, the schemas with `allOf`, and the `$ref` holders with the kind each stands for.
+    Holders are kept as objects: a ref's spelling rewritten later is read where it is used."""
+
+    walked: set[str] = field(default_factory=set)
+    composed: list[str] = field(default_factory=list)
+    refs: list[tuple[str, dict[str, Any], str]] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, document: Any) -> RootWalk:
+        found = cls()
+        for here, node, kind in walk(document):
+            found.walked.add(here)
+            if kind == "schema" and isinstance(node, dict) and isinstance(node.get("allOf"), list):
+                found.composed.append(here)
+            stands_for = ref_kind(node, kind)
+            if stands_for is not None:
+                found.refs.append((here, node, stands_for))
+        return found
+
+    def replaced(self, pointers: set[str]) -> None:
+        """Holders that were replaced by what they named (a ref to a string: nothing below them)."""
+        self.walked -= pointers
+        self.refs = [ref for ref in self.refs if ref[0] not in pointers]
+
+
 def schema_nodes(document: Any) -> Iterator[tuple[str, dict[str, Any]]]:
     """(pointer, schema) for every Schema Object written in the document (refs not followed)."""
     for here, current, kind in walk(document):
@@ -145,4 +175,4 @@ def schema_nodes(document: Any) -> Iterator[tuple[str, dict[str, Any]]]:
             yield here, current
 
 
-__all__ = ["LITERAL", "SECTIONS", "INLINE_KINDS", "children", "walk", "ref_kind", "walk_refs", "schema_nodes"]
+__all__ = ["LITERAL", "SECTIONS", "INLINE_KINDS", "RootWalk", "children", "walk", "ref_kind", "walk_refs", "schema_nodes"]
