@@ -270,3 +270,38 @@ def test_another_sdkgen_s_memo_is_not_used_and_is_replaced(tmp_path: Path, monke
     again, _ = steps(SPEC, out)  # type: ignore[name-defined]  # noqa: F821
     assert again.computed == first.computed  # the other version's file replaced this one's
     assert steps(SPEC, out)[0].computed == 0  # type: ignore[name-defined]  # noqa: F821
+
+
+TWO_RESOURCES = """\
+openapi: 3.1.0
+info: {title: Two, version: "1"}
+paths:
+  /a:
+    get:
+      operationId: getA
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {$ref: "#/components/schemas/Thing"}}}}
+  /b:
+    get:
+      operationId: getB
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {$ref: "#/components/schemas/%s"}}}}
+components:
+  schemas:
+    Thing: {type: object, properties: {id: {type: string}}}
+    Other: {type: object, properties: {name: {type: string}}}
+"""
+
+
+def test_a_resource_whose_types_moved_imports_them_from_their_new_module(tmp_path: Path) -> None:
+    """An edit of one operation can move a type another resource uses to a shared module (`b` now
+    returns `Thing` too): that resource's module is made again, though nothing of its own changed."""
+    spec, out = tmp_path / "two.yaml", tmp_path / "out"
+    spec.write_text(TWO_RESOURCES % "Other", encoding="utf-8")
+    before = _generate(spec, out, use_cache=True)
+    spec.write_text(TWO_RESOURCES % "Thing", encoding="utf-8")
+    with_memo, cold = _generate(spec, out, use_cache=True), _generate(spec, tmp_path / "cold", use_cache=False)
+    assert isinstance(before, dict) and isinstance(with_memo, dict) and isinstance(cold, dict)
+    module = next(path for path in cold if path.endswith("/resources/a.py"))
+    assert module in before and before[module] != cold[module]  # the type's module is another now
+    assert with_memo == cold

@@ -25,7 +25,7 @@ from .modules import TypeItem, grouped_imports, split_types
 from .support import default_fits, describe, raw_body_annotation
 from .text import docstring, py_literal, py_str
 from .view_json import ItemView, from_json, to_json
-from .views import AliasView, FieldView, KeyView, ModelView, PythonView, TypedDictView
+from .views import AliasView, FieldView, KeyView, ModelView, PythonView, ResourceView, TypedDictView
 
 # Attributes of pydantic's BaseModel (v2, with v1 names it still has): a field may not take them.
 PYDANTIC_ATTRIBUTES = frozenset(
@@ -308,9 +308,10 @@ class Lowering:
 
         resource_lowering = ResourceLowering(self)
         resources = resource_lowering.all()
+        nodes = resource_lowering.nodes()
         roots: dict[str, set[str]] = {}
         labels: dict[str, str] = {}
-        for node, resource in zip(resource_lowering.nodes(), resources):
+        for node, resource in zip(nodes, resources):
             if node.operations:
                 labels[resource.module or "client"] = resource.access
                 names_used = roots.setdefault(resource.module or "client", set())
@@ -318,8 +319,9 @@ class Lowering:
                 names_used.update(op_params[op.id] for op in node.operations)
         ordered = [made for kind in ("enum", "model", "model_alias", "typed_dict", "param_alias") for made in items[kind]]
         modules, home = split_types(ordered, roots, labels)
-        for resource in resources:
+        for node, resource in zip(nodes, resources):
             resource.imports += grouped_imports(resource.type_names, home, "..types.")
+            resource.memo_key = self._resource_key(node, resource)
         model_names = sorted((m.name for k in ("enum", "model", "model_alias") for m in items[k]), key=lambda n: (n.lower(), n))
         param_names = sorted((m.name for k in ("typed_dict", "param_alias") for m in items[k]), key=lambda n: (n.lower(), n))
         top = [c for r in resources if not r.module for c in r.children]
@@ -348,6 +350,15 @@ class Lowering:
             types_checking_imports=[import_from(f".{m.name}", m.exports, depth=1) for m in modules],
             client_imports=[import_from(f".resources.{c.module}", c.classes.imported(), depth=1) for c in top],
         )
+
+    def _resource_key(self, node: ir.Resource, resource: ResourceView) -> str:
+        """A name for a resource module's view, made of what the view is made of (cheaper than
+        digesting the view): every name (`scope`), the resource, its operations and the definitions
+        they reach, and its imports (which depend on where the types live). "" without a memo."""
+        if self.digests is None:
+            return ""
+        operations = [self.digests.operation(op) for op in node.operations]
+        return digest(self.scope, node.path, [child.path for child in node.children], operations, resource.imports)
 
     def _operation_key(self, op: ir.Operation) -> tuple[object, ...]:
         return op.id, self.digests.operation(op) if self.digests is not None else ""

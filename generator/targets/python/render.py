@@ -122,7 +122,7 @@ def render_target(api: ir.Api, view: PythonView, memo: Memo | None = None) -> di
     files[f"{root}/resources/__init__.py"] = _render("python/resources/__init__.py.j2", **base)
     for resource in view.resources:
         files[f"{root}/resources/{resource.module}.py"] = _remembered(
-            memo, "python/resources/resource.py.j2", resource=resource, header=header
+            memo, "python/resources/resource.py.j2", "resource", resource=resource, header=header
         )
     version = api.version if _PEP440.match(api.version) else "0.0.0"
     files["python/pyproject.toml"] = _render(

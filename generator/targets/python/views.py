@@ -160,6 +160,7 @@ class ResourceView:
     # The child classes, for type checkers only (the accessors import them when first used).
     child_imports: list[str] = field(default_factory=list)
     type_names: list[str] = field(default_factory=list)  # the types its methods name
+    memo_key: str = ""  # names all of the above (`Lowering._resource_key`); "" without a memo
 
 
 @dataclass
