@@ -9,7 +9,6 @@ import os
 import re
 import sys
 from functools import lru_cache
-from importlib.metadata import PackageNotFoundError, distribution
 from pathlib import Path
 
 from .output.outdir import plain_file_bytes
@@ -30,14 +29,47 @@ def file_digest(path: Path) -> str | None:
 _VERSION_LINE = re.compile(r"^Version: *(\S+)", re.MULTILINE)
 
 
+def _normal(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+@lru_cache(maxsize=1)
+def _dist_infos() -> dict[str, Path]:
+    """Each installed distribution's `.dist-info` folder by normalised name, the first on `sys.path`
+    winning as it does for importlib.metadata (whose import, with the e-mail package's, would be a
+    tenth of a no-op run)."""
+    found: dict[str, Path] = {}
+    for entry in sys.path:
+        folder = Path(entry or ".")
+        try:
+            names = sorted(os.listdir(folder))
+        except OSError:
+            continue
+        for name in names:
+            if name.endswith(".dist-info"):
+                found.setdefault(_normal(name[: -len(".dist-info")].rpartition("-")[0]), folder / name)
+    return found
+
+
+def _metadata(name: str) -> str | None:
+    folder = _dist_infos().get(_normal(name))
+    if folder is not None:
+        try:
+            return (folder / "METADATA").read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            pass
+    from importlib.metadata import PackageNotFoundError, distribution  # an egg, a zip, ...
+
+    try:
+        return distribution(name).read_text("METADATA")
+    except PackageNotFoundError:
+        return None
+
+
 def library_version(name: str) -> str:
     """An installed distribution's version ("-": none), read from its metadata's `Version:` line
-    (`importlib.metadata.version` parses the whole file with the e-mail parser: most of this
-    module's time on every run)."""
-    try:
-        found = _VERSION_LINE.search(distribution(name).read_text("METADATA") or "")
-    except PackageNotFoundError:
-        return "-"
+    (`importlib.metadata.version` parses the whole file with the e-mail parser)."""
+    found = _VERSION_LINE.search(_metadata(name) or "")
     return found.group(1) if found else "-"
 
 

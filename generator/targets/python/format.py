@@ -28,9 +28,9 @@ import tokenize
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from functools import lru_cache
-from importlib.metadata import version
 from typing import Any, Collection
 
+from ...identity import library_version
 from ...cache import Store, sign, signing_key, verify
 from ...memo import Memo, checked_text, digest
 from .long_lines import LINE_LENGTH, imports_gap, long_statements
@@ -53,7 +53,7 @@ PARALLEL_THRESHOLD = 300_000
 def cache_folder() -> str:
     """The format cache's folder. `-signed`: sdkgen before signed entries read `black-<version>/`
     and would take a signed entry's tag line for code, so the two never share a folder."""
-    return f"black-{version('black')}-signed"  # its installed version, read without importing it
+    return f"black-{library_version('black')}-signed"  # its installed version, read without importing it
 
 
 def _key(text: str) -> str:
