@@ -1,12 +1,16 @@
 """Line numbers, for messages: the line of the node at a JSON pointer in a spec file.
 
-Lines are not kept while loading (the happy path needs none); they are found again here, by reading
-the file's YAML events (JSON is YAML) up to the nodes asked about, only when a message needs one.
+A YAML file the loader read keeps where each of its nodes is (`LoadedLines`, made while building its
+data from libyaml's events), for as long as the file is as it was read; otherwise, or for JSON, the
+lines are found again by reading the file's YAML events (JSON is YAML) up to the nodes asked about.
+Both give a node the line its value starts on, and a pointer past what the file holds the line of
+the nearest node above it.
 """
 
 from __future__ import annotations
 
 import os
+from collections import OrderedDict
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
@@ -23,6 +27,96 @@ def _file_text(path: Path, mtime_ns: int) -> str | None:
         return None
 
 
+_UNKNOWN = -1
+
+
+class LoadedLines:
+    """The lines of one YAML file's nodes, as its loader met them (`yaml_events.YamlBuilder`): each
+    mapping and sequence, the line each of its values starts on, and which values are aliases (the
+    file's events do not go into an alias, so neither does a line)."""
+
+    def __init__(self, root: Any, root_line: int | None, containers: list[Any], lines: list[list[int]],
+                 keys: list[list[str] | None], aliases: dict[int, list[int]]):
+        self.root = root
+        self.root_line = root_line
+        self.containers = containers
+        self.lines = lines
+        self.keys = keys
+        self.aliases = aliases
+        self._index: dict[int, int] | None = None
+
+    def line(self, tokens: tuple[str, ...]) -> int | None:
+        """The line of the node at `tokens`, or of the nearest node above it; `_UNKNOWN` where the
+        mappings and sequences on the way are not as they were loaded (a mapping with `<<` merges, a
+        key added since, a sequence with items added or removed, a collection replaced by a new one:
+        a mapping's keys are the file's as loaded, so a key removed since is still found). The values are
+        followed as they are now: a collection replaced by a scalar since (bundling puts a text in
+        the place of its `$ref`) ends the walk there."""
+        if self._index is None:  # made when first asked: most runs never need a line
+            self._index = {id(container): index for index, container in enumerate(self.containers)}
+        node, line = self.root, self.root_line
+        for token in tokens:
+            if not isinstance(node, (dict, list)):
+                return line  # a scalar, or past an alias: nothing below
+            at = self._index.get(id(node))
+            if at is None or self.containers[at] is not node:
+                return _UNKNOWN
+            if isinstance(node, list):  # as the events name an item: its index, no sign, no leading zero
+                if len(node) != len(self.lines[at]):
+                    return _UNKNOWN  # items added or removed since
+                index = int(token) if token.isascii() and token.isdigit() and str(int(token)) == token else -1
+                if index >= len(node):
+                    index = -1
+                child = node[index] if index >= 0 else None
+            else:
+                keys = self.keys[at]
+                index, child = -1, node.get(token)
+                if token in node and keys is not None:
+                    try:
+                        index = keys.index(token)
+                    except ValueError:
+                        return _UNKNOWN  # a key added since, in place of one removed
+            if index < 0:
+                return line
+            line = self.lines[at][index]
+            node = None if index in self.aliases.get(at, ()) else child
+        return line
+
+
+def file_stamp(path: Path) -> tuple[int, int] | None:
+    """What says a file is as it was: its modification time and size."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_mtime_ns, info.st_size
+
+
+_LOADED: OrderedDict[str, tuple[tuple[int, int], LoadedLines]] = OrderedDict()
+_KEEP = 16  # files whose lines are kept (a run reads a spec, its overlays and the files it refers to)
+
+
+def remember_lines(path: Path, stamp: tuple[int, int], loaded: LoadedLines) -> None:
+    name = os.path.realpath(path)
+    _LOADED[name] = (stamp, loaded)
+    _LOADED.move_to_end(name)
+    while len(_LOADED) > _KEEP:
+        _LOADED.popitem(last=False)
+
+
+def forget_lines(path: Path) -> None:
+    """The file's data was changed in ways the checks of `LoadedLines.line` may not see (an overlay
+    can remove one key of a mapping and add another): its lines are found in the file again."""
+    _LOADED.pop(os.path.realpath(path), None)
+
+
+def _loaded(path: Path) -> LoadedLines | None:
+    found = _LOADED.get(os.path.realpath(path))
+    if found is None or found[0] != file_stamp(path):
+        return None
+    return found[1]
+
+
 def line_of(path: Path, ptr: str) -> int | None:
     """The 1-based line of the node at JSON pointer `ptr` in the file, or of its nearest parent."""
     return lines_of(path, [ptr]).get(ptr)
@@ -32,6 +126,15 @@ def lines_of(path: Path, pointers: Iterable[str]) -> dict[str, int | None]:
     """Lines of several nodes of one file, in one reading of it (see `line_of`)."""
     wanted = {ptr: tuple(split_pointer(ptr)) for ptr in pointers}
     result: dict[str, int | None] = {ptr: None for ptr in wanted}
+    loaded = _loaded(path) if wanted else None
+    if loaded is not None:
+        for ptr, tokens in list(wanted.items()):
+            line = loaded.line(tokens)
+            if line != _UNKNOWN:
+                result[ptr] = line
+                del wanted[ptr]
+        if not wanted:
+            return result
     try:
         text = _file_text(path, os.stat(path).st_mtime_ns)
     except OSError:
@@ -120,4 +223,4 @@ def _finish_node(stack: list[list[Any]]) -> None:
         frame[3] += 1
 
 
-__all__ = ["line_of", "lines_of"]
+__all__ = ["LoadedLines", "file_stamp", "forget_lines", "line_of", "lines_of", "remember_lines"]

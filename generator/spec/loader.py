@@ -16,7 +16,8 @@ from typing import Any
 from ..errors import Place, SpecError
 from .json_text import NOT_JSON, parse_json
 from .limits import MAX_FILE_BYTES
-from .yaml_events import parse_yaml
+from .lines import LoadedLines, file_stamp, remember_lines
+from .yaml_events import YamlBuilder
 
 
 # ---- reading --------------------------------------------------------------------------------------
@@ -64,21 +65,32 @@ def read_text(path: Path, shown: str) -> str:
 
 def parse_text(text: str, shown: str) -> Any:
     """Parse YAML or JSON text; a syntax error names the line."""
+    return _parsed(text, shown)[0]
+
+
+def _parsed(text: str, shown: str) -> tuple[Any, YamlBuilder | None]:
+    """The data, and the YAML builder that made it (None for JSON)."""
     if not text.strip():
         raise SpecError("the file is empty", Place(shown))
     if text.lstrip().startswith("{"):
         data = parse_json(text, shown)
         if data is not NOT_JSON:
-            return data
-    return parse_yaml(text, shown)
+            return data, None
+    builder = YamlBuilder(text, shown)
+    return builder.build(), builder
 
 
 # ---- files ----------------------------------------------------------------------------------------
 
 
 def load_file(path: Path, shown: str) -> Any:
-    """The data of the spec file at `path` (named `shown` in messages)."""
-    return parse_text(read_text(path, shown), shown)
+    """The data of the spec file at `path` (named `shown` in messages). The lines of a YAML file's
+    nodes are kept for its messages (`lines.remember_lines`), marked with the file's state as read."""
+    stamp = file_stamp(path)
+    data, builder = _parsed(read_text(path, shown), shown)
+    if builder is not None and stamp is not None:
+        remember_lines(path, stamp, LoadedLines(data, builder.root_line, builder.containers, builder.lines, builder.keys, builder.aliases))
+    return data
 
 
 __all__ = ["load_file", "parse_text", "read_text"]

@@ -20,6 +20,7 @@ from .bundle import bundle_files
 from .chains import check_links
 from .document import Spec, detect_version
 from .files import Files
+from .lines import forget_lines
 from .loader import load_file
 from .texts import inline_texts, root_texts
 
@@ -39,6 +40,7 @@ def bundle(
         from .overlay_apply import check_overlay_refs
 
         files.root_walk = None  # the overlays change the document's shape
+        forget_lines(spec.path)
         apply_overlays(spec, overlays, warn or (lambda message, place: None))
         check_overlay_refs(spec)
         try:

@@ -42,7 +42,7 @@ _MERGE = _Merge()
 class _Frame:
     """A mapping or sequence being built."""
 
-    __slots__ = ("value", "is_map", "key", "anchor", "size", "height", "line", "merges")
+    __slots__ = ("value", "is_map", "key", "anchor", "size", "height", "line", "merges", "lines", "aliases")
 
     def __init__(self, value: Any, is_map: bool, anchor: str | None, line: int):
         self.value = value
@@ -53,6 +53,9 @@ class _Frame:
         self.height = 0
         self.line = line
         self.merges: list[tuple[Any, int]] = []
+        # For `LoadedLines`: the line each value starts on, and which values are aliases.
+        self.lines: list[int] = []
+        self.aliases: list[int] | None = None
 
 
 class YamlBuilder:
@@ -62,6 +65,15 @@ class YamlBuilder:
         self.anchors: dict[str, tuple[Any, int, int]] = {}  # name -> (value, size, height)
         self.open_anchors: set[str] = set()
         self.alias_nodes = 0
+        # Where each node is, for messages (`lines.LoadedLines`): each mapping and sequence, the line
+        # each of its values starts on, a mapping's keys in the file's order, and which values are
+        # aliases (by the container's place in `containers`). Kept while building, at a list append
+        # a node, instead of reading the file's events again when a message needs a line.
+        self.containers: list[Any] = []
+        self.lines: list[list[int]] = []
+        self.keys: list[list[str] | None] = []
+        self.aliases: dict[int, list[int]] = {}
+        self.root_line: int | None = None
 
     def fail(self, message: str, line: int | None) -> SpecError:
         return SpecError(message, Place(self.shown, line=line))
@@ -111,12 +123,12 @@ class YamlBuilder:
                 if stack and stack[-1].is_map and stack[-1].key is None:  # a key: its text as written
                     if event.anchor is not None:
                         self.anchors[event.anchor] = (event.value, 1, 0)
-                    self._add(stack, root, event.value, 1, 0, event, event.value)
+                    self._add(stack, root, event.value, 1, 0, event, event.value, 0, False)
                     continue
                 value = self._scalar(event)
                 if event.anchor is not None:
                     self.anchors[event.anchor] = (value, 1, 0)
-                self._add(stack, root, value, 1, 0, event, event.value)
+                self._add(stack, root, value, 1, 0, event, event.value, event.start_mark.line + 1, False)
             elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
                 is_map = kind is yaml.MappingStartEvent
                 line = event.start_mark.line + 1
@@ -130,12 +142,18 @@ class YamlBuilder:
                 stack.append(_Frame({} if is_map else [], is_map, event.anchor, line))
             elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
                 frame = stack.pop()
-                if frame.merges:
+                if frame.merges:  # its keys are not the file's: messages read the file for its lines
                     frame.value = self._merged(frame)
+                else:
+                    self.containers.append(frame.value)
+                    self.lines.append(frame.lines)
+                    self.keys.append(list(frame.value) if frame.is_map else None)
+                    if frame.aliases is not None:
+                        self.aliases[len(self.lines) - 1] = frame.aliases
                 if frame.anchor is not None:
                     self.open_anchors.discard(frame.anchor)
                     self.anchors[frame.anchor] = (frame.value, frame.size, frame.height)
-                self._add(stack, root, frame.value, frame.size, frame.height, event, None)
+                self._add(stack, root, frame.value, frame.size, frame.height, event, None, frame.line, False)
             elif kind is yaml.AliasEvent:
                 line = event.start_mark.line + 1
                 name = event.anchor
@@ -154,7 +172,7 @@ class YamlBuilder:
                         )
                 if len(stack) + height > MAX_DEPTH:
                     raise self.fail(f"nested more than {MAX_DEPTH} levels deep (through the alias *{name})", line)
-                self._add(stack, root, value, size, height, event, value if isinstance(value, str) else None)
+                self._add(stack, root, value, size, height, event, value if isinstance(value, str) else None, line, True)
             elif kind is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
@@ -163,9 +181,12 @@ class YamlBuilder:
                 break
         return root[0] if root else None
 
-    def _add(self, stack: list[_Frame], root: list[Any], value: Any, size: int, height: int, event: Any, key_text: str | None) -> None:
+    def _add(self, stack: list[_Frame], root: list[Any], value: Any, size: int, height: int, event: Any,
+             key_text: str | None, line: int, alias: bool) -> None:
+        """`value` into its parent; `line`: where the value starts; `alias`: it is an alias."""
         if not stack:
             root.append(value)
+            self.root_line = line
             return
         frame = stack[-1]
         frame.size += size
@@ -173,6 +194,9 @@ class YamlBuilder:
             frame.height = height + 1
         if not frame.is_map:
             frame.value.append(value)
+            frame.lines.append(line)
+            if alias:
+                self._alias_at(frame)
             return
         if frame.key is None:  # this node is a key
             line = event.start_mark.line + 1
@@ -189,7 +213,17 @@ class YamlBuilder:
             frame.merges.append((value, event.start_mark.line + 1))
         else:
             frame.value[frame.key] = value
+            frame.lines.append(line)
+            if alias:
+                self._alias_at(frame)
         frame.key = None
+
+    @staticmethod
+    def _alias_at(frame: _Frame) -> None:
+        """The value just added is an alias: lines stop there, as the file's events do."""
+        if frame.aliases is None:
+            frame.aliases = []
+        frame.aliases.append(len(frame.lines) - 1)
 
     def _merged(self, frame: _Frame) -> dict[str, Any]:
         """A mapping with `<<` merges: its own keys win, then the first merged mapping, and so on."""
