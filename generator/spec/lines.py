@@ -93,7 +93,8 @@ def file_stamp(path: Path) -> tuple[int, int] | None:
 
 
 _LOADED: OrderedDict[str, tuple[tuple[int, int], LoadedLines]] = OrderedDict()
-_KEEP = 16  # files whose lines are kept (a run reads a spec, its overlays and the files it refers to)
+_KEEP = 8  # files whose lines are kept (a run reads a spec, its overlays and the files it refers to; a
+# long-lived process holds the data of this many files at most)
 
 
 def remember_lines(path: Path, stamp: tuple[int, int], loaded: LoadedLines) -> None:
