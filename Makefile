@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.sdkgen-installed
 PRISM := node_modules/.bin/prism
 
-.PHONY: setup java-tools generate check test test-fast test-slow typecheck bench fuzz clean
+.PHONY: setup java-tools generate check test test-fast test-slow test-long typecheck bench fuzz clean
 
 setup: $(STAMP) $(PRISM) java-tools
 
@@ -49,16 +49,20 @@ generate: setup
 check: setup
 	$(BIN)/python -m tests.golden_cases --check
 
-# Every test. `test-fast`: the edit loop's tier, everything but the tests marked slow (tests/conftest.py);
-# `test-slow`: only those.
+# Every test but the long checks. `test-fast`: the edit loop's tier, everything but the tests marked
+# slow (tests/conftest.py); `test-slow`: only those; `test-long`: the long checks (the whole OpenAI
+# spec's Java compiled, Maven), which `make test` leaves out.
 test: setup
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -m "not long"
 
 test-fast: setup
-	$(BIN)/python -m pytest -q -m "not slow"
+	$(BIN)/python -m pytest -q -m "not slow and not long"
 
 test-slow: setup
-	$(BIN)/python -m pytest -q -m slow
+	$(BIN)/python -m pytest -q -m "slow and not long"
+
+test-long: setup
+	$(BIN)/python -m pytest -q -m long
 
 bench: setup
 	$(BIN)/python bench/run.py

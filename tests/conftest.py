@@ -1,8 +1,10 @@
 """Shared pytest fixtures, and the rule that marks the slow tests.
 
-`make test-fast` runs `-m "not slow"`: the edit loop's tier. `make test` runs everything. The rule is
-here, by file, by fixture and by name, so a new test in one of these places is slow without a
-decorator, and test files need no marker of their own (an explicit `@pytest.mark.slow` also works).
+`make test-fast` runs `-m "not slow and not long"`: the edit loop's tier. `make test` runs everything
+but the long checks (`LONG_FILES`: the whole OpenAI spec's Java compiled, Maven), which `make test-long`
+runs. The rule is here, by file, by fixture and by name, so a new test in one of these places is slow
+without a decorator, and test files need no marker of their own (an explicit `@pytest.mark.slow`
+also works).
 """
 
 from __future__ import annotations
@@ -64,6 +66,9 @@ SLOW_FILES = frozenset({
     "test_prism_spec.py",
     "test_coverage_prism.py",
 })
+# Whole files of long checks, left out of `make test` (`make test-long`): javac over the Java of the
+# whole OpenAI spec (half a minute), Maven building the generated pom.
+LONG_FILES = frozenset({"test_java_openai.py", "test_java_maven.py"})
 # Fixtures that start a server or a batch of command-line subprocesses: a test using one is slow.
 SLOW_FIXTURES = frozenset({"prism_for", "prism_url", "runs", "previous_generation"})
 # Test names (the function, parameters left out) that are slow wherever they are.
@@ -81,7 +86,9 @@ def is_slow(item: pytest.Item) -> bool:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: List[pytest.Item]) -> None:
-    slow = pytest.mark.slow
+    slow, long = pytest.mark.slow, pytest.mark.long
     for item in items:
         if is_slow(item):
             item.add_marker(slow)
+        if item.path.name in LONG_FILES:
+            item.add_marker(long)
