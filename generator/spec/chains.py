@@ -12,7 +12,7 @@ from .document import node_at
 from .files import Files
 from .limits import MAX_REF_CHAIN
 from .pointers import join_pointer, ref_pointer
-from .walk import RootWalk, ref_kind, walk
+from .walk import RootWalk
 
 
 def link_starts(document: Any, root_walk: RootWalk | None = None) -> tuple[list[str], list[tuple[str, str]]]:
@@ -26,21 +26,13 @@ def link_starts(document: Any, root_walk: RootWalk | None = None) -> tuple[list[
     refs: list[tuple[str, str, str]] = []  # (pointer, target, kind it stands for)
     walked: set[str] = set()
 
-    def take(root: Any, kind: str, ptr: str) -> None:
-        for here, node, here_kind in walk(root, kind, ptr):
-            walked.add(here)
-            if here_kind == "schema" and isinstance(node, dict) and isinstance(node.get("allOf"), list):
-                composed.append(here)
-            stands_for = ref_kind(node, here_kind)
-            if stands_for is not None:
-                refs.append((here, ref_pointer(node["$ref"]), stands_for))
+    def take(found: RootWalk) -> None:
+        walked.update(found.walked)
+        composed.extend(found.composed)
+        refs.extend((here, ref_pointer(node["$ref"]), stands_for) for here, node, stands_for in found.refs)
 
-    if root_walk is None:
-        take(document, "document", "#")
-    else:  # the walk bundling made, of the document as it still is
-        walked |= root_walk.walked
-        composed += root_walk.composed
-        refs += [(here, ref_pointer(node["$ref"]), stands_for) for here, node, stands_for in root_walk.refs]
+    # The walk bundling made, of the document as it still is, else a walk of it now.
+    take(root_walk if root_walk is not None else RootWalk.of(document))
     dangling: list[tuple[str, str]] = []
     checked = 0
     while checked < len(refs):  # refs found in the places walked here are checked in turn
@@ -53,7 +45,7 @@ def link_starts(document: Any, root_walk: RootWalk | None = None) -> tuple[list[
         except KeyError:
             dangling.append((here, target))
             continue
-        take(found, stands_for, target)
+        take(RootWalk.of(found, stands_for, target))
     return composed + [here for here, _, _ in refs], dangling
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from collections import OrderedDict
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
@@ -30,28 +31,27 @@ def _file_text(path: Path, mtime_ns: int) -> str | None:
 _UNKNOWN = -1
 
 
+@dataclass
 class LoadedLines:
     """The lines of one YAML file's nodes, as its loader met them (`yaml_events.YamlBuilder`): each
-    mapping and sequence, the line each of its values starts on, and which values are aliases (the
-    file's events do not go into an alias, so neither does a line)."""
+    mapping and sequence (by its place in `containers`), the line each of its values starts on, a
+    mapping's keys in the file's order, and which values are aliases (the file's events do not go
+    into an alias, so neither does a line)."""
 
-    def __init__(self, root: Any, root_line: int | None, containers: list[Any], lines: list[list[int]],
-                 keys: list[list[str] | None], aliases: dict[int, list[int]]):
-        self.root = root
-        self.root_line = root_line
-        self.containers = containers
-        self.lines = lines
-        self.keys = keys
-        self.aliases = aliases
-        self._index: dict[int, int] | None = None
+    root: Any
+    root_line: int | None
+    containers: list[Any]
+    lines: list[list[int]]
+    keys: list[list[str] | None]
+    aliases: dict[int, list[int]]
+    _index: dict[int, int] | None = field(default=None, init=False, repr=False)
 
     def line(self, tokens: tuple[str, ...]) -> int | None:
         """The line of the node at `tokens`, or of the nearest node above it; `_UNKNOWN` where the
-        mappings and sequences on the way are not as they were loaded (a mapping with `<<` merges, a
-        key added since, a sequence with items added or removed, a collection replaced by a new one:
-        a mapping's keys are the file's as loaded, so a key removed since is still found). The values are
-        followed as they are now: a collection replaced by a scalar since (bundling puts a text in
-        the place of its `$ref`) ends the walk there."""
+        mappings and sequences on the way are not as they were loaded (a mapping with `<<` merges, the
+        key asked for added or removed since, a sequence with items added or removed, a collection
+        replaced by a new one). The values are followed as they are now: a collection replaced by a
+        scalar since (bundling puts a text in the place of its `$ref`) ends the walk there."""
         if self._index is None:  # made when first asked: most runs never need a line
             self._index = {id(container): index for index, container in enumerate(self.containers)}
         node, line = self.root, self.root_line
@@ -69,13 +69,12 @@ class LoadedLines:
                     index = -1
                 child = node[index] if index >= 0 else None
             else:
-                keys = self.keys[at]
-                index, child = -1, node.get(token)
-                if token in node and keys is not None:
-                    try:
-                        index = keys.index(token)
-                    except ValueError:
-                        return _UNKNOWN  # a key added since, in place of one removed
+                keys = self.keys[at] or []
+                if (token in keys) != (token in node):
+                    return _UNKNOWN  # a key added or removed since
+                if token not in node:
+                    return line  # in neither the file nor the data: the nearest node above
+                index, child = keys.index(token), node[token]
             if index < 0:
                 return line
             line = self.lines[at][index]

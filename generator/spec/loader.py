@@ -16,7 +16,7 @@ from typing import Any
 from ..errors import Place, SpecError
 from .json_text import NOT_JSON, parse_json
 from .limits import MAX_FILE_BYTES
-from .lines import LoadedLines, file_stamp, remember_lines
+from .lines import file_stamp, remember_lines
 from .yaml_events import YamlBuilder
 
 
@@ -89,7 +89,7 @@ def load_file(path: Path, shown: str) -> Any:
     stamp = file_stamp(path)
     data, builder = _parsed(read_text(path, shown), shown)
     if builder is not None and stamp is not None:
-        remember_lines(path, stamp, LoadedLines(data, builder.root_line, builder.containers, builder.lines, builder.keys, builder.aliases))
+        remember_lines(path, stamp, builder.loaded_lines(data))
     return data
 
 

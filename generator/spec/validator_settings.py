@@ -99,19 +99,22 @@ def _schema_setting_unset() -> bool:
     return _environment(SCHEMA_PREFIX + "COMPILED_VALIDATOR_CACHE_MAX_SIZE") is None
 
 
-# module -> (distribution, when the stand-in reads the settings as the library would, its names)
-_STAND_INS: dict[str, tuple[str, Callable[[], bool], tuple[str, ...]]] = {
-    "openapi_spec_validator.settings": (
-        "openapi-spec-validator",
-        lambda: True,
-        ("RESOLVED_CACHE_MAXSIZE_DEFAULT", "SCHEMA_VALIDATOR_BACKEND_DEFAULT", "SCHEMA_VALIDATOR_BACKEND_ALLOWED",
-         "OpenAPISpecValidatorSettings", "get_resolved_cache_maxsize", "get_schema_validator_backend"),
-    ),
-    "openapi_schema_validator.settings": (
-        "openapi-schema-validator",
-        _schema_setting_unset,
-        ("OpenAPISchemaValidatorSettings", "get_settings", "reset_settings_cache"),
-    ),
+# module -> (distribution, when the stand-in reads the settings as the library would, its attributes)
+_STAND_INS: dict[str, tuple[str, Callable[[], bool], dict[str, Any]]] = {
+    "openapi_spec_validator.settings": ("openapi-spec-validator", lambda: True, {
+        "ENV_PREFIX": SPEC_PREFIX,
+        "RESOLVED_CACHE_MAXSIZE_DEFAULT": RESOLVED_CACHE_MAXSIZE_DEFAULT,
+        "SCHEMA_VALIDATOR_BACKEND_DEFAULT": SCHEMA_VALIDATOR_BACKEND_DEFAULT,
+        "SCHEMA_VALIDATOR_BACKEND_ALLOWED": SCHEMA_VALIDATOR_BACKEND_ALLOWED,
+        "OpenAPISpecValidatorSettings": OpenAPISpecValidatorSettings,
+        "get_resolved_cache_maxsize": get_resolved_cache_maxsize,
+        "get_schema_validator_backend": get_schema_validator_backend,
+    }),
+    "openapi_schema_validator.settings": ("openapi-schema-validator", _schema_setting_unset, {
+        "OpenAPISchemaValidatorSettings": OpenAPISchemaValidatorSettings,
+        "get_settings": get_settings,
+        "reset_settings_cache": reset_settings_cache,
+    }),
 }
 
 
@@ -119,14 +122,11 @@ def install() -> list[str]:
     """The stand-ins that apply, put in place of the libraries' settings modules (none imported
     yet); the modules replaced."""
     installed = []
-    for module, (distribution, applies, names) in _STAND_INS.items():
+    for module, (distribution, applies, attributes) in _STAND_INS.items():
         if module in sys.modules or not applies() or library_version(distribution) != MIRRORED:
             continue
         stand_in = types.ModuleType(module, f"sdkgen's stand-in for {distribution} {MIRRORED}'s settings")
-        namespace: dict[str, Any] = globals()
-        for name in names:
-            setattr(stand_in, name, namespace[name])
-        setattr(stand_in, "ENV_PREFIX", SPEC_PREFIX if distribution == "openapi-spec-validator" else SCHEMA_PREFIX)
+        stand_in.__dict__.update(attributes)
         sys.modules[module] = stand_in
         installed.append(module)
     return installed

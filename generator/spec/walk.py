@@ -141,19 +141,19 @@ def walk_refs(node: Any, kind: str = "document", ptr: str = "#") -> Iterator[tup
 
 @dataclass
 class RootWalk:
-    """What one walk of the root document found, for every stage that would walk it again while
-    its shape is unchanged (bundling, the refs to strings, the ref checks): the pointer of every
-    container walked, the schemas with `allOf`, and the `$ref` holders with the kind each stands for.
-    Holders are kept as objects: a ref's spelling rewritten later is read where it is used."""
+    """What one walk found: the pointer of every container walked, the schemas with `allOf`, and the
+    `$ref` holders with the kind each stands for. The walk of the root document is kept for every
+    stage that would walk it again while its shape is unchanged (bundling, the refs to strings, the
+    ref checks). Holders are kept as objects: a ref's spelling rewritten later is read where it is used."""
 
     walked: set[str] = field(default_factory=set)
     composed: list[str] = field(default_factory=list)
     refs: list[tuple[str, dict[str, Any], str]] = field(default_factory=list)
 
     @classmethod
-    def of(cls, document: Any) -> RootWalk:
+    def of(cls, node: Any, kind: str = "document", ptr: str = "#") -> RootWalk:
         found = cls()
-        for here, node, kind in walk(document):
+        for here, node, kind in walk(node, kind, ptr):
             found.walked.add(here)
             if kind == "schema" and isinstance(node, dict) and isinstance(node.get("allOf"), list):
                 found.composed.append(here)

@@ -18,6 +18,7 @@ import yaml
 
 from ..errors import Place, SpecError
 from .limits import MAX_ALIAS_NODES, MAX_DEPTH
+from .lines import LoadedLines
 
 _Y = "tag:yaml.org,2002:"
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
@@ -217,6 +218,10 @@ class YamlBuilder:
             if alias:
                 self._alias_at(frame)
         frame.key = None
+
+    def loaded_lines(self, root: Any) -> LoadedLines:
+        """Where the nodes of `root`, the data this builder made, are in the file."""
+        return LoadedLines(root, self.root_line, self.containers, self.lines, self.keys, self.aliases)
 
     @staticmethod
     def _alias_at(frame: _Frame) -> None:
